@@ -1,0 +1,328 @@
+#include "scanner/badge_payload.h"
+
+#include "common/utf8.h"
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+namespace kindred {
+
+namespace {
+
+constexpr size_t kMaxPayloadBytes = 2953;  // the most bytes a QR code can hold
+constexpr size_t kMaxIdBytes = 128;
+
+bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(s[i])) !=
+        std::tolower(static_cast<unsigned char>(prefix[i])))
+      return false;
+  return true;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// An attendee ID or ticket secret: printable ASCII without spaces or quotes.
+bool IsIdLike(std::string_view s) {
+  if (s.empty() || s.size() > kMaxIdBytes) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
+           c == ':' || c == '+' || c == '=' || c == '/';
+  });
+}
+
+bool LooksLikeEmail(std::string_view s) {
+  auto at = s.find('@');
+  return at != std::string_view::npos && at > 0 && s.find('.', at) != std::string_view::npos &&
+         s.find(' ') == std::string_view::npos;
+}
+
+BadgePayload NotABadge(std::string reason) {
+  BadgePayload p;
+  p.reason = std::move(reason);
+  return p;
+}
+
+std::vector<std::string_view> Split(std::string_view s, char sep) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      parts.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return parts;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+std::string DecodeQuotedPrintable(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '=' && i + 2 < s.size()) {
+      int hi = HexValue(s[i + 1]);
+      int lo = HexValue(s[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out.push_back(static_cast<char>(hi * 16 + lo));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+std::string Latin1ToUtf8(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) AppendUtf8(c, &out);
+  return out;
+}
+
+// Unescapes vCard text values: "\," "\;" "\n" "\\".
+std::string UnescapeVCardText(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size()) {
+      char n = s[++i];
+      out.push_back(n == 'n' || n == 'N' ? ' ' : n);
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+// Unfolds vCard lines: RFC 2425/6350 folding (CRLF + space or tab) and
+// vCard 2.1 quoted-printable soft line breaks ("=" at the end of a line).
+std::vector<std::string> UnfoldVCardLines(std::string_view text) {
+  std::vector<std::string> lines;
+  std::string current;
+  bool qp_continues = false;
+  for (std::string_view raw : Split(text, '\n')) {
+    if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+    if (qp_continues) {
+      current.pop_back();  // the soft-break '='
+      current.append(raw);
+    } else if (!raw.empty() && (raw.front() == ' ' || raw.front() == '\t') && !lines.empty()) {
+      current.append(raw.substr(1));
+    } else {
+      if (!current.empty()) lines.push_back(std::move(current));
+      current.assign(raw);
+    }
+    qp_continues = !current.empty() && current.back() == '=' &&
+                   Upper(current).find("QUOTED-PRINTABLE") != std::string::npos;
+  }
+  if (!current.empty()) lines.push_back(std::move(current));
+  return lines;
+}
+
+BadgePayload ParseVCard(std::string_view text) {
+  BadgePayload p;
+  p.kind = BadgeKind::kVCard;
+  std::string uid, n_name;
+  int depth = 0, cards = 0;
+  bool has_version = false;
+  for (const std::string& line : UnfoldVCardLines(text)) {
+    size_t colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string_view head(line.data(), colon);
+    std::string_view value(line.data() + colon + 1, line.size() - colon - 1);
+    std::vector<std::string_view> params = Split(head, ';');
+    std::string name = Upper(params[0]);
+    if (size_t dot = name.rfind('.'); dot != std::string::npos) name.erase(0, dot + 1);
+    if (name == "BEGIN" && StartsWithNoCase(Trim(value), "VCARD")) {
+      ++depth;
+      ++cards;
+      if (depth > 1) return NotABadge("nested vCard");
+      continue;
+    }
+    if (name == "END" && StartsWithNoCase(Trim(value), "VCARD")) {
+      --depth;
+      continue;
+    }
+    if (depth != 1) continue;
+    bool qp = false, latin1 = false;
+    for (size_t i = 1; i < params.size(); ++i) {
+      std::string param = Upper(params[i]);
+      if (param == "QUOTED-PRINTABLE" || param == "ENCODING=QUOTED-PRINTABLE") qp = true;
+      if (param.starts_with("CHARSET=") && param != "CHARSET=UTF-8") latin1 = true;
+    }
+    std::string v = qp ? DecodeQuotedPrintable(value) : std::string(value);
+    if (latin1 || !IsValidUtf8(v)) v = Latin1ToUtf8(v);
+    if (name == "VERSION") {
+      has_version = true;
+    } else if (name == "FN") {
+      p.name = UnescapeVCardText(Trim(v));
+    } else if (name == "N" && n_name.empty()) {
+      // N:Family;Given;Additional;Prefix;Suffix
+      std::vector<std::string_view> parts = Split(v, ';');
+      std::string given = parts.size() > 1 ? std::string(Trim(parts[1])) : "";
+      std::string family(Trim(parts[0]));
+      n_name = UnescapeVCardText(Trim(given + " " + family));
+    } else if (name == "EMAIL" && p.email.empty()) {
+      p.email = std::string(Trim(v));
+    } else if (name == "ORG" && p.company.empty()) {
+      p.company = UnescapeVCardText(Trim(Split(v, ';')[0]));
+    } else if (name == "TITLE" && p.title.empty()) {
+      p.title = UnescapeVCardText(Trim(v));
+    } else if (name == "UID" && uid.empty()) {
+      uid = std::string(Trim(v));
+    }
+  }
+  if (cards == 0) return NotABadge("vCard without BEGIN:VCARD");
+  if (cards > 1) return NotABadge("several vCards in one code");
+  if (!has_version) return NotABadge("vCard without VERSION");
+  if (p.name.empty()) p.name = n_name;
+  if (uid.starts_with("urn:uuid:")) uid.erase(0, 9);
+  p.attendee_id = IsIdLike(uid) ? uid : p.email;
+  if (p.attendee_id.empty()) return NotABadge("vCard with neither UID nor e-mail");
+  return p;
+}
+
+BadgePayload ParseMeCard(std::string_view text) {
+  BadgePayload p;
+  p.kind = BadgeKind::kMeCard;
+  std::string_view body = text.substr(7);  // after "MECARD:"
+  // Fields are "KEY:value;" with "\;" "\:" "\," escapes.
+  std::string field;
+  auto flush = [&p](const std::string& f) {
+    size_t colon = f.find(':');
+    if (colon == std::string::npos) return;
+    std::string key = Upper(f.substr(0, colon));
+    std::string value = f.substr(colon + 1);
+    if (key == "N") {
+      size_t comma = value.find(',');
+      p.name = comma == std::string::npos
+                   ? value
+                   : std::string(Trim(value.substr(comma + 1) + " " + value.substr(0, comma)));
+    } else if (key == "EMAIL" && p.email.empty()) {
+      p.email = value;
+    } else if (key == "ORG" && p.company.empty()) {
+      p.company = value;
+    }
+  };
+  for (size_t i = 0; i < body.size(); ++i) {
+    if (body[i] == '\\' && i + 1 < body.size()) {
+      field.push_back(body[++i]);
+    } else if (body[i] == ';') {
+      flush(field);
+      field.clear();
+    } else {
+      field.push_back(body[i]);
+    }
+  }
+  flush(field);
+  p.attendee_id = p.email;
+  if (p.attendee_id.empty()) return NotABadge("MECARD without e-mail");
+  return p;
+}
+
+BadgePayload ParseUrl(std::string_view url) {
+  // Ticket URLs carry the token as /t/at/TOKEN/ (pretix-style) or in a query.
+  size_t path_start = url.find('/', url.find("://") + 3);
+  std::string_view path = path_start == std::string_view::npos ? "" : url.substr(path_start);
+  for (std::string_view key : {"secret=", "token=", "ticket=", "badge="}) {
+    size_t q = path.find('?');
+    if (q == std::string_view::npos) break;
+    for (std::string_view param : Split(path.substr(q + 1), '&')) {
+      if (param.starts_with(key)) {
+        std::string_view token = param.substr(key.size());
+        if (IsIdLike(token)) {
+          BadgePayload p;
+          p.kind = BadgeKind::kUrlToken;
+          p.attendee_id = std::string(token);
+          return p;
+        }
+      }
+    }
+  }
+  std::vector<std::string_view> segments;
+  for (std::string_view s : Split(path.substr(0, path.find('?')), '/'))
+    if (!s.empty()) segments.push_back(s);
+  for (size_t i = 0; i + 2 < segments.size(); ++i) {
+    if (segments[i] == "t" && segments[i + 1] == "at" && IsIdLike(segments[i + 2])) {
+      BadgePayload p;
+      p.kind = BadgeKind::kUrlToken;
+      p.attendee_id = std::string(segments[i + 2]);
+      return p;
+    }
+  }
+  return NotABadge("a web address, not a badge");
+}
+
+BadgePayload ParseFieldList(std::string_view text) {
+  std::vector<std::string_view> f = Split(text, ',');
+  for (auto& s : f) s = Trim(s);
+  if (f.size() < 4 || !IsIdLike(f[0]) || !LooksLikeEmail(f[3]))
+    return NotABadge("comma-separated text that is not an attendee record");
+  BadgePayload p;
+  p.kind = BadgeKind::kFieldList;
+  p.attendee_id = std::string(f[0]);
+  p.name = std::string(Trim(std::string(f[1]) + " " + std::string(f[2])));
+  p.email = std::string(f[3]);
+  if (f.size() > 4) p.company = std::string(f[4]);
+  return p;
+}
+
+}  // namespace
+
+const char* BadgeKindName(BadgeKind kind) {
+  switch (kind) {
+    case BadgeKind::kPlainId: return "plain_id";
+    case BadgeKind::kUrlToken: return "url_token";
+    case BadgeKind::kAtToken: return "at_token";
+    case BadgeKind::kFieldList: return "field_list";
+    case BadgeKind::kVCard: return "vcard";
+    case BadgeKind::kMeCard: return "mecard";
+    case BadgeKind::kNotABadge: return "not_a_badge";
+  }
+  return "not_a_badge";
+}
+
+BadgePayload ParseBadgePayload(std::string_view raw) {
+  if (raw.size() > kMaxPayloadBytes) return NotABadge("payload too long for a badge");
+  if (!IsValidUtf8(raw)) return NotABadge("payload is not valid UTF-8 text");
+  std::string_view text = Trim(raw);
+  if (text.empty()) return NotABadge("empty payload");
+  if (StartsWithNoCase(text, "BEGIN:VCARD")) return ParseVCard(text);
+  if (StartsWithNoCase(text, "MECARD:")) return ParseMeCard(text);
+  if (StartsWithNoCase(text, "WIFI:")) return NotABadge("a Wi-Fi code, not a badge");
+  if (text.starts_with("AT$") && text.ends_with("$AT") && text.size() > 6) {
+    std::string_view token = text.substr(3, text.size() - 6);
+    if (!IsIdLike(token)) return NotABadge("AT$...$AT code with a malformed token");
+    BadgePayload p;
+    p.kind = BadgeKind::kAtToken;
+    p.attendee_id = std::string(token);
+    return p;
+  }
+  if (StartsWithNoCase(text, "http://") || StartsWithNoCase(text, "https://")) return ParseUrl(text);
+  if (text.find(',') != std::string_view::npos) return ParseFieldList(text);
+  if (IsIdLike(text)) {
+    BadgePayload p;
+    p.kind = BadgeKind::kPlainId;
+    p.attendee_id = std::string(text);
+    return p;
+  }
+  return NotABadge("text of no badge format Kindred knows");
+}
+
+}  // namespace kindred

@@ -1,0 +1,90 @@
+#include "scanner/decoder.h"
+
+#include <gtest/gtest.h>
+
+namespace kindred {
+namespace {
+
+// Pastes `code` onto a larger grey canvas at (x, y), like a badge in a frame.
+LumaImage Frame(int w, int h, const std::vector<std::pair<const LumaImage*, PointI>>& codes) {
+  LumaImage frame(w, h, 200);
+  for (const auto& [code, at] : codes)
+    for (int y = 0; y < code->height(); ++y)
+      for (int x = 0; x < code->width(); ++x) frame.at(at.x + x, at.y + y) = code->data()[y * code->width() + x];
+  return frame;
+}
+
+TEST(DecoderTest, ReadsAGeneratedBadgeExactly) {
+  LumaImage code;
+  std::string err;
+  ASSERT_TRUE(RenderQrCode("K-1001", 4, &code, &err)) << err;
+  std::vector<DecodedCode> found = DecodeCodes(code.view(), {});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "K-1001");
+  EXPECT_EQ(found[0].format, "QRCode");
+}
+
+TEST(DecoderTest, NamesFromEveryScriptSurviveAsUtf8) {
+  for (std::string text : {"José Ørsted", "Παπαδόπουλος", "Иванова", "李雷", "MECARD:N:李,雷;;"}) {
+    LumaImage code;
+    std::string err;
+    ASSERT_TRUE(RenderQrCode(text, 3, &code, &err)) << err;
+    std::vector<DecodedCode> found = DecodeCodes(code.view(), {});
+    ASSERT_EQ(found.size(), 1u) << text;
+    EXPECT_EQ(found[0].text, text);
+  }
+}
+
+TEST(DecoderTest, FindsTwoBadgesInOneFrameWithTheirCorners) {
+  LumaImage a, b;
+  std::string err;
+  ASSERT_TRUE(RenderQrCode("A1", 4, &a, &err));
+  ASSERT_TRUE(RenderQrCode("B2", 4, &b, &err));
+  LumaImage frame = Frame(640, 480, {{&a, {40, 100}}, {&b, {380, 120}}});
+  std::vector<DecodedCode> found = DecodeCodes(frame.view(), {});
+  ASSERT_EQ(found.size(), 2u);
+  for (const DecodedCode& c : found) {
+    int min_x = std::min({c.corners[0].x, c.corners[1].x, c.corners[2].x, c.corners[3].x});
+    if (c.text == "A1") EXPECT_LT(min_x, 200);
+    else EXPECT_GT(min_x, 300);
+  }
+}
+
+TEST(DecoderTest, NothingIsFoundInAnEmptyOrBlankFrame) {
+  EXPECT_TRUE(DecodeCodes({}, {}).empty());
+  EXPECT_TRUE(DecodeCodes({nullptr, 640, 480, 640}, {}).empty());
+  LumaImage blank(640, 480, 128);
+  EXPECT_TRUE(DecodeCodes(blank.view(), {}).empty());
+  LumaView bad_stride = blank.view();
+  bad_stride.stride = 10;
+  EXPECT_TRUE(DecodeCodes(bad_stride, {}).empty());
+}
+
+TEST(DecoderTest, OnlyTheChosenFormatsAreRead) {
+  LumaImage code;
+  std::string err;
+  ASSERT_TRUE(RenderQrCode("K-1", 4, &code, &err));
+  DecoderOptions aztec_only;
+  aztec_only.formats = kAztec;
+  EXPECT_TRUE(DecodeCodes(code.view(), aztec_only).empty());
+}
+
+TEST(DecoderTest, ParsesFormatLists) {
+  uint32_t f = 0;
+  std::string err;
+  ASSERT_TRUE(ParseCodeFormats("qr, Aztec,datamatrix,PDF417", &f, &err)) << err;
+  EXPECT_EQ(f, kQrCode | kAztec | kDataMatrix | kPdf417);
+  EXPECT_FALSE(ParseCodeFormats("qr,ean13", &f, &err));
+  EXPECT_NE(err.find("ean13"), std::string::npos);
+  EXPECT_FALSE(ParseCodeFormats("", &f, &err));
+}
+
+TEST(DecoderTest, ATooLongPayloadIsAnErrorNotACrash) {
+  LumaImage code;
+  std::string err;
+  EXPECT_FALSE(RenderQrCode(std::string(8000, 'x'), 2, &code, &err));
+  EXPECT_FALSE(err.empty());
+}
+
+}  // namespace
+}  // namespace kindred

@@ -1,0 +1,48 @@
+// The records Kindred keeps about an event: who is there and who met whom.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace kindred {
+
+struct Attendee {
+  std::string badge_id;  // what the badge's code carries: an ID or a ticket secret
+  std::string name;
+  std::string email;
+  std::string company;
+  std::string title;
+  std::string field;     // field or industry
+  std::string stage;     // career stage, free text: "student", "founder", ...
+  std::vector<std::string> passions;
+  std::vector<std::string> offers;   // what they can offer others
+  std::vector<std::string> seeking;  // what they are looking for
+  bool consent = false;  // may share contact details with people they meet
+  bool opt_out = false;  // does not want to be suggested to others
+};
+
+struct Encounter {
+  std::string id;        // globally unique (UUID v4), so kiosks' databases merge
+  std::string a_id;      // badge IDs; a_id < b_id
+  std::string b_id;
+  std::string met_at;    // UTC, ISO 8601 ("2026-11-22T18:04:05Z")
+  std::string kiosk_id;
+  std::vector<std::string> shared;   // the shared passions that were shown
+  std::string starter;               // the conversation starter that was shown
+  std::vector<std::string> intents;  // follow-up intents, e.g. "send-contact"
+  std::string note;
+  bool consent_a = false;  // a agreed to share contact details with b
+  bool consent_b = false;
+};
+
+// Joins a list for a roster cell or database column: "a; b; c".
+std::string JoinList(const std::vector<std::string>& items);
+
+// Splits a "a; b; c" cell into trimmed, non-empty items.
+std::vector<std::string> SplitList(const std::string& cell);
+
+// The current time as UTC ISO 8601 with seconds ("2026-11-22T18:04:05Z").
+std::string UtcNow();
+
+}  // namespace kindred

@@ -1,0 +1,22 @@
+// Writing CSV that spreadsheets open safely, and files that are never half-written.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kindred {
+
+// Appends one RFC 4180 row (CRLF-terminated) to *out. A cell a spreadsheet
+// would evaluate as a formula (starting with = + - @ tab or CR, also after
+// leading spaces) is prefixed with ' so it shows as text.
+void AppendCsvRow(const std::vector<std::string>& cells, std::string* out);
+
+// True when a spreadsheet would evaluate `cell` as a formula.
+bool LooksLikeFormula(std::string_view cell);
+
+// Writes `content` to `path` atomically: a temporary file beside it, fsync,
+// then rename, so readers see the old file or the new one, never a part.
+bool WriteFileAtomically(const std::string& path, std::string_view content, std::string* err);
+
+}  // namespace kindred

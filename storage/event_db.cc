@@ -1,0 +1,459 @@
+#include "storage/event_db.h"
+
+#include <sqlite3.h>
+#include <sodium.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+
+#include "storage/sqlite_stmt.h"
+
+namespace kindred {
+
+namespace {
+
+// 'KIND': marks a SQLite file as a Kindred event database.
+constexpr int kApplicationId = 0x4B494E44;
+
+// Migrations, indexed by the version they lead to (kMigrations[0] makes v1).
+// Never edit a released step: add a new one and bump kSchemaVersion.
+const char* const kMigrations[] = {
+    R"sql(
+CREATE TABLE attendee(
+  badge_id   TEXT PRIMARY KEY NOT NULL,
+  name       TEXT NOT NULL,
+  email      TEXT NOT NULL DEFAULT '',
+  company    TEXT NOT NULL DEFAULT '',
+  title      TEXT NOT NULL DEFAULT '',
+  field      TEXT NOT NULL DEFAULT '',
+  stage      TEXT NOT NULL DEFAULT '',
+  passions   TEXT NOT NULL DEFAULT '',
+  offers     TEXT NOT NULL DEFAULT '',
+  seeking    TEXT NOT NULL DEFAULT '',
+  consent    INTEGER NOT NULL DEFAULT 0,
+  opt_out    INTEGER NOT NULL DEFAULT 0,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE encounter(
+  id         TEXT PRIMARY KEY NOT NULL,
+  a_id       TEXT NOT NULL REFERENCES attendee(badge_id) ON UPDATE CASCADE,
+  b_id       TEXT NOT NULL REFERENCES attendee(badge_id) ON UPDATE CASCADE,
+  met_at     TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  kiosk_id   TEXT NOT NULL DEFAULT '',
+  shared     TEXT NOT NULL DEFAULT '',
+  starter    TEXT NOT NULL DEFAULT '',
+  intents    TEXT NOT NULL DEFAULT '',
+  note       TEXT NOT NULL DEFAULT '',
+  consent_a  INTEGER NOT NULL DEFAULT 0,
+  consent_b  INTEGER NOT NULL DEFAULT 0,
+  CHECK (a_id < b_id)
+);
+CREATE INDEX encounter_pair ON encounter(a_id, b_id, met_at);
+CREATE INDEX encounter_b ON encounter(b_id);
+)sql",
+};
+static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
+
+bool PragmaInt(sqlite3* db, const char* sql, int* out, std::string* err) {
+  Stmt s(db, sql);
+  if (!s.ok() || s.Step() != SQLITE_ROW) {
+    *err = s.Error();
+    return false;
+  }
+  *out = static_cast<int>(s.Int(0));
+  return true;
+}
+
+const char kAttendeeColumns[] =
+    "badge_id, name, email, company, title, field, stage, passions, offers, seeking, consent, "
+    "opt_out";
+
+Attendee ReadAttendee(const Stmt& s) {
+  Attendee a;
+  a.badge_id = s.Text(0);
+  a.name = s.Text(1);
+  a.email = s.Text(2);
+  a.company = s.Text(3);
+  a.title = s.Text(4);
+  a.field = s.Text(5);
+  a.stage = s.Text(6);
+  a.passions = SplitList(s.Text(7));
+  a.offers = SplitList(s.Text(8));
+  a.seeking = SplitList(s.Text(9));
+  a.consent = s.Int(10) != 0;
+  a.opt_out = s.Int(11) != 0;
+  return a;
+}
+
+const char kEncounterColumns[] =
+    "id, a_id, b_id, met_at, kiosk_id, shared, starter, intents, note, consent_a, consent_b";
+
+Encounter ReadEncounter(const Stmt& s) {
+  Encounter e;
+  e.id = s.Text(0);
+  e.a_id = s.Text(1);
+  e.b_id = s.Text(2);
+  e.met_at = s.Text(3);
+  e.kiosk_id = s.Text(4);
+  e.shared = SplitList(s.Text(5));
+  e.starter = s.Text(6);
+  e.intents = SplitList(s.Text(7));
+  e.note = s.Text(8);
+  e.consent_a = s.Int(9) != 0;
+  e.consent_b = s.Int(10) != 0;
+  return e;
+}
+
+// Parses "YYYY-MM-DDTHH:MM:SSZ"; returns -1 when malformed.
+int64_t ParseUtc(const std::string& iso) {
+  std::tm tm{};
+  if (std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+    return -1;
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return timegm(&tm);
+}
+
+std::string FormatUtc(int64_t t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// Adds the items of `more` that `list` lacks, keeping order.
+void MergeList(std::vector<std::string>* list, const std::vector<std::string>& more) {
+  for (const std::string& item : more)
+    if (std::find(list->begin(), list->end(), item) == list->end()) list->push_back(item);
+}
+
+}  // namespace
+
+std::string NewUuid() {
+  static const bool ready = sodium_init() >= 0;
+  (void)ready;
+  unsigned char b[16];
+  randombytes_buf(b, sizeof b);
+  b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
+  b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
+  char out[37];
+  std::snprintf(out, sizeof out,
+                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+                b[15]);
+  return out;
+}
+
+std::unique_ptr<EventDb> EventDb::Open(const std::string& path, std::string* err) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  std::unique_ptr<EventDb> db(new EventDb(raw, path));
+  if (rc != SQLITE_OK) {
+    *err = "cannot open " + path + ": " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc));
+    return nullptr;
+  }
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, 2000);  // another writer: wait briefly, then say so
+  // Look before touching anything: a newer or foreign file must stay as it is.
+  int version = 0, app_id = 0, tables = 0;
+  std::string e;
+  if (!PragmaInt(raw, "PRAGMA user_version", &version, &e) ||
+      !PragmaInt(raw, "PRAGMA application_id", &app_id, &e) ||
+      !PragmaInt(raw, "SELECT count(*) FROM sqlite_schema", &tables, &e)) {
+    *err = path + " is not a Kindred event database (" + e + ")";
+    return nullptr;
+  }
+  if (app_id != kApplicationId && (app_id != 0 || tables != 0)) {
+    *err = path + " is a database of another program, not a Kindred event";
+    return nullptr;
+  }
+  if (version > kSchemaVersion) {
+    *err = path + " was written by a newer Kindred (schema " + std::to_string(version) +
+           ", this one knows " + std::to_string(kSchemaVersion) + "); upgrade Kindred to open it";
+    return nullptr;
+  }
+  if (!db->Exec("PRAGMA journal_mode=WAL", err) || !db->Exec("PRAGMA synchronous=FULL", err) ||
+      !db->Exec("PRAGMA foreign_keys=ON", err)) {
+    *err = "cannot prepare " + path + ": " + *err;
+    return nullptr;
+  }
+  if (version < kSchemaVersion) {
+    if (!db->Exec("BEGIN IMMEDIATE", err)) {
+      *err = "cannot migrate " + path + ": " + *err;
+      return nullptr;
+    }
+    for (int v = version; v < kSchemaVersion; ++v) {
+      if (!db->Exec(kMigrations[v], err)) {
+        db->Exec("ROLLBACK", &e);
+        *err = "cannot migrate " + path + " to schema " + std::to_string(v + 1) + ": " + *err;
+        return nullptr;
+      }
+    }
+    std::string set = "PRAGMA user_version=" + std::to_string(kSchemaVersion) +
+                      "; PRAGMA application_id=" + std::to_string(kApplicationId);
+    if (!db->Exec(set.c_str(), err) || !db->Exec("COMMIT", err)) {
+      db->Exec("ROLLBACK", &e);
+      *err = "cannot migrate " + path + ": " + *err;
+      return nullptr;
+    }
+  }
+  return db;
+}
+
+EventDb::~EventDb() { sqlite3_close_v2(db_); }
+
+bool EventDb::Exec(const char* sql, std::string* err) {
+  char* msg = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
+    *err = msg ? msg : sqlite3_errmsg(db_);
+    sqlite3_free(msg);
+    return false;
+  }
+  return true;
+}
+
+bool EventDb::UpsertAttendees(const std::vector<Attendee>& attendees, UpsertCounts* counts,
+                              std::string* err) {
+  *counts = {};
+  if (!Exec("BEGIN IMMEDIATE", err)) return false;
+  Stmt exists(db_, "SELECT 1 FROM attendee WHERE badge_id = ?1");
+  Stmt upsert(db_,
+              "INSERT INTO attendee(badge_id, name, email, company, title, field, stage, passions, "
+              "offers, seeking, consent, opt_out, updated_at) "
+              "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+              "ON CONFLICT(badge_id) DO UPDATE SET name=excluded.name, email=excluded.email, "
+              "company=excluded.company, title=excluded.title, field=excluded.field, "
+              "stage=excluded.stage, passions=excluded.passions, offers=excluded.offers, "
+              "seeking=excluded.seeking, consent=excluded.consent, opt_out=excluded.opt_out, "
+              "updated_at=excluded.updated_at");
+  bool ok = exists.ok() && upsert.ok();
+  if (!ok) *err = exists.ok() ? upsert.Error() : exists.Error();
+  const std::string now = UtcNow();
+  for (size_t i = 0; ok && i < attendees.size(); ++i) {
+    const Attendee& a = attendees[i];
+    exists.Bind(1, a.badge_id);
+    bool existed = exists.Step() == SQLITE_ROW;
+    exists.Reset();
+    upsert.Bind(1, a.badge_id).Bind(2, a.name).Bind(3, a.email).Bind(4, a.company);
+    upsert.Bind(5, a.title).Bind(6, a.field).Bind(7, a.stage).Bind(8, JoinList(a.passions));
+    upsert.Bind(9, JoinList(a.offers)).Bind(10, JoinList(a.seeking)).Bind(11, a.consent);
+    upsert.Bind(12, a.opt_out).Bind(13, now);
+    if (upsert.Step() != SQLITE_DONE) {
+      *err = "attendee " + a.badge_id + ": " + upsert.Error();
+      ok = false;
+    }
+    upsert.Reset();
+    (existed ? counts->updated : counts->inserted)++;
+  }
+  std::string ignored;
+  if (ok && !Exec("COMMIT", err)) ok = false;
+  if (!ok) {
+    Exec("ROLLBACK", &ignored);
+    *counts = {};
+  }
+  return ok;
+}
+
+Lookup EventDb::FindAttendee(const std::string& badge_id, Attendee* out, std::string* err) {
+  std::string sql = std::string("SELECT ") + kAttendeeColumns + " FROM attendee WHERE badge_id = ?1";
+  Stmt s(db_, sql.c_str());
+  if (!s.ok()) {
+    *err = s.Error();
+    return Lookup::kError;
+  }
+  s.Bind(1, badge_id);
+  int rc = s.Step();
+  if (rc == SQLITE_ROW) {
+    *out = ReadAttendee(s);
+    return Lookup::kFound;
+  }
+  if (rc == SQLITE_DONE) return Lookup::kNotFound;
+  *err = s.Error();
+  return Lookup::kError;
+}
+
+bool EventDb::LoadAttendees(std::vector<Attendee>* out, std::string* err) {
+  out->clear();
+  std::string sql = std::string("SELECT ") + kAttendeeColumns + " FROM attendee ORDER BY badge_id";
+  Stmt s(db_, sql.c_str());
+  if (!s.ok()) {
+    *err = s.Error();
+    return false;
+  }
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) out->push_back(ReadAttendee(s));
+  if (rc != SQLITE_DONE) *err = s.Error();
+  return rc == SQLITE_DONE;
+}
+
+bool EventDb::SearchAttendees(const std::string& text, int limit, std::vector<Attendee>* out,
+                              std::string* err) {
+  out->clear();
+  std::string sql = std::string("SELECT ") + kAttendeeColumns +
+                    " FROM attendee WHERE instr(lower(name), lower(?1)) > 0 ORDER BY name LIMIT ?2";
+  Stmt s(db_, sql.c_str());
+  if (!s.ok()) {
+    *err = s.Error();
+    return false;
+  }
+  s.Bind(1, text).Bind(2, static_cast<int64_t>(limit));
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) out->push_back(ReadAttendee(s));
+  if (rc != SQLITE_DONE) *err = s.Error();
+  return rc == SQLITE_DONE;
+}
+
+bool EventDb::SetPassions(const std::string& badge_id, const std::vector<std::string>& passions,
+                          std::string* err) {
+  Stmt s(db_, "UPDATE attendee SET passions = ?2, updated_at = ?3 WHERE badge_id = ?1");
+  if (!s.ok()) {
+    *err = s.Error();
+    return false;
+  }
+  s.Bind(1, badge_id).Bind(2, JoinList(passions)).Bind(3, UtcNow());
+  if (s.Step() != SQLITE_DONE) {
+    *err = s.Error();
+    return false;
+  }
+  if (sqlite3_changes(db_) == 0) {
+    *err = "no attendee with badge " + badge_id;
+    return false;
+  }
+  return true;
+}
+
+bool EventDb::SaveEncounter(Encounter* e, int64_t merge_window_s, std::string* err) {
+  if (e->a_id == e->b_id) {
+    *err = "the same badge was scanned twice; scan the other person's badge";
+    return false;
+  }
+  if (e->b_id < e->a_id) {
+    std::swap(e->a_id, e->b_id);
+    std::swap(e->consent_a, e->consent_b);
+  }
+  Attendee a, b;
+  for (auto [id, who] : {std::pair{&e->a_id, &a}, std::pair{&e->b_id, &b}}) {
+    Lookup l = FindAttendee(*id, who, err);
+    if (l == Lookup::kError) return false;
+    if (l == Lookup::kNotFound) {
+      *err = "badge " + *id + " is not in the roster";
+      return false;
+    }
+  }
+  e->consent_a = a.consent;
+  e->consent_b = b.consent;
+  const std::string now = UtcNow();
+  if (e->met_at.empty()) e->met_at = now;
+  int64_t met = ParseUtc(e->met_at);
+  if (met < 0) {
+    *err = "malformed meeting time '" + e->met_at + "'";
+    return false;
+  }
+
+  std::string ignored;
+  if (!Exec("BEGIN IMMEDIATE", err)) {
+    *err = "encounter not saved: " + *err;
+    return false;
+  }
+  bool ok = true;
+  std::string sql = std::string("SELECT ") + kEncounterColumns +
+                    " FROM encounter WHERE a_id = ?1 AND b_id = ?2 AND met_at >= ?3 "
+                    "ORDER BY met_at DESC LIMIT 1";
+  Stmt find(db_, sql.c_str());
+  ok = find.ok();
+  if (ok) find.Bind(1, e->a_id).Bind(2, e->b_id).Bind(3, FormatUtc(met - merge_window_s));
+  int rc = ok ? find.Step() : SQLITE_ERROR;
+  if (rc == SQLITE_ROW) {
+    Encounter old = ReadEncounter(find);
+    e->id = old.id;
+    e->met_at = old.met_at;
+    MergeList(&old.intents, e->intents);
+    e->intents = old.intents;
+    if (e->note.empty()) e->note = old.note;
+    if (e->shared.empty()) e->shared = old.shared;
+    if (e->starter.empty()) e->starter = old.starter;
+    Stmt up(db_,
+            "UPDATE encounter SET updated_at=?2, kiosk_id=?3, shared=?4, starter=?5, intents=?6, "
+            "note=?7, consent_a=?8, consent_b=?9 WHERE id=?1");
+    up.Bind(1, e->id).Bind(2, now).Bind(3, e->kiosk_id).Bind(4, JoinList(e->shared));
+    up.Bind(5, e->starter).Bind(6, JoinList(e->intents)).Bind(7, e->note);
+    up.Bind(8, e->consent_a).Bind(9, e->consent_b);
+    ok = up.ok() && up.Step() == SQLITE_DONE;
+    if (!ok) *err = up.Error();
+  } else if (rc == SQLITE_DONE) {
+    if (e->id.empty()) e->id = NewUuid();
+    Stmt ins(db_,
+             "INSERT INTO encounter(id, a_id, b_id, met_at, updated_at, kiosk_id, shared, starter, "
+             "intents, note, consent_a, consent_b) "
+             "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    ins.Bind(1, e->id).Bind(2, e->a_id).Bind(3, e->b_id).Bind(4, e->met_at).Bind(5, now);
+    ins.Bind(6, e->kiosk_id).Bind(7, JoinList(e->shared)).Bind(8, e->starter);
+    ins.Bind(9, JoinList(e->intents)).Bind(10, e->note).Bind(11, e->consent_a);
+    ins.Bind(12, e->consent_b);
+    ok = ins.ok() && ins.Step() == SQLITE_DONE;
+    if (!ok) *err = ins.Error();
+  } else {
+    ok = false;
+    *err = find.Error();
+  }
+  if (ok && !Exec("COMMIT", err)) ok = false;
+  if (!ok) {
+    Exec("ROLLBACK", &ignored);
+    *err = "encounter not saved: " + *err;
+  }
+  return ok;
+}
+
+Lookup EventDb::HaveMet(const std::string& a, const std::string& b, std::string* err) {
+  Stmt s(db_, "SELECT 1 FROM encounter WHERE a_id = ?1 AND b_id = ?2 LIMIT 1");
+  if (!s.ok()) {
+    *err = s.Error();
+    return Lookup::kError;
+  }
+  s.Bind(1, a < b ? a : b).Bind(2, a < b ? b : a);
+  int rc = s.Step();
+  if (rc == SQLITE_ROW) return Lookup::kFound;
+  if (rc == SQLITE_DONE) return Lookup::kNotFound;
+  *err = s.Error();
+  return Lookup::kError;
+}
+
+bool EventDb::ForEachEncounter(const std::function<void(const Encounter&)>& fn, std::string* err) {
+  std::string sql = std::string("SELECT ") + kEncounterColumns + " FROM encounter ORDER BY met_at, id";
+  Stmt s(db_, sql.c_str());
+  if (!s.ok()) {
+    *err = s.Error();
+    return false;
+  }
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) fn(ReadEncounter(s));
+  if (rc != SQLITE_DONE) *err = s.Error();
+  return rc == SQLITE_DONE;
+}
+
+bool EventDb::LoadEncounters(std::vector<Encounter>* out, std::string* err) {
+  out->clear();
+  return ForEachEncounter([out](const Encounter& e) { out->push_back(e); }, err);
+}
+
+bool EventDb::CountAttendees(int64_t* count, std::string* err) {
+  int n = 0;
+  if (!PragmaInt(db_, "SELECT count(*) FROM attendee", &n, err)) return false;
+  *count = n;
+  return true;
+}
+
+bool EventDb::CountEncounters(int64_t* count, std::string* err) {
+  int n = 0;
+  if (!PragmaInt(db_, "SELECT count(*) FROM encounter", &n, err)) return false;
+  *count = n;
+  return true;
+}
+
+}  // namespace kindred

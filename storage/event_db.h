@@ -1,0 +1,85 @@
+// One event's SQLite database: the roster and the encounters.
+// Durable by design: WAL, foreign keys, synchronous=FULL, so a write that
+// returns true survives a power cut. Prepared statements only.
+// One EventDb per thread (SQLite connections are not shared).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "storage/attendee.h"
+
+struct sqlite3;
+
+namespace kindred {
+
+// The schema version this build writes. Older databases are migrated on open.
+inline constexpr int kSchemaVersion = 1;
+
+enum class Lookup { kFound, kNotFound, kError };
+
+class EventDb {
+ public:
+  // Opens the database at `path`, creating it (and nothing else) if missing,
+  // and migrates an older Kindred schema. Returns nullptr and sets *err when
+  // the file is not a Kindred database, was written by a newer Kindred (it is
+  // then left untouched), or cannot be opened.
+  static std::unique_ptr<EventDb> Open(const std::string& path, std::string* err);
+
+  ~EventDb();
+  EventDb(const EventDb&) = delete;
+  EventDb& operator=(const EventDb&) = delete;
+
+  const std::string& path() const { return path_; }
+
+  struct UpsertCounts {
+    int inserted = 0;
+    int updated = 0;
+  };
+  // Inserts or updates (matched by badge_id) all attendees in one durable
+  // transaction: either all are saved or none. REQUIRES: non-empty badge_id and name.
+  bool UpsertAttendees(const std::vector<Attendee>& attendees, UpsertCounts* counts,
+                       std::string* err);
+
+  Lookup FindAttendee(const std::string& badge_id, Attendee* out, std::string* err);
+  bool LoadAttendees(std::vector<Attendee>* out, std::string* err);
+  // Case-insensitive substring search on names, at most `limit` results, by name.
+  bool SearchAttendees(const std::string& text, int limit, std::vector<Attendee>* out,
+                       std::string* err);
+  // Replaces one attendee's passions (chosen at the kiosk). Durable.
+  bool SetPassions(const std::string& badge_id, const std::vector<std::string>& passions,
+                   std::string* err);
+
+  // Saves an encounter durably; returns true only once it is on disk.
+  // Orders the pair (a_id < b_id) and fills an empty id (UUID v4), met_at
+  // (now) and each side's consent from the roster. If the same pair already
+  // met within `merge_window_s` seconds, that encounter is updated instead
+  // (its id is kept and written back into *e). Fails when either badge is not
+  // in the roster, both are the same, or the disk refuses the write.
+  bool SaveEncounter(Encounter* e, int64_t merge_window_s, std::string* err);
+
+  // True when an encounter between the two exists (in either order).
+  Lookup HaveMet(const std::string& a, const std::string& b, std::string* err);
+
+  // Calls `fn` for every encounter, oldest first, without loading them all.
+  bool ForEachEncounter(const std::function<void(const Encounter&)>& fn, std::string* err);
+  bool LoadEncounters(std::vector<Encounter>* out, std::string* err);
+
+  bool CountAttendees(int64_t* count, std::string* err);
+  bool CountEncounters(int64_t* count, std::string* err);
+
+ private:
+  EventDb(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  bool Exec(const char* sql, std::string* err);
+
+  sqlite3* db_;
+  std::string path_;
+};
+
+// A random UUID v4 ("6f1c...-4...-a..."), from the OS's random source.
+std::string NewUuid();
+
+}  // namespace kindred

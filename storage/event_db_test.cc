@@ -1,0 +1,225 @@
+#include "storage/event_db.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+
+namespace kindred {
+namespace {
+
+Attendee Person(std::string id, std::string name, bool consent = true) {
+  Attendee a;
+  a.badge_id = std::move(id);
+  a.name = std::move(name);
+  a.email = a.badge_id + "@example.org";
+  a.passions = {"jazz", "urban beekeeping"};
+  a.consent = consent;
+  return a;
+}
+
+class EventDbTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/kindred-db-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    path_ = dir_ + "/event.db";
+    std::string err;
+    db_ = EventDb::Open(path_, &err);
+    ASSERT_TRUE(db_) << err;
+    EventDb::UpsertCounts counts;
+    ASSERT_TRUE(db_->UpsertAttendees({Person("A1", "Maya"), Person("B2", "José", false), Person("C3", "李雷")},
+                                     &counts, &err))
+        << err;
+  }
+  void TearDown() override {
+    db_.reset();
+    chmod(path_.c_str(), 0644);
+    std::filesystem::remove_all(dir_);
+  }
+
+  std::string dir_, path_;
+  std::unique_ptr<EventDb> db_;
+};
+
+TEST_F(EventDbTest, AttendeesRoundTripWithTheirLists) {
+  Attendee a;
+  std::string err;
+  ASSERT_EQ(db_->FindAttendee("C3", &a, &err), Lookup::kFound);
+  EXPECT_EQ(a.name, "李雷");
+  EXPECT_EQ(a.passions, (std::vector<std::string>{"jazz", "urban beekeeping"}));
+  EXPECT_EQ(db_->FindAttendee("ZZ", &a, &err), Lookup::kNotFound);
+}
+
+TEST_F(EventDbTest, ReimportUpdatesAndNeverDuplicates) {
+  EventDb::UpsertCounts counts;
+  std::string err;
+  ASSERT_TRUE(db_->UpsertAttendees({Person("A1", "Maya Okafor"), Person("D4", "Dee")}, &counts, &err));
+  EXPECT_EQ(counts.inserted, 1);
+  EXPECT_EQ(counts.updated, 1);
+  int64_t n = 0;
+  ASSERT_TRUE(db_->CountAttendees(&n, &err));
+  EXPECT_EQ(n, 4);
+  Attendee a;
+  ASSERT_EQ(db_->FindAttendee("A1", &a, &err), Lookup::kFound);
+  EXPECT_EQ(a.name, "Maya Okafor");
+}
+
+TEST_F(EventDbTest, AnEncounterIsSavedWithAUuidAndBothConsents) {
+  Encounter e;
+  e.a_id = "B2";
+  e.b_id = "A1";
+  e.shared = {"jazz"};
+  std::string err;
+  ASSERT_TRUE(db_->SaveEncounter(&e, 3600, &err)) << err;
+  EXPECT_EQ(e.id.size(), 36u);
+  EXPECT_EQ(e.id[14], '4') << "UUID version 4";
+  EXPECT_EQ(e.a_id, "A1") << "the pair is stored in order";
+  EXPECT_TRUE(e.consent_a);
+  EXPECT_FALSE(e.consent_b);
+  std::vector<Encounter> all;
+  ASSERT_TRUE(db_->LoadEncounters(&all, &err));
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].id, e.id);
+  EXPECT_EQ(all[0].shared, (std::vector<std::string>{"jazz"}));
+  EXPECT_EQ(db_->HaveMet("B2", "A1", &err), Lookup::kFound);
+  EXPECT_EQ(db_->HaveMet("A1", "C3", &err), Lookup::kNotFound);
+}
+
+TEST_F(EventDbTest, TheSamePairWithinTheWindowUpdatesInsteadOfDuplicating) {
+  std::string err;
+  Encounter first;
+  first.a_id = "A1";
+  first.b_id = "C3";
+  first.met_at = "2026-11-22T18:00:00Z";
+  first.intents = {"send-contact"};
+  ASSERT_TRUE(db_->SaveEncounter(&first, 3600, &err)) << err;
+  Encounter again;
+  again.a_id = "C3";
+  again.b_id = "A1";
+  again.met_at = "2026-11-22T18:30:00Z";
+  again.intents = {"introduce"};
+  again.note = "talk about bees";
+  ASSERT_TRUE(db_->SaveEncounter(&again, 3600, &err)) << err;
+  EXPECT_EQ(again.id, first.id);
+  Encounter later;
+  later.a_id = "A1";
+  later.b_id = "C3";
+  later.met_at = "2026-11-22T21:00:00Z";
+  ASSERT_TRUE(db_->SaveEncounter(&later, 3600, &err)) << err;
+  EXPECT_NE(later.id, first.id) << "outside the window it is a new encounter";
+  std::vector<Encounter> all;
+  ASSERT_TRUE(db_->LoadEncounters(&all, &err));
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].intents, (std::vector<std::string>{"send-contact", "introduce"}));
+  EXPECT_EQ(all[0].note, "talk about bees");
+  EXPECT_EQ(all[0].met_at, "2026-11-22T18:00:00Z");
+}
+
+TEST_F(EventDbTest, UnknownOrIdenticalBadgesAreRefused) {
+  std::string err;
+  Encounter e;
+  e.a_id = "A1";
+  e.b_id = "NOPE";
+  EXPECT_FALSE(db_->SaveEncounter(&e, 3600, &err));
+  EXPECT_NE(err.find("NOPE is not in the roster"), std::string::npos) << err;
+  e.b_id = "A1";
+  EXPECT_FALSE(db_->SaveEncounter(&e, 3600, &err));
+  EXPECT_NE(err.find("same badge"), std::string::npos) << err;
+  int64_t n = -1;
+  ASSERT_TRUE(db_->CountEncounters(&n, &err));
+  EXPECT_EQ(n, 0);
+}
+
+TEST_F(EventDbTest, ReopeningKeepsEverything) {
+  std::string err;
+  Encounter e;
+  e.a_id = "A1";
+  e.b_id = "B2";
+  ASSERT_TRUE(db_->SaveEncounter(&e, 3600, &err));
+  db_.reset();
+  db_ = EventDb::Open(path_, &err);
+  ASSERT_TRUE(db_) << err;
+  int64_t n = 0;
+  ASSERT_TRUE(db_->CountEncounters(&n, &err));
+  EXPECT_EQ(n, 1);
+}
+
+TEST_F(EventDbTest, AReadOnlyDatabaseGivesAClearErrorAndLosesNothing) {
+  if (geteuid() == 0) GTEST_SKIP() << "root ignores file permissions";
+  std::string err;
+  Encounter e;
+  e.a_id = "A1";
+  e.b_id = "B2";
+  ASSERT_TRUE(db_->SaveEncounter(&e, 3600, &err));
+  db_.reset();
+  ASSERT_EQ(chmod(path_.c_str(), 0444), 0);
+  db_ = EventDb::Open(path_, &err);
+  if (db_) {
+    Encounter f;
+    f.a_id = "A1";
+    f.b_id = "C3";
+    EXPECT_FALSE(db_->SaveEncounter(&f, 3600, &err));
+    EXPECT_FALSE(err.empty());
+  } else {
+    EXPECT_FALSE(err.empty());
+  }
+}
+
+TEST_F(EventDbTest, AnInjectedWriteFailureAcknowledgesNothing) {
+  // Another connection holds the write lock: the save must fail, not pretend.
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "PRAGMA busy_timeout=0; BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  std::string err;
+  Encounter e;
+  e.a_id = "A1";
+  e.b_id = "B2";
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_FALSE(db_->SaveEncounter(&e, 3600, &err));
+  EXPECT_NE(err.find("not saved"), std::string::npos) << err;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(30));
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  ASSERT_TRUE(db_->SaveEncounter(&e, 3600, &err)) << err;
+}
+
+TEST(EventDbOpenTest, RefusesANewerSchemaAndLeavesItUntouched) {
+  char tmpl[] = "/tmp/kindred-db-XXXXXX";
+  std::string dir = mkdtemp(tmpl), path = dir + "/new.db", err;
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  sqlite3_exec(raw, "PRAGMA application_id=1263095364; PRAGMA user_version=7; CREATE TABLE future(x)", nullptr,
+               nullptr, nullptr);
+  sqlite3_close(raw);
+  auto size_before = std::filesystem::file_size(path);
+  EXPECT_FALSE(EventDb::Open(path, &err));
+  EXPECT_NE(err.find("newer Kindred"), std::string::npos) << err;
+  EXPECT_EQ(std::filesystem::file_size(path), size_before);
+  EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(EventDbOpenTest, RefusesAnotherProgramsDatabase) {
+  char tmpl[] = "/tmp/kindred-db-XXXXXX";
+  std::string dir = mkdtemp(tmpl), path = dir + "/other.db", err;
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  sqlite3_exec(raw, "CREATE TABLE accounts(x)", nullptr, nullptr, nullptr);
+  sqlite3_close(raw);
+  EXPECT_FALSE(EventDb::Open(path, &err));
+  EXPECT_NE(err.find("another program"), std::string::npos) << err;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(EventDbOpenTest, AnUnopenablePathIsAnError) {
+  std::string err;
+  EXPECT_FALSE(EventDb::Open("/nonexistent-dir/x/event.db", &err));
+  EXPECT_NE(err.find("/nonexistent-dir/x/event.db"), std::string::npos) << err;
+}
+
+}  // namespace
+}  // namespace kindred

@@ -1,0 +1,74 @@
+#include "storage/export.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace kindred {
+namespace {
+
+class ExportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/kindred-export-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    std::string err;
+    db_ = EventDb::Open(dir_ + "/event.db", &err);
+    ASSERT_TRUE(db_) << err;
+    Attendee a, b;
+    a.badge_id = "A1", a.name = "=HYPERLINK(\"http://evil\")", a.email = "a@example.org", a.consent = true;
+    b.badge_id = "B2", b.name = "Bo", b.email = "b@example.org", b.consent = false;
+    EventDb::UpsertCounts counts;
+    ASSERT_TRUE(db_->UpsertAttendees({a, b}, &counts, &err)) << err;
+    Encounter e;
+    e.a_id = "A1", e.b_id = "B2", e.note = "@SUM(1)", e.shared = {"jazz", "tea"};
+    ASSERT_TRUE(db_->SaveEncounter(&e, 3600, &err)) << err;
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string Read(const std::string& name) {
+    std::ifstream in(dir_ + "/out/" + name, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  std::string dir_;
+  std::unique_ptr<EventDb> db_;
+};
+
+TEST_F(ExportTest, EncountersCsvHasTheDocumentedColumnsAndOneRowEach) {
+  ExportReport report;
+  std::string err;
+  ASSERT_TRUE(ExportFollowUps(*db_, dir_ + "/out", {}, &report, &err)) << err;
+  EXPECT_EQ(report.encounters, 1);
+  std::string csv = Read("encounters.csv");
+  EXPECT_EQ(csv.substr(0, csv.find("\r\n")),
+            "encounter_id,met_at,kiosk_id,a_badge_id,a_name,a_email,b_badge_id,b_name,b_email,"
+            "shared_passions,starter,intents,note");
+  EXPECT_NE(csv.find("\"'=HYPERLINK(\"\"http://evil\"\")\""), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\"'@SUM(1)\""), std::string::npos) << csv;
+  EXPECT_NE(csv.find("a@example.org"), std::string::npos);
+  EXPECT_EQ(csv.find("b@example.org"), std::string::npos) << "B2 did not consent";
+  EXPECT_NE(csv.find("jazz; tea"), std::string::npos);
+}
+
+TEST_F(ExportTest, ExcelBomIsOptional) {
+  ExportReport report;
+  std::string err;
+  ExportOptions options;
+  options.excel_bom = true;
+  ASSERT_TRUE(ExportFollowUps(*db_, dir_ + "/out", options, &report, &err)) << err;
+  EXPECT_EQ(Read("encounters.csv").rfind("\xEF\xBB\xBF" "encounter_id", 0), 0u);
+}
+
+TEST_F(ExportTest, AnUnwritableFolderIsAClearError) {
+  ExportReport report;
+  std::string err;
+  EXPECT_FALSE(ExportFollowUps(*db_, "/proc/kindred-cannot-write", {}, &report, &err));
+  EXPECT_NE(err.find("/proc/kindred-cannot-write"), std::string::npos) << err;
+}
+
+}  // namespace
+}  // namespace kindred

@@ -1,0 +1,254 @@
+#include "storage/roster.h"
+
+#include "common/file.h"
+#include "common/utf8.h"
+
+#include <csv.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <optional>
+
+namespace kindred {
+
+namespace {
+
+enum Column { kBadge, kName, kFirst, kLast, kEmail, kCompany, kTitle, kField, kStage, kPassions,
+              kOffers, kSeeking, kConsent, kOptOut, kColumnCount };
+
+// Header names (lower case, trimmed) that map to each column. Exact matches
+// only, so pretix's "Attendee name: Title" is not taken for a job title.
+const std::map<std::string, Column>& HeaderAliases() {
+  static const std::map<std::string, Column> aliases = {
+      {"badge_id", kBadge}, {"badge id", kBadge}, {"badge", kBadge}, {"secret", kBadge},
+      {"ticket secret", kBadge}, {"barcode", kBadge},
+      {"name", kName}, {"attendee name", kName}, {"full name", kName},
+      {"first name", kFirst}, {"first_name", kFirst}, {"last name", kLast}, {"last_name", kLast},
+      {"family name", kLast},
+      {"email", kEmail}, {"e-mail", kEmail}, {"email address", kEmail},
+      {"company", kCompany}, {"organisation", kCompany}, {"organization", kCompany},
+      {"title", kTitle}, {"job title", kTitle},
+      {"field", kField}, {"industry", kField},
+      {"stage", kStage}, {"career stage", kStage},
+      {"passions", kPassions}, {"interests", kPassions},
+      {"offers", kOffers}, {"can offer", kOffers},
+      {"seeking", kSeeking}, {"looking for", kSeeking},
+      {"consent", kConsent}, {"share contact details", kConsent},
+      {"opt_out", kOptOut}, {"no suggestions", kOptOut},
+  };
+  return aliases;
+}
+
+std::string NormalizeHeader(std::string h) {
+  size_t b = h.find_first_not_of(" \t\r\n\"");
+  size_t e = h.find_last_not_of(" \t\r\n\"");
+  h = b == std::string::npos ? "" : h.substr(b, e - b + 1);
+  for (char& c : h) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return h;
+}
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+std::optional<bool> ParseYesNo(const std::string& raw) {
+  std::string v = NormalizeHeader(raw);
+  if (v.empty() || v == "no" || v == "n" || v == "false" || v == "0") return false;
+  if (v == "yes" || v == "y" || v == "true" || v == "1" || v == "x") return true;
+  return std::nullopt;
+}
+
+char DetectDelimiter(std::string_view header_line) {
+  size_t commas = std::count(header_line.begin(), header_line.end(), ',');
+  size_t semis = std::count(header_line.begin(), header_line.end(), ';');
+  size_t tabs = std::count(header_line.begin(), header_line.end(), '\t');
+  if (tabs > commas && tabs > semis) return '\t';
+  return semis > commas ? ';' : ',';
+}
+
+// Collects libcsv's field and record callbacks into rows tagged with lines.
+struct RowCollector {
+  std::vector<std::string> fields;
+  int current_line = 1;     // the physical line being fed to libcsv
+  int row_start_line = 1;   // where the record being assembled started
+  std::function<void(int line, std::vector<std::string>& fields)> on_row;
+};
+
+void OnField(void* s, size_t len, void* data) {
+  auto* rc = static_cast<RowCollector*>(data);
+  rc->fields.emplace_back(s ? static_cast<const char*>(s) : "", s ? len : 0);
+}
+
+void OnRow(int, void* data) {
+  auto* rc = static_cast<RowCollector*>(data);
+  rc->on_row(rc->row_start_line, rc->fields);
+  rc->fields.clear();
+  rc->row_start_line = rc->current_line + 1;
+}
+
+// Splits into physical lines, keeping each line's '\n'.
+std::vector<std::string_view> PhysicalLines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t nl = text.find('\n', start);
+    size_t end = nl == std::string_view::npos ? text.size() : nl + 1;
+    lines.push_back(text.substr(start, end - start));
+    start = end;
+  }
+  return lines;
+}
+
+class RosterMapper {
+ public:
+  bool MapHeader(const std::vector<std::string>& header, Roster* out, std::string* err) {
+    std::fill(std::begin(col_), std::end(col_), -1);
+    for (size_t i = 0; i < header.size(); ++i) {
+      auto it = HeaderAliases().find(NormalizeHeader(header[i]));
+      if (it != HeaderAliases().end() && col_[it->second] < 0) col_[it->second] = static_cast<int>(i);
+    }
+    bool pretix = std::any_of(header.begin(), header.end(), [](const std::string& h) {
+      return NormalizeHeader(h) == "order code";
+    });
+    out->format = pretix ? "pretix" : "kindred";
+    if (col_[kBadge] < 0) {
+      *err = "no badge ID column (expected a header such as badge_id or Secret)";
+      return false;
+    }
+    if (col_[kName] < 0 && col_[kFirst] < 0) {
+      *err = "no name column (expected a header such as name, or first name and last name)";
+      return false;
+    }
+    return true;
+  }
+
+  void MapRow(int line, const std::vector<std::string>& f, Roster* out) {
+    auto cell = [&f, this](Column c) {
+      return col_[c] >= 0 && static_cast<size_t>(col_[c]) < f.size() ? Trim(f[col_[c]]) : std::string();
+    };
+    auto reject = [out, line](std::string reason) { out->rejected.push_back({line, std::move(reason)}); };
+    if (std::all_of(f.begin(), f.end(), [](const std::string& s) { return Trim(s).empty(); })) return;
+    for (const std::string& s : f)
+      if (!IsValidUtf8(s)) return reject("not UTF-8 text (save the roster as CSV UTF-8)");
+    Attendee a;
+    a.badge_id = cell(kBadge);
+    a.name = cell(kName);
+    if (a.name.empty()) a.name = Trim(cell(kFirst) + " " + cell(kLast));
+    if (a.badge_id.empty()) return reject("no badge ID");
+    if (a.badge_id.size() > 128 ||
+        std::any_of(a.badge_id.begin(), a.badge_id.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == ' '; }))
+      return reject("badge ID '" + a.badge_id.substr(0, 40) + "' has spaces or is too long");
+    if (a.name.empty()) return reject("no name for badge " + a.badge_id);
+    if (auto [it, fresh] = seen_.emplace(a.badge_id, line); !fresh)
+      return reject("badge ID " + a.badge_id + " already used on line " + std::to_string(it->second));
+    a.email = cell(kEmail);
+    a.company = cell(kCompany);
+    a.title = cell(kTitle);
+    a.field = cell(kField);
+    a.stage = cell(kStage);
+    a.passions = SplitList(cell(kPassions));
+    a.offers = SplitList(cell(kOffers));
+    a.seeking = SplitList(cell(kSeeking));
+    std::optional<bool> consent = ParseYesNo(cell(kConsent));
+    if (!consent) return reject("consent must be yes or no, not '" + cell(kConsent) + "'");
+    a.consent = *consent;
+    std::optional<bool> opt_out = ParseYesNo(cell(kOptOut));
+    if (!opt_out) return reject("opt_out must be yes or no, not '" + cell(kOptOut) + "'");
+    a.opt_out = *opt_out;
+    out->attendees.push_back(std::move(a));
+  }
+
+ private:
+  int col_[kColumnCount];
+  std::map<std::string, int> seen_;
+};
+
+}  // namespace
+
+bool ParseRoster(std::string_view csv, Roster* out, std::string* err, const RosterProgress& progress) {
+  *out = {};
+  const size_t total = csv.size();
+  if (csv.starts_with("\xEF\xBB\xBF")) csv.remove_prefix(3);
+  std::vector<std::string_view> lines = PhysicalLines(csv);
+  if (lines.empty()) {
+    *err = "the roster is empty";
+    return false;
+  }
+  const char delimiter = DetectDelimiter(lines[0]);
+
+  RosterMapper mapper;
+  bool have_header = false;
+  std::string header_error;
+  RowCollector rc;
+  rc.on_row = [&](int line, std::vector<std::string>& fields) {
+    if (!have_header) {
+      have_header = true;
+      if (!mapper.MapHeader(fields, out, &header_error)) header_error = "line 1: " + header_error;
+      return;
+    }
+    if (header_error.empty()) mapper.MapRow(line, fields, out);
+  };
+
+  // Parse strictly (RFC 4180) from `first` to the end. A record with broken
+  // quotes is rejected and parsing resumes on the line after the one it
+  // started on, so one bad quote never swallows the rest of the file.
+  size_t first = 0;
+  size_t done_bytes = 0;
+  while (first < lines.size() && header_error.empty()) {
+    csv_parser p;
+    csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    csv_set_delim(&p, static_cast<unsigned char>(delimiter));
+    rc.fields.clear();
+    rc.row_start_line = static_cast<int>(first) + 1;
+    bool broken = false;
+    const char* reason = "unterminated quote (\") in this record";
+    for (size_t i = first; i < lines.size() && header_error.empty(); ++i) {
+      rc.current_line = static_cast<int>(i) + 1;
+      if (csv_parse(&p, lines[i].data(), lines[i].size(), OnField, OnRow, &rc) != lines[i].size()) {
+        broken = true;
+        reason = "misplaced quote (\"): a field with quotes must be wholly quoted";
+        break;
+      }
+      done_bytes += lines[i].size();
+      if (progress && (i % 4096) == 0) progress(std::min(done_bytes, total), total);
+    }
+    if (!broken) broken = csv_fini(&p, OnField, OnRow, &rc) != 0;
+    csv_free(&p);
+    if (!broken || !header_error.empty() || !have_header) break;
+    out->rejected.push_back({rc.row_start_line, reason});
+    first = static_cast<size_t>(rc.row_start_line);  // the next physical line
+  }
+  if (progress) progress(total, total);
+  if (!have_header) {
+    *err = lines.size() > 1 ? "the header row has an unterminated quote (\")"
+                            : "the roster has no header row";
+    return false;
+  }
+  if (!header_error.empty()) {
+    *err = header_error;
+    return false;
+  }
+  std::sort(out->rejected.begin(), out->rejected.end(),
+            [](const RosterRejection& a, const RosterRejection& b) { return a.line < b.line; });
+  return true;
+}
+
+bool ReadRosterFile(const std::string& path, Roster* out, std::string* err,
+                    const RosterProgress& progress) {
+  std::string csv;
+  if (!ReadWholeFile(path, &csv, err)) return false;
+  if (!ParseRoster(csv, out, err, progress)) {
+    *err = path + ": " + *err;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace kindred

@@ -1,0 +1,155 @@
+#include "storage/roster.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+namespace kindred {
+namespace {
+
+TEST(RosterTest, KindredTemplateWithListsAndConsent) {
+  Roster r;
+  std::string err;
+  ASSERT_TRUE(ParseRoster(
+      "badge_id,name,email,company,title,field,stage,passions,offers,seeking,consent\n"
+      "K-1,Maya Okafor,maya@example.org,Hive,Designer,design,mid career,urban beekeeping; jazz,mentoring,investors,yes\n",
+      &r, &err))
+      << err;
+  ASSERT_EQ(r.attendees.size(), 1u);
+  const Attendee& a = r.attendees[0];
+  EXPECT_EQ(a.badge_id, "K-1");
+  EXPECT_EQ(a.field, "design");
+  EXPECT_EQ(a.stage, "mid career");
+  EXPECT_EQ(a.passions, (std::vector<std::string>{"urban beekeeping", "jazz"}));
+  EXPECT_EQ(a.offers, (std::vector<std::string>{"mentoring"}));
+  EXPECT_TRUE(a.consent);
+  EXPECT_EQ(r.format, "kindred");
+}
+
+TEST(RosterTest, QuotedFieldsCrlfBomAndExtraColumns) {
+  Roster r;
+  std::string err;
+  ASSERT_TRUE(ParseRoster("\xEF\xBB\xBF" "badge_id,name,company,shoe size\r\n"
+                          "A1,\"Okafor, Maya\",\"Hive \"\"&\"\" Co\",42\r\n"
+                          "B2,\"Line\r\nBreak\",x,43\r\n",
+                          &r, &err))
+      << err;
+  ASSERT_EQ(r.attendees.size(), 2u);
+  EXPECT_EQ(r.attendees[0].name, "Okafor, Maya");
+  EXPECT_EQ(r.attendees[0].company, "Hive \"&\" Co");
+  EXPECT_EQ(r.attendees[1].name, "Line\r\nBreak");
+  EXPECT_TRUE(r.rejected.empty());
+}
+
+TEST(RosterTest, SemicolonDelimitedExports) {
+  Roster r;
+  std::string err;
+  ASSERT_TRUE(ParseRoster("badge_id;name;passions\nA1;Maya;\"jazz; bees\"\n", &r, &err)) << err;
+  ASSERT_EQ(r.attendees.size(), 1u);
+  EXPECT_EQ(r.attendees[0].passions, (std::vector<std::string>{"jazz", "bees"}));
+}
+
+TEST(RosterTest, BadLinesAreRejectedByLineAndTheRestKept) {
+  Roster r;
+  std::string err;
+  ASSERT_TRUE(ParseRoster("badge_id,name,consent\n"
+                          "A1,Maya,yes\n"
+                          ",Nobody,yes\n"
+                          "B2,\"Two\nLines\",maybe\n"
+                          "A1,Maya again,no\n"
+                          "C 3,Space,no\n"
+                          "\n"
+                          "D4,Dee,no\n",
+                          &r, &err))
+      << err;
+  ASSERT_EQ(r.attendees.size(), 2u);
+  EXPECT_EQ(r.attendees[1].badge_id, "D4");
+  ASSERT_EQ(r.rejected.size(), 4u);
+  EXPECT_EQ(r.rejected[0].line, 3);
+  EXPECT_EQ(r.rejected[0].reason, "no badge ID");
+  EXPECT_EQ(r.rejected[1].line, 4);
+  EXPECT_NE(r.rejected[1].reason.find("consent"), std::string::npos);
+  EXPECT_EQ(r.rejected[2].line, 6);
+  EXPECT_NE(r.rejected[2].reason.find("already used on line 2"), std::string::npos);
+  EXPECT_EQ(r.rejected[3].line, 7);
+}
+
+TEST(RosterTest, AnUnterminatedQuoteLosesOnlyItsOwnLine) {
+  Roster r;
+  std::string err;
+  ASSERT_TRUE(ParseRoster("badge_id,name\nA1,Maya\nB2,\"Broken\nC3,Chen\nD4,Dee\n", &r, &err)) << err;
+  ASSERT_EQ(r.rejected.size(), 1u);
+  EXPECT_EQ(r.rejected[0].line, 3);
+  EXPECT_NE(r.rejected[0].reason.find("unterminated quote"), std::string::npos);
+  ASSERT_EQ(r.attendees.size(), 3u);
+  EXPECT_EQ(r.attendees[1].badge_id, "C3");
+  EXPECT_EQ(r.attendees[2].badge_id, "D4");
+}
+
+TEST(RosterTest, AMisplacedQuoteLosesOnlyItsOwnRecord) {
+  Roster r;
+  std::string err;
+  ASSERT_TRUE(ParseRoster("badge_id,name\nA1,Maya\nB2,\"Bo\"x\nC3,Chen\n", &r, &err)) << err;
+  ASSERT_EQ(r.rejected.size(), 1u);
+  EXPECT_EQ(r.rejected[0].line, 3);
+  EXPECT_NE(r.rejected[0].reason.find("quote"), std::string::npos);
+  ASSERT_EQ(r.attendees.size(), 2u);
+  EXPECT_EQ(r.attendees[1].badge_id, "C3");
+}
+
+TEST(RosterTest, InvalidUtf8IsRejectedWithAHint) {
+  Roster r;
+  std::string err;
+  ASSERT_TRUE(ParseRoster("badge_id,name\nA1,Jos\xe9\nB2,Bo\n", &r, &err));
+  ASSERT_EQ(r.rejected.size(), 1u);
+  EXPECT_NE(r.rejected[0].reason.find("UTF-8"), std::string::npos);
+  EXPECT_EQ(r.attendees.size(), 1u);
+}
+
+TEST(RosterTest, AFileWithoutTheNeededColumnsIsRefused) {
+  Roster r;
+  std::string err;
+  EXPECT_FALSE(ParseRoster("", &r, &err));
+  EXPECT_FALSE(ParseRoster("name,email\nMaya,m@x.org\n", &r, &err));
+  EXPECT_NE(err.find("badge ID column"), std::string::npos) << err;
+  EXPECT_FALSE(ParseRoster("badge_id,email\nA1,m@x.org\n", &r, &err));
+  EXPECT_NE(err.find("name column"), std::string::npos) << err;
+}
+
+TEST(RosterTest, FirstAndLastNameColumnsMakeTheName) {
+  Roster r;
+  std::string err;
+  ASSERT_TRUE(ParseRoster("Barcode,First Name,Last Name\n123,Maya,Okafor\n", &r, &err)) << err;
+  ASSERT_EQ(r.attendees.size(), 1u);
+  EXPECT_EQ(r.attendees[0].name, "Maya Okafor");
+}
+
+TEST(RosterTest, PretixCheckinListImportsTwoAttendeesBySecret) {
+  const auto file = std::filesystem::path(KINDRED_SHARED_DATA) / "registration/checkinlist_test_csv_simple.csv";
+  if (!std::filesystem::exists(file)) GTEST_SKIP() << "shared/data is absent";
+  Roster r;
+  std::string err;
+  ASSERT_TRUE(ReadRosterFile(file.string(), &r, &err)) << err;
+  EXPECT_EQ(r.format, "pretix");
+  ASSERT_EQ(r.attendees.size(), 2u);
+  EXPECT_TRUE(r.rejected.empty());
+  EXPECT_EQ(r.attendees[0].badge_id, "hutjztuxhkbtwnesv2suqv26k6ttytxx");
+  EXPECT_EQ(r.attendees[0].name, "Mr Peter A Jones");
+  EXPECT_EQ(r.attendees[0].email, "dummy@dummy.test");
+  EXPECT_EQ(r.attendees[0].title, "") << "'Attendee name: Title' is a salutation, not a job title";
+}
+
+TEST(RosterTest, ProgressReachesTheEnd) {
+  Roster r;
+  std::string err;
+  size_t last = 0, total = 0;
+  ASSERT_TRUE(ParseRoster("badge_id,name\nA1,Maya\n", &r, &err, [&](size_t d, size_t t) {
+    last = d;
+    total = t;
+  }));
+  EXPECT_EQ(last, total);
+  EXPECT_GT(total, 0u);
+}
+
+}  // namespace
+}  // namespace kindred

@@ -1,0 +1,24 @@
+// Everything the kiosk and the CLI need to reason about one event: its
+// database, and a matcher built from its roster and encounters.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "kiosk/matcher.h"
+#include "storage/event_db.h"
+
+namespace kindred {
+
+struct EventContext {
+  std::unique_ptr<EventDb> db;
+  std::unique_ptr<Matcher> matcher;
+};
+
+// Opens `db_path`, loads assets/synonyms.txt and assets/starters.txt from
+// `assets_dir`, and builds the matcher with every encounter so far.
+// Returns false and sets *err (one line) on any failure.
+bool OpenEvent(const std::string& db_path, const std::string& assets_dir, EventContext* out,
+               std::string* err);
+
+}  // namespace kindred

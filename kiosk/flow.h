@@ -1,0 +1,89 @@
+// The kiosk's attendee flow as a state machine: scans and taps in, the screen
+// to show out. No rendering, no clock of its own (callers pass the time), so
+// every step is tested with fake scans and a fake clock.
+//
+//   attract --badge--> welcome (name, passions, suggestions)
+//   welcome --other badge--> saved (encounter card; durably saved first)
+//   any --inactivity--> attract (the previous person's data is cleared)
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kiosk/matcher.h"
+#include "storage/attendee.h"
+#include "storage/event_db.h"
+
+namespace kindred {
+
+struct FlowConfig {
+  std::string kiosk_id = "kiosk-1";
+  int suggestions = 3;
+  int64_t idle_timeout_ms = 45'000;   // welcome screen without activity
+  int64_t saved_timeout_ms = 10'000;  // how long the confirmation stays
+  int64_t notice_ms = 5'000;          // how long a message banner stays
+  int64_t repeat_window_ms = 5'000;   // the same badge again within this is ignored
+  int64_t merge_window_s = 3'600;     // the same pair again within this updates the encounter
+};
+
+enum class Screen { kAttract, kWelcome, kSaved };
+
+// How a moment should feel: the colour and sound the UI gives it.
+enum class Tone { kNone, kSuccess, kDuplicate, kFailure };
+
+struct FlowView {
+  Screen screen = Screen::kAttract;
+  Attendee person;                      // welcome and saved: whose badge came first
+  std::vector<Suggestion> suggestions;  // welcome
+  Attendee partner;                     // saved: the person they met
+  EncounterCard card;                   // saved
+  bool met_before = false;              // saved: this pair's encounter was updated
+  std::string notice;                   // a banner ("Badge not recognised - ...")
+  Tone tone = Tone::kNone;
+  uint64_t feedback_seq = 0;            // bumps on every new tone: play its sound once
+};
+
+class KioskFlow {
+ public:
+  // REQUIRES: db and matcher outlive the flow.
+  KioskFlow(EventDb* db, Matcher* matcher, FlowConfig config);
+
+  // One decoded code's text (camera, keyboard wedge or image), at `now_ms`.
+  void OnScan(const std::string& payload, int64_t now_ms);
+  // Two different codes seen together in one frame: "we met" in one shot.
+  void OnPairScan(const std::string& first, const std::string& second, int64_t now_ms);
+  // A scan that could not happen (an unreadable image, no code in it): the
+  // person sees `message` and the screen stays as it is.
+  void OnProblem(const std::string& message, int64_t now_ms);
+  // "Done" tapped: back to the attract screen, clearing the person's data.
+  void OnDone(int64_t now_ms);
+  // Any touch or key: keeps the current screen from timing out.
+  void OnActivity(int64_t now_ms);
+  // Advances timers: screen timeouts and notices.
+  void Tick(int64_t now_ms);
+
+  const FlowView& view() const { return view_; }
+  // When Tick next has something to do (for render-on-demand); INT64_MAX if never.
+  int64_t next_deadline() const;
+
+ private:
+  enum class Resolve { kOk, kIgnored, kFailed };
+  Resolve ResolveBadge(const std::string& payload, int64_t now_ms, Attendee* out);
+  // By value: callers pass parts of view_, which these reset.
+  void Welcome(Attendee a, int64_t now_ms);
+  void Meet(Attendee a, Attendee b, int64_t now_ms);
+  void Notify(Tone tone, std::string message, int64_t now_ms);
+  void Reset();
+
+  EventDb* db_;
+  Matcher* matcher_;
+  FlowConfig config_;
+  FlowView view_;
+  int64_t screen_deadline_ = INT64_MAX;
+  int64_t notice_deadline_ = INT64_MAX;
+  std::string last_payload_;
+  int64_t last_payload_ms_ = INT64_MIN / 2;
+};
+
+}  // namespace kindred

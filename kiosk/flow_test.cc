@@ -1,0 +1,191 @@
+#include "kiosk/flow.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+namespace kindred {
+namespace {
+
+class FlowTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/kindred-flow-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    std::string err;
+    db_ = EventDb::Open(dir_ + "/event.db", &err);
+    ASSERT_TRUE(db_) << err;
+    std::vector<Attendee> people;
+    for (auto [id, name, passions] : {std::tuple{"A1", "Maya Okafor", "urban beekeeping; jazz"},
+                                      std::tuple{"B2", "José Álvarez", "urban beekeeping; climate"},
+                                      std::tuple{"C3", "李雷", "robotics; jazz"}}) {
+      Attendee a;
+      a.badge_id = id;
+      a.name = name;
+      a.passions = SplitList(passions);
+      people.push_back(a);
+    }
+    EventDb::UpsertCounts counts;
+    ASSERT_TRUE(db_->UpsertAttendees(people, &counts, &err)) << err;
+    matcher_ = std::make_unique<Matcher>(people, TagSynonyms{});
+    flow_ = std::make_unique<KioskFlow>(db_.get(), matcher_.get(), config_);
+  }
+  void TearDown() override {
+    flow_.reset();
+    db_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  int64_t Encounters() {
+    int64_t n = -1;
+    std::string err;
+    EXPECT_TRUE(db_->CountEncounters(&n, &err)) << err;
+    return n;
+  }
+
+  FlowConfig config_;
+  std::string dir_;
+  std::unique_ptr<EventDb> db_;
+  std::unique_ptr<Matcher> matcher_;
+  std::unique_ptr<KioskFlow> flow_;
+};
+
+TEST_F(FlowTest, StartsOnTheAttractScreen) {
+  EXPECT_EQ(flow_->view().screen, Screen::kAttract);
+  EXPECT_EQ(flow_->next_deadline(), INT64_MAX) << "nothing to wake up for";
+}
+
+TEST_F(FlowTest, ABadgeWelcomesThePersonWithSuggestions) {
+  flow_->OnScan("A1", 1000);
+  const FlowView& v = flow_->view();
+  ASSERT_EQ(v.screen, Screen::kWelcome);
+  EXPECT_EQ(v.person.name, "Maya Okafor");
+  ASSERT_FALSE(v.suggestions.empty());
+  EXPECT_EQ(v.suggestions[0].id, "B2");
+  EXPECT_FALSE(v.suggestions[0].reason.empty());
+  EXPECT_EQ(v.tone, Tone::kSuccess);
+}
+
+TEST_F(FlowTest, ASecondBadgeSavesTheEncounterBeforeConfirming) {
+  flow_->OnScan("A1", 1000);
+  flow_->OnScan("https://tickets.example.org/t/at/B2/", 3000);
+  const FlowView& v = flow_->view();
+  ASSERT_EQ(v.screen, Screen::kSaved);
+  EXPECT_EQ(v.person.name, "Maya Okafor");
+  EXPECT_EQ(v.partner.name, "José Álvarez");
+  EXPECT_EQ(v.card.shared, (std::vector<std::string>{"urban beekeeping"}));
+  EXPECT_FALSE(v.card.starter.empty());
+  EXPECT_EQ(Encounters(), 1);
+  EXPECT_FALSE(v.met_before);
+}
+
+TEST_F(FlowTest, MeetingAgainUpdatesTheEncounterAndSaysSo) {
+  flow_->OnScan("A1", 1000);
+  flow_->OnScan("B2", 2000);
+  flow_->OnDone(3000);
+  flow_->OnScan("B2", 10000);
+  flow_->OnScan("A1", 11000);
+  EXPECT_EQ(flow_->view().screen, Screen::kSaved);
+  EXPECT_TRUE(flow_->view().met_before);
+  EXPECT_EQ(Encounters(), 1);
+}
+
+TEST_F(FlowTest, AlreadyMetPeopleAreNoLongerSuggested) {
+  flow_->OnScan("A1", 1000);
+  flow_->OnScan("B2", 2000);
+  flow_->OnDone(3000);
+  flow_->OnScan("A1", 10000);
+  for (const Suggestion& s : flow_->view().suggestions) EXPECT_NE(s.id, "B2");
+}
+
+TEST_F(FlowTest, TwoBadgesInOneFrameSaveAtOnce) {
+  flow_->OnPairScan("A1", "C3", 1000);
+  EXPECT_EQ(flow_->view().screen, Screen::kSaved);
+  EXPECT_EQ(flow_->view().card.shared, (std::vector<std::string>{"jazz"}));
+  EXPECT_EQ(Encounters(), 1);
+}
+
+TEST_F(FlowTest, TheSameBadgeHeldUpIsOneScanNotThirty) {
+  flow_->OnScan("A1", 1000);
+  uint64_t seq = flow_->view().feedback_seq;
+  for (int t = 1033; t < 3000; t += 33) flow_->OnScan("A1", t);
+  EXPECT_EQ(flow_->view().feedback_seq, seq) << "no feedback for repeats";
+  EXPECT_TRUE(flow_->view().notice.empty());
+}
+
+TEST_F(FlowTest, TheSameBadgeAsBothPeopleExplainsItself) {
+  flow_->OnScan("A1", 1000);
+  flow_->OnScan("A1", 1000 + config_.repeat_window_ms + 1);
+  EXPECT_EQ(flow_->view().screen, Screen::kWelcome);
+  EXPECT_EQ(flow_->view().tone, Tone::kDuplicate);
+  EXPECT_NE(flow_->view().notice.find("your badge again"), std::string::npos);
+  EXPECT_EQ(Encounters(), 0);
+}
+
+TEST_F(FlowTest, AnUnknownBadgeShowsAFriendlyMessageAndKeepsTheScreen) {
+  flow_->OnScan("A1", 1000);
+  flow_->OnScan("NOT-ON-LIST", 2000);
+  EXPECT_EQ(flow_->view().screen, Screen::kWelcome);
+  EXPECT_EQ(flow_->view().tone, Tone::kFailure);
+  EXPECT_NE(flow_->view().notice.find("registration desk"), std::string::npos);
+  flow_->OnScan("WIFI:S:venue;;", 3000);
+  EXPECT_NE(flow_->view().notice.find("not recognised"), std::string::npos);
+  EXPECT_EQ(Encounters(), 0);
+}
+
+TEST_F(FlowTest, AVCardOfSomeoneNotOnTheListGreetsThemByName) {
+  flow_->OnScan("BEGIN:VCARD\nVERSION:3.0\nFN:Grace Hopper\nEMAIL:grace@example.org\nEND:VCARD", 1000);
+  EXPECT_EQ(flow_->view().screen, Screen::kAttract);
+  EXPECT_NE(flow_->view().notice.find("Grace Hopper"), std::string::npos);
+}
+
+TEST_F(FlowTest, InactivityReturnsToAttractAndClearsThePerson) {
+  flow_->OnScan("A1", 1000);
+  flow_->Tick(1000 + config_.idle_timeout_ms - 1);
+  EXPECT_EQ(flow_->view().screen, Screen::kWelcome);
+  flow_->OnActivity(20000);
+  flow_->Tick(1000 + config_.idle_timeout_ms + 1);
+  EXPECT_EQ(flow_->view().screen, Screen::kWelcome) << "a touch keeps the screen";
+  flow_->Tick(20000 + config_.idle_timeout_ms);
+  EXPECT_EQ(flow_->view().screen, Screen::kAttract);
+  EXPECT_TRUE(flow_->view().person.name.empty());
+  EXPECT_TRUE(flow_->view().suggestions.empty());
+}
+
+TEST_F(FlowTest, TheConfirmationTimesOut) {
+  flow_->OnScan("A1", 1000);
+  flow_->OnScan("B2", 2000);
+  EXPECT_EQ(flow_->next_deadline(), 2000 + config_.saved_timeout_ms);
+  flow_->Tick(2000 + config_.saved_timeout_ms);
+  EXPECT_EQ(flow_->view().screen, Screen::kAttract);
+  EXPECT_TRUE(flow_->view().partner.name.empty());
+}
+
+TEST_F(FlowTest, NoticesFadeOnTheirOwn) {
+  flow_->OnScan("NOPE", 1000);
+  EXPECT_FALSE(flow_->view().notice.empty());
+  flow_->Tick(1000 + config_.notice_ms);
+  EXPECT_TRUE(flow_->view().notice.empty());
+}
+
+TEST_F(FlowTest, AFailedSaveIsNeverConfirmed) {
+  flow_->OnScan("A1", 1000);
+  // Another process holds the database's write lock past the busy timeout.
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ + "/event.db").c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  flow_->OnScan("B2", 2000);
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  EXPECT_EQ(flow_->view().screen, Screen::kWelcome);
+  EXPECT_EQ(flow_->view().tone, Tone::kFailure);
+  EXPECT_NE(flow_->view().notice.find("Could not save"), std::string::npos);
+  EXPECT_EQ(Encounters(), 0);
+  flow_->OnScan("B2", 2000 + config_.repeat_window_ms + 1);
+  EXPECT_EQ(flow_->view().screen, Screen::kSaved) << "once the disk is back, the same scan saves";
+  EXPECT_EQ(Encounters(), 1);
+}
+
+}  // namespace
+}  // namespace kindred

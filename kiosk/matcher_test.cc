@@ -1,0 +1,310 @@
+#include "kiosk/matcher.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <set>
+
+namespace kindred {
+namespace {
+
+Attendee P(std::string id, std::vector<std::string> passions, std::string field = "",
+           std::string stage = "", std::vector<std::string> offers = {}, std::vector<std::string> seeking = {}) {
+  Attendee a;
+  a.badge_id = id;
+  a.name = "Person " + id;
+  a.passions = std::move(passions);
+  a.field = std::move(field);
+  a.stage = std::move(stage);
+  a.offers = std::move(offers);
+  a.seeking = std::move(seeking);
+  return a;
+}
+
+// "R" + std::to_string(n), spelled so GCC 12 does not warn falsely (PR 105651).
+std::string Named(const char* prefix, long n) {
+  std::string s(prefix);
+  s += std::to_string(n);
+  return s;
+}
+
+std::vector<std::string> Ids(const std::vector<Suggestion>& list) {
+  std::vector<std::string> ids;
+  for (const Suggestion& s : list) ids.push_back(s.id);
+  return ids;
+}
+
+// A roster where everybody loves "ai" and a few share rarer passions.
+std::vector<Attendee> Crowd() {
+  std::vector<Attendee> people;
+  for (int i = 0; i < 40; ++i) people.push_back(P(Named("X", 100 + i), {"ai"}, "software"));
+  people.push_back(P("ME", {"ai", "urban beekeeping", "jazz"}, "design", "founder"));
+  people.push_back(P("BEES", {"urban beekeeping"}, "finance"));
+  people.push_back(P("AIONLY", {"ai"}, "finance"));
+  return people;
+}
+
+TEST(MatcherTest, ARarePassionOutweighsACommonOne) {
+  Matcher m(Crowd(), {});
+  auto s = m.Suggest("ME", 3);
+  ASSERT_FALSE(s.empty());
+  EXPECT_EQ(s[0].id, "BEES");
+  EXPECT_EQ(s[0].shared, (std::vector<std::string>{"urban beekeeping"}));
+  EXPECT_GT(s[0].parts.passion, 2 * m.Suggest("AIONLY", 1)[0].parts.passion);
+}
+
+TEST(MatcherTest, NeverSuggestsSelfSomeoneAlreadyMetOrSomeoneWhoOptedOut) {
+  std::vector<Attendee> people = Crowd();
+  people.push_back(P("SHY", {"urban beekeeping", "jazz"}, "arts"));
+  people.back().opt_out = true;
+  Matcher m(people, {});
+  m.AddEncounter("ME", "BEES");
+  for (const Suggestion& s : m.Suggest("ME", 10)) {
+    EXPECT_NE(s.id, "ME");
+    EXPECT_NE(s.id, "BEES");
+    EXPECT_NE(s.id, "SHY");
+  }
+  for (const Suggestion& s : m.Suggest("BEES", 10)) EXPECT_NE(s.id, "ME");
+}
+
+TEST(MatcherTest, ComplementaryOffersCountInEitherDirection) {
+  Matcher m({P("A", {}, "design", "", {"mentoring"}, {"investors"}), P("B", {}, "energy", "", {"investors"}, {}),
+             P("C", {}, "arts", "", {}, {"mentoring"}), P("D", {}, "arts")},
+            {});
+  auto s = m.Suggest("A", 3);
+  ASSERT_EQ(Ids(s), (std::vector<std::string>{"B", "C"}));
+  EXPECT_EQ(s[0].parts.complement, MatcherWeights{}.complement_match);
+  EXPECT_EQ(s[0].they_offer, (std::vector<std::string>{"investors"}));
+  EXPECT_EQ(s[1].you_offer, (std::vector<std::string>{"mentoring"}));
+  EXPECT_NE(s[0].reason.find("which you are looking for"), std::string::npos) << s[0].reason;
+  EXPECT_NE(s[1].reason.find("which you offer"), std::string::npos) << s[1].reason;
+}
+
+TEST(MatcherTest, ADifferentFieldEarnsABonusOnlyWithASharedPassion) {
+  Matcher m({P("A", {"jazz"}, "design"), P("SAME", {"jazz"}, "design"), P("OTHER", {"jazz"}, "energy"),
+             P("NOPASSION", {}, "energy", "", {"x"}, {}), P("ASKS", {}, "", "", {}, {})},
+            {});
+  auto s = m.Suggest("A", 3);
+  ASSERT_GE(s.size(), 2u);
+  EXPECT_EQ(s[0].id, "OTHER");
+  EXPECT_EQ(s[0].parts.field, MatcherWeights{}.different_field);
+  EXPECT_EQ(s[1].id, "SAME");
+  EXPECT_EQ(s[1].parts.field, 0);
+  EXPECT_NE(s[0].reason.find("a different field"), std::string::npos);
+}
+
+TEST(MatcherTest, TheSameStageEarnsASmallerBonus) {
+  Matcher m({P("A", {"jazz"}, "x", "founder"), P("PEER", {"jazz"}, "x", "Founder"), P("NOT", {"jazz"}, "x", "student")},
+            {});
+  auto s = m.Suggest("A", 2);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0].id, "PEER");
+  EXPECT_EQ(s[0].parts.stage, MatcherWeights{}.same_stage);
+  EXPECT_LT(MatcherWeights{}.same_stage, MatcherWeights{}.different_field);
+}
+
+TEST(MatcherTest, PeoplePresentNowComeFirst) {
+  Matcher m({P("A", {"jazz", "tea"}), P("STRONG", {"jazz", "tea"}), P("HERE", {"jazz"})}, {});
+  EXPECT_EQ(m.Suggest("A", 1)[0].id, "STRONG");
+  m.MarkPresent("HERE");
+  auto s = m.Suggest("A", 2);
+  EXPECT_EQ(s[0].id, "HERE");
+  EXPECT_TRUE(s[0].present);
+}
+
+TEST(MatcherTest, AShortListIsDiverseNotThreePeopleOnOneTag) {
+  // Four people share only "ai" with A (strongest by a little, via tie-free ids);
+  // one shares "chess", weaker on its own.
+  std::vector<Attendee> people{P("A", {"ai", "chess"})};
+  for (const char* id : {"AI1", "AI2", "AI3"}) people.push_back(P(id, {"ai"}));
+  people.push_back(P("CHESS", {"chess"}));
+  for (int i = 0; i < 3; ++i) people.push_back(P(Named("CH", i), {"chess"}));
+  for (int i = 0; i < 6; ++i) people.push_back(P(Named("FILL", i), {"other"}));
+  Matcher m(people, {});
+  auto s = m.Suggest("A", 3);
+  ASSERT_EQ(s.size(), 3u);
+  std::set<std::string> topics;
+  for (const Suggestion& x : s) topics.insert(x.shared.begin(), x.shared.end());
+  EXPECT_EQ(topics, (std::set<std::string>{"ai", "chess"}));
+}
+
+TEST(MatcherTest, EverySuggestionExplainsItselfAndGivesAStarter) {
+  Matcher m({P("A", {"urban beekeeping"}), P("MAYA", {"urban beekeeping"})}, {});
+  auto s = m.Suggest("A", 3);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s[0].reason, "You are both passionate about urban beekeeping.");
+  EXPECT_EQ(s[0].starter, "Ask Person: what got you into urban beekeeping?");
+}
+
+TEST(MatcherTest, StartersComeFromEditableTemplates) {
+  StarterTemplates t;
+  std::string err;
+  ASSERT_TRUE(t.Load("passion: Pregunta a {name}: ¿cómo empezaste con {passion}?\n", &err)) << err;
+  Matcher m({P("A", {"jazz"}), P("B", {"jazz"})}, {}, t);
+  EXPECT_EQ(m.Suggest("A", 1)[0].starter, "Pregunta a Person: ¿cómo empezaste con jazz?");
+  EXPECT_FALSE(t.Load("question: {name}?\n", &err));
+  EXPECT_NE(err.find("line 1"), std::string::npos);
+  EXPECT_FALSE(t.Load("passion: no placeholder\n", &err));
+}
+
+TEST(MatcherTest, TheBundledStartersLoad) {
+  StarterTemplates t;
+  std::string err;
+  ASSERT_TRUE(t.LoadFile(std::string(KINDRED_TEST_ASSETS) + "/starters.txt", &err)) << err;
+}
+
+TEST(MatcherTest, SomeoneWithNoPassionsStillGetsPeersFromTheirField) {
+  Matcher m({P("NEW", {}, "robotics", "student"), P("R1", {"x"}, "robotics", "senior"),
+             P("R2", {"y"}, "robotics", "student"), P("O", {"x"}, "arts")},
+            {});
+  auto s = m.Suggest("NEW", 3);
+  ASSERT_EQ(Ids(s), (std::vector<std::string>{"R2", "R1"}));
+  EXPECT_TRUE(s[0].fallback);
+  EXPECT_NE(s[0].reason.find("robotics"), std::string::npos) << s[0].reason;
+  EXPECT_NE(s[0].starter.find("robotics"), std::string::npos) << s[0].starter;
+}
+
+TEST(MatcherTest, SynonymsAndPluralsMatch) {
+  TagSynonyms syn;
+  std::string err;
+  ASSERT_TRUE(syn.Load("ml = machine learning\n", &err));
+  Matcher m({P("A", {"ML"}), P("B", {"Machine Learning"}), P("C", {"Board Games"}), P("D", {"board game"})}, syn);
+  EXPECT_EQ(m.Suggest("A", 1)[0].id, "B");
+  EXPECT_EQ(m.Suggest("C", 1)[0].id, "D");
+}
+
+TEST(MatcherTest, TheEncounterCardSaysWhatTheyShare) {
+  Matcher m({P("A", {"jazz", "tea"}, "design", "", {"mentoring"}, {}), P("B", {"tea", "jazz"}, "design", "", {}, {"mentoring"})},
+            {});
+  EncounterCard card = m.Card("A", "B");
+  EXPECT_EQ(card.shared.size(), 2u);
+  EXPECT_EQ(card.common_field, "design");
+  EXPECT_EQ(card.a_offers_b, (std::vector<std::string>{"mentoring"}));
+  EXPECT_TRUE(card.b_offers_a.empty());
+  EXPECT_EQ(m.Card("B", "A").starter, card.starter) << "the same whichever badge came first";
+  EXPECT_FALSE(kFollowUpIntents.empty());
+}
+
+// A random event: `n` people, `tags` distinct passions, 0-5 passions each.
+std::vector<Attendee> RandomEvent(int n, int tags, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::vector<Attendee> people;
+  const char* fields[] = {"design", "energy", "software", "arts", "finance", ""};
+  const char* stages[] = {"student", "early career", "mid career", "senior", "founder", ""};
+  for (int i = 0; i < n; ++i) {
+    Attendee a;
+    a.badge_id = Named("R", i);
+    a.name = Named("Person ", i);
+    // Skewed popularity: low tag numbers are common, high ones rare.
+    std::geometric_distribution<int> pick(4.0 / tags);
+    for (int k = std::uniform_int_distribution<int>(0, 5)(rng); k > 0; --k)
+      a.passions.push_back(Named("tag", pick(rng) % tags));
+    if (rng() % 4 == 0) a.offers.push_back(Named("offer", rng() % 20));
+    if (rng() % 4 == 0) a.seeking.push_back(Named("offer", rng() % 20));
+    a.field = fields[rng() % 6];
+    a.stage = stages[rng() % 6];
+    a.opt_out = rng() % 50 == 0;
+    people.push_back(std::move(a));
+  }
+  return people;
+}
+
+TEST(MatcherPropertyTest, TheIndexGivesExactlyWhatScanningEveryoneGives) {
+  for (unsigned seed = 1; seed <= 5; ++seed) {
+    std::vector<Attendee> people = RandomEvent(400, 30, seed);
+    Matcher m(people, {});
+    std::mt19937 rng(seed);
+    for (int i = 0; i < 60; ++i) m.AddEncounter(Named("R", rng() % 400), Named("R", rng() % 400));
+    for (int i = 0; i < 40; ++i) m.MarkPresent(Named("R", rng() % 400));
+    for (int i = 0; i < 400; i += 7) {
+      std::string id = Named("R", i);
+      auto a = m.Suggest(id, 3), b = m.SuggestByScan(id, 3);
+      ASSERT_EQ(Ids(a), Ids(b)) << id << " seed " << seed;
+      for (size_t k = 0; k < a.size(); ++k) EXPECT_EQ(a[k].parts.total(), b[k].parts.total());
+    }
+  }
+}
+
+TEST(MatcherPropertyTest, NeverSelfMetOrOptedOutOnRandomEvents) {
+  std::vector<Attendee> people = RandomEvent(600, 40, 42);
+  Matcher m(people, {});
+  std::mt19937 rng(7);
+  std::set<std::pair<std::string, std::string>> met;
+  for (int i = 0; i < 300; ++i) {
+    std::string a = Named("R", rng() % 600), b = Named("R", rng() % 600);
+    m.AddEncounter(a, b);
+    met.insert({a, b});
+    met.insert({b, a});
+  }
+  for (const Attendee& a : people) {
+    for (const Suggestion& s : m.Suggest(a.badge_id, 5)) {
+      EXPECT_NE(s.id, a.badge_id);
+      EXPECT_FALSE(met.count({a.badge_id, s.id})) << a.badge_id << " already met " << s.id;
+      EXPECT_FALSE(people[std::stoi(s.id.substr(1))].opt_out) << s.id << " opted out";
+    }
+  }
+}
+
+// Score of `b` in `a`'s full ranking, or -1 when not suggested at all.
+double ScoreOf(const Matcher& m, const std::string& a, const std::string& b) {
+  for (const Suggestion& s : m.SuggestByScan(a, 1000))
+    if (s.id == b) return s.parts.total();
+  return -1;
+}
+
+TEST(MatcherPropertyTest, AddingASharedRarePassionNeverLowersAScore) {
+  std::mt19937 rng(3);
+  for (int trial = 0; trial < 30; ++trial) {
+    std::vector<Attendee> people = RandomEvent(120, 15, 100 + trial);
+    int a = static_cast<int>(rng() % 120), b = static_cast<int>(rng() % 120);
+    if (a == b || people[b].opt_out) continue;
+    std::string ida = people[a].badge_id, idb = people[b].badge_id;
+    double before = std::max(0.0, ScoreOf(Matcher(people, {}), ida, idb));
+    people[a].passions.push_back(Named("rare passion ", trial));
+    people[b].passions.push_back(Named("rare passion ", trial));
+    double after = ScoreOf(Matcher(people, {}), ida, idb);
+    EXPECT_GT(after, before) << ida << "/" << idb;
+  }
+}
+
+TEST(MatcherPropertyTest, RemovingEverySharedPassionNeverRaisesAScore) {
+  std::mt19937 rng(5);
+  for (int trial = 0; trial < 30; ++trial) {
+    std::vector<Attendee> people = RandomEvent(120, 15, 200 + trial);
+    int a = static_cast<int>(rng() % 120), b = static_cast<int>(rng() % 120);
+    if (a == b) continue;
+    std::string ida = people[a].badge_id, idb = people[b].badge_id;
+    double before = std::max(0.0, ScoreOf(Matcher(people, {}), ida, idb));
+    std::set<std::string> of_b(people[b].passions.begin(), people[b].passions.end());
+    std::erase_if(people[a].passions, [&](const std::string& t) { return of_b.count(t) > 0; });
+    double after = std::max(0.0, ScoreOf(Matcher(people, {}), ida, idb));
+    EXPECT_LE(after, before) << ida << "/" << idb;
+  }
+}
+
+TEST(MatcherPropertyTest, DeterministicAndNobodyTwiceInAListOnA50000PersonEvent) {
+  std::vector<Attendee> people = RandomEvent(50000, 200, 9);
+  Matcher m(people, {});
+  Matcher again(people, {});
+  for (int i = 0; i < 50000; i += 25) {
+    std::string id = Named("R", i);
+    auto list = m.Suggest(id, 3);
+    auto ids = Ids(list);
+    EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), list.size()) << id;
+    EXPECT_EQ(ids, Ids(again.Suggest(id, 3))) << id;
+  }
+}
+
+TEST(MatcherPropertyTest, SuggestAllMatchesOneByOne) {
+  std::vector<Attendee> people = RandomEvent(300, 20, 11);
+  Matcher m(people, {});
+  auto all = m.SuggestAll(3, 2);
+  ASSERT_EQ(all.size(), 300u);
+  std::vector<std::string> sorted_ids;
+  for (const Attendee& a : people) sorted_ids.push_back(a.badge_id);
+  std::sort(sorted_ids.begin(), sorted_ids.end());
+  for (size_t i = 0; i < sorted_ids.size(); i += 13) EXPECT_EQ(Ids(all[i]), Ids(m.Suggest(sorted_ids[i], 3)));
+}
+
+}  // namespace
+}  // namespace kindred

@@ -1,0 +1,123 @@
+#include "kiosk/tags.h"
+
+#include <sstream>
+
+#include "common/file.h"
+#include "common/utf8.h"
+
+namespace kindred {
+
+namespace {
+
+// Latin-1 Supplement and Latin Extended-A letters to their ASCII base.
+char FoldLatin(uint32_t cp) {
+  static const char kLatin1[] =  // U+00C0 .. U+00FF
+      "aaaaaaaceeeeiiiidnooooo\0ouuuuyts"
+      "aaaaaaaceeeeiiiidnooooo\0ouuuuyty";
+  if (cp >= 0xC0 && cp <= 0xFF) return kLatin1[cp - 0xC0];
+  static const char kExtA[] =  // U+0100 .. U+017F
+      "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
+      "lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+  if (cp >= 0x100 && cp <= 0x17F) return kExtA[cp - 0x100];
+  return 0;
+}
+
+uint32_t LowerNonLatin(uint32_t cp) {
+  if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) return cp + 0x20;  // Greek
+  if (cp >= 0x410 && cp <= 0x42F) return cp + 0x20;                 // Cyrillic
+  if (cp >= 0x400 && cp <= 0x40F) return cp + 0x50;
+  return cp;
+}
+
+bool EndsWith(const std::string& w, std::string_view suffix) {
+  return w.size() >= suffix.size() && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// English plural and "-ing" folding for one ASCII word; other scripts pass.
+std::string FoldWord(std::string w) {
+  bool ascii = true;
+  for (char c : w) ascii &= static_cast<unsigned char>(c) < 0x80;
+  if (!ascii || w.size() <= 3) return w;
+  if (EndsWith(w, "ies") && w.size() > 4) {
+    w.replace(w.size() - 3, 3, "y");
+  } else if (EndsWith(w, "sses") || EndsWith(w, "ches") || EndsWith(w, "shes") ||
+             EndsWith(w, "xes")) {
+    w.resize(w.size() - 2);
+  } else if (EndsWith(w, "s") && !EndsWith(w, "ss") && !EndsWith(w, "us") && !EndsWith(w, "is")) {
+    w.pop_back();
+  }
+  if (EndsWith(w, "ing") && w.size() >= 7) w.resize(w.size() - 3);
+  if (EndsWith(w, "er") && w.size() >= 7) w.resize(w.size() - 2);  // beekeeper ~ beekeeping
+  return w;
+}
+
+}  // namespace
+
+std::string FoldTag(std::string_view text) {
+  if (!IsValidUtf8(text)) return "";
+  std::string out, word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    if (!out.empty()) out.push_back(' ');
+    out += FoldWord(std::move(word));
+    word.clear();
+  };
+  size_t pos = 0;
+  while (pos < text.size()) {
+    uint32_t cp = NextCodePoint(text, &pos);
+    if (cp < 0x80) {
+      char c = static_cast<char>(cp);
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '#')
+        word.push_back(c);  // keep "c++" and "c#" apart from "c"
+      else
+        flush();
+    } else if (char base = FoldLatin(cp)) {
+      word.push_back(base);
+    } else if (cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F)) {
+      flush();  // ×, ÷, general and CJK punctuation
+    } else {
+      AppendUtf8(LowerNonLatin(cp), &word);
+    }
+  }
+  flush();
+  return out;
+}
+
+bool TagSynonyms::Load(std::string_view text, std::string* err) {
+  std::istringstream in{std::string(text)};
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (size_t hash = line.find('#'); hash != std::string::npos) line.resize(hash);
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    size_t eq = line.find('=');
+    std::string alias = eq == std::string::npos ? "" : FoldTag(line.substr(0, eq));
+    std::string canonical = eq == std::string::npos ? "" : FoldTag(line.substr(eq + 1));
+    if (alias.empty() || canonical.empty()) {
+      *err = "line " + std::to_string(number) + ": expected 'alias = canonical'";
+      return false;
+    }
+    map_[alias] = canonical;
+  }
+  return true;
+}
+
+bool TagSynonyms::LoadFile(const std::string& path, std::string* err) {
+  std::string text;
+  if (!ReadWholeFile(path, &text, err)) return false;
+  if (!Load(text, err)) {
+    *err = path + ": " + *err;
+    return false;
+  }
+  return true;
+}
+
+std::string TagSynonyms::Canonical(std::string_view text) const {
+  std::string folded = FoldTag(text);
+  auto it = map_.find(folded);
+  return it == map_.end() ? folded : it->second;
+}
+
+}  // namespace kindred

@@ -1,0 +1,28 @@
+// kindred-kiosk: the SDL2 + OpenGL + Dear ImGui application around KioskFlow.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace kindred {
+
+struct KioskOptions {
+  std::string db_path;                   // empty: <data dir>/event.db
+  int width = 0;                         // 0: full screen at the display's size
+  int height = 0;
+  std::vector<std::string> scan_images;  // fed through the flow at start
+  std::string screenshot;                // write the resulting screen here and exit
+  std::string camera;                    // V4L2 device; empty: the first one
+  bool no_camera = false;
+  std::string formats = "qr";            // code formats to decode
+  std::string event_name;
+  std::string kiosk_id = "kiosk-1";
+};
+
+// Runs the kiosk until it is closed or receives SIGTERM/SIGINT. Returns the
+// process exit code: 0 on a clean stop (or a written screenshot), 1 when the
+// event database cannot be used, 2 when there is no display or OpenGL.
+// Problems print one line on stderr.
+int RunKiosk(const KioskOptions& options);
+
+}  // namespace kindred

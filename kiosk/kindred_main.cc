@@ -1,0 +1,291 @@
+// kindred: the organiser and diagnostics command line.
+//
+// Exit codes (scripts rely on them):
+//   0  done
+//   1  failed: bad input or a problem on disk; nothing already saved was changed
+//   2  usage error
+//   3  partly done: some roster lines were rejected, the rest were imported
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <thread>
+
+#include "kiosk/event_context.h"
+#include "kiosk/paths.h"
+#include "scanner/badge_payload.h"
+#include "scanner/decoder.h"
+#include "storage/export.h"
+#include "storage/roster.h"
+
+namespace kindred {
+namespace {
+
+constexpr int kOk = 0, kFailed = 1, kUsage = 2, kPartly = 3;
+
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "kindred: %s\n", message.c_str());
+  return kFailed;
+}
+
+// A terminal progress bar on stderr, only when a person is watching.
+class ProgressBar {
+ public:
+  explicit ProgressBar(std::string label) : label_(std::move(label)), tty_(isatty(2)) {}
+  ~ProgressBar() {
+    if (tty_ && shown_) std::fputc('\n', stderr);
+  }
+  void Update(size_t done, size_t total) {
+    if (!tty_ || total == 0) return;
+    int percent = static_cast<int>(done * 100 / total);
+    if (percent == last_) return;
+    last_ = percent;
+    shown_ = true;
+    int filled = percent * 30 / 100;
+    std::fprintf(stderr, "\r%s [%.*s%*s] %3d%%", label_.c_str(), filled,
+                 "##############################", 30 - filled, "", percent);
+  }
+
+ private:
+  std::string label_;
+  bool tty_;
+  bool shown_ = false;
+  int last_ = -1;
+};
+
+int Import(const std::string& roster_path, const std::string& db_path) {
+  Roster roster;
+  std::string err;
+  {
+    ProgressBar bar("Reading roster");
+    if (!ReadRosterFile(roster_path, &roster, &err,
+                        [&bar](size_t done, size_t total) { bar.Update(done, total); }))
+      return Fail(err);
+  }
+  for (const RosterRejection& r : roster.rejected)
+    std::fprintf(stderr, "%s:%d: rejected: %s\n", roster_path.c_str(), r.line, r.reason.c_str());
+  auto db = EventDb::Open(db_path, &err);
+  if (!db) return Fail(err);
+  EventDb::UpsertCounts counts;
+  if (!db->UpsertAttendees(roster.attendees, &counts, &err))
+    return Fail("nothing imported: " + err);
+  fmt::print("Imported {} attendees ({} new, {} updated) from {} ({} format); {} lines rejected\n",
+             counts.inserted + counts.updated, counts.inserted, counts.updated, roster_path,
+             roster.format, roster.rejected.size());
+  return roster.rejected.empty() ? kOk : kPartly;
+}
+
+nlohmann::json BadgeJson(const BadgePayload& b) {
+  nlohmann::json j{{"kind", BadgeKindName(b.kind)}};
+  if (b.is_badge()) {
+    j["id"] = b.attendee_id;
+    if (!b.name.empty()) j["name"] = b.name;
+    if (!b.email.empty()) j["email"] = b.email;
+  } else {
+    j["reason"] = b.reason;
+  }
+  return j;
+}
+
+int Scan(const std::vector<std::string>& images, bool json, const std::string& format_list) {
+  DecoderOptions options;
+  std::string err;
+  if (!ParseCodeFormats(format_list, &options.formats, &err)) return Fail(err);
+  int status = kOk;
+  for (const std::string& path : images) {
+    LumaImage image;
+    nlohmann::json line{{"file", path}, {"codes", nlohmann::json::array()}};
+    if (!LoadLumaImage(path, &image, &err)) {
+      status = kFailed;
+      if (json) {
+        line["error"] = err;
+        std::puts(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+      } else {
+        std::fprintf(stderr, "kindred: %s\n", err.c_str());
+      }
+      continue;
+    }
+    std::vector<DecodedCode> codes = DecodeCodes(image.view(), options);
+    for (const DecodedCode& c : codes) {
+      BadgePayload badge = ParseBadgePayload(c.text);
+      if (json) {
+        nlohmann::json corners = nlohmann::json::array();
+        for (const PointI& p : c.corners) corners.push_back({p.x, p.y});
+        line["codes"].push_back(
+            {{"text", c.text}, {"format", c.format}, {"corners", corners}, {"badge", BadgeJson(badge)}});
+      } else {
+        fmt::print("{}: {} {} [{}]\n", path, c.format, c.text,
+                   badge.is_badge() ? std::string(BadgeKindName(badge.kind)) + " " + badge.attendee_id
+                                    : "not a badge: " + badge.reason);
+      }
+    }
+    if (json)
+      std::puts(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    else if (codes.empty())
+      fmt::print("{}: no code found\n", path);
+  }
+  std::fflush(stdout);
+  return status;
+}
+
+// Accepts a badge ID or anything a badge's code may carry (URL, vCard...).
+std::string BadgeIdFrom(const std::string& arg) {
+  BadgePayload b = ParseBadgePayload(arg);
+  return b.is_badge() ? b.attendee_id : arg;
+}
+
+int Meet(const std::string& db_path, const std::string& a_arg, const std::string& b_arg,
+         const std::string& kiosk_id) {
+  EventContext event;
+  std::string err;
+  if (!OpenEvent(db_path, AssetsDir(), &event, &err)) return Fail(err);
+  Encounter e;
+  e.a_id = BadgeIdFrom(a_arg);
+  e.b_id = BadgeIdFrom(b_arg);
+  e.kiosk_id = kiosk_id;
+  if (event.matcher->Contains(e.a_id) && event.matcher->Contains(e.b_id)) {
+    EncounterCard card = event.matcher->Card(e.a_id, e.b_id);
+    e.shared = card.shared;
+    e.starter = card.starter;
+  }
+  if (!event.db->SaveEncounter(&e, 3600, &err)) return Fail(err);
+  fmt::print("Saved encounter {} between {} and {}{}\n", e.id, e.a_id, e.b_id,
+             e.shared.empty() ? "" : " (shared: " + JoinList(e.shared) + ")");
+  return kOk;
+}
+
+nlohmann::json SuggestionJson(const Suggestion& s) {
+  return {{"id", s.id},
+          {"name", s.name},
+          {"score", s.parts.total()},
+          {"parts",
+           {{"passion", s.parts.passion},
+            {"complement", s.parts.complement},
+            {"field", s.parts.field},
+            {"stage", s.parts.stage}}},
+          {"present", s.present},
+          {"fallback", s.fallback},
+          {"shared", s.shared},
+          {"they_offer", s.they_offer},
+          {"you_offer", s.you_offer},
+          {"reason", s.reason},
+          {"starter", s.starter}};
+}
+
+void PrintSuggestions(const std::string& id, const std::string& name,
+                      const std::vector<Suggestion>& list, bool json) {
+  if (json) {
+    nlohmann::json j{{"id", id}, {"name", name}, {"suggestions", nlohmann::json::array()}};
+    for (const Suggestion& s : list) j["suggestions"].push_back(SuggestionJson(s));
+    std::puts(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    return;
+  }
+  fmt::print("{} ({}): {}\n", name, id, list.empty() ? "no suggestions yet" : "talk to");
+  for (const Suggestion& s : list) {
+    fmt::print("  {} ({})  score {:.2f} = passion {:.2f} + complement {:.2f} + field {:.2f} + stage {:.2f}\n",
+               s.name, s.id, s.parts.total(), s.parts.passion, s.parts.complement, s.parts.field,
+               s.parts.stage);
+    fmt::print("    {}\n    {}\n", s.reason, s.starter);
+  }
+}
+
+int Suggest(const std::string& db_path, const std::string& id_arg, bool all, int k, bool json) {
+  if (k < 1 || k > 50) return Fail("-k must be between 1 and 50");
+  if (all == !id_arg.empty()) {
+    std::fprintf(stderr, "kindred: give either a badge ID or --all\n");
+    return kUsage;
+  }
+  EventContext event;
+  std::string err;
+  if (!OpenEvent(db_path, AssetsDir(), &event, &err)) return Fail(err);
+  std::vector<Attendee> roster;
+  if (!event.db->LoadAttendees(&roster, &err)) return Fail(err);
+  if (all) {
+    const int threads = std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::vector<Suggestion>> lists = event.matcher->SuggestAll(k, threads);
+    for (size_t i = 0; i < roster.size(); ++i)
+      PrintSuggestions(roster[i].badge_id, roster[i].name, lists[i], json);
+    return kOk;
+  }
+  const std::string id = BadgeIdFrom(id_arg);
+  Attendee a;
+  Lookup l = event.db->FindAttendee(id, &a, &err);
+  if (l == Lookup::kError) return Fail(err);
+  if (l == Lookup::kNotFound) return Fail("no attendee with badge " + id + " in " + db_path);
+  PrintSuggestions(a.badge_id, a.name, event.matcher->Suggest(id, k), json);
+  return kOk;
+}
+
+int Export(const std::string& db_path, const std::string& out_dir, bool bom) {
+  std::string err;
+  auto db = EventDb::Open(db_path, &err);
+  if (!db) return Fail(err);
+  ExportOptions options;
+  options.excel_bom = bom;
+  ExportReport report;
+  if (!ExportFollowUps(*db, out_dir, options, &report, &err)) return Fail(err);
+  fmt::print("Exported {} encounters to {}\n", report.encounters, out_dir);
+  return kOk;
+}
+
+}  // namespace
+}  // namespace kindred
+
+int main(int argc, char** argv) {
+  using namespace kindred;
+  CLI::App app{"kindred: set up a Kindred event, check badges, and export follow-ups."};
+  app.require_subcommand(1);
+  app.footer("Exit codes: 0 done, 1 failed (nothing saved was changed), 2 usage error, "
+             "3 partly done (some roster lines rejected).");
+  std::string db, roster, out, id, formats = "qr", kiosk_id = "cli";
+  std::vector<std::string> images, pair;
+  bool json = false, all = false, bom = false;
+  int k = 3;
+
+  auto* import = app.add_subcommand("import", "Import or update attendees from a roster CSV");
+  import->add_option("ROSTER", roster, "Roster CSV (Kindred template or a registration export)")
+      ->required();
+  import->add_option("--db", db, "Event database (created if missing)")->required();
+
+  auto* scan = app.add_subcommand("scan", "Decode badge codes in images");
+  scan->add_option("IMAGE", images, "PNG or JPEG images")->required();
+  scan->add_flag("--json", json, "One JSON object per image per line");
+  scan->add_option("--formats", formats, "qr,aztec,datamatrix,pdf417")->capture_default_str();
+
+  auto* meet = app.add_subcommand("meet", "Record that two attendees met");
+  meet->add_option("--db", db, "Event database")->required();
+  meet->add_option("IDS", pair, "The two badge IDs")->required()->expected(2);
+  meet->add_option("--kiosk-id", kiosk_id, "Recorded as where they met")->capture_default_str();
+
+  auto* suggest = app.add_subcommand("suggest", "Who an attendee should talk to, and why");
+  suggest->add_option("--db", db, "Event database")->required();
+  suggest->add_option("ID", id, "Badge ID");
+  suggest->add_flag("--all", all, "Everyone's suggestions, one attendee after another");
+  suggest->add_option("-k", k, "How many people to suggest")->capture_default_str();
+  suggest->add_flag("--json", json, "JSON output (one object per attendee per line)");
+
+  auto* exp = app.add_subcommand("export", "Write follow-up lists");
+  exp->add_option("--db", db, "Event database")->required();
+  exp->add_option("--out", out, "Output folder (created if missing)")->required();
+  exp->add_flag("--bom", bom, "Start CSV files with a UTF-8 BOM for Excel");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "kindred: %s (see 'kindred --help')\n", e.what());
+    return kUsage;
+  }
+  if (*import) return Import(roster, db);
+  if (*scan) return Scan(images, json, formats);
+  if (*meet) return Meet(db, pair[0], pair[1], kiosk_id);
+  if (*suggest) return Suggest(db, id, all, k, json);
+  if (*exp) return Export(db, out, bom);
+  return kUsage;
+}

@@ -1,0 +1,50 @@
+// Draws the kiosk's current FlowView with Dear ImGui and reports taps.
+// Holds no state of the flow: the UI is a function of the view.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "kiosk/flow.h"
+
+struct ImFont;
+
+namespace kindred {
+
+struct UiFonts {
+  ImFont* body = nullptr;
+  ImFont* large = nullptr;
+  ImFont* title = nullptr;
+};
+
+struct UiFrame {
+  int width = 800;      // the display, in pixels
+  int height = 480;
+  float scale = 1.0f;   // pixels per "design pixel" (800x480 is 1.0)
+  std::string event_name;
+  std::string camera_status;  // a notice when the camera is missing
+  unsigned int preview_texture = 0;  // the camera picture, 0 when none
+  int preview_width = 0;
+  int preview_height = 0;
+};
+
+struct UiTaps {
+  bool done = false;  // "Done" / "Start over"
+  bool any = false;   // any touch at all
+};
+
+// Builds the ImGui draw lists for one frame. Call between ImGui::NewFrame()
+// and ImGui::Render().
+UiTaps DrawKiosk(const FlowView& view, const UiFrame& frame, const UiFonts& fonts);
+
+// The design scale for a display: text and touch targets grow with it so a
+// button stays at least ~9 mm tall on a 7" 800x480 panel and on a 1080p monitor.
+float UiScaleFor(int width, int height);
+
+// Loads DejaVu Sans (Latin, Greek, Cyrillic) and merges Droid Sans Fallback
+// for the CJK characters found in `texts` (names and passions), at three
+// sizes. Falls back to ImGui's built-in font if the font files are missing,
+// and says so in *warning.
+UiFonts LoadUiFonts(float scale, const std::vector<std::string>& texts, std::string* warning);
+
+}  // namespace kindred

@@ -1,0 +1,213 @@
+// The `kindred` command line contract: names, flags, output and exit codes
+// that organisers' scripts rely on.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <sstream>
+
+#include "tests/test_util.h"
+
+namespace kindred::test {
+namespace {
+
+const char kRoster[] =
+    "badge_id,name,email,company,title,field,stage,passions,offers,seeking,consent\n"
+    "A1,Maya Okafor,maya@example.org,Hive,Designer,design,mid career,urban beekeeping; jazz,mentoring,investors,yes\n"
+    "B2,José Álvarez,jose@example.org,Solaria,Founder,energy,founder,urban beekeeping; climate,investors,mentoring,no\n"
+    "C3,李雷,lilei@example.org,Bamboo,Engineer,robotics,early career,robotics; jazz,,,yes\n";
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = MakeTempDir();
+    ASSERT_FALSE(dir_.empty());
+    db_ = dir_ + "/event.db";
+    WriteFile(dir_ + "/roster.csv", kRoster);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  RunResult Kindred(std::vector<std::string> args) {
+    args.insert(args.begin(), Bin("kindred"));
+    return RunCommand(args, {"KINDRED_ASSETS=" KINDRED_TEST_ASSETS});
+  }
+  std::string Badge(const std::string& name, const std::string& text, const std::string& text2 = "") {
+    std::string path = dir_ + "/" + name;
+    std::vector<std::string> args{Bin("make-test-badge"), path, text};
+    if (!text2.empty()) args.push_back(text2);
+    EXPECT_EQ(RunCommand(args).exit_code, 0);
+    return path;
+  }
+
+  std::string dir_, db_;
+};
+
+TEST_F(CliTest, ImportMeetExportRoundTrip) {
+  RunResult r = Kindred({"import", dir_ + "/roster.csv", "--db", db_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("3 attendees"), std::string::npos) << r.out;
+
+  r = Kindred({"meet", "--db", db_, "A1", "B2"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("urban beekeeping"), std::string::npos) << r.out;
+
+  r = Kindred({"export", "--db", db_, "--out", dir_ + "/out"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string csv = ReadFile(dir_ + "/out/encounters.csv");
+  EXPECT_EQ(csv.rfind("encounter_id,met_at,kiosk_id,a_badge_id,a_name,a_email,b_badge_id,b_name,b_email,", 0), 0u)
+      << csv;
+  EXPECT_NE(csv.find("A1,Maya Okafor,maya@example.org,B2,José Álvarez,,"), std::string::npos)
+      << "José did not consent: his e-mail must not be exported\n" << csv;
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 2);
+}
+
+TEST_F(CliTest, ReimportUpdatesWithoutDuplicates) {
+  ASSERT_EQ(Kindred({"import", dir_ + "/roster.csv", "--db", db_}).exit_code, 0);
+  WriteFile(dir_ + "/roster2.csv", "badge_id,name\nA1,Maya O.\nD4,New Person\n");
+  RunResult r = Kindred({"import", dir_ + "/roster2.csv", "--db", db_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("1 new, 1 updated"), std::string::npos) << r.out;
+  r = Kindred({"suggest", "--db", db_, "--all", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 4) << r.out;
+  EXPECT_NE(r.out.find("Maya O."), std::string::npos);
+}
+
+TEST_F(CliTest, ImportRejectsBadLinesByNumberAndKeepsTheRest) {
+  WriteFile(dir_ + "/bad.csv",
+            "badge_id,name,consent\nA1,Maya,yes\n,No Badge,yes\nB2,,yes\nC3,Chen,maybe\nD4,Dee,no\n");
+  RunResult r = Kindred({"import", dir_ + "/bad.csv", "--db", db_});
+  EXPECT_EQ(r.exit_code, 3) << "partly done";
+  EXPECT_NE(r.err.find("bad.csv:3: rejected: no badge ID"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("bad.csv:4: rejected: no name"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("bad.csv:5: rejected: consent"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("Imported 2 attendees"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, ImportOfAMissingFileFailsWithOneLine) {
+  RunResult r = Kindred({"import", dir_ + "/nope.csv", "--db", db_});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find("nope.csv"), std::string::npos);
+}
+
+TEST_F(CliTest, ScanJsonReportsEveryCodeAndUnreadableImages) {
+  std::string one = Badge("one.png", "A1");
+  std::string pair = Badge("pair.png", "A1", "https://tickets.example.org/t/at/B2/");
+  std::string png = ReadFile(one);
+  WriteFile(dir_ + "/corrupt.png", png.substr(0, png.size() / 2));  // truncated
+  RunResult r = Kindred({"scan", "--json", one, pair, dir_ + "/corrupt.png", dir_ + "/missing.png"});
+  EXPECT_EQ(r.exit_code, 1) << "unreadable images make the exit non-zero";
+  std::vector<nlohmann::json> lines;
+  std::istringstream in(r.out);
+  for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(lines.size(), 4u) << r.out;
+  EXPECT_EQ(lines[0]["file"], one);
+  ASSERT_EQ(lines[0]["codes"].size(), 1u);
+  EXPECT_EQ(lines[0]["codes"][0]["text"], "A1");
+  EXPECT_EQ(lines[0]["codes"][0]["format"], "QRCode");
+  EXPECT_EQ(lines[0]["codes"][0]["badge"]["id"], "A1");
+  ASSERT_EQ(lines[1]["codes"].size(), 2u);
+  std::set<std::string> ids;
+  for (const auto& c : lines[1]["codes"]) ids.insert(c["badge"]["id"].get<std::string>());
+  EXPECT_EQ(ids, (std::set<std::string>{"A1", "B2"}));
+  EXPECT_TRUE(lines[2].contains("error"));
+  EXPECT_TRUE(lines[2]["codes"].empty());
+  EXPECT_TRUE(lines[3].contains("error"));
+}
+
+TEST_F(CliTest, ScanOfAnImageWithoutCodeGivesAnEmptyList) {
+  std::string path = dir_ + "/plain.png";
+  // A 1x1 white PNG.
+  const unsigned char png[] = {0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49,
+                               0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00,
+                               0x00, 0x00, 0x00, 0x3a, 0x7e, 0x9b, 0x55, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44,
+                               0x41, 0x54, 0x08, 0xd7, 0x63, 0xf8, 0x0f, 0x00, 0x01, 0x01, 0x01, 0x00, 0x1b,
+                               0xb6, 0xee, 0x56, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42,
+                               0x60, 0x82};
+  WriteFile(path, std::string(reinterpret_cast<const char*>(png), sizeof png));
+  RunResult r = Kindred({"scan", "--json", path});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(j["codes"].empty());
+  EXPECT_FALSE(j.contains("error"));
+}
+
+TEST_F(CliTest, MeetWithAnUnknownBadgeFailsAndLosesNothing) {
+  ASSERT_EQ(Kindred({"import", dir_ + "/roster.csv", "--db", db_}).exit_code, 0);
+  ASSERT_EQ(Kindred({"meet", "--db", db_, "A1", "C3"}).exit_code, 0);
+  RunResult r = Kindred({"meet", "--db", db_, "A1", "ZZZ"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("ZZZ is not in the roster"), std::string::npos) << r.err;
+  r = Kindred({"meet", "--db", db_, "A1", "A1"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("same badge"), std::string::npos) << r.err;
+  ASSERT_EQ(Kindred({"export", "--db", db_, "--out", dir_ + "/out"}).exit_code, 0);
+  std::string csv = ReadFile(dir_ + "/out/encounters.csv");
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 2) << csv;
+}
+
+TEST_F(CliTest, MeetAcceptsWhatABadgeCarries) {
+  ASSERT_EQ(Kindred({"import", dir_ + "/roster.csv", "--db", db_}).exit_code, 0);
+  RunResult r = Kindred({"meet", "--db", db_, "https://tickets.example.org/t/at/A1/", "AT$B2$AT"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST_F(CliTest, SuggestJsonHasTheContractFields) {
+  ASSERT_EQ(Kindred({"import", dir_ + "/roster.csv", "--db", db_}).exit_code, 0);
+  RunResult r = Kindred({"suggest", "--db", db_, "A1", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_FALSE(j["suggestions"].empty());
+  const auto& first = j["suggestions"][0];
+  for (const char* key : {"id", "name", "score", "shared", "starter", "reason"})
+    EXPECT_TRUE(first.contains(key)) << key;
+  EXPECT_EQ(first["id"], "B2") << "shares urban beekeeping and complements offers";
+  EXPECT_EQ(first["shared"][0], "urban beekeeping");
+}
+
+TEST_F(CliTest, SuggestForAnUnknownBadgeFails) {
+  ASSERT_EQ(Kindred({"import", dir_ + "/roster.csv", "--db", db_}).exit_code, 0);
+  RunResult r = Kindred({"suggest", "--db", db_, "NOPE"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("no attendee with badge NOPE"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, UsageErrorsExitWithTwo) {
+  EXPECT_EQ(Kindred({}).exit_code, 2);
+  EXPECT_EQ(Kindred({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(Kindred({"meet", "--db", db_, "only-one"}).exit_code, 2);
+  RunResult help = Kindred({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  for (const char* sub : {"import", "scan", "meet", "suggest", "export"})
+    EXPECT_NE(help.out.find(sub), std::string::npos) << sub;
+}
+
+TEST_F(CliTest, ADatabaseFromANewerKindredIsRefusedAndLeftUntouched) {
+  ASSERT_EQ(Kindred({"import", dir_ + "/roster.csv", "--db", db_}).exit_code, 0);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "PRAGMA journal_mode=DELETE; PRAGMA user_version=99", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  std::string before = ReadFile(db_);
+  RunResult r = Kindred({"meet", "--db", db_, "A1", "B2"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("newer Kindred"), std::string::npos) << r.err;
+  EXPECT_EQ(ReadFile(db_), before);
+  EXPECT_FALSE(std::filesystem::exists(db_ + "-wal"));
+}
+
+TEST_F(CliTest, AFileThatIsNotADatabaseIsRefused) {
+  WriteFile(db_, "this is a text file, not a database\n");
+  RunResult r = Kindred({"import", dir_ + "/roster.csv", "--db", db_});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("not a Kindred event database"), std::string::npos) << r.err;
+  EXPECT_EQ(ReadFile(db_), "this is a text file, not a database\n");
+}
+
+}  // namespace
+}  // namespace kindred::test

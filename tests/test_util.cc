@@ -1,0 +1,128 @@
+#include "tests/test_util.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <stb_image.h>
+
+namespace kindred::test {
+
+RunResult RunCommand(const std::vector<std::string>& argv, const std::vector<std::string>& env, int timeout_s) {
+  RunResult r;
+  int out_pipe[2], err_pipe[2];
+  if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) return r;
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out_pipe[1], 1);
+    dup2(err_pipe[1], 2);
+    close(out_pipe[0]);
+    close(err_pipe[0]);
+    int devnull = open("/dev/null", O_RDONLY);
+    dup2(devnull, 0);
+    for (const std::string& e : env) putenv(const_cast<char*>(e.c_str()));
+    std::vector<char*> args;
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    std::fprintf(stderr, "exec %s: %s\n", args[0], std::strerror(errno));
+    _exit(127);
+  }
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+  pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
+  int open_fds = 2;
+  char buf[4096];
+  while (open_fds > 0) {
+    int ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  deadline - std::chrono::steady_clock::now()).count());
+    if (ms <= 0) {
+      kill(pid, SIGKILL);
+      break;
+    }
+    if (poll(fds, 2, ms) <= 0) continue;
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP))) continue;
+      ssize_t n = read(fds[i].fd, buf, sizeof buf);
+      if (n <= 0) {
+        close(fds[i].fd);
+        fds[i].fd = -1;
+        --open_fds;
+      } else {
+        (i == 0 ? r.out : r.err).append(buf, n);
+      }
+    }
+  }
+  for (pollfd& f : fds)
+    if (f.fd >= 0) close(f.fd);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+std::string MakeTempDir() {
+  std::string base = std::filesystem::temp_directory_path() / "kindred-test-XXXXXX";
+  std::vector<char> tmpl(base.begin(), base.end());
+  tmpl.push_back('\0');
+  char* dir = mkdtemp(tmpl.data());
+  return dir ? dir : "";
+}
+
+std::string Bin(const std::string& name) {
+  for (const char* sub : {"/kiosk/", "/tests/"}) {
+    std::string p = std::string(KINDRED_BIN_DIR) + sub + name;
+    if (std::filesystem::exists(p)) return p;
+  }
+  return std::string(KINDRED_BIN_DIR) + "/" + name;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void WriteFile(const std::string& path, const std::string& content) {
+  std::ofstream(path, std::ios::binary) << content;
+}
+
+bool LoadPng(const std::string& path, Rgba* out) {
+  int w, h, c;
+  unsigned char* data = stbi_load(path.c_str(), &w, &h, &c, 4);
+  if (!data) return false;
+  out->width = w;
+  out->height = h;
+  out->pixels.assign(data, data + static_cast<size_t>(w) * h * 4);
+  stbi_image_free(data);
+  return true;
+}
+
+int DistinctColours(const Rgba& image) {
+  std::set<int> colours;
+  for (size_t i = 0; i + 3 < image.pixels.size(); i += 4)
+    colours.insert((image.pixels[i] >> 4) << 8 | (image.pixels[i + 1] >> 4) << 4 | (image.pixels[i + 2] >> 4));
+  return static_cast<int>(colours.size());
+}
+
+double DifferentPixels(const Rgba& a, const Rgba& b) {
+  if (a.width != b.width || a.height != b.height || a.pixels.empty()) return 1.0;
+  size_t diff = 0;
+  for (size_t i = 0; i < a.pixels.size(); i += 4)
+    if (std::memcmp(&a.pixels[i], &b.pixels[i], 3) != 0) ++diff;
+  return static_cast<double>(diff) / (a.pixels.size() / 4);
+}
+
+}  // namespace kindred::test

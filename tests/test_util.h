@@ -1,0 +1,43 @@
+// Helpers for end-to-end tests that run Kindred's executables as processes.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace kindred::test {
+
+struct RunResult {
+  int exit_code = -1;  // the process's exit status, or 128+signal
+  std::string out;     // stdout
+  std::string err;     // stderr
+};
+
+// Runs `argv` (argv[0] a path) with extra environment `env` ("NAME=value"),
+// waits at most `timeout_s`, and captures its output.
+RunResult RunCommand(const std::vector<std::string>& argv, const std::vector<std::string>& env = {},
+              int timeout_s = 60);
+
+// A fresh empty directory under the test temp dir, removed by the caller's test fixture.
+std::string MakeTempDir();
+
+// Path to a built executable ("kindred", "kindred-kiosk", "make-test-badge").
+std::string Bin(const std::string& name);
+
+// Reads a whole file ("" when missing).
+std::string ReadFile(const std::string& path);
+void WriteFile(const std::string& path, const std::string& content);
+
+// Pixels of a PNG as RGBA; false when it cannot be read.
+struct Rgba {
+  int width = 0, height = 0;
+  std::vector<unsigned char> pixels;
+};
+bool LoadPng(const std::string& path, Rgba* out);
+
+// How many distinct colours (quantised to 4 bits per channel) an image has.
+int DistinctColours(const Rgba& image);
+
+// The fraction of pixels that differ between two same-sized images.
+double DifferentPixels(const Rgba& a, const Rgba& b);
+
+}  // namespace kindred::test

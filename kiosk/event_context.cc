@@ -20,6 +20,10 @@ bool OpenEvent(const std::string& db_path, const std::string& assets_dir, EventC
   std::vector<Attendee> attendees;
   if (!out->db->LoadAttendees(&attendees, err)) return false;
   out->matcher = std::make_unique<Matcher>(attendees, synonyms, std::move(starters));
+  // People at the event now come first: checked in, or scanned at any kiosk today.
+  const std::string today = StartOfTodayUtc();
+  for (const Attendee& a : attendees)
+    if (a.checked_in || (!a.last_seen_at.empty() && a.last_seen_at >= today)) out->matcher->MarkPresent(a.badge_id);
   return out->db->ForEachEncounter(
       [&out](const Encounter& e) { out->matcher->AddEncounter(e.a_id, e.b_id); }, err);
 }

@@ -86,9 +86,15 @@ void KioskFlow::OnPairScan(const std::string& first, const std::string& second, 
   Meet(a, b, now_ms);
 }
 
+void KioskFlow::MarkPresent(const std::string& badge_id) {
+  matcher_->MarkPresent(badge_id);
+  std::string ignored;  // presence only orders suggestions: a failed write costs nothing
+  db_->MarkSeen(badge_id, &ignored);
+}
+
 void KioskFlow::Welcome(Attendee a, int64_t now_ms) {
   Reset();
-  matcher_->MarkPresent(a.badge_id);
+  MarkPresent(a.badge_id);
   view_.screen = Screen::kWelcome;
   view_.person = std::move(a);
   view_.suggestions = matcher_->Suggest(view_.person.badge_id, config_.suggestions);
@@ -97,8 +103,8 @@ void KioskFlow::Welcome(Attendee a, int64_t now_ms) {
 }
 
 void KioskFlow::Meet(Attendee a, Attendee b, int64_t now_ms) {
-  matcher_->MarkPresent(a.badge_id);
-  matcher_->MarkPresent(b.badge_id);
+  MarkPresent(a.badge_id);
+  MarkPresent(b.badge_id);
   EncounterCard card = matcher_->Card(a.badge_id, b.badge_id);
   std::string err;
   bool met_before = db_->HaveMet(a.badge_id, b.badge_id, &err) == Lookup::kFound;

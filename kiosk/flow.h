@@ -73,6 +73,7 @@ class KioskFlow {
   // By value: callers pass parts of view_, which these reset.
   void Welcome(Attendee a, int64_t now_ms);
   void Meet(Attendee a, Attendee b, int64_t now_ms);
+  void MarkPresent(const std::string& badge_id);
   void Notify(Tone tone, std::string message, int64_t now_ms);
   void Reset();
 

@@ -99,6 +99,14 @@ TEST_F(FlowTest, AlreadyMetPeopleAreNoLongerSuggested) {
   for (const Suggestion& s : flow_->view().suggestions) EXPECT_NE(s.id, "B2");
 }
 
+TEST_F(FlowTest, AScanRecordsThatThePersonIsHereForOtherKiosks) {
+  flow_->OnScan("C3", 1000);
+  Attendee a;
+  std::string err;
+  ASSERT_EQ(db_->FindAttendee("C3", &a, &err), Lookup::kFound);
+  EXPECT_GE(a.last_seen_at, StartOfTodayUtc());
+}
+
 TEST_F(FlowTest, TwoBadgesInOneFrameSaveAtOnce) {
   flow_->OnPairScan("A1", "C3", 1000);
   EXPECT_EQ(flow_->view().screen, Screen::kSaved);

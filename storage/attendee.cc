@@ -28,13 +28,24 @@ std::vector<std::string> SplitList(const std::string& cell) {
   return items;
 }
 
-std::string UtcNow() {
-  std::time_t t = std::time(nullptr);
+std::string FormatUtc(int64_t seconds) {
+  std::time_t t = static_cast<std::time_t>(seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+std::string UtcNow() { return FormatUtc(std::time(nullptr)); }
+
+std::string StartOfTodayUtc() {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  local.tm_hour = local.tm_min = local.tm_sec = 0;
+  local.tm_isdst = -1;
+  return FormatUtc(std::mktime(&local));
 }
 
 }  // namespace kindred

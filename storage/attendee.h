@@ -20,6 +20,8 @@ struct Attendee {
   std::vector<std::string> seeking;  // what they are looking for
   bool consent = false;  // may share contact details with people they meet
   bool opt_out = false;  // does not want to be suggested to others
+  bool checked_in = false;   // checked in at registration (from the roster)
+  std::string last_seen_at;  // UTC ISO 8601 of the last scan at any kiosk; "" if never
 };
 
 struct Encounter {
@@ -42,7 +44,13 @@ std::string JoinList(const std::vector<std::string>& items);
 // Splits a "a; b; c" cell into trimmed, non-empty items.
 std::vector<std::string> SplitList(const std::string& cell);
 
+// `t` (seconds since the epoch) as UTC ISO 8601: "2026-11-22T18:04:05Z".
+std::string FormatUtc(int64_t t);
+
 // The current time as UTC ISO 8601 with seconds ("2026-11-22T18:04:05Z").
 std::string UtcNow();
+
+// The start of the current local day, as UTC ISO 8601: "today" at an event.
+std::string StartOfTodayUtc();
 
 }  // namespace kindred

@@ -13,6 +13,9 @@ namespace kindred {
 
 namespace {
 
+// Another writer (a backup, the CLI): wait this long, then say so.
+constexpr int kBusyTimeoutMs = 2000;
+
 // 'KIND': marks a SQLite file as a Kindred event database.
 constexpr int kApplicationId = 0x4B494E44;
 
@@ -53,6 +56,11 @@ CREATE TABLE encounter(
 CREATE INDEX encounter_pair ON encounter(a_id, b_id, met_at);
 CREATE INDEX encounter_b ON encounter(b_id);
 )sql",
+    // v2: who is at the event now, for suggestions (checked in, or scanned today).
+    R"sql(
+ALTER TABLE attendee ADD COLUMN checked_in INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE attendee ADD COLUMN last_seen_at TEXT NOT NULL DEFAULT '';
+)sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
@@ -68,7 +76,7 @@ bool PragmaInt(sqlite3* db, const char* sql, int* out, std::string* err) {
 
 const char kAttendeeColumns[] =
     "badge_id, name, email, company, title, field, stage, passions, offers, seeking, consent, "
-    "opt_out";
+    "opt_out, checked_in, last_seen_at";
 
 Attendee ReadAttendee(const Stmt& s) {
   Attendee a;
@@ -84,6 +92,8 @@ Attendee ReadAttendee(const Stmt& s) {
   a.seeking = SplitList(s.Text(9));
   a.consent = s.Int(10) != 0;
   a.opt_out = s.Int(11) != 0;
+  a.checked_in = s.Int(12) != 0;
+  a.last_seen_at = s.Text(13);
   return a;
 }
 
@@ -115,15 +125,6 @@ int64_t ParseUtc(const std::string& iso) {
   tm.tm_year -= 1900;
   tm.tm_mon -= 1;
   return timegm(&tm);
-}
-
-std::string FormatUtc(int64_t t) {
-  std::time_t tt = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 // Adds the items of `more` that `list` lacks, keeping order.
@@ -159,7 +160,7 @@ std::unique_ptr<EventDb> EventDb::Open(const std::string& path, std::string* err
     return nullptr;
   }
   sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, 2000);  // another writer: wait briefly, then say so
+  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
   // Look before touching anything: a newer or foreign file must stay as it is.
   int version = 0, app_id = 0, tables = 0;
   std::string e;
@@ -225,13 +226,14 @@ bool EventDb::UpsertAttendees(const std::vector<Attendee>& attendees, UpsertCoun
   Stmt exists(db_, "SELECT 1 FROM attendee WHERE badge_id = ?1");
   Stmt upsert(db_,
               "INSERT INTO attendee(badge_id, name, email, company, title, field, stage, passions, "
-              "offers, seeking, consent, opt_out, updated_at) "
-              "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+              "offers, seeking, consent, opt_out, updated_at, checked_in) "
+              "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
               "ON CONFLICT(badge_id) DO UPDATE SET name=excluded.name, email=excluded.email, "
               "company=excluded.company, title=excluded.title, field=excluded.field, "
               "stage=excluded.stage, passions=excluded.passions, offers=excluded.offers, "
               "seeking=excluded.seeking, consent=excluded.consent, opt_out=excluded.opt_out, "
-              "updated_at=excluded.updated_at");
+              "updated_at=excluded.updated_at, "
+              "checked_in=max(attendee.checked_in, excluded.checked_in)");
   bool ok = exists.ok() && upsert.ok();
   if (!ok) *err = exists.ok() ? upsert.Error() : exists.Error();
   const std::string now = UtcNow();
@@ -243,7 +245,7 @@ bool EventDb::UpsertAttendees(const std::vector<Attendee>& attendees, UpsertCoun
     upsert.Bind(1, a.badge_id).Bind(2, a.name).Bind(3, a.email).Bind(4, a.company);
     upsert.Bind(5, a.title).Bind(6, a.field).Bind(7, a.stage).Bind(8, JoinList(a.passions));
     upsert.Bind(9, JoinList(a.offers)).Bind(10, JoinList(a.seeking)).Bind(11, a.consent);
-    upsert.Bind(12, a.opt_out).Bind(13, now);
+    upsert.Bind(12, a.opt_out).Bind(13, now).Bind(14, a.checked_in);
     if (upsert.Step() != SQLITE_DONE) {
       *err = "attendee " + a.badge_id + ": " + upsert.Error();
       ok = false;
@@ -326,6 +328,20 @@ bool EventDb::SetPassions(const std::string& badge_id, const std::vector<std::st
     return false;
   }
   return true;
+}
+
+bool EventDb::MarkSeen(const std::string& badge_id, std::string* err) {
+  // Presence only orders suggestions: never wait for another writer for it.
+  sqlite3_busy_timeout(db_, 0);
+  Stmt s(db_, "UPDATE attendee SET last_seen_at = ?2 WHERE badge_id = ?1");
+  bool ok = s.ok();
+  if (ok) {
+    s.Bind(1, badge_id).Bind(2, UtcNow());
+    ok = s.Step() == SQLITE_DONE;
+  }
+  if (!ok) *err = s.Error();
+  sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+  return ok;
 }
 
 bool EventDb::SaveEncounter(Encounter* e, int64_t merge_window_s, std::string* err) {

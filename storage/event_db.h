@@ -17,7 +17,7 @@ struct sqlite3;
 namespace kindred {
 
 // The schema version this build writes. Older databases are migrated on open.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 enum class Lookup { kFound, kNotFound, kError };
 
@@ -52,6 +52,10 @@ class EventDb {
   // Replaces one attendee's passions (chosen at the kiosk). Durable.
   bool SetPassions(const std::string& badge_id, const std::vector<std::string>& passions,
                    std::string* err);
+
+  // Records that `badge_id` was scanned now, at this kiosk (for "who is here").
+  // Never waits: fails at once if another connection is writing.
+  bool MarkSeen(const std::string& badge_id, std::string* err);
 
   // Saves an encounter durably; returns true only once it is on disk.
   // Orders the pair (a_id < b_id) and fills an empty id (UUID v4), met_at

@@ -54,6 +54,18 @@ TEST_F(EventDbTest, AttendeesRoundTripWithTheirLists) {
   EXPECT_EQ(db_->FindAttendee("ZZ", &a, &err), Lookup::kNotFound);
 }
 
+TEST_F(EventDbTest, CheckInSurvivesAReimportWithoutIt) {
+  Attendee here = Person("A1", "Maya");
+  here.checked_in = true;
+  EventDb::UpsertCounts counts;
+  std::string err;
+  ASSERT_TRUE(db_->UpsertAttendees({here}, &counts, &err));
+  ASSERT_TRUE(db_->UpsertAttendees({Person("A1", "Maya")}, &counts, &err));
+  Attendee a;
+  ASSERT_EQ(db_->FindAttendee("A1", &a, &err), Lookup::kFound);
+  EXPECT_TRUE(a.checked_in) << "a later roster without check-ins does not undo one";
+}
+
 TEST_F(EventDbTest, ReimportUpdatesAndNeverDuplicates) {
   EventDb::UpsertCounts counts;
   std::string err;
@@ -200,6 +212,51 @@ TEST(EventDbOpenTest, RefusesANewerSchemaAndLeavesItUntouched) {
   EXPECT_NE(err.find("newer Kindred"), std::string::npos) << err;
   EXPECT_EQ(std::filesystem::file_size(path), size_before);
   EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(EventDbOpenTest, MigratesADatabaseFromTheFirstVersion) {
+  char tmpl[] = "/tmp/kindred-db-XXXXXX";
+  std::string dir = mkdtemp(tmpl), path = dir + "/v1.db", err;
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  // Schema version 1 exactly as Kindred 0.1 wrote it, with one attendee.
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "CREATE TABLE attendee(badge_id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, "
+                         "email TEXT NOT NULL DEFAULT '', company TEXT NOT NULL DEFAULT '', title TEXT NOT NULL "
+                         "DEFAULT '', field TEXT NOT NULL DEFAULT '', stage TEXT NOT NULL DEFAULT '', passions "
+                         "TEXT NOT NULL DEFAULT '', offers TEXT NOT NULL DEFAULT '', seeking TEXT NOT NULL DEFAULT "
+                         "'', consent INTEGER NOT NULL DEFAULT 0, opt_out INTEGER NOT NULL DEFAULT 0, updated_at "
+                         "TEXT NOT NULL);"
+                         "CREATE TABLE encounter(id TEXT PRIMARY KEY NOT NULL, a_id TEXT NOT NULL, b_id TEXT NOT "
+                         "NULL, met_at TEXT NOT NULL, updated_at TEXT NOT NULL, kiosk_id TEXT NOT NULL DEFAULT '', "
+                         "shared TEXT NOT NULL DEFAULT '', starter TEXT NOT NULL DEFAULT '', intents TEXT NOT NULL "
+                         "DEFAULT '', note TEXT NOT NULL DEFAULT '', consent_a INTEGER NOT NULL DEFAULT 0, "
+                         "consent_b INTEGER NOT NULL DEFAULT 0, CHECK (a_id < b_id));"
+                         "INSERT INTO attendee(badge_id, name, passions, updated_at) VALUES('A1', 'Maya', 'jazz', "
+                         "'2026-01-01T00:00:00Z');"
+                         "PRAGMA application_id=1263095364; PRAGMA user_version=1;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  auto db = EventDb::Open(path, &err);
+  ASSERT_TRUE(db) << err;
+  Attendee a;
+  ASSERT_EQ(db->FindAttendee("A1", &a, &err), Lookup::kFound) << err;
+  EXPECT_EQ(a.passions, (std::vector<std::string>{"jazz"}));
+  EXPECT_FALSE(a.checked_in);
+  EXPECT_TRUE(a.last_seen_at.empty());
+  ASSERT_TRUE(db->MarkSeen("A1", &err)) << err;
+  ASSERT_EQ(db->FindAttendee("A1", &a, &err), Lookup::kFound);
+  EXPECT_FALSE(a.last_seen_at.empty());
+  db.reset();
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(raw, "PRAGMA user_version", -1, &st, nullptr);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(st, 0), kSchemaVersion);
+  sqlite3_finalize(st);
+  sqlite3_close(raw);
   std::filesystem::remove_all(dir);
 }
 

@@ -17,7 +17,7 @@ namespace kindred {
 namespace {
 
 enum Column { kBadge, kName, kFirst, kLast, kEmail, kCompany, kTitle, kField, kStage, kPassions,
-              kOffers, kSeeking, kConsent, kOptOut, kColumnCount };
+              kOffers, kSeeking, kConsent, kOptOut, kCheckedIn, kColumnCount };
 
 // Header names (lower case, trimmed) that map to each column. Exact matches
 // only, so pretix's "Attendee name: Title" is not taken for a job title.
@@ -38,6 +38,7 @@ const std::map<std::string, Column>& HeaderAliases() {
       {"seeking", kSeeking}, {"looking for", kSeeking},
       {"consent", kConsent}, {"share contact details", kConsent},
       {"opt_out", kOptOut}, {"no suggestions", kOptOut},
+      {"checked_in", kCheckedIn}, {"checked in", kCheckedIn},
   };
   return aliases;
 }
@@ -162,6 +163,9 @@ class RosterMapper {
     std::optional<bool> opt_out = ParseYesNo(cell(kOptOut));
     if (!opt_out) return reject("opt_out must be yes or no, not '" + cell(kOptOut) + "'");
     a.opt_out = *opt_out;
+    // pretix writes the check-in time, others yes/no: anything but "no" counts.
+    std::optional<bool> checked_in = ParseYesNo(cell(kCheckedIn));
+    a.checked_in = !checked_in || *checked_in;
     out->attendees.push_back(std::move(a));
   }
 

@@ -137,6 +137,18 @@ TEST(RosterTest, PretixCheckinListImportsTwoAttendeesBySecret) {
   EXPECT_EQ(r.attendees[0].name, "Mr Peter A Jones");
   EXPECT_EQ(r.attendees[0].email, "dummy@dummy.test");
   EXPECT_EQ(r.attendees[0].title, "") << "'Attendee name: Title' is a salutation, not a job title";
+  EXPECT_FALSE(r.attendees[0].checked_in);
+}
+
+TEST(RosterTest, CheckInTimesOrYesMeanCheckedIn) {
+  Roster r;
+  std::string err;
+  ASSERT_TRUE(ParseRoster("badge_id,name,Checked in\nA1,Maya,2026-11-22T17:02:11+01:00\nB2,Bo,\nC3,Cy,yes\n", &r,
+                          &err));
+  ASSERT_EQ(r.attendees.size(), 3u);
+  EXPECT_TRUE(r.attendees[0].checked_in);
+  EXPECT_FALSE(r.attendees[1].checked_in);
+  EXPECT_TRUE(r.attendees[2].checked_in);
 }
 
 TEST(RosterTest, ProgressReachesTheEnd) {

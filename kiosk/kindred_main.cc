@@ -219,15 +219,23 @@ int Suggest(const std::string& db_path, const std::string& id_arg, bool all, int
   return kOk;
 }
 
-int Export(const std::string& db_path, const std::string& out_dir, bool bom) {
+int Export(const std::string& db_path, const std::string& out_dir, bool bom, const std::string& event_name) {
   std::string err;
   auto db = EventDb::Open(db_path, &err);
   if (!db) return Fail(err);
   ExportOptions options;
   options.excel_bom = bom;
+  if (!event_name.empty()) options.event_name = event_name;
   ExportReport report;
-  if (!ExportFollowUps(*db, out_dir, options, &report, &err)) return Fail(err);
-  fmt::print("Exported {} encounters to {}\n", report.encounters, out_dir);
+  {
+    ProgressBar bar("Writing follow-ups");
+    if (!ExportFollowUps(*db, out_dir, options, &report, &err,
+                         [&bar](size_t done, size_t total) { bar.Update(done, total); }))
+      return Fail(err);
+  }
+  fmt::print("Exported {} encounters to {}: encounters.csv, crm-contacts.csv, and follow-ups for {} "
+             "attendees in attendees/\n",
+             report.encounters, out_dir, report.attendees);
   return kOk;
 }
 
@@ -271,6 +279,8 @@ int main(int argc, char** argv) {
   exp->add_option("--db", db, "Event database")->required();
   exp->add_option("--out", out, "Output folder (created if missing)")->required();
   exp->add_flag("--bom", bom, "Start CSV files with a UTF-8 BOM for Excel");
+  std::string event_name;
+  exp->add_option("--event-name", event_name, "The event's name, used in summaries and the CRM lead source");
 
   try {
     app.parse(argc, argv);
@@ -286,6 +296,6 @@ int main(int argc, char** argv) {
   if (*scan) return Scan(images, json, formats);
   if (*meet) return Meet(db, pair[0], pair[1], kiosk_id);
   if (*suggest) return Suggest(db, id, all, k, json);
-  if (*exp) return Export(db, out, bom);
+  if (*exp) return Export(db, out, bom, event_name);
   return kUsage;
 }

@@ -458,6 +458,23 @@ bool EventDb::LoadEncounters(std::vector<Encounter>* out, std::string* err) {
   return ForEachEncounter([out](const Encounter& e) { out->push_back(e); }, err);
 }
 
+bool EventDb::EncountersOf(const std::string& badge_id, std::vector<Encounter>* out, std::string* err) {
+  out->clear();
+  // Two indexed lookups (a_id leads encounter_pair, b_id has its own index).
+  std::string sql = std::string("SELECT ") + kEncounterColumns + " FROM encounter WHERE a_id = ?1 UNION ALL SELECT " +
+                    kEncounterColumns + " FROM encounter WHERE b_id = ?1 ORDER BY 4, 1";
+  Stmt s(db_, sql.c_str());
+  if (!s.ok()) {
+    *err = s.Error();
+    return false;
+  }
+  s.Bind(1, badge_id);
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) out->push_back(ReadEncounter(s));
+  if (rc != SQLITE_DONE) *err = s.Error();
+  return rc == SQLITE_DONE;
+}
+
 bool EventDb::CountAttendees(int64_t* count, std::string* err) {
   int n = 0;
   if (!PragmaInt(db_, "SELECT count(*) FROM attendee", &n, err)) return false;

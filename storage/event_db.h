@@ -71,6 +71,8 @@ class EventDb {
   // Calls `fn` for every encounter, oldest first, without loading them all.
   bool ForEachEncounter(const std::function<void(const Encounter&)>& fn, std::string* err);
   bool LoadEncounters(std::vector<Encounter>* out, std::string* err);
+  // Every encounter `badge_id` took part in, oldest first.
+  bool EncountersOf(const std::string& badge_id, std::vector<Encounter>* out, std::string* err);
 
   bool CountAttendees(int64_t* count, std::string* err);
   bool CountEncounters(int64_t* count, std::string* err);

@@ -1,28 +1,45 @@
 // Follow-up exports: what organisers and attendees take home from the event.
+// Follow-up is where networking really happens, so every file is made to be
+// used: opened in a spreadsheet, imported into a phone or a CRM, or read.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "storage/event_db.h"
 
 namespace kindred {
 
 struct ExportOptions {
+  std::string event_name = "the event";
   bool excel_bom = false;  // start CSV files with a UTF-8 BOM so Excel reads them as UTF-8
 };
 
 struct ExportReport {
   int64_t encounters = 0;
-  std::vector<std::string> files;  // paths written
+  int64_t attendees = 0;  // attendees who met someone (and got their own files)
+  std::vector<std::string> files;  // top-level paths written
 };
 
-// The columns of encounters.csv, in order. Stable: scripts rely on them.
-extern const char* const kEncounterCsvColumns[];
+// Called now and then with (done, total) attendees.
+using ExportProgress = std::function<void(size_t done, size_t total)>;
 
-// Writes `out_dir`/encounters.csv: a header and one row per encounter. E-mail
-// addresses appear only for people who consented to share them. Creates
-// `out_dir` if needed; each file is written atomically.
+// The columns of encounters.csv and crm-contacts.csv, in order. Stable: scripts rely on them.
+extern const std::vector<std::string> kEncounterCsvColumns;
+extern const std::vector<std::string> kCrmCsvColumns;
+
+// Writes into `out_dir` (created if needed):
+//   encounters.csv    every encounter, one row each, for organisers
+//   crm-contacts.csv  attendees who met someone and consented, in columns a
+//                     HubSpot or Salesforce contact import accepts
+//   attendees/ID.csv  per attendee: the people they met
+//   attendees/ID.vcf  per attendee: vCard 3.0 of those who agreed to share
+//   attendees/ID.md   per attendee: a readable summary with follow-ups
+// Contact details appear only for people who consented. Cells a spreadsheet
+// would evaluate are neutralised. Each top-level file is replaced atomically;
+// attendees/ is written beside and swapped in whole.
 bool ExportFollowUps(EventDb& db, const std::string& out_dir, const ExportOptions& options,
-                     ExportReport* report, std::string* err);
+                     ExportReport* report, std::string* err, const ExportProgress& progress = nullptr);
 
 }  // namespace kindred

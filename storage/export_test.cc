@@ -54,6 +54,52 @@ TEST_F(ExportTest, EncountersCsvHasTheDocumentedColumnsAndOneRowEach) {
   EXPECT_NE(csv.find("jazz; tea"), std::string::npos);
 }
 
+TEST_F(ExportTest, EachAttendeeGetsTheirOwnFollowUps) {
+  ExportReport report;
+  std::string err;
+  ExportOptions options;
+  options.event_name = "Beekeepers' Mixer";
+  ASSERT_TRUE(ExportFollowUps(*db_, dir_ + "/out", options, &report, &err)) << err;
+  EXPECT_EQ(report.attendees, 2);
+  // B2 (Bo) met A1, who agreed to share: Bo's vCard has A1's details.
+  std::string vcf = Read("attendees/B2.vcf");
+  EXPECT_EQ(vcf.rfind("BEGIN:VCARD\r\nVERSION:3.0\r\n", 0), 0u) << vcf;
+  EXPECT_NE(vcf.find("EMAIL;TYPE=INTERNET:a@example.org\r\n"), std::string::npos) << vcf;
+  EXPECT_NE(vcf.find("NOTE:Met at Beekeepers' Mixer"), std::string::npos) << vcf;
+  // A1 met Bo, who did not: no vCard, no e-mail, and the summary says how to reach Bo.
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/out/attendees/A1.vcf"));
+  std::string csv = Read("attendees/A1.csv");
+  EXPECT_EQ(csv.find("b@example.org"), std::string::npos) << csv;
+  std::string md = Read("attendees/A1.md");
+  EXPECT_NE(md.find("# Your conversations at Beekeepers' Mixer"), std::string::npos) << md;
+  EXPECT_NE(md.find("You share: jazz; tea"), std::string::npos) << md;
+  EXPECT_NE(md.find("did not share contact details"), std::string::npos) << md;
+  EXPECT_NE(md.find("Next: Within two days, send Bo something about jazz"), std::string::npos) << md;
+}
+
+TEST_F(ExportTest, TheCrmFileHasImportColumnsAndOnlyConsentingPeople) {
+  ExportReport report;
+  std::string err;
+  ASSERT_TRUE(ExportFollowUps(*db_, dir_ + "/out", {}, &report, &err)) << err;
+  std::string crm = Read("crm-contacts.csv");
+  EXPECT_EQ(crm.substr(0, crm.find("\r\n")), "First Name,Last Name,Email,Company,Job Title,Lead Source,Description");
+  EXPECT_NE(crm.find("a@example.org"), std::string::npos) << crm;
+  EXPECT_EQ(crm.find("b@example.org"), std::string::npos) << crm;
+  EXPECT_NE(crm.find("\"'=HYPERLINK"), std::string::npos) << "formulas neutralised here too:\n" << crm;
+}
+
+TEST_F(ExportTest, ExportingAgainReplacesThePerAttendeeFolder) {
+  ExportReport report;
+  std::string err;
+  ASSERT_TRUE(ExportFollowUps(*db_, dir_ + "/out", {}, &report, &err)) << err;
+  std::ofstream(dir_ + "/out/attendees/stale.md") << "old";
+  ASSERT_TRUE(ExportFollowUps(*db_, dir_ + "/out", {}, &report, &err)) << err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/out/attendees/stale.md"));
+  EXPECT_TRUE(std::filesystem::exists(dir_ + "/out/attendees/A1.md"));
+  for (const auto& e : std::filesystem::directory_iterator(dir_ + "/out"))
+    EXPECT_NE(e.path().filename().string()[0], '.') << "no temporary folder left: " << e.path();
+}
+
 TEST_F(ExportTest, ExcelBomIsOptional) {
   ExportReport report;
   std::string err;

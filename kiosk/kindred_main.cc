@@ -56,13 +56,13 @@ class ProgressBar {
   int last_ = -1;
 };
 
-int Import(const std::string& roster_path, const std::string& db_path) {
+int Import(const std::string& roster_path, const std::string& db_path, const std::string& format) {
   Roster roster;
   std::string err;
   {
     ProgressBar bar("Reading roster");
     if (!ReadRosterFile(roster_path, &roster, &err,
-                        [&bar](size_t done, size_t total) { bar.Update(done, total); }))
+                        [&bar](size_t done, size_t total) { bar.Update(done, total); }, format))
       return Fail(err);
   }
   for (const RosterRejection& r : roster.rejected)
@@ -257,6 +257,9 @@ int main(int argc, char** argv) {
   import->add_option("ROSTER", roster, "Roster CSV (Kindred template or a registration export)")
       ->required();
   import->add_option("--db", db, "Event database (created if missing)")->required();
+  std::string roster_format;
+  import->add_option("--format", roster_format,
+                     "Read the roster as this export instead of recognising it: " + RosterFormatNames());
 
   auto* scan = app.add_subcommand("scan", "Decode badge codes in images");
   scan->add_option("IMAGE", images, "PNG or JPEG images")->required();
@@ -292,7 +295,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "kindred: %s (see 'kindred --help')\n", e.what());
     return kUsage;
   }
-  if (*import) return Import(roster, db);
+  if (*import) return Import(roster, db, roster_format);
   if (*scan) return Scan(images, json, formats);
   if (*meet) return Meet(db, pair[0], pair[1], kiosk_id);
   if (*suggest) return Suggest(db, id, all, k, json);

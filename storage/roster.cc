@@ -19,28 +19,84 @@ namespace {
 enum Column { kBadge, kName, kFirst, kLast, kEmail, kCompany, kTitle, kField, kStage, kPassions,
               kOffers, kSeeking, kConsent, kOptOut, kCheckedIn, kColumnCount };
 
-// Header names (lower case, trimmed) that map to each column. Exact matches
-// only, so pretix's "Attendee name: Title" is not taken for a job title.
-const std::map<std::string, Column>& HeaderAliases() {
-  static const std::map<std::string, Column> aliases = {
-      {"badge_id", kBadge}, {"badge id", kBadge}, {"badge", kBadge}, {"secret", kBadge},
-      {"ticket secret", kBadge}, {"barcode", kBadge},
-      {"name", kName}, {"attendee name", kName}, {"full name", kName},
-      {"first name", kFirst}, {"first_name", kFirst}, {"last name", kLast}, {"last_name", kLast},
-      {"family name", kLast},
-      {"email", kEmail}, {"e-mail", kEmail}, {"email address", kEmail},
-      {"company", kCompany}, {"organisation", kCompany}, {"organization", kCompany},
-      {"title", kTitle}, {"job title", kTitle},
-      {"field", kField}, {"industry", kField},
-      {"stage", kStage}, {"career stage", kStage},
-      {"passions", kPassions}, {"interests", kPassions},
-      {"offers", kOffers}, {"can offer", kOffers},
-      {"seeking", kSeeking}, {"looking for", kSeeking},
-      {"consent", kConsent}, {"share contact details", kConsent},
-      {"opt_out", kOptOut}, {"no suggestions", kOptOut},
-      {"checked_in", kCheckedIn}, {"checked in", kCheckedIn},
+struct Alias {
+  const char* header;  // lower case, trimmed; matched exactly
+  Column column;
+};
+
+// A registration system's export: how to recognise it and what its headers mean.
+// Exact header matches only, so pretix's "Attendee name: Title" (a salutation)
+// is never taken for a job title.
+struct RosterFormat {
+  const char* name;
+  const char* signature;  // a header only this export has; "" for the fallback
+  std::vector<Alias> aliases;
+  bool badge_is_url;      // the badge column holds the URL the QR code carries
+};
+
+// Kindred's own template, and the generic names any export may use.
+const std::vector<Alias> kCommonAliases = {
+    {"badge_id", kBadge}, {"badge id", kBadge}, {"badge", kBadge}, {"ticket secret", kBadge},
+    {"barcode", kBadge}, {"name", kName}, {"full name", kName}, {"first name", kFirst},
+    {"first_name", kFirst}, {"last name", kLast}, {"last_name", kLast}, {"family name", kLast},
+    {"email", kEmail}, {"e-mail", kEmail}, {"email address", kEmail}, {"company", kCompany},
+    {"organisation", kCompany}, {"organization", kCompany}, {"title", kTitle}, {"job title", kTitle},
+    {"field", kField}, {"industry", kField}, {"stage", kStage}, {"career stage", kStage},
+    {"passions", kPassions}, {"interests", kPassions}, {"offers", kOffers}, {"can offer", kOffers},
+    {"seeking", kSeeking}, {"looking for", kSeeking}, {"consent", kConsent},
+    {"share contact details", kConsent}, {"opt_out", kOptOut}, {"no suggestions", kOptOut},
+    {"checked_in", kCheckedIn}, {"checked in", kCheckedIn}};
+
+const std::vector<RosterFormat>& Formats() {
+  static const std::vector<RosterFormat> formats = {
+      // pretix check-in list: the ticket QR code carries "Secret".
+      {"pretix", "order code", {{"secret", kBadge}, {"attendee name", kName}, {"e-mail", kEmail}}, false},
+      // Eventbrite attendee report: the ticket barcode is "Barcode #".
+      {"eventbrite", "barcode #", {{"barcode #", kBadge}, {"first name", kFirst}, {"last name", kLast},
+                                   {"email", kEmail}, {"job title", kTitle}, {"company", kCompany},
+                                   {"attendee status", kCheckedIn}}, false},
+      // Tito attendee export: the ticket QR code carries the ticket reference.
+      {"tito", "ticket reference", {{"ticket reference", kBadge}, {"ticket full name", kName},
+                                    {"ticket first name", kFirst}, {"ticket last name", kLast},
+                                    {"ticket email", kEmail}, {"ticket company name", kCompany},
+                                    {"ticket job title", kTitle}}, false},
+      // Luma guest export: the check-in QR code carries qr_code_url.
+      {"luma", "qr_code_url", {{"qr_code_url", kBadge}, {"name", kName}, {"first_name", kFirst},
+                               {"last_name", kLast}, {"email", kEmail}, {"checked_in_at", kCheckedIn}}, true},
+      {"kindred", "", {}, false},
   };
-  return aliases;
+  return formats;
+}
+
+// Custom-question columns ("What are you passionate about?", "Passion 2")
+// found by a word in the header. Several columns may feed one list.
+Column QuestionColumn(const std::string& h) {
+  auto has = [&h](const char* word) { return h.find(word) != std::string::npos; };
+  if (has("passion") || has("interest")) return kPassions;
+  if (has("looking for") || has("seeking")) return kSeeking;
+  if (has("offer")) return kOffers;
+  if (has("industry")) return kField;
+  if (has("career stage")) return kStage;
+  if (has("share my contact") || has("share your contact")) return kConsent;
+  return kColumnCount;
+}
+
+// The token a ticket URL carries: its "pk", "secret" or "token" query value,
+// else its last path segment. Luma prints such URLs in its QR codes.
+std::string UrlToken(const std::string& url) {
+  size_t q = url.find('?');
+  if (q != std::string::npos) {
+    for (const char* key : {"pk=", "secret=", "token=", "ticket="}) {
+      size_t at = url.find(key, q);
+      if (at != std::string::npos && (url[at - 1] == '?' || url[at - 1] == '&')) {
+        size_t start = at + std::strlen(key);
+        return url.substr(start, url.find('&', start) - start);
+      }
+    }
+  }
+  std::string path = url.substr(0, q);
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  return path.substr(path.rfind('/') + 1);
 }
 
 std::string NormalizeHeader(std::string h) {
@@ -63,6 +119,15 @@ std::optional<bool> ParseYesNo(const std::string& raw) {
   if (v.empty() || v == "no" || v == "n" || v == "false" || v == "0") return false;
   if (v == "yes" || v == "y" || v == "true" || v == "1" || v == "x") return true;
   return std::nullopt;
+}
+
+// pretix and Luma write the check-in time, Eventbrite "Checked In" or
+// "Attending", Kindred's template yes/no.
+bool CheckedIn(const std::string& raw) {
+  std::string v = NormalizeHeader(raw);
+  if (v == "attending" || v == "not checked in") return false;
+  std::optional<bool> yes_no = ParseYesNo(raw);
+  return !yes_no || *yes_no;
 }
 
 char DetectDelimiter(std::string_view header_line) {
@@ -108,21 +173,43 @@ std::vector<std::string_view> PhysicalLines(std::string_view text) {
 
 class RosterMapper {
  public:
-  bool MapHeader(const std::vector<std::string>& header, Roster* out, std::string* err) {
-    std::fill(std::begin(col_), std::end(col_), -1);
-    for (size_t i = 0; i < header.size(); ++i) {
-      auto it = HeaderAliases().find(NormalizeHeader(header[i]));
-      if (it != HeaderAliases().end() && col_[it->second] < 0) col_[it->second] = static_cast<int>(i);
+  // Picks the format (`forced`, or recognised from the header) and maps its columns.
+  bool MapHeader(const std::vector<std::string>& raw_header, const std::string& forced, Roster* out,
+                 std::string* err) {
+    std::vector<std::string> header;
+    for (const std::string& h : raw_header) header.push_back(NormalizeHeader(h));
+    const RosterFormat* format = nullptr;
+    for (const RosterFormat& f : Formats()) {
+      bool match = forced.empty() ? (*f.signature == '\0' ||
+                                     std::find(header.begin(), header.end(), f.signature) != header.end())
+                                  : forced == f.name;
+      if (match) {
+        format = &f;
+        break;
+      }
     }
-    bool pretix = std::any_of(header.begin(), header.end(), [](const std::string& h) {
-      return NormalizeHeader(h) == "order code";
-    });
-    out->format = pretix ? "pretix" : "kindred";
-    if (col_[kBadge] < 0) {
-      *err = "no badge ID column (expected a header such as badge_id or Secret)";
+    if (!format) {
+      *err = "unknown roster format '" + forced + "' (use " + RosterFormatNames() + ")";
       return false;
     }
-    if (col_[kName] < 0 && col_[kFirst] < 0) {
+    out->format = format->name;
+    badge_is_url_ = format->badge_is_url;
+    for (auto& c : cols_) c.clear();
+    // The format's own names first, then the common ones, then question columns.
+    for (const std::vector<Alias>* aliases : {&format->aliases, &kCommonAliases})
+      for (size_t i = 0; i < header.size(); ++i)
+        for (const Alias& a : *aliases)
+          if (header[i] == a.header && !Mapped(i) && (cols_[a.column].empty() || IsList(a.column)))
+            cols_[a.column].push_back(static_cast<int>(i));
+    for (size_t i = 0; i < header.size(); ++i) {
+      Column c = QuestionColumn(header[i]);
+      if (c != kColumnCount && !Mapped(i) && (cols_[c].empty() || IsList(c))) cols_[c].push_back(static_cast<int>(i));
+    }
+    if (cols_[kBadge].empty()) {
+      *err = "no badge ID column for a " + out->format + " roster (expected a header such as badge_id)";
+      return false;
+    }
+    if (cols_[kName].empty() && cols_[kFirst].empty()) {
       *err = "no name column (expected a header such as name, or first name and last name)";
       return false;
     }
@@ -131,14 +218,20 @@ class RosterMapper {
 
   void MapRow(int line, const std::vector<std::string>& f, Roster* out) {
     auto cell = [&f, this](Column c) {
-      return col_[c] >= 0 && static_cast<size_t>(col_[c]) < f.size() ? Trim(f[col_[c]]) : std::string();
+      std::string joined;  // list columns join their cells with ';'
+      for (int i : cols_[c]) {
+        if (static_cast<size_t>(i) >= f.size() || Trim(f[i]).empty()) continue;
+        if (!joined.empty()) joined += ';';
+        joined += Trim(f[i]);
+      }
+      return joined;
     };
     auto reject = [out, line](std::string reason) { out->rejected.push_back({line, std::move(reason)}); };
     if (std::all_of(f.begin(), f.end(), [](const std::string& s) { return Trim(s).empty(); })) return;
     for (const std::string& s : f)
       if (!IsValidUtf8(s)) return reject("not UTF-8 text (save the roster as CSV UTF-8)");
     Attendee a;
-    a.badge_id = cell(kBadge);
+    a.badge_id = badge_is_url_ ? UrlToken(cell(kBadge)) : cell(kBadge);
     a.name = cell(kName);
     if (a.name.empty()) a.name = Trim(cell(kFirst) + " " + cell(kLast));
     if (a.badge_id.empty()) return reject("no badge ID");
@@ -163,20 +256,33 @@ class RosterMapper {
     std::optional<bool> opt_out = ParseYesNo(cell(kOptOut));
     if (!opt_out) return reject("opt_out must be yes or no, not '" + cell(kOptOut) + "'");
     a.opt_out = *opt_out;
-    // pretix writes the check-in time, others yes/no: anything but "no" counts.
-    std::optional<bool> checked_in = ParseYesNo(cell(kCheckedIn));
-    a.checked_in = !checked_in || *checked_in;
+    a.checked_in = CheckedIn(cell(kCheckedIn));
     out->attendees.push_back(std::move(a));
   }
 
  private:
-  int col_[kColumnCount];
+  static bool IsList(Column c) { return c == kPassions || c == kOffers || c == kSeeking; }
+  bool Mapped(size_t i) const {
+    for (const auto& c : cols_)
+      if (std::find(c.begin(), c.end(), static_cast<int>(i)) != c.end()) return true;
+    return false;
+  }
+
+  std::vector<int> cols_[kColumnCount];
+  bool badge_is_url_ = false;
   std::map<std::string, int> seen_;
 };
 
 }  // namespace
 
-bool ParseRoster(std::string_view csv, Roster* out, std::string* err, const RosterProgress& progress) {
+std::string RosterFormatNames() {
+  std::string names;
+  for (const RosterFormat& f : Formats()) names += (names.empty() ? "" : ", ") + std::string(f.name);
+  return names;
+}
+
+bool ParseRoster(std::string_view csv, Roster* out, std::string* err, const RosterProgress& progress,
+                 const std::string& format) {
   *out = {};
   const size_t total = csv.size();
   if (csv.starts_with("\xEF\xBB\xBF")) csv.remove_prefix(3);
@@ -194,7 +300,7 @@ bool ParseRoster(std::string_view csv, Roster* out, std::string* err, const Rost
   rc.on_row = [&](int line, std::vector<std::string>& fields) {
     if (!have_header) {
       have_header = true;
-      if (!mapper.MapHeader(fields, out, &header_error)) header_error = "line 1: " + header_error;
+      if (!mapper.MapHeader(fields, format, out, &header_error)) header_error = "line 1: " + header_error;
       return;
     }
     if (header_error.empty()) mapper.MapRow(line, fields, out);
@@ -245,10 +351,10 @@ bool ParseRoster(std::string_view csv, Roster* out, std::string* err, const Rost
 }
 
 bool ReadRosterFile(const std::string& path, Roster* out, std::string* err,
-                    const RosterProgress& progress) {
+                    const RosterProgress& progress, const std::string& format) {
   std::string csv;
   if (!ReadWholeFile(path, &csv, err)) return false;
-  if (!ParseRoster(csv, out, err, progress)) {
+  if (!ParseRoster(csv, out, err, progress, format)) {
     *err = path + ": " + *err;
     return false;
   }

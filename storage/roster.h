@@ -18,7 +18,7 @@ struct RosterRejection {
 };
 
 struct Roster {
-  std::string format;  // which header mapping was used: "kindred", "pretix", ...
+  std::string format;  // which export it was read as: "kindred", "pretix", "eventbrite", "tito", "luma"
   std::vector<Attendee> attendees;
   std::vector<RosterRejection> rejected;
 };
@@ -28,14 +28,22 @@ using RosterProgress = std::function<void(size_t done, size_t total)>;
 
 // Parses a roster from CSV bytes. A UTF-8 BOM, CRLF line ends, quoted fields
 // with commas and newlines, and ',' ';' or tab delimiters are all accepted.
-// Bad records go to out->rejected with their line and reason; the rest are
-// kept. Returns false and sets *err only when nothing can be read: no header,
-// or no column for the badge ID or the name.
+// The export's format is recognised from its header row (pretix's "Order
+// code", Eventbrite's "Barcode #", Tito's "Ticket Reference", Luma's
+// "qr_code_url"; otherwise Kindred's template), or forced with `format`.
+// Custom-question columns mentioning passions, interests, offers or
+// "looking for" feed those lists. Bad records go to out->rejected with their
+// line and reason; the rest are kept. Returns false and sets *err only when
+// nothing can be read: no header, an unknown `format`, or no column for the
+// badge ID or the name.
 bool ParseRoster(std::string_view csv, Roster* out, std::string* err,
-                 const RosterProgress& progress = nullptr);
+                 const RosterProgress& progress = nullptr, const std::string& format = "");
 
 // As ParseRoster, from a file.
 bool ReadRosterFile(const std::string& path, Roster* out, std::string* err,
-                    const RosterProgress& progress = nullptr);
+                    const RosterProgress& progress = nullptr, const std::string& format = "");
+
+// "pretix, eventbrite, tito, luma, kindred": the formats `format` may name.
+std::string RosterFormatNames();
 
 }  // namespace kindred

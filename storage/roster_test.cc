@@ -151,6 +151,81 @@ TEST(RosterTest, CheckInTimesOrYesMeanCheckedIn) {
   EXPECT_TRUE(r.attendees[2].checked_in);
 }
 
+TEST(RosterTest, EventbriteAttendeeReportWithCustomQuestions) {
+  Roster r;
+  std::string err;
+  ASSERT_TRUE(ParseRoster("Order #,Order Date,First Name,Last Name,Email,Quantity,Ticket Type,Attendee #,"
+                          "Barcode #,Job Title,Company,Attendee Status,What are you passionate about?,"
+                          "What can you offer others?,What are you looking for?\n"
+                          "123,2026-10-01,Maya,Okafor,maya@example.org,1,General,9001,90011234567,Designer,Hive,"
+                          "Checked In,\"bees; jazz\",mentoring,investors\n"
+                          "124,2026-10-02,Bo,Li,bo@example.org,1,General,9002,90021234567,,,Attending,,,\n",
+                          &r, &err))
+      << err;
+  EXPECT_EQ(r.format, "eventbrite");
+  ASSERT_EQ(r.attendees.size(), 2u);
+  const Attendee& a = r.attendees[0];
+  EXPECT_EQ(a.badge_id, "90011234567");
+  EXPECT_EQ(a.name, "Maya Okafor");
+  EXPECT_EQ(a.title, "Designer");
+  EXPECT_EQ(a.passions, (std::vector<std::string>{"bees", "jazz"}));
+  EXPECT_EQ(a.offers, (std::vector<std::string>{"mentoring"}));
+  EXPECT_EQ(a.seeking, (std::vector<std::string>{"investors"}));
+  EXPECT_TRUE(a.checked_in);
+  EXPECT_FALSE(r.attendees[1].checked_in);
+}
+
+TEST(RosterTest, TitoExportUsesTheTicketReference) {
+  Roster r;
+  std::string err;
+  ASSERT_TRUE(ParseRoster("Number,Ticket,Ticket Full Name,Ticket First Name,Ticket Last Name,Ticket Email,"
+                          "Ticket Company Name,Ticket Reference,Order Reference,Order Email\n"
+                          "1,Early bird,José Álvarez,José,Álvarez,jose@example.org,Solaria,ABCD-1,ABCD,buyer@example.org\n",
+                          &r, &err))
+      << err;
+  EXPECT_EQ(r.format, "tito");
+  ASSERT_EQ(r.attendees.size(), 1u);
+  EXPECT_EQ(r.attendees[0].badge_id, "ABCD-1");
+  EXPECT_EQ(r.attendees[0].name, "José Álvarez");
+  EXPECT_EQ(r.attendees[0].email, "jose@example.org") << "the attendee's, not the buyer's";
+  EXPECT_EQ(r.attendees[0].company, "Solaria");
+}
+
+TEST(RosterTest, LumaExportTakesTheTokenFromTheCheckInUrl) {
+  Roster r;
+  std::string err;
+  ASSERT_TRUE(ParseRoster("api_id,name,first_name,last_name,email,approval_status,checked_in_at,qr_code_url,"
+                          "Which passions would you like to talk about?\n"
+                          "gst-1,李雷,,,lilei@example.org,approved,2026-11-22T18:01:00.000Z,"
+                          "https://lu.ma/check-in/evt-XY?pk=g-7Hq2,robotics\n",
+                          &r, &err))
+      << err;
+  EXPECT_EQ(r.format, "luma");
+  ASSERT_EQ(r.attendees.size(), 1u);
+  EXPECT_EQ(r.attendees[0].badge_id, "g-7Hq2");
+  EXPECT_EQ(r.attendees[0].name, "李雷");
+  EXPECT_TRUE(r.attendees[0].checked_in);
+  EXPECT_EQ(r.attendees[0].passions, (std::vector<std::string>{"robotics"}));
+}
+
+TEST(RosterTest, SeveralQuestionColumnsFeedOneList) {
+  Roster r;
+  std::string err;
+  ASSERT_TRUE(ParseRoster("badge_id,name,Passion 1,Passion 2,Passion 3\nA1,Maya,jazz,,bees\n", &r, &err)) << err;
+  ASSERT_EQ(r.attendees.size(), 1u);
+  EXPECT_EQ(r.attendees[0].passions, (std::vector<std::string>{"jazz", "bees"}));
+}
+
+TEST(RosterTest, AFormatCanBeForcedAndAnUnknownOneIsRefused) {
+  Roster r;
+  std::string err;
+  EXPECT_FALSE(ParseRoster("badge_id,name\nA1,Maya\n", &r, &err, nullptr, "eventbright"));
+  EXPECT_NE(err.find("unknown roster format 'eventbright'"), std::string::npos) << err;
+  EXPECT_NE(err.find("eventbrite"), std::string::npos) << "the message lists the known ones";
+  ASSERT_TRUE(ParseRoster("badge_id,name\nA1,Maya\n", &r, &err, nullptr, "kindred")) << err;
+  EXPECT_EQ(r.attendees.size(), 1u);
+}
+
 TEST(RosterTest, ProgressReachesTheEnd) {
   Roster r;
   std::string err;

@@ -11,7 +11,9 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <thread>
 
 #include "kiosk/event_context.h"
@@ -239,6 +241,58 @@ int Export(const std::string& db_path, const std::string& out_dir, bool bom, con
   return kOk;
 }
 
+int Merge(const std::string& db_path, const std::vector<std::string>& others) {
+  std::string err;
+  auto db = EventDb::Open(db_path, &err);
+  if (!db) return Fail(err);
+  for (const std::string& other : others) {
+    EventDb::MergeCounts c;
+    if (!db->MergeFrom(other, &c, &err)) return Fail(err);
+    fmt::print("Merged {}: {} attendees added, {} updated; {} encounters added, {} updated\n", other,
+               c.attendees_added, c.attendees_updated, c.encounters_added, c.encounters_updated);
+  }
+  return kOk;
+}
+
+int Backup(const std::string& db_path, const std::string& to) {
+  std::string err;
+  auto db = EventDb::Open(db_path, &err);
+  if (!db) return Fail(err);
+  std::string target = to;
+  if (std::filesystem::is_directory(to)) {
+    // Into a folder (a USB stick): a new file each time, never overwriting.
+    std::string stem = std::filesystem::path(db_path).stem().string();
+    std::string stamp = UtcNow();
+    std::replace(stamp.begin(), stamp.end(), ':', '-');
+    target = (std::filesystem::path(to) / (stem + "-" + stamp + ".db")).string();
+  }
+  if (!db->BackupTo(target, &err)) return Fail(err);
+  fmt::print("Backed up {} to {}\n", db_path, target);
+  return kOk;
+}
+
+int Wipe(const std::string& db_path, bool yes) {
+  std::string err;
+  if (!std::filesystem::exists(db_path)) return Fail("no database at " + db_path);
+  auto db = EventDb::Open(db_path, &err);
+  if (!db) return Fail(err);
+  int64_t people = 0, encounters = 0;
+  if (!db->CountAttendees(&people, &err) || !db->CountEncounters(&encounters, &err)) return Fail(err);
+  if (!yes) {
+    if (!isatty(0)) return Fail("wipe needs confirmation: run it in a terminal, or add --yes");
+    std::fprintf(stderr,
+                 "This permanently deletes %lld attendees and %lld encounters from %s.\n"
+                 "Export follow-ups and take a backup first. Type WIPE to confirm: ",
+                 static_cast<long long>(people), static_cast<long long>(encounters), db_path.c_str());
+    char answer[32] = {};
+    if (!std::fgets(answer, sizeof answer, stdin) || std::string(answer) != "WIPE\n")
+      return Fail("not wiped: confirmation not given");
+  }
+  if (!db->Wipe(&err)) return Fail("not wiped: " + err);
+  fmt::print("Wiped {}: {} attendees and {} encounters deleted\n", db_path, people, encounters);
+  return kOk;
+}
+
 }  // namespace
 }  // namespace kindred
 
@@ -285,6 +339,21 @@ int main(int argc, char** argv) {
   std::string event_name;
   exp->add_option("--event-name", event_name, "The event's name, used in summaries and the CRM lead source");
 
+  auto* merge = app.add_subcommand("merge", "Fold other kiosks' databases into this one");
+  merge->add_option("--db", db, "The main event database")->required();
+  std::vector<std::string> others;
+  merge->add_option("OTHER", others, "Other kiosks' databases (never changed)")->required();
+
+  auto* backup = app.add_subcommand("backup", "Copy the database safely, even while a kiosk runs");
+  backup->add_option("--db", db, "Event database")->required();
+  std::string to;
+  backup->add_option("--to", to, "A file, or a folder (e.g. a USB stick) for a time-stamped copy")->required();
+
+  auto* wipe = app.add_subcommand("wipe", "Delete all personal data after the retention period");
+  wipe->add_option("--db", db, "Event database")->required();
+  bool yes = false;
+  wipe->add_flag("--yes", yes, "Do not ask for confirmation (for scripts)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -300,5 +369,8 @@ int main(int argc, char** argv) {
   if (*meet) return Meet(db, pair[0], pair[1], kiosk_id);
   if (*suggest) return Suggest(db, id, all, k, json);
   if (*exp) return Export(db, out, bom, event_name);
+  if (*merge) return Merge(db, others);
+  if (*backup) return Backup(db, to);
+  if (*wipe) return Wipe(db, yes);
   return kUsage;
 }

@@ -1,5 +1,6 @@
 #include "storage/attendee.h"
 
+#include <cstdio>
 #include <ctime>
 
 namespace kindred {
@@ -38,6 +39,16 @@ std::string FormatUtc(int64_t seconds) {
 }
 
 std::string UtcNow() { return FormatUtc(std::time(nullptr)); }
+
+std::string UtcNowMillis() {
+  timespec ts{};
+  clock_gettime(CLOCK_REALTIME, &ts);
+  std::string s = FormatUtc(ts.tv_sec);
+  char ms[8];
+  std::snprintf(ms, sizeof ms, ".%03dZ", static_cast<int>(ts.tv_nsec / 1000000));
+  s.replace(s.size() - 1, 1, ms);
+  return s;
+}
 
 std::string StartOfTodayUtc() {
   std::time_t now = std::time(nullptr);

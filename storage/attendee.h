@@ -50,6 +50,10 @@ std::string FormatUtc(int64_t t);
 // The current time as UTC ISO 8601 with seconds ("2026-11-22T18:04:05Z").
 std::string UtcNow();
 
+// The current time as UTC ISO 8601 with milliseconds ("2026-11-22T18:04:05.123Z"),
+// for ordering edits made within one second.
+std::string UtcNowMillis();
+
 // The start of the current local day, as UTC ISO 8601: "today" at an event.
 std::string StartOfTodayUtc();
 

@@ -1,10 +1,14 @@
 #include "storage/event_db.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <sodium.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 
 #include "storage/sqlite_stmt.h"
@@ -236,7 +240,7 @@ bool EventDb::UpsertAttendees(const std::vector<Attendee>& attendees, UpsertCoun
               "checked_in=max(attendee.checked_in, excluded.checked_in)");
   bool ok = exists.ok() && upsert.ok();
   if (!ok) *err = exists.ok() ? upsert.Error() : exists.Error();
-  const std::string now = UtcNow();
+  const std::string now = UtcNowMillis();
   for (size_t i = 0; ok && i < attendees.size(); ++i) {
     const Attendee& a = attendees[i];
     exists.Bind(1, a.badge_id);
@@ -318,7 +322,7 @@ bool EventDb::SetPassions(const std::string& badge_id, const std::vector<std::st
     *err = s.Error();
     return false;
   }
-  s.Bind(1, badge_id).Bind(2, JoinList(passions)).Bind(3, UtcNow());
+  s.Bind(1, badge_id).Bind(2, JoinList(passions)).Bind(3, UtcNowMillis());
   if (s.Step() != SQLITE_DONE) {
     *err = s.Error();
     return false;
@@ -364,8 +368,8 @@ bool EventDb::SaveEncounter(Encounter* e, int64_t merge_window_s, std::string* e
   }
   e->consent_a = a.consent;
   e->consent_b = b.consent;
-  const std::string now = UtcNow();
-  if (e->met_at.empty()) e->met_at = now;
+  const std::string now = UtcNowMillis();
+  if (e->met_at.empty()) e->met_at = UtcNow();
   int64_t met = ParseUtc(e->met_at);
   if (met < 0) {
     *err = "malformed meeting time '" + e->met_at + "'";
@@ -473,6 +477,161 @@ bool EventDb::EncountersOf(const std::string& badge_id, std::vector<Encounter>* 
   while ((rc = s.Step()) == SQLITE_ROW) out->push_back(ReadEncounter(s));
   if (rc != SQLITE_DONE) *err = s.Error();
   return rc == SQLITE_DONE;
+}
+
+namespace {
+
+// Copies the database `from` into a new file `to` with the online backup API.
+bool CopyDatabase(sqlite3* from, const std::string& to, std::string* err) {
+  sqlite3* dest = nullptr;
+  if (sqlite3_open_v2(to.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    *err = "cannot create " + to + ": " + (dest ? sqlite3_errmsg(dest) : "out of memory");
+    sqlite3_close(dest);
+    return false;
+  }
+  sqlite3_backup* backup = sqlite3_backup_init(dest, "main", from, "main");
+  int rc = SQLITE_ERROR;
+  if (backup) {
+    // Small steps: a kiosk writing meanwhile is never blocked for long.
+    while ((rc = sqlite3_backup_step(backup, 256)) == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+      sqlite3_sleep(rc == SQLITE_OK ? 0 : 20);
+    sqlite3_backup_finish(backup);
+  }
+  bool ok = rc == SQLITE_DONE;
+  if (!ok) *err = "cannot copy the database to " + to + ": " + sqlite3_errmsg(dest);
+  if (ok) {
+    Stmt check(dest, "PRAGMA integrity_check");
+    ok = check.ok() && check.Step() == SQLITE_ROW && check.Text(0) == "ok";
+    if (!ok) *err = "the copy at " + to + " failed its integrity check";
+  }
+  sqlite3_close(dest);
+  return ok;
+}
+
+}  // namespace
+
+bool EventDb::BackupTo(const std::string& path, std::string* err) {
+  const std::string tmp = path + ".tmp-" + std::to_string(getpid());
+  std::remove(tmp.c_str());
+  if (!CopyDatabase(db_, tmp, err)) {
+    std::remove(tmp.c_str());
+    return false;
+  }
+  int fd = open(tmp.c_str(), O_RDONLY | O_CLOEXEC);
+  bool synced = fd >= 0 && fsync(fd) == 0;
+  if (fd >= 0) close(fd);
+  if (!synced || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    *err = "cannot write " + path + ": " + std::strerror(errno);
+    std::remove(tmp.c_str());
+    return false;
+  }
+  return true;
+}
+
+bool EventDb::MergeFrom(const std::string& other_path, MergeCounts* counts, std::string* err) {
+  *counts = {};
+  // Work on a copy: the other kiosk's file is never changed, and an older
+  // schema can be migrated there.
+  std::string e;
+  sqlite3* src = nullptr;
+  if (sqlite3_open_v2(other_path.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    *err = "cannot open " + other_path + ": " + (src ? sqlite3_errmsg(src) : "out of memory");
+    sqlite3_close(src);
+    return false;
+  }
+  char tmpl[] = "/tmp/kindred-merge-XXXXXX";
+  int tmp_fd = mkstemp(tmpl);
+  if (tmp_fd < 0) {
+    sqlite3_close(src);
+    *err = std::string("cannot create a temporary file: ") + std::strerror(errno);
+    return false;
+  }
+  close(tmp_fd);
+  const std::string copy = tmpl;
+  bool copied = CopyDatabase(src, copy, err);
+  sqlite3_close(src);
+  std::unique_ptr<EventDb> other = copied ? EventDb::Open(copy, err) : nullptr;
+  if (!other) {
+    std::remove(copy.c_str());
+    *err = other_path + ": " + *err;
+    return false;
+  }
+  other.reset();
+
+  auto count = [this](const char* sql) {
+    Stmt s(db_, sql);
+    return s.ok() && s.Step() == SQLITE_ROW ? s.Int(0) : 0;
+  };
+  Stmt attach(db_, "ATTACH DATABASE ?1 AS other");
+  attach.Bind(1, copy);
+  bool ok = attach.ok() && attach.Step() == SQLITE_DONE;
+  if (!ok) *err = "cannot read " + other_path + ": " + attach.Error();
+  if (ok) ok = Exec("BEGIN IMMEDIATE", err);
+  if (ok) {
+    counts->attendees_added = count(
+        "SELECT count(*) FROM other.attendee WHERE badge_id NOT IN (SELECT badge_id FROM main.attendee)");
+    counts->attendees_updated = count(
+        "SELECT count(*) FROM other.attendee o JOIN main.attendee m USING (badge_id) "
+        "WHERE o.updated_at > m.updated_at OR o.checked_in > m.checked_in OR o.last_seen_at > m.last_seen_at");
+    counts->encounters_added =
+        count("SELECT count(*) FROM other.encounter WHERE id NOT IN (SELECT id FROM main.encounter)");
+    counts->encounters_updated = count(
+        "SELECT count(*) FROM other.encounter o JOIN main.encounter m USING (id) WHERE o.updated_at > m.updated_at");
+    // The copy changed last wins for the profile; presence is combined.
+    ok = Exec(R"sql(
+INSERT INTO main.attendee(badge_id, name, email, company, title, field, stage, passions, offers, seeking,
+                          consent, opt_out, updated_at, checked_in, last_seen_at)
+  SELECT badge_id, name, email, company, title, field, stage, passions, offers, seeking,
+         consent, opt_out, updated_at, checked_in, last_seen_at FROM other.attendee WHERE true
+  ON CONFLICT(badge_id) DO UPDATE SET
+    name = iif(excluded.updated_at > attendee.updated_at, excluded.name, attendee.name),
+    email = iif(excluded.updated_at > attendee.updated_at, excluded.email, attendee.email),
+    company = iif(excluded.updated_at > attendee.updated_at, excluded.company, attendee.company),
+    title = iif(excluded.updated_at > attendee.updated_at, excluded.title, attendee.title),
+    field = iif(excluded.updated_at > attendee.updated_at, excluded.field, attendee.field),
+    stage = iif(excluded.updated_at > attendee.updated_at, excluded.stage, attendee.stage),
+    passions = iif(excluded.updated_at > attendee.updated_at, excluded.passions, attendee.passions),
+    offers = iif(excluded.updated_at > attendee.updated_at, excluded.offers, attendee.offers),
+    seeking = iif(excluded.updated_at > attendee.updated_at, excluded.seeking, attendee.seeking),
+    consent = iif(excluded.updated_at > attendee.updated_at, excluded.consent, attendee.consent),
+    opt_out = iif(excluded.updated_at > attendee.updated_at, excluded.opt_out, attendee.opt_out),
+    updated_at = max(attendee.updated_at, excluded.updated_at),
+    checked_in = max(attendee.checked_in, excluded.checked_in),
+    last_seen_at = max(attendee.last_seen_at, excluded.last_seen_at);
+INSERT INTO main.encounter(id, a_id, b_id, met_at, updated_at, kiosk_id, shared, starter, intents, note,
+                           consent_a, consent_b)
+  SELECT id, a_id, b_id, met_at, updated_at, kiosk_id, shared, starter, intents, note, consent_a, consent_b
+  FROM other.encounter WHERE true
+  ON CONFLICT(id) DO UPDATE SET
+    updated_at = excluded.updated_at, kiosk_id = excluded.kiosk_id, shared = excluded.shared,
+    starter = excluded.starter, intents = excluded.intents, note = excluded.note,
+    consent_a = excluded.consent_a, consent_b = excluded.consent_b
+  WHERE excluded.updated_at > encounter.updated_at;
+)sql",
+              err);
+    if (ok) ok = Exec("COMMIT", err);
+    if (!ok) {
+      Exec("ROLLBACK", &e);
+      *err = "nothing merged from " + other_path + ": " + *err;
+    }
+  }
+  Exec("DETACH DATABASE other", &e);
+  std::remove(copy.c_str());
+  std::remove((copy + "-wal").c_str());
+  std::remove((copy + "-shm").c_str());
+  if (!ok) *counts = {};
+  return ok;
+}
+
+bool EventDb::Wipe(std::string* err) {
+  std::string e;
+  if (!Exec("PRAGMA secure_delete=ON", err) || !Exec("BEGIN IMMEDIATE", err)) return false;
+  if (!Exec("DELETE FROM encounter; DELETE FROM attendee;", err) || !Exec("COMMIT", err)) {
+    Exec("ROLLBACK", &e);
+    return false;
+  }
+  // Shrink the file and empty the write-ahead log, so no old page survives.
+  return Exec("VACUUM", err) && Exec("PRAGMA wal_checkpoint(TRUNCATE)", err);
 }
 
 bool EventDb::CountAttendees(int64_t* count, std::string* err) {

@@ -74,6 +74,27 @@ class EventDb {
   // Every encounter `badge_id` took part in, oldest first.
   bool EncountersOf(const std::string& badge_id, std::vector<Encounter>* out, std::string* err);
 
+  struct MergeCounts {
+    int64_t attendees_added = 0, attendees_updated = 0;
+    int64_t encounters_added = 0, encounters_updated = 0;
+  };
+  // Folds another kiosk's database into this one, in one transaction.
+  // Encounters are matched by their global ID: merging the same file twice
+  // changes nothing. Rule for an attendee both databases know: the copy
+  // changed last (updated_at) wins for the profile; check-in is kept if
+  // either has it; last_seen_at is the later of the two. The other file is
+  // read, never changed (an older schema is migrated in a temporary copy).
+  bool MergeFrom(const std::string& other_path, MergeCounts* counts, std::string* err);
+
+  // Copies the database to `path` with SQLite's online backup (safe while a
+  // kiosk writes), through a temporary file renamed into place, and checks
+  // the copy's integrity.
+  bool BackupTo(const std::string& path, std::string* err);
+
+  // Deletes every attendee and encounter, overwriting the freed pages
+  // (secure_delete) and shrinking the file, so no personal data remains.
+  bool Wipe(std::string* err);
+
   bool CountAttendees(int64_t* count, std::string* err);
   bool CountEncounters(int64_t* count, std::string* err);
 

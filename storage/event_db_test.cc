@@ -7,6 +7,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <thread>
 
 namespace kindred {
 namespace {
@@ -197,6 +199,93 @@ TEST_F(EventDbTest, AnInjectedWriteFailureAcknowledgesNothing) {
   sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
   sqlite3_close(other);
   ASSERT_TRUE(db_->SaveEncounter(&e, 3600, &err)) << err;
+}
+
+TEST_F(EventDbTest, MergingAnotherKioskTwiceChangesNothingTheSecondTime) {
+  std::string err;
+  auto other = EventDb::Open(dir_ + "/kiosk2.db", &err);
+  ASSERT_TRUE(other) << err;
+  EventDb::UpsertCounts uc;
+  Attendee newcomer = Person("D4", "Dee");
+  Attendee maya_edited = Person("A1", "Maya Okafor");
+  maya_edited.checked_in = true;
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));  // edited after the main kiosk's import
+  ASSERT_TRUE(other->UpsertAttendees({Person("B2", "José", false), newcomer, maya_edited}, &uc, &err)) << err;
+  Encounter e;
+  e.a_id = "A1", e.b_id = "D4";
+  ASSERT_TRUE(other->SaveEncounter(&e, 3600, &err)) << err;
+  other.reset();
+  EventDb::MergeCounts c;
+  ASSERT_TRUE(db_->MergeFrom(dir_ + "/kiosk2.db", &c, &err)) << err;
+  EXPECT_EQ(c.attendees_added, 1);
+  EXPECT_EQ(c.encounters_added, 1);
+  Attendee a;
+  ASSERT_EQ(db_->FindAttendee("A1", &a, &err), Lookup::kFound);
+  EXPECT_EQ(a.name, "Maya Okafor") << "the copy changed last wins";
+  EXPECT_TRUE(a.checked_in);
+  ASSERT_TRUE(db_->MergeFrom(dir_ + "/kiosk2.db", &c, &err)) << err;
+  EXPECT_EQ(c.attendees_added + c.attendees_updated + c.encounters_added + c.encounters_updated, 0);
+  int64_t n = 0;
+  ASSERT_TRUE(db_->CountEncounters(&n, &err));
+  EXPECT_EQ(n, 1);
+}
+
+TEST_F(EventDbTest, AnOlderCopyDoesNotOverwriteANewerEdit) {
+  std::string err;
+  ASSERT_TRUE(std::filesystem::copy_file(path_, dir_ + "/old.db"));
+  std::filesystem::copy_file(path_ + "-wal", dir_ + "/old.db-wal", std::filesystem::copy_options::skip_existing);
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  ASSERT_TRUE(db_->SetPassions("A1", {"chess"}, &err)) << err;
+  EventDb::MergeCounts c;
+  ASSERT_TRUE(db_->MergeFrom(dir_ + "/old.db", &c, &err)) << err;
+  Attendee a;
+  ASSERT_EQ(db_->FindAttendee("A1", &a, &err), Lookup::kFound);
+  EXPECT_EQ(a.passions, (std::vector<std::string>{"chess"}));
+}
+
+TEST_F(EventDbTest, MergingSomethingThatIsNotADatabaseMergesNothing) {
+  std::string err;
+  std::ofstream(dir_ + "/junk.db") << "junk";
+  EventDb::MergeCounts c;
+  EXPECT_FALSE(db_->MergeFrom(dir_ + "/junk.db", &c, &err));
+  EXPECT_NE(err.find("junk.db"), std::string::npos) << err;
+  EXPECT_FALSE(db_->MergeFrom(dir_ + "/missing.db", &c, &err));
+  int64_t n = 0;
+  ASSERT_TRUE(db_->CountAttendees(&n, &err));
+  EXPECT_EQ(n, 3);
+}
+
+TEST_F(EventDbTest, ABackupIsACompleteIndependentCopy) {
+  std::string err;
+  Encounter e;
+  e.a_id = "A1", e.b_id = "B2";
+  ASSERT_TRUE(db_->SaveEncounter(&e, 3600, &err));
+  ASSERT_TRUE(db_->BackupTo(dir_ + "/backup.db", &err)) << err;
+  auto copy = EventDb::Open(dir_ + "/backup.db", &err);
+  ASSERT_TRUE(copy) << err;
+  int64_t n = 0;
+  ASSERT_TRUE(copy->CountEncounters(&n, &err));
+  EXPECT_EQ(n, 1);
+  EXPECT_FALSE(db_->BackupTo("/nonexistent-dir/b.db", &err));
+}
+
+TEST_F(EventDbTest, WipeLeavesNoPersonalDataInTheFile) {
+  std::string err;
+  Encounter e;
+  e.a_id = "A1", e.b_id = "C3";
+  e.note = "a very particular note";
+  ASSERT_TRUE(db_->SaveEncounter(&e, 3600, &err));
+  ASSERT_TRUE(db_->Wipe(&err)) << err;
+  int64_t n = -1;
+  ASSERT_TRUE(db_->CountAttendees(&n, &err));
+  EXPECT_EQ(n, 0);
+  db_.reset();
+  for (const std::string& file : {path_, path_ + "-wal"}) {
+    std::ifstream in(file, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(bytes.find("a very particular note"), std::string::npos) << file;
+    EXPECT_EQ(bytes.find("A1@example.org"), std::string::npos) << file;
+  }
 }
 
 TEST(EventDbOpenTest, RefusesANewerSchemaAndLeavesItUntouched) {

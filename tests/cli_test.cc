@@ -176,13 +176,39 @@ TEST_F(CliTest, SuggestForAnUnknownBadgeFails) {
   EXPECT_NE(r.err.find("no attendee with badge NOPE"), std::string::npos) << r.err;
 }
 
+TEST_F(CliTest, MergeBackupAndWipeAfterTheEvent) {
+  ASSERT_EQ(Kindred({"import", dir_ + "/roster.csv", "--db", db_}).exit_code, 0);
+  std::string kiosk2 = dir_ + "/kiosk2.db";
+  ASSERT_EQ(Kindred({"import", dir_ + "/roster.csv", "--db", kiosk2}).exit_code, 0);
+  ASSERT_EQ(Kindred({"meet", "--db", kiosk2, "A1", "C3", "--kiosk-id", "kiosk-2"}).exit_code, 0);
+  RunResult r = Kindred({"merge", "--db", db_, kiosk2});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("1 encounters added"), std::string::npos) << r.out;
+  r = Kindred({"merge", "--db", db_, kiosk2});
+  EXPECT_NE(r.out.find("0 encounters added, 0 updated"), std::string::npos) << "idempotent: " << r.out;
+
+  std::filesystem::create_directories(dir_ + "/usb");
+  r = Kindred({"backup", "--db", db_, "--to", dir_ + "/usb"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(std::distance(std::filesystem::directory_iterator(dir_ + "/usb"), {}), 1);
+
+  r = Kindred({"wipe", "--db", db_});
+  EXPECT_EQ(r.exit_code, 1) << "no terminal to confirm in, and no --yes";
+  EXPECT_NE(r.err.find("--yes"), std::string::npos) << r.err;
+  ASSERT_EQ(Kindred({"export", "--db", db_, "--out", dir_ + "/out"}).exit_code, 0);
+  EXPECT_NE(ReadFile(dir_ + "/out/encounters.csv").find("kiosk-2"), std::string::npos) << "nothing was wiped";
+  r = Kindred({"wipe", "--db", db_, "--yes"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("3 attendees and 1 encounters deleted"), std::string::npos) << r.out;
+}
+
 TEST_F(CliTest, UsageErrorsExitWithTwo) {
   EXPECT_EQ(Kindred({}).exit_code, 2);
   EXPECT_EQ(Kindred({"frobnicate"}).exit_code, 2);
   EXPECT_EQ(Kindred({"meet", "--db", db_, "only-one"}).exit_code, 2);
   RunResult help = Kindred({"--help"});
   EXPECT_EQ(help.exit_code, 0);
-  for (const char* sub : {"import", "scan", "meet", "suggest", "export"})
+  for (const char* sub : {"import", "scan", "meet", "suggest", "export", "merge", "backup", "wipe"})
     EXPECT_NE(help.out.find(sub), std::string::npos) << sub;
 }
 

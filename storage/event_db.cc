@@ -71,7 +71,7 @@ static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 bool PragmaInt(sqlite3* db, const char* sql, int* out, std::string* err) {
   Stmt s(db, sql);
   if (!s.ok() || s.Step() != SQLITE_ROW) {
-    *err = s.Error();
+    *err = FriendlyError(db);
     return false;
   }
   *out = static_cast<int>(s.Int(0));
@@ -131,6 +131,13 @@ int64_t ParseUtc(const std::string& iso) {
   return timegm(&tm);
 }
 
+// True when `path`, or the folder it is in, cannot be written.
+bool ReadOnlyPlace(const std::string& path) {
+  std::string dir = path.substr(0, path.find_last_of('/') + 1);
+  if (dir.empty()) dir = ".";
+  return (access(path.c_str(), F_OK) == 0 && access(path.c_str(), W_OK) != 0) || access(dir.c_str(), W_OK) != 0;
+}
+
 // Adds the items of `more` that `list` lacks, keeping order.
 void MergeList(std::vector<std::string>* list, const std::vector<std::string>& more) {
   for (const std::string& item : more)
@@ -171,7 +178,13 @@ std::unique_ptr<EventDb> EventDb::Open(const std::string& path, std::string* err
   if (!PragmaInt(raw, "PRAGMA user_version", &version, &e) ||
       !PragmaInt(raw, "PRAGMA application_id", &app_id, &e) ||
       !PragmaInt(raw, "SELECT count(*) FROM sqlite_schema", &tables, &e)) {
-    *err = path + " is not a Kindred event database (" + e + ")";
+    if (sqlite3_errcode(raw) == SQLITE_NOTADB) {
+      *err = path + " is not a Kindred event database (" + e + ")";
+    } else if (ReadOnlyPlace(path)) {
+      *err = "cannot open " + path + ": its disk or folder is read-only (a kiosk needs to write beside the database)";
+    } else {
+      *err = "cannot open " + path + ": " + e;
+    }
     return nullptr;
   }
   if (app_id != kApplicationId && (app_id != 0 || tables != 0)) {
@@ -216,7 +229,7 @@ EventDb::~EventDb() { sqlite3_close_v2(db_); }
 bool EventDb::Exec(const char* sql, std::string* err) {
   char* msg = nullptr;
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
-    *err = msg ? msg : sqlite3_errmsg(db_);
+    *err = FriendlyError(db_);
     sqlite3_free(msg);
     return false;
   }

@@ -3,11 +3,32 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace kindred {
+
+// The last error on `db` in words an organiser can act on: a full or
+// read-only disk and a busy or damaged database are named as such, with
+// SQLite's own message after.
+inline std::string FriendlyError(sqlite3* db) {
+  const int code = sqlite3_extended_errcode(db);
+  const int sys = sqlite3_system_errno(db);
+  std::string what = sqlite3_errmsg(db);
+  if ((code & 0xFF) == SQLITE_FULL || sys == ENOSPC || sys == EFBIG || sys == EDQUOT)
+    return "the disk is full; free some space or move the database (" + what + ")";
+  if ((code & 0xFF) == SQLITE_READONLY || sys == EROFS || sys == EACCES || sys == EPERM)
+    return "the database cannot be written: its disk or file is read-only (" + what + ")";
+  if ((code & 0xFF) == SQLITE_BUSY || (code & 0xFF) == SQLITE_LOCKED)
+    return "the database is busy: another program is writing to it; try again (" + what + ")";
+  if ((code & 0xFF) == SQLITE_CORRUPT)
+    return "the database file is damaged; restore it from a backup (" + what + ")";
+  if ((code & 0xFF) == SQLITE_IOERR)
+    return "the disk could not be written: it may be full, read-only or failing (" + what + ")";
+  return what;
+}
 
 class Stmt {
  public:
@@ -47,7 +68,7 @@ class Stmt {
   int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
 
   // A one-line description of the last failure, for the user.
-  std::string Error() const { return sqlite3_errmsg(db_); }
+  std::string Error() const { return FriendlyError(db_); }
 
  private:
   sqlite3* db_;

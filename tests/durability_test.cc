@@ -29,9 +29,10 @@ class DurabilityTest : public ::testing::Test {
     ASSERT_TRUE(db) << err;
     std::vector<Attendee> people(50);
     for (int i = 0; i < 50; ++i) {
-      people[i].badge_id = "P";  // not "P" + to_string(): GCC 12 warns falsely (PR 105651)
-      people[i].badge_id += std::to_string(100 + i);
-      people[i].name = "Person";
+      char id[16];  // not "P" + to_string(): GCC 12 warns falsely (PR 105651)
+      std::snprintf(id, sizeof id, "P%d", 100 + i);
+      people[i].badge_id.assign(id);
+      people[i].name.assign("Person");
     }
     EventDb::UpsertCounts c;
     ASSERT_TRUE(db->UpsertAttendees(people, &c, &err)) << err;

@@ -59,21 +59,20 @@ class ProgressBar {
 };
 
 int Import(const std::string& roster_path, const std::string& db_path, const std::string& format) {
-  Roster roster;
   std::string err;
-  {
-    ProgressBar bar("Reading roster");
-    if (!ReadRosterFile(roster_path, &roster, &err,
-                        [&bar](size_t done, size_t total) { bar.Update(done, total); }, format))
-      return Fail(err);
-  }
-  for (const RosterRejection& r : roster.rejected)
-    std::fprintf(stderr, "%s:%d: rejected: %s\n", roster_path.c_str(), r.line, r.reason.c_str());
   auto db = EventDb::Open(db_path, &err);
   if (!db) return Fail(err);
+  Roster roster;
   EventDb::UpsertCounts counts;
-  if (!db->UpsertAttendees(roster.attendees, &counts, &err))
-    return Fail("nothing imported: " + err);
+  bool ok;
+  {
+    ProgressBar bar("Importing roster");
+    ok = ImportRosterFile(roster_path, *db, &roster, &counts, &err,
+                          [&bar](size_t done, size_t total) { bar.Update(done, total); }, format);
+  }
+  if (!ok) return Fail("nothing imported: " + err);
+  for (const RosterRejection& r : roster.rejected)
+    std::fprintf(stderr, "%s:%d: rejected: %s\n", roster_path.c_str(), r.line, r.reason.c_str());
   fmt::print("Imported {} attendees ({} new, {} updated) from {} ({} format); {} lines rejected\n",
              counts.inserted + counts.updated, counts.inserted, counts.updated, roster_path,
              roster.format, roster.rejected.size());

@@ -238,9 +238,22 @@ bool EventDb::Exec(const char* sql, std::string* err) {
 
 bool EventDb::UpsertAttendees(const std::vector<Attendee>& attendees, UpsertCounts* counts,
                               std::string* err) {
+  size_t i = 0;
+  return UpsertAttendeeStream(
+      [&](const Attendee** a) {
+        if (i == attendees.size()) return false;
+        *a = &attendees[i++];
+        return true;
+      },
+      [] { return true; }, counts, err);
+}
+
+bool EventDb::UpsertAttendeeStream(const std::function<bool(const Attendee**)>& next,
+                                   const std::function<bool()>& commit, UpsertCounts* counts,
+                                   std::string* err) {
   *counts = {};
+  int64_t before = 0, after = 0, written = 0;
   if (!Exec("BEGIN IMMEDIATE", err)) return false;
-  Stmt exists(db_, "SELECT 1 FROM attendee WHERE badge_id = ?1");
   Stmt upsert(db_,
               "INSERT INTO attendee(badge_id, name, email, company, title, field, stage, passions, "
               "offers, seeking, consent, opt_out, updated_at, checked_in) "
@@ -251,32 +264,37 @@ bool EventDb::UpsertAttendees(const std::vector<Attendee>& attendees, UpsertCoun
               "seeking=excluded.seeking, consent=excluded.consent, opt_out=excluded.opt_out, "
               "updated_at=excluded.updated_at, "
               "checked_in=max(attendee.checked_in, excluded.checked_in)");
-  bool ok = exists.ok() && upsert.ok();
-  if (!ok) *err = exists.ok() ? upsert.Error() : exists.Error();
+  bool ok = upsert.ok() && CountAttendees(&before, err);
+  if (!upsert.ok()) *err = upsert.Error();
   const std::string now = UtcNowMillis();
-  for (size_t i = 0; ok && i < attendees.size(); ++i) {
-    const Attendee& a = attendees[i];
-    exists.Bind(1, a.badge_id);
-    bool existed = exists.Step() == SQLITE_ROW;
-    exists.Reset();
-    upsert.Bind(1, a.badge_id).Bind(2, a.name).Bind(3, a.email).Bind(4, a.company);
-    upsert.Bind(5, a.title).Bind(6, a.field).Bind(7, a.stage).Bind(8, JoinList(a.passions));
-    upsert.Bind(9, JoinList(a.offers)).Bind(10, JoinList(a.seeking)).Bind(11, a.consent);
-    upsert.Bind(12, a.opt_out).Bind(13, now).Bind(14, a.checked_in);
+  const Attendee* a = nullptr;
+  while (ok && next(&a)) {
+    upsert.Bind(1, a->badge_id).Bind(2, a->name).Bind(3, a->email).Bind(4, a->company);
+    upsert.Bind(5, a->title).Bind(6, a->field).Bind(7, a->stage).Bind(8, JoinList(a->passions));
+    upsert.Bind(9, JoinList(a->offers)).Bind(10, JoinList(a->seeking)).Bind(11, a->consent);
+    upsert.Bind(12, a->opt_out).Bind(13, now).Bind(14, a->checked_in);
     if (upsert.Step() != SQLITE_DONE) {
-      *err = "attendee " + a.badge_id + ": " + upsert.Error();
+      *err = "attendee " + a->badge_id + ": " + upsert.Error();
       ok = false;
     }
     upsert.Reset();
-    (existed ? counts->updated : counts->inserted)++;
+    ++written;
+  }
+  // New rows are the growth in count; every other row updated one.
+  if (ok) ok = CountAttendees(&after, err);
+  if (ok && !commit()) {
+    ok = false;
+    *err = "nothing imported";
   }
   std::string ignored;
   if (ok && !Exec("COMMIT", err)) ok = false;
   if (!ok) {
     Exec("ROLLBACK", &ignored);
-    *counts = {};
+    return false;
   }
-  return ok;
+  counts->inserted = static_cast<int>(after - before);
+  counts->updated = static_cast<int>(written) - counts->inserted;
+  return true;
 }
 
 Lookup EventDb::FindAttendee(const std::string& badge_id, Attendee* out, std::string* err) {

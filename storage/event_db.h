@@ -40,9 +40,16 @@ class EventDb {
     int updated = 0;
   };
   // Inserts or updates (matched by badge_id) all attendees in one durable
-  // transaction: either all are saved or none. REQUIRES: non-empty badge_id and name.
+  // transaction: either all are saved or none. REQUIRES: non-empty badge_id
+  // and name, and no badge_id twice (ParseRoster guarantees both).
   bool UpsertAttendees(const std::vector<Attendee>& attendees, UpsertCounts* counts,
                        std::string* err);
+
+  // As UpsertAttendees, for attendees that arrive while they are written:
+  // `next` gives the next one (false at the end); `commit` is asked at the
+  // end whether to keep the transaction (false rolls it all back).
+  bool UpsertAttendeeStream(const std::function<bool(const Attendee**)>& next,
+                            const std::function<bool()>& commit, UpsertCounts* counts, std::string* err);
 
   Lookup FindAttendee(const std::string& badge_id, Attendee* out, std::string* err);
   bool LoadAttendees(std::vector<Attendee>* out, std::string* err);

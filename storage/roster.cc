@@ -6,10 +6,15 @@
 #include <csv.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 #include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <unordered_map>
 #include <optional>
 
 namespace kindred {
@@ -107,26 +112,32 @@ std::string NormalizeHeader(std::string h) {
   return h;
 }
 
-std::string Trim(const std::string& s) {
+std::string_view Trim(std::string_view s) {
   size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
+  if (b == std::string_view::npos) return {};
   size_t e = s.find_last_not_of(" \t\r\n");
   return s.substr(b, e - b + 1);
 }
 
-std::optional<bool> ParseYesNo(const std::string& raw) {
-  std::string v = NormalizeHeader(raw);
-  if (v.empty() || v == "no" || v == "n" || v == "false" || v == "0") return false;
-  if (v == "yes" || v == "y" || v == "true" || v == "1" || v == "x") return true;
+bool EqualsNoCase(std::string_view a, std::string_view lower) {
+  return a.size() == lower.size() &&
+         std::equal(a.begin(), a.end(), lower.begin(),
+                    [](char x, char y) { return std::tolower(static_cast<unsigned char>(x)) == y; });
+}
+
+std::optional<bool> ParseYesNo(std::string_view v) {
+  for (const char* no : {"", "no", "n", "false", "0"})
+    if (EqualsNoCase(v, no)) return false;
+  for (const char* yes : {"yes", "y", "true", "1", "x"})
+    if (EqualsNoCase(v, yes)) return true;
   return std::nullopt;
 }
 
 // pretix and Luma write the check-in time, Eventbrite "Checked In" or
 // "Attending", Kindred's template yes/no.
-bool CheckedIn(const std::string& raw) {
-  std::string v = NormalizeHeader(raw);
-  if (v == "attending" || v == "not checked in") return false;
-  std::optional<bool> yes_no = ParseYesNo(raw);
+bool CheckedIn(std::string_view v) {
+  if (EqualsNoCase(v, "attending") || EqualsNoCase(v, "not checked in")) return false;
+  std::optional<bool> yes_no = ParseYesNo(v);
   return !yes_no || *yes_no;
 }
 
@@ -139,8 +150,10 @@ char DetectDelimiter(std::string_view header_line) {
 }
 
 // Collects libcsv's field and record callbacks into rows tagged with lines.
+// The field strings are reused from row to row: no allocation per field.
 struct RowCollector {
-  std::vector<std::string> fields;
+  std::vector<std::string> fields;  // the first `count` are this row's
+  size_t count = 0;
   int current_line = 1;     // the physical line being fed to libcsv
   int row_start_line = 1;   // where the record being assembled started
   std::function<void(int line, std::vector<std::string>& fields)> on_row;
@@ -148,13 +161,15 @@ struct RowCollector {
 
 void OnField(void* s, size_t len, void* data) {
   auto* rc = static_cast<RowCollector*>(data);
-  rc->fields.emplace_back(s ? static_cast<const char*>(s) : "", s ? len : 0);
+  if (rc->count == rc->fields.size()) rc->fields.emplace_back();
+  rc->fields[rc->count++].assign(s ? static_cast<const char*>(s) : "", s ? len : 0);
 }
 
 void OnRow(int, void* data) {
   auto* rc = static_cast<RowCollector*>(data);
+  rc->fields.resize(rc->count);  // no-op but for rows shorter than the longest so far
   rc->on_row(rc->row_start_line, rc->fields);
-  rc->fields.clear();
+  rc->count = 0;
   rc->row_start_line = rc->current_line + 1;
 }
 
@@ -216,24 +231,29 @@ class RosterMapper {
     return true;
   }
 
-  void MapRow(int line, const std::vector<std::string>& f, Roster* out) {
-    auto cell = [&f, this](Column c) {
-      std::string joined;  // list columns join their cells with ';'
-      for (int i : cols_[c]) {
-        if (static_cast<size_t>(i) >= f.size() || Trim(f[i]).empty()) continue;
-        if (!joined.empty()) joined += ';';
-        joined += Trim(f[i]);
-      }
-      return joined;
+  void MapRow(int line, const std::vector<std::string>& f, Roster* out,
+              const std::function<void(Attendee&&)>& sink) {
+    // A trimmed view of a column's cell ("" when the row is short).
+    auto cell = [&f, this](Column c) -> std::string_view {
+      if (cols_[c].empty() || static_cast<size_t>(cols_[c][0]) >= f.size()) return {};
+      return Trim(f[cols_[c][0]]);
+    };
+    // A list column may come from several question columns: split them all.
+    auto list = [&f, this](Column c) {
+      std::vector<std::string> items;
+      for (int i : cols_[c])
+        if (static_cast<size_t>(i) < f.size())
+          for (std::string& item : SplitList(f[i])) items.push_back(std::move(item));
+      return items;
     };
     auto reject = [out, line](std::string reason) { out->rejected.push_back({line, std::move(reason)}); };
     if (std::all_of(f.begin(), f.end(), [](const std::string& s) { return Trim(s).empty(); })) return;
     for (const std::string& s : f)
       if (!IsValidUtf8(s)) return reject("not UTF-8 text (save the roster as CSV UTF-8)");
     Attendee a;
-    a.badge_id = badge_is_url_ ? UrlToken(cell(kBadge)) : cell(kBadge);
+    a.badge_id = badge_is_url_ ? UrlToken(std::string(cell(kBadge))) : std::string(cell(kBadge));
     a.name = cell(kName);
-    if (a.name.empty()) a.name = Trim(cell(kFirst) + " " + cell(kLast));
+    if (a.name.empty()) a.name = Trim(std::string(cell(kFirst)) + " " + std::string(cell(kLast)));
     if (a.badge_id.empty()) return reject("no badge ID");
     if (a.badge_id.size() > 128 ||
         std::any_of(a.badge_id.begin(), a.badge_id.end(),
@@ -247,17 +267,18 @@ class RosterMapper {
     a.title = cell(kTitle);
     a.field = cell(kField);
     a.stage = cell(kStage);
-    a.passions = SplitList(cell(kPassions));
-    a.offers = SplitList(cell(kOffers));
-    a.seeking = SplitList(cell(kSeeking));
+    a.passions = list(kPassions);
+    a.offers = list(kOffers);
+    a.seeking = list(kSeeking);
     std::optional<bool> consent = ParseYesNo(cell(kConsent));
-    if (!consent) return reject("consent must be yes or no, not '" + cell(kConsent) + "'");
+    if (!consent) return reject("consent must be yes or no, not '" + std::string(cell(kConsent)) + "'");
     a.consent = *consent;
     std::optional<bool> opt_out = ParseYesNo(cell(kOptOut));
-    if (!opt_out) return reject("opt_out must be yes or no, not '" + cell(kOptOut) + "'");
+    if (!opt_out) return reject("opt_out must be yes or no, not '" + std::string(cell(kOptOut)) + "'");
     a.opt_out = *opt_out;
     a.checked_in = CheckedIn(cell(kCheckedIn));
-    out->attendees.push_back(std::move(a));
+    if (sink) sink(std::move(a));
+    else out->attendees.push_back(std::move(a));
   }
 
  private:
@@ -270,7 +291,7 @@ class RosterMapper {
 
   std::vector<int> cols_[kColumnCount];
   bool badge_is_url_ = false;
-  std::map<std::string, int> seen_;
+  std::unordered_map<std::string, int> seen_;  // badge ID -> first line
 };
 
 }  // namespace
@@ -282,7 +303,7 @@ std::string RosterFormatNames() {
 }
 
 bool ParseRoster(std::string_view csv, Roster* out, std::string* err, const RosterProgress& progress,
-                 const std::string& format) {
+                 const std::string& format, const std::function<void(Attendee&&)>& sink) {
   *out = {};
   const size_t total = csv.size();
   if (csv.starts_with("\xEF\xBB\xBF")) csv.remove_prefix(3);
@@ -292,6 +313,7 @@ bool ParseRoster(std::string_view csv, Roster* out, std::string* err, const Rost
     return false;
   }
   const char delimiter = DetectDelimiter(lines[0]);
+  if (!sink) out->attendees.reserve(lines.size());
 
   RosterMapper mapper;
   bool have_header = false;
@@ -303,7 +325,7 @@ bool ParseRoster(std::string_view csv, Roster* out, std::string* err, const Rost
       if (!mapper.MapHeader(fields, format, out, &header_error)) header_error = "line 1: " + header_error;
       return;
     }
-    if (header_error.empty()) mapper.MapRow(line, fields, out);
+    if (header_error.empty()) mapper.MapRow(line, fields, out, sink);
   };
 
   // Parse strictly (RFC 4180) from `first` to the end. A record with broken
@@ -315,7 +337,7 @@ bool ParseRoster(std::string_view csv, Roster* out, std::string* err, const Rost
     csv_parser p;
     csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
     csv_set_delim(&p, static_cast<unsigned char>(delimiter));
-    rc.fields.clear();
+    rc.count = 0;
     rc.row_start_line = static_cast<int>(first) + 1;
     bool broken = false;
     const char* reason = "unterminated quote (\") in this record";
@@ -359,6 +381,70 @@ bool ReadRosterFile(const std::string& path, Roster* out, std::string* err,
     return false;
   }
   return true;
+}
+
+}  // namespace kindred
+
+namespace kindred {
+
+bool ImportRosterFile(const std::string& path, EventDb& db, Roster* out, EventDb::UpsertCounts* counts,
+                      std::string* err, const RosterProgress& progress, const std::string& format) {
+  std::string csv;
+  if (!ReadWholeFile(path, &csv, err)) return false;
+  // The parser hands batches to the writer through a small queue.
+  constexpr size_t kBatch = 512;
+  std::mutex mu;
+  std::condition_variable cv;
+  std::deque<std::vector<Attendee>> queue;
+  bool parsed = false;
+  bool parse_ok = false;
+  std::string parse_err;
+  std::thread parser([&] {
+    std::vector<Attendee> batch;
+    auto flush = [&] {
+      std::lock_guard<std::mutex> lock(mu);
+      queue.push_back(std::move(batch));
+      batch.clear();
+      cv.notify_one();
+    };
+    bool ok = ParseRoster(csv, out, &parse_err, progress, format, [&](Attendee&& a) {
+      batch.push_back(std::move(a));
+      if (batch.size() == kBatch) flush();
+    });
+    if (!batch.empty()) flush();
+    std::lock_guard<std::mutex> lock(mu);
+    parse_ok = ok;
+    parsed = true;
+    cv.notify_one();
+  });
+  std::vector<Attendee> current;
+  size_t next = 0;
+  bool write_ok = db.UpsertAttendeeStream(
+      [&](const Attendee** a) {
+        if (next == current.size()) {
+          std::unique_lock<std::mutex> lock(mu);
+          cv.wait(lock, [&] { return !queue.empty() || parsed; });
+          if (queue.empty() || !(parsed ? parse_ok : true)) return false;
+          current = std::move(queue.front());
+          queue.pop_front();
+          next = 0;
+        }
+        *a = &current[next++];
+        return true;
+      },
+      // Commit only if the whole file could be read as a roster.
+      [&] {
+        std::unique_lock<std::mutex> lock(mu);
+        cv.wait(lock, [&] { return parsed; });
+        return parse_ok;
+      },
+      counts, err);
+  parser.join();
+  if (!parse_ok) {
+    *err = path + ": " + parse_err;
+    return false;
+  }
+  return write_ok;
 }
 
 }  // namespace kindred

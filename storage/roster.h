@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "storage/attendee.h"
+#include "storage/event_db.h"
 
 namespace kindred {
 
@@ -36,12 +37,24 @@ using RosterProgress = std::function<void(size_t done, size_t total)>;
 // line and reason; the rest are kept. Returns false and sets *err only when
 // nothing can be read: no header, an unknown `format`, or no column for the
 // badge ID or the name.
+// With `sink`, each good attendee is handed to it as soon as it is read
+// instead of being kept in out->attendees.
 bool ParseRoster(std::string_view csv, Roster* out, std::string* err,
-                 const RosterProgress& progress = nullptr, const std::string& format = "");
+                 const RosterProgress& progress = nullptr, const std::string& format = "",
+                 const std::function<void(Attendee&&)>& sink = nullptr);
 
 // As ParseRoster, from a file.
 bool ReadRosterFile(const std::string& path, Roster* out, std::string* err,
                     const RosterProgress& progress = nullptr, const std::string& format = "");
+
+// Reads the roster at `path` and upserts it into `db` in one durable
+// transaction, parsing on one thread while the other writes. Rejected lines
+// are in out->rejected (out->attendees stays empty); *counts says how many
+// were added and updated. Returns false and sets *err, with nothing
+// imported, when the file cannot be read as a roster or the write fails.
+bool ImportRosterFile(const std::string& path, EventDb& db, Roster* out, EventDb::UpsertCounts* counts,
+                      std::string* err, const RosterProgress& progress = nullptr,
+                      const std::string& format = "");
 
 // "pretix, eventbrite, tito, luma, kindred": the formats `format` may name.
 std::string RosterFormatNames();

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
+#include <fstream>
 
 namespace kindred {
 namespace {
@@ -224,6 +227,56 @@ TEST(RosterTest, AFormatCanBeForcedAndAnUnknownOneIsRefused) {
   EXPECT_NE(err.find("eventbrite"), std::string::npos) << "the message lists the known ones";
   ASSERT_TRUE(ParseRoster("badge_id,name\nA1,Maya\n", &r, &err, nullptr, "kindred")) << err;
   EXPECT_EQ(r.attendees.size(), 1u);
+}
+
+class ImportRosterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("kindred-import-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir_);
+    std::string err;
+    db_ = EventDb::Open((dir_ / "event.db").string(), &err);
+    ASSERT_TRUE(db_) << err;
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string Write(const std::string& name, const std::string& text) {
+    std::string path = (dir_ / name).string();
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+  }
+  std::filesystem::path dir_;
+  std::unique_ptr<EventDb> db_;
+};
+
+TEST_F(ImportRosterTest, ALargeRosterImportsWithRejectionsByLine) {
+  std::string csv = "badge_id,name,passions\n";
+  for (int i = 0; i < 5000; ++i) csv += "B" + std::to_string(i) + ",Person " + std::to_string(i) + ",jazz\n";
+  csv += ",Nobody,jazz\n";  // line 5002
+  Roster r;
+  EventDb::UpsertCounts c;
+  std::string err;
+  ASSERT_TRUE(ImportRosterFile(Write("big.csv", csv), *db_, &r, &c, &err)) << err;
+  EXPECT_EQ(c.inserted, 5000);
+  ASSERT_EQ(r.rejected.size(), 1u);
+  EXPECT_EQ(r.rejected[0].line, 5002);
+  ASSERT_TRUE(ImportRosterFile(Write("big.csv", csv), *db_, &r, &c, &err)) << err;
+  EXPECT_EQ(c.inserted, 0);
+  EXPECT_EQ(c.updated, 5000);
+  int64_t n = 0;
+  ASSERT_TRUE(db_->CountAttendees(&n, &err));
+  EXPECT_EQ(n, 5000);
+}
+
+TEST_F(ImportRosterTest, AnUnreadableRosterImportsNothing) {
+  Roster r;
+  EventDb::UpsertCounts c;
+  std::string err;
+  EXPECT_FALSE(ImportRosterFile(Write("bad.csv", "name,email\nMaya,m@x.org\n"), *db_, &r, &c, &err));
+  EXPECT_NE(err.find("badge ID column"), std::string::npos) << err;
+  EXPECT_FALSE(ImportRosterFile((dir_ / "missing.csv").string(), *db_, &r, &c, &err));
+  int64_t n = -1;
+  ASSERT_TRUE(db_->CountAttendees(&n, &err));
+  EXPECT_EQ(n, 0);
 }
 
 TEST(RosterTest, ProgressReachesTheEnd) {

@@ -42,11 +42,19 @@ class Stmt {
 
   bool ok() const { return rc_ == SQLITE_OK && stmt_ != nullptr; }
 
-  // Binds by 1-based index. Text is copied (SQLITE_TRANSIENT).
+  // Binds by 1-based index. Text the caller holds is not copied: it must
+  // outlive the next Step(). A temporary string is copied (the && overload),
+  // so `Bind(1, JoinList(...))` is safe too.
   Stmt& Bind(int i, std::string_view text) {
+    sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+    return *this;
+  }
+  Stmt& Bind(int i, const std::string& text) { return Bind(i, std::string_view(text)); }
+  Stmt& Bind(int i, std::string&& text) {
     sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
     return *this;
   }
+  Stmt& Bind(int i, const char* text) { return Bind(i, std::string_view(text)); }
   Stmt& Bind(int i, int64_t v) {
     sqlite3_bind_int64(stmt_, i, v);
     return *this;

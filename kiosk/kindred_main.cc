@@ -220,12 +220,14 @@ int Suggest(const std::string& db_path, const std::string& id_arg, bool all, int
   return kOk;
 }
 
-int Export(const std::string& db_path, const std::string& out_dir, bool bom, const std::string& event_name) {
+int Export(const std::string& db_path, const std::string& out_dir, bool bom, const std::string& event_name,
+           bool attendee_files) {
   std::string err;
   auto db = EventDb::Open(db_path, &err);
   if (!db) return Fail(err);
   ExportOptions options;
   options.excel_bom = bom;
+  options.attendee_files = attendee_files;
   if (!event_name.empty()) options.event_name = event_name;
   ExportReport report;
   {
@@ -234,9 +236,9 @@ int Export(const std::string& db_path, const std::string& out_dir, bool bom, con
                          [&bar](size_t done, size_t total) { bar.Update(done, total); }))
       return Fail(err);
   }
-  fmt::print("Exported {} encounters to {}: encounters.csv, crm-contacts.csv, and follow-ups for {} "
-             "attendees in attendees/\n",
-             report.encounters, out_dir, report.attendees);
+  fmt::print("Exported {} encounters to {}: encounters.csv, crm-contacts.csv{}\n", report.encounters, out_dir,
+             attendee_files ? ", and follow-ups for " + std::to_string(report.attendees) + " attendees in attendees/"
+                            : "");
   return kOk;
 }
 
@@ -337,6 +339,8 @@ int main(int argc, char** argv) {
   exp->add_flag("--bom", bom, "Start CSV files with a UTF-8 BOM for Excel");
   std::string event_name;
   exp->add_option("--event-name", event_name, "The event's name, used in summaries and the CRM lead source");
+  bool no_attendee_files = false;
+  exp->add_flag("--no-attendee-files", no_attendee_files, "Only the organiser files, not attendees/");
 
   auto* merge = app.add_subcommand("merge", "Fold other kiosks' databases into this one");
   merge->add_option("--db", db, "The main event database")->required();
@@ -367,7 +371,7 @@ int main(int argc, char** argv) {
   if (*scan) return Scan(images, json, formats);
   if (*meet) return Meet(db, pair[0], pair[1], kiosk_id);
   if (*suggest) return Suggest(db, id, all, k, json);
-  if (*exp) return Export(db, out, bom, event_name);
+  if (*exp) return Export(db, out, bom, event_name, !no_attendee_files);
   if (*merge) return Merge(db, others);
   if (*backup) return Backup(db, to);
   if (*wipe) return Wipe(db, yes);

@@ -65,6 +65,10 @@ CREATE INDEX encounter_b ON encounter(b_id);
 ALTER TABLE attendee ADD COLUMN checked_in INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE attendee ADD COLUMN last_seen_at TEXT NOT NULL DEFAULT '';
 )sql",
+    // v3: encounters in time order without sorting them (exports of a million).
+    R"sql(
+CREATE INDEX encounter_time ON encounter(met_at, id);
+)sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 

@@ -17,7 +17,7 @@ struct sqlite3;
 namespace kindred {
 
 // The schema version this build writes. Older databases are migrated on open.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 enum class Lookup { kFound, kNotFound, kError };
 

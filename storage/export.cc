@@ -113,8 +113,7 @@ bool SyncFolder(const fs::path& dir, std::string* err) {
 
 bool WritePeople(EventDb& db, const std::vector<Attendee>& attendees,
                  const std::unordered_map<std::string, const Attendee*>& by_id, const fs::path& out_dir,
-                 const ExportOptions& options, ExportReport* report, std::string* crm, std::string* err,
-                 const ExportProgress& progress) {
+                 const ExportOptions& options, std::string* err, const ExportProgress& progress) {
   const fs::path final_dir = out_dir / "attendees";
   const fs::path tmp_dir = out_dir / (".attendees-" + std::to_string(getpid()));
   std::error_code ec;
@@ -137,7 +136,6 @@ bool WritePeople(EventDb& db, const std::vector<Attendee>& attendees,
       auto it = by_id.find(e.a_id == me.badge_id ? e.b_id : e.a_id);
       if (it != by_id.end()) met.emplace_back(std::move(e), it->second);
     }
-    ++report->attendees;
     std::string name = SafeFileName(me.badge_id);
     while (!used_names.insert(name).second) name += "_";
     PersonFiles files = FilesFor(me, met, options);
@@ -145,19 +143,6 @@ bool WritePeople(EventDb& db, const std::vector<Attendee>& attendees,
         !WriteUnsynced(tmp_dir / (name + ".md"), files.md, err) ||
         (!files.vcf.empty() && !WriteUnsynced(tmp_dir / (name + ".vcf"), files.vcf, err)))
       return false;
-    if (me.consent) {
-      size_t space = me.name.rfind(' ');
-      std::string shared;
-      for (const auto& [e, them] : met)
-        for (const std::string& s : e.shared)
-          if (shared.find(s) == std::string::npos) shared += (shared.empty() ? "" : "; ") + s;
-      AppendCsvRow({space == std::string::npos ? me.name : me.name.substr(0, space),
-                    space == std::string::npos ? "" : me.name.substr(space + 1), me.email, me.company, me.title,
-                    "Kindred: " + options.event_name,
-                    "Met " + std::to_string(met.size()) + (met.size() == 1 ? " person" : " people") +
-                        (shared.empty() ? "" : "; passions: " + shared)},
-                   crm);
-    }
   }
   if (progress) progress(attendees.size(), attendees.size());
   if (!SyncFolder(tmp_dir, err)) return false;
@@ -191,6 +176,13 @@ bool ExportFollowUps(EventDb& db, const std::string& out_dir_arg, const ExportOp
   for (const Attendee& a : attendees) by_id[a.badge_id] = &a;
   const std::string bom = options.excel_bom ? "\xEF\xBB\xBF" : "";
 
+  // One pass over the encounters writes encounters.csv and gathers, per
+  // attendee, what the CRM file needs.
+  struct Met {
+    int count = 0;
+    std::vector<std::string> passions;
+  };
+  std::unordered_map<std::string, Met> met;
   std::string csv = bom;
   AppendCsvRow(kEncounterCsvColumns, &csv);
   auto name = [&by_id](const std::string& id) {
@@ -209,6 +201,12 @@ bool ExportFollowUps(EventDb& db, const std::string& out_dir_arg, const ExportOp
                e.note};
         AppendCsvRow(row, &csv);
         ++report->encounters;
+        for (const std::string* id : {&e.a_id, &e.b_id}) {
+          Met& m = met[*id];
+          ++m.count;
+          for (const std::string& p : e.shared)
+            if (std::find(m.passions.begin(), m.passions.end(), p) == m.passions.end()) m.passions.push_back(p);
+        }
       },
       err);
   if (!ok) return false;
@@ -220,11 +218,28 @@ bool ExportFollowUps(EventDb& db, const std::string& out_dir_arg, const ExportOp
 
   std::string crm = bom;
   AppendCsvRow(kCrmCsvColumns, &crm);
-  if (!WritePeople(db, attendees, by_id, out_dir, options, report, &crm, err, progress)) return false;
-  report->files.push_back((out_dir / "attendees").string());
+  for (const Attendee& a : attendees) {
+    auto it = met.find(a.badge_id);
+    if (it == met.end()) continue;
+    ++report->attendees;
+    if (!a.consent) continue;
+    size_t space = a.name.rfind(' ');
+    const Met& m = it->second;
+    AppendCsvRow({space == std::string::npos ? a.name : a.name.substr(0, space),
+                  space == std::string::npos ? "" : a.name.substr(space + 1), a.email, a.company, a.title,
+                  "Kindred: " + options.event_name,
+                  "Met " + std::to_string(m.count) + (m.count == 1 ? " person" : " people") +
+                      (m.passions.empty() ? "" : "; passions: " + JoinList(m.passions))},
+                 &crm);
+  }
   const std::string crm_path = (out_dir / "crm-contacts.csv").string();
   if (!WriteFileAtomically(crm_path, crm, err)) return false;
   report->files.push_back(crm_path);
+
+  if (options.attendee_files) {
+    if (!WritePeople(db, attendees, by_id, out_dir, options, err, progress)) return false;
+    report->files.push_back((out_dir / "attendees").string());
+  }
   return true;
 }
 

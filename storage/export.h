@@ -13,7 +13,8 @@ namespace kindred {
 
 struct ExportOptions {
   std::string event_name = "the event";
-  bool excel_bom = false;  // start CSV files with a UTF-8 BOM so Excel reads them as UTF-8
+  bool excel_bom = false;       // start CSV files with a UTF-8 BOM so Excel reads them as UTF-8
+  bool attendee_files = true;   // also write attendees/ (three files per attendee who met someone)
 };
 
 struct ExportReport {
@@ -33,7 +34,7 @@ extern const std::vector<std::string> kCrmCsvColumns;
 //   encounters.csv    every encounter, one row each, for organisers
 //   crm-contacts.csv  attendees who met someone and consented, in columns a
 //                     HubSpot or Salesforce contact import accepts
-//   attendees/ID.csv  per attendee: the people they met
+//   attendees/ID.csv  per attendee: the people they met (unless !attendee_files)
 //   attendees/ID.vcf  per attendee: vCard 3.0 of those who agreed to share
 //   attendees/ID.md   per attendee: a readable summary with follow-ups
 // Contact details appear only for people who consented. Cells a spreadsheet

@@ -139,7 +139,16 @@ std::string BadgeIdFrom(const std::string& arg) {
 }
 
 int Meet(const std::string& db_path, const std::string& a_arg, const std::string& b_arg,
-         const std::string& kiosk_id) {
+         const std::string& kiosk_id, const std::vector<std::string>& intents, const std::string& note) {
+  for (const std::string& intent : intents) {
+    bool known = std::any_of(kFollowUpIntents.begin(), kFollowUpIntents.end(),
+                             [&](const FollowUpIntent& f) { return intent == f.id; });
+    if (!known) {
+      std::string ids;
+      for (const FollowUpIntent& f : kFollowUpIntents) ids += (ids.empty() ? "" : ", ") + std::string(f.id);
+      return Fail("unknown follow-up intent '" + intent + "' (use " + ids + ")");
+    }
+  }
   EventContext event;
   std::string err;
   if (!OpenEvent(db_path, AssetsDir(), &event, &err)) return Fail(err);
@@ -147,6 +156,8 @@ int Meet(const std::string& db_path, const std::string& a_arg, const std::string
   e.a_id = BadgeIdFrom(a_arg);
   e.b_id = BadgeIdFrom(b_arg);
   e.kiosk_id = kiosk_id;
+  e.intents = intents;
+  e.note = note;
   if (event.matcher->Contains(e.a_id) && event.matcher->Contains(e.b_id)) {
     EncounterCard card = event.matcher->Card(e.a_id, e.b_id);
     e.shared = card.shared;
@@ -325,6 +336,11 @@ int main(int argc, char** argv) {
   meet->add_option("--db", db, "Event database")->required();
   meet->add_option("IDS", pair, "The two badge IDs")->required()->expected(2);
   meet->add_option("--kiosk-id", kiosk_id, "Recorded as where they met")->capture_default_str();
+  std::vector<std::string> intents;
+  meet->add_option("--intent", intents,
+                   "A follow-up they want (repeatable): send-contact, introduce, share-resource, meet-again");
+  std::string note;
+  meet->add_option("--note", note, "A short note about the conversation");
 
   auto* suggest = app.add_subcommand("suggest", "Who an attendee should talk to, and why");
   suggest->add_option("--db", db, "Event database")->required();
@@ -369,7 +385,7 @@ int main(int argc, char** argv) {
   }
   if (*import) return Import(roster, db, roster_format);
   if (*scan) return Scan(images, json, formats);
-  if (*meet) return Meet(db, pair[0], pair[1], kiosk_id);
+  if (*meet) return Meet(db, pair[0], pair[1], kiosk_id, intents, note);
   if (*suggest) return Suggest(db, id, all, k, json);
   if (*exp) return Export(db, out, bom, event_name, !no_attendee_files);
   if (*merge) return Merge(db, others);

@@ -82,9 +82,11 @@ bool PragmaInt(sqlite3* db, const char* sql, int* out, std::string* err) {
   return true;
 }
 
-const char kAttendeeColumns[] =
-    "badge_id, name, email, company, title, field, stage, passions, offers, seeking, consent, "
-    "opt_out, checked_in, last_seen_at";
+// Column lists, as macros so every statement is one string literal put
+// together by the compiler: no SQL is ever assembled at run time.
+#define KINDRED_ATTENDEE_COLUMNS                                                                  \
+  "badge_id, name, email, company, title, field, stage, passions, offers, seeking, consent, " \
+  "opt_out, checked_in, last_seen_at"
 
 Attendee ReadAttendee(const Stmt& s) {
   Attendee a;
@@ -105,8 +107,8 @@ Attendee ReadAttendee(const Stmt& s) {
   return a;
 }
 
-const char kEncounterColumns[] =
-    "id, a_id, b_id, met_at, kiosk_id, shared, starter, intents, note, consent_a, consent_b";
+#define KINDRED_ENCOUNTER_COLUMNS \
+  "id, a_id, b_id, met_at, kiosk_id, shared, starter, intents, note, consent_a, consent_b"
 
 Encounter ReadEncounter(const Stmt& s) {
   Encounter e;
@@ -217,6 +219,7 @@ std::unique_ptr<EventDb> EventDb::Open(const std::string& path, std::string* err
         return nullptr;
       }
     }
+    // PRAGMAs take no parameters: these two are built from the program's own constants.
     std::string set = "PRAGMA user_version=" + std::to_string(kSchemaVersion) +
                       "; PRAGMA application_id=" + std::to_string(kApplicationId);
     if (!db->Exec(set.c_str(), err) || !db->Exec("COMMIT", err)) {
@@ -302,8 +305,7 @@ bool EventDb::UpsertAttendeeStream(const std::function<bool(const Attendee**)>& 
 }
 
 Lookup EventDb::FindAttendee(const std::string& badge_id, Attendee* out, std::string* err) {
-  std::string sql = std::string("SELECT ") + kAttendeeColumns + " FROM attendee WHERE badge_id = ?1";
-  Stmt s(db_, sql.c_str());
+  Stmt s(db_, "SELECT " KINDRED_ATTENDEE_COLUMNS " FROM attendee WHERE badge_id = ?1");
   if (!s.ok()) {
     *err = s.Error();
     return Lookup::kError;
@@ -321,8 +323,7 @@ Lookup EventDb::FindAttendee(const std::string& badge_id, Attendee* out, std::st
 
 bool EventDb::LoadAttendees(std::vector<Attendee>* out, std::string* err) {
   out->clear();
-  std::string sql = std::string("SELECT ") + kAttendeeColumns + " FROM attendee ORDER BY badge_id";
-  Stmt s(db_, sql.c_str());
+  Stmt s(db_, "SELECT " KINDRED_ATTENDEE_COLUMNS " FROM attendee ORDER BY badge_id");
   if (!s.ok()) {
     *err = s.Error();
     return false;
@@ -336,9 +337,8 @@ bool EventDb::LoadAttendees(std::vector<Attendee>* out, std::string* err) {
 bool EventDb::SearchAttendees(const std::string& text, int limit, std::vector<Attendee>* out,
                               std::string* err) {
   out->clear();
-  std::string sql = std::string("SELECT ") + kAttendeeColumns +
-                    " FROM attendee WHERE instr(lower(name), lower(?1)) > 0 ORDER BY name LIMIT ?2";
-  Stmt s(db_, sql.c_str());
+  Stmt s(db_, "SELECT " KINDRED_ATTENDEE_COLUMNS
+              " FROM attendee WHERE instr(lower(name), lower(?1)) > 0 ORDER BY name LIMIT ?2");
   if (!s.ok()) {
     *err = s.Error();
     return false;
@@ -417,10 +417,8 @@ bool EventDb::SaveEncounter(Encounter* e, int64_t merge_window_s, std::string* e
     return false;
   }
   bool ok = true;
-  std::string sql = std::string("SELECT ") + kEncounterColumns +
-                    " FROM encounter WHERE a_id = ?1 AND b_id = ?2 AND met_at >= ?3 "
-                    "ORDER BY met_at DESC LIMIT 1";
-  Stmt find(db_, sql.c_str());
+  Stmt find(db_, "SELECT " KINDRED_ENCOUNTER_COLUMNS
+                 " FROM encounter WHERE a_id = ?1 AND b_id = ?2 AND met_at >= ?3 ORDER BY met_at DESC LIMIT 1");
   ok = find.ok();
   if (ok) find.Bind(1, e->a_id).Bind(2, e->b_id).Bind(3, FormatUtc(met - merge_window_s));
   int rc = ok ? find.Step() : SQLITE_ERROR;
@@ -480,8 +478,7 @@ Lookup EventDb::HaveMet(const std::string& a, const std::string& b, std::string*
 }
 
 bool EventDb::ForEachEncounter(const std::function<void(const Encounter&)>& fn, std::string* err) {
-  std::string sql = std::string("SELECT ") + kEncounterColumns + " FROM encounter ORDER BY met_at, id";
-  Stmt s(db_, sql.c_str());
+  Stmt s(db_, "SELECT " KINDRED_ENCOUNTER_COLUMNS " FROM encounter ORDER BY met_at, id");
   if (!s.ok()) {
     *err = s.Error();
     return false;
@@ -500,9 +497,8 @@ bool EventDb::LoadEncounters(std::vector<Encounter>* out, std::string* err) {
 bool EventDb::EncountersOf(const std::string& badge_id, std::vector<Encounter>* out, std::string* err) {
   out->clear();
   // Two indexed lookups (a_id leads encounter_pair, b_id has its own index).
-  std::string sql = std::string("SELECT ") + kEncounterColumns + " FROM encounter WHERE a_id = ?1 UNION ALL SELECT " +
-                    kEncounterColumns + " FROM encounter WHERE b_id = ?1 ORDER BY 4, 1";
-  Stmt s(db_, sql.c_str());
+  Stmt s(db_, "SELECT " KINDRED_ENCOUNTER_COLUMNS " FROM encounter WHERE a_id = ?1 UNION ALL SELECT "
+              KINDRED_ENCOUNTER_COLUMNS " FROM encounter WHERE b_id = ?1 ORDER BY 4, 1");
   if (!s.ok()) {
     *err = s.Error();
     return false;

@@ -150,6 +150,20 @@ TEST_F(CliTest, MeetWithAnUnknownBadgeFailsAndLosesNothing) {
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 2) << csv;
 }
 
+TEST_F(CliTest, MeetRecordsFollowUpIntentsAndANote) {
+  ASSERT_EQ(Kindred({"import", dir_ + "/roster.csv", "--db", db_}).exit_code, 0);
+  RunResult r = Kindred({"meet", "--db", db_, "A1", "B2", "--intent", "introduce", "--intent", "send-contact",
+                         "--note", "hive visit in May"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(Kindred({"export", "--db", db_, "--out", dir_ + "/out"}).exit_code, 0);
+  std::string csv = ReadFile(dir_ + "/out/encounters.csv");
+  EXPECT_NE(csv.find("introduce; send-contact,hive visit in May"), std::string::npos) << csv;
+  EXPECT_NE(ReadFile(dir_ + "/out/attendees/A1.md").find("Ask José for the introduction"), std::string::npos);
+  r = Kindred({"meet", "--db", db_, "A1", "C3", "--intent", "sell-stuff"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("unknown follow-up intent 'sell-stuff'"), std::string::npos) << r.err;
+}
+
 TEST_F(CliTest, MeetAcceptsWhatABadgeCarries) {
   ASSERT_EQ(Kindred({"import", dir_ + "/roster.csv", "--db", db_}).exit_code, 0);
   RunResult r = Kindred({"meet", "--db", db_, "https://tickets.example.org/t/at/A1/", "AT$B2$AT"});

@@ -4,7 +4,10 @@
 #   deploy/setup.sh demo   install what is missing, build (Release), start the
 #                          kiosk on the bundled demo event
 #   deploy/setup.sh test   install what is missing, build, run every test, then
-#                          build and run them again with ASan + UBSan
+#                          build and run them again with ASan + UBSan, then (on
+#                          x86-64) cross-build for arm64 and run the unit tests
+#                          under qemu-user, as on a Raspberry Pi
+#                          (KINDRED_SKIP_ARM64=1 leaves that out)
 #
 # Packages come from deploy/packages.txt, through sudo when not root. Builds go
 # to build/ (and build-sanitize/). The demo database lives in the user's data
@@ -21,16 +24,17 @@ esac
 
 jobs=$(nproc 2>/dev/null || echo 2)
 
-install_packages() {
+sudo=()
+[[ $(id -u) -ne 0 ]] && sudo=(sudo)
+
+install_packages() {  # install_packages LIST_FILE
   local missing=()
   while read -r pkg; do
     [[ -z "$pkg" || "$pkg" == \#* ]] && continue
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-  done < deploy/packages.txt
+  done < "$1"
   [[ ${#missing[@]} -eq 0 ]] && return 0
   echo "Installing: ${missing[*]}"
-  local sudo=()
-  [[ $(id -u) -ne 0 ]] && sudo=(sudo)
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
@@ -41,7 +45,7 @@ build() {  # build DIR [cmake args...]
   cmake --build "$dir" -j"$jobs"
 }
 
-install_packages
+install_packages deploy/packages.txt
 
 if [[ $mode == demo ]]; then
   build build
@@ -59,4 +63,17 @@ build build
 build build-sanitize -DKINDRED_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest -j"$jobs" --output-on-failure --timeout 900)
-echo "All tests passed (Release and ASan+UBSan)."
+
+# The Raspberry Pi is arm64: code that breaks there must not land.
+if [[ $(dpkg --print-architecture) == amd64 && -z "${KINDRED_SKIP_ARM64:-}" ]]; then
+  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    "${sudo[@]}" dpkg --add-architecture arm64
+    "${sudo[@]}" apt-get update -qq
+  fi
+  install_packages deploy/packages-arm64.txt
+  build build-arm64 -DCMAKE_TOOLCHAIN_FILE=deploy/aarch64-linux-gnu.cmake -DKINDRED_BUILD_BENCHMARKS=OFF
+  (cd build-arm64 && ctest -L unit -j"$jobs" --output-on-failure --timeout 900)
+  echo "All tests passed (Release, ASan+UBSan, and the unit tests on arm64 under qemu-user)."
+else
+  echo "All tests passed (Release and ASan+UBSan)."
+fi

@@ -28,6 +28,7 @@ namespace {
 struct Display {
   SDL_Window* window = nullptr;
   SDL_GLContext gl = nullptr;
+  const char* glsl = "#version 130";  // the shading language of the context we got
   bool imgui = false;
   ~Display() {
     if (imgui) {
@@ -49,9 +50,6 @@ bool OpenDisplay(const KioskOptions& o, Display* d, std::string* err) {
            "); for headless use set SDL_VIDEODRIVER=offscreen";
     return false;
   }
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
-  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
   SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
   int w = o.width, h = o.height;
   Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
@@ -61,19 +59,37 @@ bool OpenDisplay(const KioskOptions& o, Display* d, std::string* err) {
     else w = 800, h = 480;
     flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
   }
-  d->window = SDL_CreateWindow("Kindred", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
-  if (!d->window) {
-    *err = std::string("cannot open a window: ") + SDL_GetError();
-    return false;
-  }
-  d->gl = SDL_GL_CreateContext(d->window);
-  if (!d->gl) {
-    // Some drivers only offer a compatibility profile.
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, 0);
+  // Debian's ImGui renders with desktop OpenGL. Ask for the newest context a
+  // driver may offer first, then older ones: the Pi's V3D offers desktop GL
+  // through EGL, but not every profile on every driver version.
+  struct Attempt {
+    int profile, major, minor;
+    const char* glsl;
+  };
+  const Attempt attempts[] = {{SDL_GL_CONTEXT_PROFILE_CORE, 3, 2, "#version 150"},
+                              {0, 3, 0, "#version 130"},
+                              {0, 2, 1, "#version 120"}};
+  std::string why;
+  for (const Attempt& a : attempts) {
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, a.profile);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, a.major);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, a.minor);
+    if (d->window) SDL_DestroyWindow(d->window);
+    d->window = SDL_CreateWindow("Kindred", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!d->window) {
+      *err = std::string("cannot open a window: ") + SDL_GetError();
+      return false;
+    }
     d->gl = SDL_GL_CreateContext(d->window);
+    if (d->gl) {
+      d->glsl = a.glsl;
+      break;
+    }
+    why += std::string(why.empty() ? "" : "; ") + std::to_string(a.major) + "." + std::to_string(a.minor) + ": " +
+           SDL_GetError();
   }
   if (!d->gl) {
-    *err = std::string("cannot create an OpenGL 3 context: ") + SDL_GetError();
+    *err = "cannot create an OpenGL context (" + why + ")";
     return false;
   }
   SDL_GL_MakeCurrent(d->window, d->gl);
@@ -82,7 +98,10 @@ bool OpenDisplay(const KioskOptions& o, Display* d, std::string* err) {
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // a kiosk keeps no window layout
   ImGui_ImplSDL2_InitForOpenGL(d->window, d->gl);
-  ImGui_ImplOpenGL3_Init("#version 130");
+  ImGui_ImplOpenGL3_Init(d->glsl);
+  std::fprintf(stderr, "kindred-kiosk: %s, OpenGL %s (%s), %dx%d\n", SDL_GetCurrentVideoDriver(),
+               reinterpret_cast<const char*>(glGetString(GL_VERSION)),
+               reinterpret_cast<const char*>(glGetString(GL_RENDERER)), w, h);
   d->imgui = true;
   return true;
 }

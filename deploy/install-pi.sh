@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Turns a fresh Raspberry Pi OS 12 (bookworm) Lite on a Pi 4 or Pi 5 into a
+# Kindred kiosk that starts at boot, full screen, without a desktop.
+#
+#   sudo deploy/install-pi.sh             build here, install, start
+#   sudo deploy/install-pi.sh --no-start  the same, start at the next boot
+#
+# Safe to run again (an update): settings in /etc/default/kindred and the
+# event database in /var/lib/kindred are never overwritten.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+prefix=/opt/kindred
+data=/var/lib/kindred
+start=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-start) start=0 ;;
+    *) echo "usage: sudo deploy/install-pi.sh [--no-start]" >&2; exit 2 ;;
+  esac
+done
+if [[ $(id -u) -ne 0 ]]; then
+  echo "install-pi.sh: run it with sudo" >&2
+  exit 1
+fi
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "Packages"
+mapfile -t packages < <(grep -v '^\s*#' "$here/deploy/packages.txt" | grep -v '^\s*$')
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}"
+
+step "Build (Release; a Pi 4 takes about 10 minutes)"
+cmake -S "$here" -B "$here/build-pi" -DCMAKE_BUILD_TYPE=Release -DKINDRED_BUILD_TESTS=OFF \
+  -DKINDRED_BUILD_BENCHMARKS=OFF -DCMAKE_INSTALL_PREFIX="$prefix" >/dev/null
+cmake --build "$here/build-pi" -j"$(nproc)"
+cmake --install "$here/build-pi" >/dev/null
+install -m 0755 "$here/deploy/kindred-kiosk-launch" "$here/deploy/kindred-usb-backup" "$prefix/bin/"
+install -D -m 0644 "$here/deploy/README.md" "$prefix/share/doc/kindred/deploy-README.md"
+
+step "The kindred user (groups video, input, render) and $data"
+for group in video input render; do getent group "$group" >/dev/null || groupadd --system "$group"; done
+if ! id kindred >/dev/null 2>&1; then
+  useradd --system --home-dir "$data" --shell /usr/sbin/nologin --user-group kindred
+fi
+usermod -a -G video,input,render,tty kindred
+install -d -o kindred -g kindred -m 0750 "$data"
+[[ -e /etc/default/kindred ]] || install -m 0644 "$here/deploy/kindred.default" /etc/default/kindred
+
+step "Services"
+install -m 0644 "$here/deploy/kindred-kiosk.service" "$here/deploy/kindred-usb-backup.service" \
+  "$here/deploy/kindred-usb-backup.timer" /etc/systemd/system/
+systemctl daemon-reload
+systemctl enable kindred-kiosk.service kindred-usb-backup.timer
+# The kiosk takes tty1, where the login prompt would be.
+systemctl disable getty@tty1.service 2>/dev/null || true
+
+step "Screen blanking off"
+cmdline=/boot/firmware/cmdline.txt
+[[ -e $cmdline ]] || cmdline=/boot/cmdline.txt
+if [[ -e $cmdline ]] && ! grep -q 'consoleblank=0' "$cmdline"; then
+  sed -i '1 s/$/ consoleblank=0/' "$cmdline"
+  echo "added consoleblank=0 to $cmdline (takes effect at the next boot)"
+fi
+
+if [[ $start -eq 1 ]]; then
+  step "Starting the kiosk"
+  systemctl restart kindred-kiosk.service kindred-usb-backup.timer
+fi
+
+cat <<DONE
+
+Kindred is installed. Next:
+  1. Load your roster:  sudo -u kindred $prefix/bin/kindred import roster.csv --db $data/event.db
+  2. Name this kiosk:   sudo nano /etc/default/kindred   (then: sudo systemctl restart kindred-kiosk)
+  3. Check it:          systemctl status kindred-kiosk ; journalctl -u kindred-kiosk -f
+See $prefix/share/doc/kindred/deploy-README.md for troubleshooting.
+DONE

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Checks deploy/: the scripts pass shellcheck, the systemd units pass
+# `systemd-analyze verify`, and the launcher picks the right DRM card on
+# fake /dev and /sys trees shaped like a Raspberry Pi 5 with a DSI display.
+set -euo pipefail
+src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+check() {  # check NAME EXPECTED ACTUAL
+  if [[ "$2" == "$3" ]]; then echo "ok: $1"; else echo "FAIL: $1: expected '$2', got '$3'"; failures=$((failures + 1)); fi
+}
+
+if command -v shellcheck >/dev/null; then
+  if shellcheck -x "$src"/deploy/*.sh "$src"/deploy/kindred-kiosk-launch "$src"/deploy/kindred-usb-backup "$src"/.ci/run; then
+    echo "ok: shellcheck"
+  else
+    echo "FAIL: shellcheck"; failures=$((failures + 1))
+  fi
+else
+  echo "skip: shellcheck is not installed"
+fi
+
+if command -v systemd-analyze >/dev/null; then
+  # verify wants the programs to exist: point the units at ones that do.
+  for unit in kindred-kiosk.service kindred-usb-backup.service kindred-usb-backup.timer; do
+    sed -e "s|/opt/kindred/bin/[a-z-]*|/bin/true|" -e "s|/var/lib/kindred|$tmp|g" "$src/deploy/$unit" > "$tmp/$unit"
+  done
+  if out=$(systemd-analyze verify "$tmp"/kindred-kiosk.service "$tmp"/kindred-usb-backup.service \
+             "$tmp"/kindred-usb-backup.timer 2>&1) && [[ -z "$out" ]]; then
+    echo "ok: systemd-analyze verify"
+  else
+    echo "FAIL: systemd-analyze verify: $out"; failures=$((failures + 1))
+  fi
+else
+  echo "skip: systemd-analyze is not installed"
+fi
+
+# A Pi 5 with a DSI touchscreen: card0 is the V3D render GPU (no display),
+# card1 the display controller. After a reboot the numbers may swap.
+fake_pi() {  # fake_pi DIR RENDER_CARD DISPLAY_CARD
+  mkdir -p "$1/dev/dri/by-path" "$1/sys/class/drm/$3-DSI-1" "$1/sys/class/drm/$3-HDMI-A-1"
+  touch "$1/dev/dri/$2" "$1/dev/dri/$3"
+  ln -s "../$2" "$1/dev/dri/by-path/platform-1002000000.v3d-card"
+  ln -s "../$3" "$1/dev/dri/by-path/platform-axi:gpu-card"
+  echo connected > "$1/sys/class/drm/$3-DSI-1/status"
+  echo disconnected > "$1/sys/class/drm/$3-HDMI-A-1/status"
+}
+launch() {  # launch ROOT [VAR=VALUE...]
+  local root=$1; shift
+  env -i PATH="$PATH" KINDRED_CONFIG=/nonexistent KINDRED_DEV="$root/dev" KINDRED_SYS="$root/sys" \
+    KINDRED_LAUNCH_DRY_RUN=1 "$@" sh "$src/deploy/kindred-kiosk-launch" 2>/dev/null | grep '^SDL_KMSDRM_DEVICE_INDEX=' | cut -d= -f2
+}
+fake_pi "$tmp/a" card0 card1
+check "the card with a connected display is chosen" 1 "$(launch "$tmp/a")"
+fake_pi "$tmp/b" card1 card0
+check "still chosen when the numbers swap between boots" 0 "$(launch "$tmp/b")"
+check "KINDRED_DRM_CARD names the card by its stable path" 0 \
+  "$(launch "$tmp/a" KINDRED_DRM_CARD=platform-1002000000.v3d-card)"
+check "an index set by hand is kept" 5 "$(launch "$tmp/a" SDL_KMSDRM_DEVICE_INDEX=5)"
+mkdir -p "$tmp/c/dev/dri/by-path" "$tmp/c/sys/class/drm"
+check "no display: SDL chooses" "" "$(launch "$tmp/c")"
+
+bash -n "$src/deploy/install-pi.sh" && bash -n "$src/deploy/uninstall-pi.sh" && echo "ok: install scripts parse"
+
+if [[ $failures -ne 0 ]]; then
+  echo "$failures deploy checks failed"
+  exit 1
+fi
+echo "all deploy checks passed"

@@ -207,6 +207,7 @@ int RunKiosk(const KioskOptions& o) {
 
   FlowConfig config;
   config.kiosk_id = o.kiosk_id;
+  config.event_public_key = event.public_key;
   KioskFlow flow(event.db.get(), event.matcher.get(), config);
   const bool screenshot_mode = !o.screenshot.empty();
   int64_t now = screenshot_mode ? 0 : static_cast<int64_t>(SDL_GetTicks64());

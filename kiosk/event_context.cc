@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "scanner/badge_signing.h"
+
 namespace kindred {
 
 bool OpenEvent(const std::string& db_path, const std::string& assets_dir, EventContext* out,
@@ -17,6 +19,9 @@ bool OpenEvent(const std::string& db_path, const std::string& assets_dir, EventC
   if (std::filesystem::exists(assets / "starters.txt") &&
       !starters.LoadFile((assets / "starters.txt").string(), err))
     return false;
+  std::string hex;
+  if (out->db->GetSetting(kPublicKeySetting, &hex, err) == Lookup::kError) return false;
+  out->public_key = FromHex(hex);
   std::vector<Attendee> attendees;
   if (!out->db->LoadAttendees(&attendees, err)) return false;
   out->matcher = std::make_unique<Matcher>(attendees, synonyms, std::move(starters));

@@ -13,7 +13,12 @@ namespace kindred {
 struct EventContext {
   std::unique_ptr<EventDb> db;
   std::unique_ptr<Matcher> matcher;
+  std::string public_key;  // verifies signed badges; empty until `kindred badges` made a key
 };
+
+// Setting names for the event's badge signing key (hex).
+inline constexpr char kPublicKeySetting[] = "badge_public_key";
+inline constexpr char kSecretKeySetting[] = "badge_secret_key";
 
 // Opens `db_path`, loads assets/synonyms.txt and assets/starters.txt from
 // `assets_dir`, and builds the matcher with every encounter so far.

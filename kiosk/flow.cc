@@ -1,6 +1,7 @@
 #include "kiosk/flow.h"
 
 #include "scanner/badge_payload.h"
+#include "scanner/badge_signing.h"
 
 namespace kindred {
 
@@ -37,6 +38,12 @@ KioskFlow::Resolve KioskFlow::ResolveBadge(const std::string& payload, int64_t n
   BadgePayload badge = ParseBadgePayload(payload);
   if (!badge.is_badge()) {
     Notify(Tone::kFailure, kNotRecognised, now_ms);
+    return Resolve::kFailed;
+  }
+  std::string reason;
+  if (badge.kind == BadgeKind::kSigned &&
+      !VerifySignedBadge(payload, config_.event_public_key, &badge.attendee_id, &reason)) {
+    Notify(Tone::kFailure, "This badge could not be verified - please see the registration desk", now_ms);
     return Resolve::kFailed;
   }
   std::string err;

@@ -25,6 +25,7 @@ struct FlowConfig {
   int64_t notice_ms = 5'000;          // how long a message banner stays
   int64_t repeat_window_ms = 5'000;   // the same badge again within this is ignored
   int64_t merge_window_s = 3'600;     // the same pair again within this updates the encounter
+  std::string event_public_key;       // verifies Kindred's signed badges
 };
 
 enum class Screen { kAttract, kWelcome, kSaved };

@@ -6,6 +6,8 @@
 
 #include <filesystem>
 
+#include "scanner/badge_signing.h"
+
 namespace kindred {
 namespace {
 
@@ -140,6 +142,19 @@ TEST_F(FlowTest, AnUnknownBadgeShowsAFriendlyMessageAndKeepsTheScreen) {
   flow_->OnScan("WIFI:S:venue;;", 3000);
   EXPECT_NE(flow_->view().notice.find("not recognised"), std::string::npos);
   EXPECT_EQ(Encounters(), 0);
+}
+
+TEST_F(FlowTest, SignedBadgesAreVerifiedAndForgeriesRefused) {
+  EventKey key = NewEventKey();
+  config_.event_public_key = key.public_key;
+  flow_ = std::make_unique<KioskFlow>(db_.get(), matcher_.get(), config_);
+  std::string forged = SignBadge("A1", NewEventKey());
+  flow_->OnScan(forged, 1000);
+  EXPECT_EQ(flow_->view().screen, Screen::kAttract);
+  EXPECT_NE(flow_->view().notice.find("could not be verified"), std::string::npos);
+  flow_->OnScan(SignBadge("A1", key), 2000);
+  EXPECT_EQ(flow_->view().screen, Screen::kWelcome);
+  EXPECT_EQ(flow_->view().person.name, "Maya Okafor");
 }
 
 TEST_F(FlowTest, AVCardOfSomeoneNotOnTheListGreetsThemByName) {

@@ -14,11 +14,14 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
+#include "kiosk/badge_sheet.h"
 #include "kiosk/event_context.h"
 #include "kiosk/paths.h"
 #include "scanner/badge_payload.h"
+#include "scanner/badge_signing.h"
 #include "scanner/decoder.h"
 #include "storage/export.h"
 #include "storage/roster.h"
@@ -79,8 +82,13 @@ int Import(const std::string& roster_path, const std::string& db_path, const std
   return roster.rejected.empty() ? kOk : kPartly;
 }
 
-nlohmann::json BadgeJson(const BadgePayload& b) {
+nlohmann::json BadgeJson(const BadgePayload& b, const std::string& text, const std::string* public_key) {
   nlohmann::json j{{"kind", BadgeKindName(b.kind)}};
+  if (b.kind == BadgeKind::kSigned && public_key) {
+    std::string id, reason;
+    j["verified"] = VerifySignedBadge(text, *public_key, &id, &reason);
+    if (!reason.empty()) j["reason"] = reason;
+  }
   if (b.is_badge()) {
     j["id"] = b.attendee_id;
     if (!b.name.empty()) j["name"] = b.name;
@@ -91,10 +99,20 @@ nlohmann::json BadgeJson(const BadgePayload& b) {
   return j;
 }
 
-int Scan(const std::vector<std::string>& images, bool json, const std::string& format_list) {
+int Scan(const std::vector<std::string>& images, bool json, const std::string& format_list,
+         const std::string& db_path) {
   DecoderOptions options;
   std::string err;
   if (!ParseCodeFormats(format_list, &options.formats, &err)) return Fail(err);
+  // With the event's database, signed badges are verified too.
+  std::optional<std::string> public_key;
+  if (!db_path.empty()) {
+    auto db = EventDb::Open(db_path, &err);
+    if (!db) return Fail(err);
+    std::string hex;
+    if (db->GetSetting(kPublicKeySetting, &hex, &err) == Lookup::kError) return Fail(err);
+    public_key = FromHex(hex);
+  }
   int status = kOk;
   for (const std::string& path : images) {
     LumaImage image;
@@ -116,7 +134,7 @@ int Scan(const std::vector<std::string>& images, bool json, const std::string& f
         nlohmann::json corners = nlohmann::json::array();
         for (const PointI& p : c.corners) corners.push_back({p.x, p.y});
         line["codes"].push_back(
-            {{"text", c.text}, {"format", c.format}, {"corners", corners}, {"badge", BadgeJson(badge)}});
+            {{"text", c.text}, {"format", c.format}, {"corners", corners}, {"badge", BadgeJson(badge, c.text, public_key ? &*public_key : nullptr)}});
       } else {
         fmt::print("{}: {} {} [{}]\n", path, c.format, c.text,
                    badge.is_badge() ? std::string(BadgeKindName(badge.kind)) + " " + badge.attendee_id
@@ -253,6 +271,17 @@ int Export(const std::string& db_path, const std::string& out_dir, bool bom, con
   return kOk;
 }
 
+int Badges(const std::string& db_path, const std::string& out_dir, const std::string& event_name) {
+  std::string err;
+  auto db = EventDb::Open(db_path, &err);
+  if (!db) return Fail(err);
+  BadgeReport report;
+  if (!WriteBadges(*db, out_dir, event_name.empty() ? "Kindred" : event_name, &report, &err)) return Fail(err);
+  fmt::print("Wrote {} signed badges to {} (png/, svg/, badges.html to print){}\n", report.badges, out_dir,
+             report.new_key ? "; a new signing key for this event is stored in " + db_path : "");
+  return kOk;
+}
+
 int Merge(const std::string& db_path, const std::vector<std::string>& others) {
   std::string err;
   auto db = EventDb::Open(db_path, &err);
@@ -331,6 +360,8 @@ int main(int argc, char** argv) {
   scan->add_option("IMAGE", images, "PNG or JPEG images")->required();
   scan->add_flag("--json", json, "One JSON object per image per line");
   scan->add_option("--formats", formats, "qr,aztec,datamatrix,pdf417")->capture_default_str();
+  std::string scan_db;
+  scan->add_option("--db", scan_db, "Event database, to verify Kindred's signed badges");
 
   auto* meet = app.add_subcommand("meet", "Record that two attendees met");
   meet->add_option("--db", db, "Event database")->required();
@@ -358,6 +389,12 @@ int main(int argc, char** argv) {
   bool no_attendee_files = false;
   exp->add_flag("--no-attendee-files", no_attendee_files, "Only the organiser files, not attendees/");
 
+  auto* badges = app.add_subcommand("badges", "Write signed QR badges to print (PNG, SVG, a sheet)");
+  badges->add_option("--db", db, "Event database")->required();
+  badges->add_option("--out", out, "Output folder (created if missing)")->required();
+  std::string badge_event;
+  badges->add_option("--event-name", badge_event, "Shown on the sheet's title");
+
   auto* merge = app.add_subcommand("merge", "Fold other kiosks' databases into this one");
   merge->add_option("--db", db, "The main event database")->required();
   std::vector<std::string> others;
@@ -384,10 +421,11 @@ int main(int argc, char** argv) {
     return kUsage;
   }
   if (*import) return Import(roster, db, roster_format);
-  if (*scan) return Scan(images, json, formats);
+  if (*scan) return Scan(images, json, formats, scan_db);
   if (*meet) return Meet(db, pair[0], pair[1], kiosk_id, intents, note);
   if (*suggest) return Suggest(db, id, all, k, json);
   if (*exp) return Export(db, out, bom, event_name, !no_attendee_files);
+  if (*badges) return Badges(db, out, badge_event);
   if (*merge) return Merge(db, others);
   if (*backup) return Backup(db, to);
   if (*wipe) return Wipe(db, yes);

@@ -6,7 +6,7 @@
 namespace kindred {
 
 ScanWorker::ScanWorker(FrameSource* source, DecoderOptions options, std::function<void()> wake)
-    : source_(source), options_(options), wake_(std::move(wake)) {
+    : source_(source), scanner_(FrameScannerOptions{options}), wake_(std::move(wake)) {
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -34,7 +34,7 @@ void ScanWorker::Run() {
       cv_.wait_for(lock, std::chrono::milliseconds(10), [this] { return stop_.load(); });
       continue;
     }
-    std::vector<DecodedCode> codes = DecodeCodes(frame.view(), options_);
+    std::vector<DecodedCode> codes = scanner_.Scan(frame.view());
     if (codes.empty()) continue;
     {
       std::lock_guard<std::mutex> lock(mu_);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "scanner/decoder.h"
+#include "scanner/frame_scanner.h"
 #include "scanner/frame_source.h"
 
 namespace kindred {
@@ -30,7 +31,7 @@ class ScanWorker {
   void Run();
 
   FrameSource* source_;
-  DecoderOptions options_;
+  FrameScanner scanner_;
   std::function<void()> wake_;
   std::mutex mu_;
   std::condition_variable cv_;

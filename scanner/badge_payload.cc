@@ -293,6 +293,7 @@ const char* BadgeKindName(BadgeKind kind) {
     case BadgeKind::kFieldList: return "field_list";
     case BadgeKind::kVCard: return "vcard";
     case BadgeKind::kMeCard: return "mecard";
+    case BadgeKind::kSigned: return "signed";
     case BadgeKind::kNotABadge: return "not_a_badge";
   }
   return "not_a_badge";
@@ -303,6 +304,15 @@ BadgePayload ParseBadgePayload(std::string_view raw) {
   if (!IsValidUtf8(raw)) return NotABadge("payload is not valid UTF-8 text");
   std::string_view text = Trim(raw);
   if (text.empty()) return NotABadge("empty payload");
+  if (text.starts_with("KDN1:")) {
+    size_t colon = text.rfind(':');
+    std::string_view id = text.substr(5, colon - 5);
+    if (colon <= 5 || !IsIdLike(id)) return NotABadge("malformed signed badge");
+    BadgePayload p;
+    p.kind = BadgeKind::kSigned;
+    p.attendee_id = std::string(id);
+    return p;
+  }
   if (StartsWithNoCase(text, "BEGIN:VCARD")) return ParseVCard(text);
   if (StartsWithNoCase(text, "MECARD:")) return ParseMeCard(text);
   if (StartsWithNoCase(text, "WIFI:")) return NotABadge("a Wi-Fi code, not a badge");

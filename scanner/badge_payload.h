@@ -16,6 +16,7 @@ enum class BadgeKind {
   kFieldList,   // Devoxx-style "id,first,last,email,..."
   kVCard,       // BEGIN:VCARD ... END:VCARD (2.1, 3.0, 4.0)
   kMeCard,      // MECARD:N:Doe,John;EMAIL:...;;
+  kSigned,      // KDN1:<id>:<signature>: Kindred's signed badge (verify with VerifySignedBadge)
   kNotABadge,   // anything else: a poster URL, a Wi-Fi code, noise
 };
 

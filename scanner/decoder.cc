@@ -7,6 +7,9 @@
 #include <ZXing/MultiFormatWriter.h>
 #include <ZXing/ReadBarcode.h>
 
+#include "scanner/image_ops.h"
+#include "scanner/zbar_decoder.h"
+
 namespace kindred {
 
 namespace {
@@ -22,15 +25,17 @@ ZXing::BarcodeFormats ToZxingFormats(uint32_t formats) {
 
 }  // namespace
 
-std::vector<DecodedCode> DecodeCodes(const LumaView& image, const DecoderOptions& options) {
+namespace {
+
+std::vector<DecodedCode> ZxingPass(const LumaView& image, const DecoderOptions& options,
+                                   ZXing::Binarizer binarizer) {
   std::vector<DecodedCode> codes;
-  if (image.empty() || image.stride < image.width || options.formats == 0) return codes;
   try {
-    ZXing::ImageView view(image.data, image.width, image.height, ZXing::ImageFormat::Lum,
-                          image.stride);
+    ZXing::ImageView view(image.data, image.width, image.height, ZXing::ImageFormat::Lum, image.stride);
     ZXing::DecodeHints hints;
     hints.setFormats(ToZxingFormats(options.formats));
     hints.setTryHarder(options.try_harder);
+    hints.setBinarizer(binarizer);
     for (const ZXing::Result& r : ZXing::ReadBarcodes(view, hints)) {
       if (!r.isValid()) continue;
       DecodedCode code;
@@ -43,6 +48,48 @@ std::vector<DecodedCode> DecodeCodes(const LumaView& image, const DecoderOptions
   } catch (const std::exception&) {
     // ZXing throws only on misuse; a frame it cannot handle simply has no code.
     codes.clear();
+  }
+  return codes;
+}
+
+// Maps corners found in a scaled copy back to the original image.
+std::vector<DecodedCode> Unscale(std::vector<DecodedCode> codes, double factor) {
+  for (DecodedCode& c : codes)
+    for (PointI& p : c.corners) p = {static_cast<int>(p.x / factor), static_cast<int>(p.y / factor)};
+  return codes;
+}
+
+}  // namespace
+
+std::vector<DecodedCode> DecodeWithPass(const LumaView& image, const DecoderOptions& options, DecodePass pass) {
+  if (image.empty() || image.stride < image.width || options.formats == 0) return {};
+  switch (pass) {
+    case DecodePass::kZxing:
+      return ZxingPass(image, options, ZXing::Binarizer::LocalAverage);
+    case DecodePass::kOtherBinarizer:
+      return ZxingPass(image, options, ZXing::Binarizer::GlobalHistogram);
+    case DecodePass::kDoubleSize: {
+      if (std::max(image.width, image.height) > 1280) return {};  // large enough already
+      LumaImage big = Resize(image, 2.0);
+      return Unscale(ZxingPass(big.view(), options, ZXing::Binarizer::LocalAverage), 2.0);
+    }
+    case DecodePass::kInverted: {
+      LumaImage inverted = Inverted(image);
+      return ZxingPass(inverted.view(), options, ZXing::Binarizer::LocalAverage);
+    }
+    case DecodePass::kZbar:
+      return (options.formats & kQrCode) ? ZbarDecodeQr(image) : std::vector<DecodedCode>{};
+  }
+  return {};
+}
+
+std::vector<DecodedCode> DecodeCodes(const LumaView& image, const DecoderOptions& options) {
+  std::vector<DecodedCode> codes = DecodeWithPass(image, options, DecodePass::kZxing);
+  if (!codes.empty() || !options.thorough) return codes;
+  for (DecodePass pass : {DecodePass::kOtherBinarizer, DecodePass::kDoubleSize, DecodePass::kInverted,
+                          DecodePass::kZbar}) {
+    codes = DecodeWithPass(image, options, pass);
+    if (!codes.empty()) break;
   }
   return codes;
 }
@@ -72,29 +119,39 @@ bool ParseCodeFormats(const std::string& list, uint32_t* formats, std::string* e
   return true;
 }
 
-bool RenderQrCode(const std::string& text, int module_px, LumaImage* out, std::string* err) {
-  if (module_px < 1 || module_px > 64) {
-    *err = "module size must be 1..64 pixels";
-    return false;
-  }
+bool EncodeQr(const std::string& text, QrMatrix* out, std::string* err) {
   try {
     ZXing::MultiFormatWriter writer(ZXing::BarcodeFormat::QRCode);
     writer.setEncoding(ZXing::CharacterSet::UTF8).setMargin(0);
     ZXing::BitMatrix bits = writer.encode(text, 0, 0);  // one pixel per module
-    const int quiet = 4;
-    const int modules = bits.width() + 2 * quiet;
-    *out = LumaImage(modules * module_px, modules * module_px, 255);
+    out->size = bits.width();
+    out->dark.assign(static_cast<size_t>(bits.width()) * bits.height(), 0);
     for (int y = 0; y < bits.height(); ++y)
-      for (int x = 0; x < bits.width(); ++x)
-        if (bits.get(x, y))
-          for (int dy = 0; dy < module_px; ++dy)
-            for (int dx = 0; dx < module_px; ++dx)
-              out->at((x + quiet) * module_px + dx, (y + quiet) * module_px + dy) = 0;
+      for (int x = 0; x < bits.width(); ++x) out->dark[static_cast<size_t>(y) * out->size + x] = bits.get(x, y);
     return true;
   } catch (const std::exception& e) {
     *err = std::string("cannot encode QR code: ") + e.what();
     return false;
   }
+}
+
+bool RenderQrCode(const std::string& text, int module_px, LumaImage* out, std::string* err) {
+  if (module_px < 1 || module_px > 64) {
+    *err = "module size must be 1..64 pixels";
+    return false;
+  }
+  QrMatrix qr;
+  if (!EncodeQr(text, &qr, err)) return false;
+  const int quiet = 4;
+  const int modules = qr.size + 2 * quiet;
+  *out = LumaImage(modules * module_px, modules * module_px, 255);
+  for (int y = 0; y < qr.size; ++y)
+    for (int x = 0; x < qr.size; ++x)
+      if (qr.at(x, y))
+        for (int dy = 0; dy < module_px; ++dy)
+          for (int dx = 0; dx < module_px; ++dx)
+            out->at((x + quiet) * module_px + dx, (y + quiet) * module_px + dy) = 0;
+  return true;
 }
 
 }  // namespace kindred

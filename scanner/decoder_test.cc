@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
 namespace kindred {
 namespace {
 
@@ -84,6 +88,56 @@ TEST(DecoderTest, ATooLongPayloadIsAnErrorNotACrash) {
   std::string err;
   EXPECT_FALSE(RenderQrCode(std::string(8000, 'x'), 2, &code, &err));
   EXPECT_FALSE(err.empty());
+}
+
+std::string ReadText(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Real photographs of printed codes (glare, tilt, blur, fabric): every one is
+// read, byte-exact, and nothing is read from photos without a code.
+TEST(DecoderPhotoTest, ReadsEveryRealPhotoAndNothingFromPhotosWithoutACode) {
+  const std::filesystem::path root = std::filesystem::path(KINDRED_SHARED_DATA) / "qr-photos";
+  if (!std::filesystem::exists(root)) GTEST_SKIP() << "shared/data is absent";
+  int with_code = 0, read = 0, without_code = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    if (entry.path().extension() != ".png") continue;
+    std::filesystem::path txt = entry.path();
+    txt.replace_extension(".txt");
+    LumaImage image;
+    std::string err;
+    ASSERT_TRUE(LoadLumaImage(entry.path().string(), &image, &err)) << err;
+    std::vector<DecodedCode> codes = DecodeCodes(image.view(), {});
+    if (!std::filesystem::exists(txt)) {
+      ++without_code;
+      EXPECT_TRUE(codes.empty()) << "false read in " << entry.path() << ": " << codes[0].text;
+      continue;
+    }
+    ++with_code;
+    const std::string expected = ReadText(txt);
+    bool found = std::any_of(codes.begin(), codes.end(), [&](const DecodedCode& c) { return c.text == expected; });
+    read += found;
+    EXPECT_TRUE(found) << "missed " << entry.path();
+  }
+  EXPECT_EQ(with_code, 88);
+  EXPECT_EQ(without_code, 25);
+  EXPECT_EQ(read, with_code);
+}
+
+TEST(DecoderTest, FindsALightCodeOnADarkBadge) {
+  LumaImage code;
+  std::string err;
+  ASSERT_TRUE(RenderQrCode("K-INVERTED", 4, &code, &err));
+  for (int y = 0; y < code.height(); ++y)
+    for (int x = 0; x < code.width(); ++x) code.at(x, y) = static_cast<uint8_t>(255 - code.at(x, y));
+  LumaImage frame = Frame(480, 360, {{&code, {100, 80}}});
+  std::vector<DecodedCode> found = DecodeCodes(frame.view(), {});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].text, "K-INVERTED");
+  DecoderOptions quick;
+  quick.thorough = false;
+  EXPECT_TRUE(DecodeCodes(frame.view(), quick).empty()) << "only the extra passes read it";
 }
 
 }  // namespace

@@ -69,6 +69,10 @@ ALTER TABLE attendee ADD COLUMN last_seen_at TEXT NOT NULL DEFAULT '';
     R"sql(
 CREATE INDEX encounter_time ON encounter(met_at, id);
 )sql",
+    // v4: event-wide settings (the badge signing key).
+    R"sql(
+CREATE TABLE setting(key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+)sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
@@ -663,6 +667,32 @@ bool EventDb::Wipe(std::string* err) {
   }
   // Shrink the file and empty the write-ahead log, so no old page survives.
   return Exec("VACUUM", err) && Exec("PRAGMA wal_checkpoint(TRUNCATE)", err);
+}
+
+Lookup EventDb::GetSetting(const std::string& key, std::string* value, std::string* err) {
+  Stmt s(db_, "SELECT value FROM setting WHERE key = ?1");
+  if (!s.ok()) {
+    *err = s.Error();
+    return Lookup::kError;
+  }
+  s.Bind(1, key);
+  int rc = s.Step();
+  if (rc == SQLITE_ROW) {
+    *value = s.Text(0);
+    return Lookup::kFound;
+  }
+  if (rc == SQLITE_DONE) return Lookup::kNotFound;
+  *err = s.Error();
+  return Lookup::kError;
+}
+
+bool EventDb::SetSetting(const std::string& key, const std::string& value, std::string* err) {
+  Stmt s(db_, "INSERT INTO setting(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  if (!s.ok() || s.Bind(1, key).Bind(2, value).Step() != SQLITE_DONE) {
+    *err = s.Error();
+    return false;
+  }
+  return true;
 }
 
 bool EventDb::CountAttendees(int64_t* count, std::string* err) {

@@ -17,7 +17,7 @@ struct sqlite3;
 namespace kindred {
 
 // The schema version this build writes. Older databases are migrated on open.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 enum class Lookup { kFound, kNotFound, kError };
 
@@ -101,6 +101,10 @@ class EventDb {
   // Deletes every attendee and encounter, overwriting the freed pages
   // (secure_delete) and shrinking the file, so no personal data remains.
   bool Wipe(std::string* err);
+
+  // Event-wide settings, such as the signing key for badges.
+  Lookup GetSetting(const std::string& key, std::string* value, std::string* err);
+  bool SetSetting(const std::string& key, const std::string& value, std::string* err);
 
   bool CountAttendees(int64_t* count, std::string* err);
   bool CountEncounters(int64_t* count, std::string* err);

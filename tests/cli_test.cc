@@ -216,6 +216,27 @@ TEST_F(CliTest, MergeBackupAndWipeAfterTheEvent) {
   EXPECT_NE(r.out.find("3 attendees and 1 encounters deleted"), std::string::npos) << r.out;
 }
 
+TEST_F(CliTest, SignedBadgesArePrintedScannedAndVerified) {
+  ASSERT_EQ(Kindred({"import", dir_ + "/roster.csv", "--db", db_}).exit_code, 0);
+  RunResult r = Kindred({"badges", "--db", db_, "--out", dir_ + "/badges"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("3 signed badges"), std::string::npos) << r.out;
+  r = Kindred({"scan", "--json", "--db", db_, dir_ + "/badges/png/A1.png"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["codes"][0]["badge"]["kind"], "signed");
+  EXPECT_EQ(j["codes"][0]["badge"]["id"], "A1");
+  EXPECT_EQ(j["codes"][0]["badge"]["verified"], true);
+  // Another event's database does not vouch for these badges.
+  std::string other = dir_ + "/other.db";
+  ASSERT_EQ(Kindred({"import", dir_ + "/roster.csv", "--db", other}).exit_code, 0);
+  ASSERT_EQ(Kindred({"badges", "--db", other, "--out", dir_ + "/other-badges"}).exit_code, 0);
+  r = Kindred({"scan", "--json", "--db", other, dir_ + "/badges/png/A1.png"});
+  j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["codes"][0]["badge"]["verified"], false);
+  EXPECT_NE(j["codes"][0]["badge"]["reason"].get<std::string>().find("forged or edited"), std::string::npos);
+}
+
 TEST_F(CliTest, UsageErrorsExitWithTwo) {
   EXPECT_EQ(Kindred({}).exit_code, 2);
   EXPECT_EQ(Kindred({"frobnicate"}).exit_code, 2);

@@ -1,0 +1,91 @@
+#include "scanner/badge_signing.h"
+
+#include <sodium.h>
+
+namespace kindred {
+
+namespace {
+
+constexpr char kPrefix[] = "KDN1:";
+
+bool Ready() {
+  static const bool ready = sodium_init() >= 0;
+  return ready;
+}
+
+std::string Message(const std::string& badge_id) { return std::string(kPrefix) + badge_id; }
+
+}  // namespace
+
+EventKey NewEventKey() {
+  Ready();
+  unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+  crypto_sign_keypair(pk, sk);
+  EventKey key{std::string(reinterpret_cast<char*>(pk), sizeof pk), std::string(reinterpret_cast<char*>(sk), sizeof sk)};
+  sodium_memzero(sk, sizeof sk);
+  return key;
+}
+
+std::string SignBadge(const std::string& badge_id, const EventKey& key) {
+  Ready();
+  const std::string message = Message(badge_id);
+  unsigned char sig[crypto_sign_BYTES];
+  crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                       reinterpret_cast<const unsigned char*>(key.secret_key.data()));
+  char b64[sodium_base64_ENCODED_LEN(crypto_sign_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(b64, sizeof b64, sig, sizeof sig, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return message + ":" + b64;
+}
+
+bool IsSignedBadge(const std::string& payload) { return payload.rfind(kPrefix, 0) == 0; }
+
+bool VerifySignedBadge(const std::string& payload, const std::string& public_key, std::string* badge_id,
+                       std::string* reason) {
+  Ready();
+  size_t colon = payload.rfind(':');
+  if (!IsSignedBadge(payload) || colon <= sizeof kPrefix - 1) {
+    *reason = "malformed signed badge";
+    return false;
+  }
+  const std::string id = payload.substr(sizeof kPrefix - 1, colon - (sizeof kPrefix - 1));
+  const std::string b64 = payload.substr(colon + 1);
+  unsigned char sig[crypto_sign_BYTES];
+  size_t sig_len = 0;
+  if (id.empty() || sodium_base642bin(sig, sizeof sig, b64.data(), b64.size(), nullptr, &sig_len, nullptr,
+                                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+      sig_len != sizeof sig) {
+    *reason = "malformed signed badge";
+    return false;
+  }
+  if (public_key.size() != crypto_sign_PUBLICKEYBYTES) {
+    *reason = "this kiosk has no key for this event's signed badges";
+    return false;
+  }
+  const std::string message = Message(id);
+  if (crypto_sign_verify_detached(sig, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                                  reinterpret_cast<const unsigned char*>(public_key.data())) != 0) {
+    *reason = "the badge's signature does not match this event (forged or edited)";
+    return false;
+  }
+  *badge_id = id;
+  return true;
+}
+
+std::string ToHex(const std::string& bytes) {
+  std::string hex(bytes.size() * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  hex.pop_back();
+  return hex;
+}
+
+std::string FromHex(const std::string& hex) {
+  std::string bytes(hex.size() / 2, '\0');
+  size_t len = 0;
+  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), hex.data(), hex.size(), nullptr,
+                     &len, nullptr) != 0 ||
+      len != bytes.size())
+    return "";
+  return bytes;
+}
+
+}  // namespace kindred

@@ -1,0 +1,20 @@
+// The few pixel operations the decoder's extra passes need.
+#pragma once
+
+#include "scanner/luma_image.h"
+
+namespace kindred {
+
+// Bilinear resize by `factor` (0.25..4).
+LumaImage Resize(const LumaView& src, double factor);
+
+// Half size by averaging 2x2 blocks: fast, and it smooths sensor noise.
+LumaImage HalfSize(const LumaView& src);
+
+// Dark for light: for light codes on dark badges.
+LumaImage Inverted(const LumaView& src);
+
+// The rectangle [x0, x1) x [y0, y1) clipped to the image, as a view (no copy).
+LumaView Crop(const LumaView& src, int x0, int y0, int x1, int y1);
+
+}  // namespace kindred

@@ -4,7 +4,8 @@
 #   deploy/setup.sh demo   install what is missing, build (Release), start the
 #                          kiosk on the bundled demo event
 #   deploy/setup.sh test   install what is missing, build, run every test, then
-#                          build and run them again with ASan + UBSan, then (on
+#                          build and run them again with ASan + UBSan, fuzz the
+#                          parsers for a fixed time (clang's libFuzzer), then (on
 #                          x86-64) cross-build for arm64 and run the unit tests
 #                          under qemu-user, as on a Raspberry Pi
 #                          (KINDRED_SKIP_ARM64=1 leaves that out)
@@ -64,6 +65,26 @@ build build-sanitize -DKINDRED_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest -j"$jobs" --output-on-failure --timeout 900)
 
+# The hand-written parsers under libFuzzer, for a fixed time each, from seed
+# corpora (the project's, and ../shared/data when it is there).
+build build-fuzz -DKINDRED_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo
+fuzz_seconds=${KINDRED_FUZZ_SECONDS:-30}
+shared=$(cd .. && pwd)/shared/data
+for target in badge_payload roster; do
+  corpus=$(mktemp -d)
+  seeds=(fuzz/seeds/"$target")
+  if [[ -d $shared ]]; then
+    case $target in
+      badge_payload) seeds+=("$shared/vcards") ;;
+      roster) seeds+=("$shared/registration" "$shared/csv-injection/payloadbox") ;;
+    esac
+  fi
+  echo "Fuzzing $target for ${fuzz_seconds}s"
+  build-fuzz/fuzz/fuzz_"$target" -max_total_time="$fuzz_seconds" -max_len=8192 -print_final_stats=0 \
+    "$corpus" "${seeds[@]}" 2>&1 | tail -n 1
+  rm -rf "$corpus"
+done
+
 # The Raspberry Pi is arm64: code that breaks there must not land.
 if [[ $(dpkg --print-architecture) == amd64 && -z "${KINDRED_SKIP_ARM64:-}" ]]; then
   if ! dpkg --print-foreign-architectures | grep -qx arm64; then
@@ -73,7 +94,7 @@ if [[ $(dpkg --print-architecture) == amd64 && -z "${KINDRED_SKIP_ARM64:-}" ]]; 
   install_packages deploy/packages-arm64.txt
   build build-arm64 -DCMAKE_TOOLCHAIN_FILE=deploy/aarch64-linux-gnu.cmake -DKINDRED_BUILD_BENCHMARKS=OFF
   (cd build-arm64 && ctest -L unit -j"$jobs" --output-on-failure --timeout 900)
-  echo "All tests passed (Release, ASan+UBSan, and the unit tests on arm64 under qemu-user)."
+  echo "All tests passed (Release, ASan+UBSan, fuzzing, and the unit tests on arm64 under qemu-user)."
 else
-  echo "All tests passed (Release and ASan+UBSan)."
+  echo "All tests passed (Release, ASan+UBSan and fuzzing)."
 fi

@@ -17,6 +17,7 @@
 #include "kiosk/scan_worker.h"
 #include "kiosk/ui.h"
 #include "scanner/decoder.h"
+#include "scanner/image_replay.h"
 #include "scanner/keyboard_wedge.h"
 #include "scanner/v4l2_camera.h"
 
@@ -207,6 +208,7 @@ int RunKiosk(const KioskOptions& o) {
 
   FlowConfig config;
   config.kiosk_id = o.kiosk_id;
+  config.repeat_window_ms = static_cast<int64_t>(o.repeat_window_s) * 1000;
   config.event_public_key = event.public_key;
   KioskFlow flow(event.db.get(), event.matcher.get(), config);
   const bool screenshot_mode = !o.screenshot.empty();
@@ -227,13 +229,23 @@ int RunKiosk(const KioskOptions& o) {
     if (screenshot_mode) now += 1000;
   }
 
-  std::unique_ptr<V4l2Camera> camera;
+  std::unique_ptr<FrameSource> camera;
   std::unique_ptr<ScanWorker> worker;
   const Uint32 wake_event = SDL_RegisterEvents(1);
-  if (!screenshot_mode && !o.no_camera) {
+  if (!screenshot_mode && !o.replay.empty()) {
+    camera = ImageReplay::Open(o.replay, 30, 3000, &err);
+    if (!camera) {
+      std::fprintf(stderr, "kindred-kiosk: %s\n", err.c_str());
+      return 1;
+    }
+  } else if (!screenshot_mode && !o.no_camera) {
     CameraOptions co;
     co.device = o.camera;
+    co.width = o.camera_width;
+    co.height = o.camera_height;
     camera = std::make_unique<V4l2Camera>(co);
+  }
+  if (camera) {
     worker = std::make_unique<ScanWorker>(camera.get(), decoder, [wake_event] {
       SDL_Event e{};
       e.type = wake_event;

@@ -13,7 +13,11 @@ struct KioskOptions {
   std::vector<std::string> scan_images;  // fed through the flow at start
   std::string screenshot;                // write the resulting screen here and exit
   std::string camera;                    // V4L2 device; empty: the first one
+  int camera_width = 640;                // the resolution asked of the camera
+  int camera_height = 480;
+  std::vector<std::string> replay;       // image files or folders instead of a camera
   bool no_camera = false;
+  int repeat_window_s = 5;               // the same badge again within this is ignored
   std::string formats = "qr";            // code formats to decode
   std::string event_name;
   std::string kiosk_id = "kiosk-1";

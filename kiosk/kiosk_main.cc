@@ -15,6 +15,11 @@ int main(int argc, char** argv) {
   app.add_option("--screenshot", o.screenshot, "Render the resulting screen to this PNG and exit");
   app.add_option("--camera", o.camera, "V4L2 camera device (default: the first one)");
   app.add_flag("--no-camera", o.no_camera, "Do not use a camera (keyboard-wedge scanners still work)");
+  std::string camera_size;
+  app.add_option("--camera-size", camera_size, "Resolution to ask of the camera, e.g. 1280x720 (default 640x480)");
+  app.add_option("--replay", o.replay, "Image files or folders shown as a camera, 3 s each (demos)");
+  app.add_option("--repeat-window", o.repeat_window_s, "Seconds in which the same badge again is ignored")
+      ->capture_default_str();
   app.add_option("--formats", o.formats, "Code formats: qr,aztec,datamatrix,pdf417")->capture_default_str();
   app.add_option("--event-name", o.event_name, "Shown in the corner of every screen");
   app.add_option("--kiosk-id", o.kiosk_id, "This kiosk's name in saved encounters")->capture_default_str();
@@ -25,6 +30,16 @@ int main(int argc, char** argv) {
   }
   if (!size.empty() && (o.width < 200 || o.height < 200 || o.width > 8192 || o.height > 8192)) {
     std::fprintf(stderr, "kindred-kiosk: --size must be between 200x200 and 8192x8192\n");
+    return 1;
+  }
+  if (!camera_size.empty() && (std::sscanf(camera_size.c_str(), "%dx%d", &o.camera_width, &o.camera_height) != 2 ||
+                               o.camera_width < 160 || o.camera_height < 120 || o.camera_width > 4096 ||
+                               o.camera_height > 4096)) {
+    std::fprintf(stderr, "kindred-kiosk: --camera-size must look like 1280x720\n");
+    return 1;
+  }
+  if (o.repeat_window_s < 0 || o.repeat_window_s > 3600) {
+    std::fprintf(stderr, "kindred-kiosk: --repeat-window must be 0 to 3600 seconds\n");
     return 1;
   }
   return kindred::RunKiosk(o);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <algorithm>
 #include <filesystem>
 #include <thread>
 
@@ -110,6 +111,38 @@ TEST_F(KioskScreenTest, WithoutADisplayItExitsWithAClearMessage) {
                     {"SDL_VIDEODRIVER=no-such-driver", "DISPLAY=", "WAYLAND_DISPLAY=", "ASAN_OPTIONS=detect_leaks=0"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("no display"), std::string::npos) << r.err;
+}
+
+// The camera path end to end: frames from a replayed "camera" go through the
+// scan worker and FrameScanner into the flow, and the encounter is saved.
+TEST_F(KioskScreenTest, BadgesShownToTheCameraSaveAnEncounter) {
+  std::string replay = dir_ + "/replay";
+  std::filesystem::create_directories(replay);
+  std::filesystem::copy_file(dir_ + "/maya.png", replay + "/1-maya.png");
+  std::filesystem::copy_file(dir_ + "/jose.png", replay + "/2-jose.png");
+  std::string db = dir_ + "/camera.db";
+  ASSERT_EQ(RunCommand({Bin("kindred"), "import", std::string(KINDRED_TEST_ASSETS) + "/demo-roster.csv", "--db", db})
+                .exit_code,
+            0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    for (const std::string& e : kKioskEnv) putenv(const_cast<char*>(e.c_str()));
+    std::string kiosk = Bin("kindred-kiosk");
+    execl(kiosk.c_str(), kiosk.c_str(), "--db", db.c_str(), "--size", "800x480", "--replay", replay.c_str(), nullptr);
+    _exit(127);
+  }
+  // Maya's badge is shown for 3 s, then José's.
+  std::this_thread::sleep_for(std::chrono::milliseconds(5000));
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  RunResult r = RunCommand({Bin("kindred"), "export", "--db", db, "--out", dir_ + "/camera-out"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string csv = ReadFile(dir_ + "/camera-out/encounters.csv");
+  EXPECT_NE(csv.find("K-1001,Maya Okafor"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("K-1002,José Álvarez"), std::string::npos) << csv;
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 2) << "one encounter, not thirty: " << csv;
 }
 
 TEST_F(KioskScreenTest, SigtermStopsTheKioskCleanly) {

@@ -11,3 +11,7 @@ set(CMAKE_LIBRARY_ARCHITECTURE aarch64-linux-gnu)
 # Libraries from /usr/lib/aarch64-linux-gnu; headers and header-only packages are shared.
 set(ENV{PKG_CONFIG_LIBDIR} "/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig")
 set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64)
+# Headers come from the host's -dev packages (they are the same for every
+# architecture), so /usr/include is searched; libraries only for aarch64.
+set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
+set(CMAKE_FIND_ROOT_PATH /usr/lib/aarch64-linux-gnu /usr)

@@ -5,9 +5,13 @@
 #include <imgui.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <backends/imgui_impl_sdl.h>
+#include <nlohmann/json.hpp>
 #include <stb_image_write.h>
 
+#include <cfloat>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 
@@ -15,6 +19,7 @@
 #include "kiosk/flow.h"
 #include "kiosk/paths.h"
 #include "kiosk/scan_worker.h"
+#include "kiosk/sounds.h"
 #include "kiosk/ui.h"
 #include "scanner/decoder.h"
 #include "scanner/image_replay.h"
@@ -143,6 +148,66 @@ void UploadPreview(const LumaImage& frame, GLuint* texture, std::vector<unsigned
                rgba->data());
 }
 
+// Applies one tap to the flow; the note keyboard is the UI's own state.
+void ApplyTap(const UiTaps& t, KioskFlow* flow, bool* note_keyboard, int64_t now) {
+  using A = UiTaps::Action;
+  switch (t.action) {
+    case A::kNone: break;
+    case A::kDone: flow->OnDone(now); break;
+    case A::kOpenSearch: flow->OpenSearch(now); break;
+    case A::kSearchText: flow->SetSearchText(t.text, now); break;
+    case A::kPickResult: flow->PickSearchResult(t.index, now); break;
+    case A::kTogglePassion: flow->TogglePassion(t.index, now); break;
+    case A::kConfirmPassions: flow->ConfirmPassions(now); break;
+    case A::kToggleIntent: flow->ToggleIntent(t.index, now); break;
+    case A::kEditNote: *note_keyboard = true; break;
+    case A::kNoteText: flow->SetNote(t.text, now); break;
+    case A::kCloseNote: *note_keyboard = false; break;
+    case A::kSaveCard: flow->SaveCard(now); break;
+  }
+  if (t.action != A::kNone) flow->OnActivity(now);
+}
+
+// A scripted tap, "name" or "name:argument", as --then gives it.
+bool ParseTap(const std::string& spec, UiTaps* t) {
+  using A = UiTaps::Action;
+  const size_t colon = spec.find(':');
+  const std::string name = spec.substr(0, colon), arg = colon == std::string::npos ? "" : spec.substr(colon + 1);
+  static const std::pair<const char*, A> kNames[] = {
+      {"done", A::kDone},         {"search", A::kOpenSearch},          {"type", A::kSearchText},
+      {"pick", A::kPickResult},   {"passion", A::kTogglePassion},      {"confirm-passions", A::kConfirmPassions},
+      {"intent", A::kToggleIntent}, {"edit-note", A::kEditNote},      {"note", A::kNoteText},
+      {"close-note", A::kCloseNote}, {"save", A::kSaveCard}};
+  for (const auto& [n, action] : kNames) {
+    if (name != n) continue;
+    t->action = action;
+    t->text = arg;
+    t->index = static_cast<size_t>(std::atoi(arg.c_str()));
+    return true;
+  }
+  return false;
+}
+
+bool SaveLayout(const std::vector<LaidOut>& layout, const FlowView& view, int w, int h, const std::string& path,
+                std::string* err) {
+  static const char* const kScreens[] = {"attract", "search", "pick-passions", "welcome", "card", "saved"};
+  nlohmann::json j{{"width", w}, {"height", h}, {"screen", kScreens[static_cast<int>(view.screen)]},
+                   {"items", nlohmann::json::array()}};
+  for (const LaidOut& l : layout)
+    j["items"].push_back({{"text", l.text}, {"x0", l.x0}, {"y0", l.y0}, {"x1", l.x1}, {"y1", l.y1},
+                          {"button", l.button}, {"visible", l.visible}});
+  FILE* f = std::fopen(path.c_str(), "w");
+  if (!f) {
+    *err = "cannot write " + path;
+    return false;
+  }
+  std::string text = j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace);
+  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  ok = std::fclose(f) == 0 && ok;
+  if (!ok) *err = "cannot write " + path;
+  return ok;
+}
+
 // Feeds a decoded image through the flow as a badge scan.
 void FeedCodes(const std::vector<DecodedCode>& codes, KioskFlow* flow, int64_t now_ms) {
   if (codes.size() >= 2 && codes[0].text != codes[1].text)
@@ -165,6 +230,8 @@ std::vector<std::string> TextsToRender(const std::vector<Attendee>& roster) {
 }  // namespace
 
 int RunKiosk(const KioskOptions& o) {
+  const auto started = std::chrono::steady_clock::now();
+  bool first_frame = true;
   std::string err;
   std::string db_path = o.db_path;
   if (db_path.empty()) {
@@ -228,6 +295,21 @@ int RunKiosk(const KioskOptions& o) {
     }
     if (screenshot_mode) now += 1000;
   }
+  bool note_keyboard = false;
+  for (const std::string& spec : o.then) {
+    UiTaps tap;
+    if (!ParseTap(spec, &tap)) {
+      std::fprintf(stderr, "kindred-kiosk: unknown --then action '%s'\n", spec.c_str());
+      return 1;
+    }
+    ApplyTap(tap, &flow, &note_keyboard, now);
+    if (screenshot_mode) now += 500;
+  }
+  Sounds sounds;
+  if (o.sounds && !screenshot_mode && !sounds.Open())
+    std::fprintf(stderr, "kindred-kiosk: no audio output; running without sounds\n");
+  uint64_t feedback_played = flow.view().feedback_seq;
+  std::vector<LaidOut> layout;
 
   std::unique_ptr<FrameSource> camera;
   std::unique_ptr<ScanWorker> worker;
@@ -254,6 +336,8 @@ int RunKiosk(const KioskOptions& o) {
   }
 
   KeyboardWedge wedge;
+  bool finger_down = false, touch_input = false;
+  int64_t outlines_until = 0;
   UiFrame frame;
   frame.width = width;
   frame.height = height;
@@ -278,6 +362,9 @@ int RunKiosk(const KioskOptions& o) {
         ImGui_ImplSDL2_ProcessEvent(&ev);
         frames_to_draw = 2;
         if (ev.type == SDL_QUIT) running = false;
+        if (ev.type == SDL_FINGERDOWN) finger_down = touch_input = true;
+        if (ev.type == SDL_FINGERUP) finger_down = false;
+        if (ev.type == SDL_MOUSEMOTION && ev.motion.which != SDL_TOUCH_MOUSEID) touch_input = false;
         if (ev.type == SDL_TEXTINPUT) wedge.OnText(ev.text.text, ev.text.timestamp);
         if (ev.type == SDL_KEYDOWN &&
             (ev.key.keysym.sym == SDLK_RETURN || ev.key.keysym.sym == SDLK_KP_ENTER)) {
@@ -294,8 +381,19 @@ int RunKiosk(const KioskOptions& o) {
         flow.OnScan(*scan, now);
         frames_to_draw = 2;
       }
-      if (worker)
-        for (const auto& codes : worker->TakeResults()) FeedCodes(codes, &flow, now);
+      if (worker) {
+        for (const auto& codes : worker->TakeResults()) {
+          FeedCodes(codes, &flow, now);
+          // Outline the codes being read in the preview, briefly.
+          frame.outlines.clear();
+          for (const DecodedCode& c : codes) frame.outlines.push_back(c.corners);
+          outlines_until = now + 400;
+        }
+        if (!frame.outlines.empty() && now > outlines_until) {
+          frame.outlines.clear();
+          frames_to_draw = std::max(frames_to_draw, 1);
+        }
+      }
       if (camera) {
         if (camera->TakeLatest(&camera_frame, &camera_seq)) {
           UploadPreview(camera_frame, &preview, &rgba);
@@ -310,16 +408,28 @@ int RunKiosk(const KioskOptions& o) {
           frames_to_draw = 2;
         }
       }
-      const FlowView before = flow.view();
+      const Screen before_screen = flow.view().screen;
+      const std::string before_notice = flow.view().notice;
       flow.Tick(now);
-      if (flow.view().screen != before.screen || flow.view().notice != before.notice) frames_to_draw = 2;
+      if (flow.view().screen != before_screen || flow.view().notice != before_notice) frames_to_draw = 2;
+      if (flow.view().feedback_seq != feedback_played) {
+        feedback_played = flow.view().feedback_seq;
+        sounds.Play(flow.view().tone);
+      }
+      if (flow.view().screen != Screen::kCard) note_keyboard = false;
       if (frames_to_draw == 0) continue;
     }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    // Touch is not a mouse: once the finger lifts, nothing stays hovered.
+    if (touch_input && !finger_down && !ImGui::GetIO().MouseDown[0])
+      ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
+    frame.note_keyboard = note_keyboard;
+    layout.clear();
+    frame.layout = screenshot_mode && !o.layout.empty() ? &layout : nullptr;
     UiTaps taps = DrawKiosk(flow.view(), frame, fonts);
-    if (taps.done) flow.OnDone(now);
+    ApplyTap(taps, &flow, &note_keyboard, now);
     if (taps.any) flow.OnActivity(now);
     ImGui::Render();
     glViewport(0, 0, width, height);
@@ -328,13 +438,20 @@ int RunKiosk(const KioskOptions& o) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     --frames_to_draw;
     if (screenshot_mode && frames_to_draw == 0) {
-      if (!SaveScreenshot(width, height, o.screenshot, &err)) {
+      if (!SaveScreenshot(width, height, o.screenshot, &err) ||
+          (!o.layout.empty() && !SaveLayout(layout, flow.view(), width, height, o.layout, &err))) {
         std::fprintf(stderr, "kindred-kiosk: %s\n", err.c_str());
         return 1;
       }
       running = false;
     }
     SDL_GL_SwapWindow(display.window);
+    if (first_frame) {
+      first_frame = false;
+      const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+      std::fprintf(stderr, "kindred-kiosk: first frame after %lld ms (%zu attendees)\n",
+                   static_cast<long long>(ms.count()), roster.size());
+    }
   }
   worker.reset();
   camera.reset();

@@ -12,6 +12,9 @@ struct KioskOptions {
   int height = 0;
   std::vector<std::string> scan_images;  // fed through the flow at start
   std::string screenshot;                // write the resulting screen here and exit
+  std::vector<std::string> then;         // taps to apply after the scans ("intent:1", "save"...)
+  std::string layout;                    // with --screenshot: where each text landed, as JSON
+  bool sounds = true;
   std::string camera;                    // V4L2 device; empty: the first one
   int camera_width = 640;                // the resolution asked of the camera
   int camera_height = 480;

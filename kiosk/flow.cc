@@ -1,5 +1,6 @@
 #include "kiosk/flow.h"
 
+#include "common/utf8.h"
 #include "scanner/badge_payload.h"
 #include "scanner/badge_signing.h"
 
@@ -67,11 +68,11 @@ KioskFlow::Resolve KioskFlow::ResolveBadge(const std::string& payload, int64_t n
 void KioskFlow::OnScan(const std::string& payload, int64_t now_ms) {
   Attendee a;
   if (ResolveBadge(payload, now_ms, &a) != Resolve::kOk) return;
-  if (view_.screen == Screen::kWelcome) {
+  if (view_.screen == Screen::kWelcome || (view_.screen == Screen::kSearch && view_.search_for_partner)) {
     if (a.badge_id == view_.person.badge_id) {
-      Notify(Tone::kDuplicate, "That's your badge again - now scan the badge of the person you met",
+        Notify(Tone::kDuplicate, "That's your badge again - now scan the badge of the person you met",
              now_ms);
-      screen_deadline_ = now_ms + config_.idle_timeout_ms;
+      Extend(now_ms);
       return;
     }
     Meet(view_.person, a, now_ms);
@@ -102,12 +103,26 @@ void KioskFlow::MarkPresent(const std::string& badge_id) {
 void KioskFlow::Welcome(Attendee a, int64_t now_ms) {
   Reset();
   MarkPresent(a.badge_id);
-  view_.screen = Screen::kWelcome;
   view_.person = std::move(a);
-  view_.suggestions = matcher_->Suggest(view_.person.badge_id, config_.suggestions);
   Notify(Tone::kSuccess, "", now_ms);
-  screen_deadline_ = now_ms + config_.idle_timeout_ms;
+  if (view_.person.passions.empty()) {
+    // Lead with passion: someone with none on file picks a few first.
+    view_.screen = Screen::kPickPassions;
+    view_.passion_options = matcher_->PopularPassions(12);
+    view_.passion_chosen.assign(view_.passion_options.size(), false);
+    Extend(now_ms);
+    return;
+  }
+  ShowWelcome(now_ms);
 }
+
+void KioskFlow::ShowWelcome(int64_t now_ms) {
+  view_.screen = Screen::kWelcome;
+  view_.suggestions = matcher_->Suggest(view_.person.badge_id, config_.suggestions);
+  Extend(now_ms);
+}
+
+void KioskFlow::Extend(int64_t now_ms) { screen_deadline_ = now_ms + config_.idle_timeout_ms; }
 
 void KioskFlow::Meet(Attendee a, Attendee b, int64_t now_ms) {
   MarkPresent(a.badge_id);
@@ -125,16 +140,119 @@ void KioskFlow::Meet(Attendee a, Attendee b, int64_t now_ms) {
   if (!db_->SaveEncounter(&e, config_.merge_window_s, &err)) {
     Notify(Tone::kFailure,
            "Could not save this meeting - please tell an organiser (" + err + ")", now_ms);
-    screen_deadline_ = now_ms + config_.idle_timeout_ms;
+    Extend(now_ms);
     return;
   }
   matcher_->AddEncounter(a.badge_id, b.badge_id);
   Reset();
-  view_.screen = Screen::kSaved;
+  encounter_ = std::move(e);
+  view_.screen = Screen::kCard;
   view_.person = std::move(a);
   view_.partner = std::move(b);
   view_.card = std::move(card);
   view_.met_before = met_before;
+  view_.intents.assign(kFollowUpIntents.size(), false);
+  Notify(Tone::kSuccess, "", now_ms);
+  Extend(now_ms);
+}
+
+void KioskFlow::OpenSearch(int64_t now_ms) {
+  const bool for_partner = view_.screen == Screen::kWelcome;
+  if (!for_partner) Reset();
+  view_.screen = Screen::kSearch;
+  view_.search_for_partner = for_partner;
+  view_.search_text.clear();
+  view_.search_results.clear();
+  Extend(now_ms);
+}
+
+// Enough typed to search names: two letters, or one CJK character (a surname).
+static bool EnoughToSearch(const std::string& text) {
+  if (!IsValidUtf8(text)) return false;
+  size_t pos = 0, chars = 0;
+  bool cjk = false;
+  while (pos < text.size()) {
+    uint32_t cp = NextCodePoint(text, &pos);
+    ++chars;
+    cjk |= cp >= 0x2E80;
+  }
+  return chars >= 2 || cjk;
+}
+
+void KioskFlow::SetSearchText(const std::string& text, int64_t now_ms) {
+  if (view_.screen != Screen::kSearch) return;
+  view_.search_text = text.substr(0, 60);
+  view_.search_results.clear();
+  std::string err;
+  if (EnoughToSearch(view_.search_text) && !db_->SearchAttendees(view_.search_text, 8, &view_.search_results, &err))
+    Notify(Tone::kFailure, "The kiosk could not read its records - please tell an organiser", now_ms);
+  Extend(now_ms);
+}
+
+void KioskFlow::PickSearchResult(size_t index, int64_t now_ms) {
+  if (view_.screen != Screen::kSearch || index >= view_.search_results.size()) return;
+  Attendee picked = view_.search_results[index];
+  if (!view_.search_for_partner) {
+    Welcome(std::move(picked), now_ms);
+  } else if (picked.badge_id == view_.person.badge_id) {
+    Notify(Tone::kDuplicate, "That's you - pick the person you met", now_ms);
+  } else {
+    Meet(view_.person, std::move(picked), now_ms);
+  }
+}
+
+void KioskFlow::TogglePassion(size_t index, int64_t now_ms) {
+  if (view_.screen != Screen::kPickPassions || index >= view_.passion_chosen.size()) return;
+  view_.passion_chosen[index] = !view_.passion_chosen[index];
+  Extend(now_ms);
+}
+
+void KioskFlow::ConfirmPassions(int64_t now_ms) {
+  if (view_.screen != Screen::kPickPassions) return;
+  std::vector<std::string> chosen;
+  for (size_t i = 0; i < view_.passion_options.size(); ++i)
+    if (view_.passion_chosen[i]) chosen.push_back(view_.passion_options[i]);
+  if (!chosen.empty()) {
+    std::string err;
+    if (!db_->SetPassions(view_.person.badge_id, chosen, &err)) {
+      Notify(Tone::kFailure, "Could not save your passions - please tell an organiser", now_ms);
+      Extend(now_ms);
+      return;
+    }
+    matcher_->UpdatePassions(view_.person.badge_id, chosen);
+    view_.person.passions = chosen;
+  }
+  ShowWelcome(now_ms);
+}
+
+void KioskFlow::ToggleIntent(size_t index, int64_t now_ms) {
+  if (view_.screen != Screen::kCard || index >= view_.intents.size()) return;
+  view_.intents[index] = !view_.intents[index];
+  Extend(now_ms);
+}
+
+void KioskFlow::SetNote(const std::string& note, int64_t now_ms) {
+  if (view_.screen != Screen::kCard) return;
+  view_.note = note.substr(0, 280);
+  Extend(now_ms);
+}
+
+void KioskFlow::SaveCard(int64_t now_ms) {
+  if (view_.screen != Screen::kCard) return;
+  encounter_.intents.clear();
+  for (size_t i = 0; i < view_.intents.size(); ++i)
+    if (view_.intents[i]) encounter_.intents.push_back(kFollowUpIntents[i].id);
+  encounter_.note = view_.note;
+  if (!encounter_.intents.empty() || !encounter_.note.empty()) {
+    // Updates the encounter saved when they scanned (same pair, same window).
+    std::string err;
+    if (!db_->SaveEncounter(&encounter_, config_.merge_window_s, &err)) {
+      Notify(Tone::kFailure, "Your meeting is saved, but not these follow-ups - please try again", now_ms);
+      Extend(now_ms);
+      return;
+    }
+  }
+  view_.screen = Screen::kSaved;
   Notify(Tone::kSuccess, "", now_ms);
   screen_deadline_ = now_ms + config_.saved_timeout_ms;
 }
@@ -146,7 +264,7 @@ void KioskFlow::OnProblem(const std::string& message, int64_t now_ms) {
 void KioskFlow::OnDone(int64_t) { Reset(); }
 
 void KioskFlow::OnActivity(int64_t now_ms) {
-  if (view_.screen == Screen::kWelcome) screen_deadline_ = now_ms + config_.idle_timeout_ms;
+  if (view_.screen != Screen::kAttract && view_.screen != Screen::kSaved) Extend(now_ms);
 }
 
 void KioskFlow::Tick(int64_t now_ms) {

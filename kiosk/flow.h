@@ -2,8 +2,12 @@
 // to show out. No rendering, no clock of its own (callers pass the time), so
 // every step is tested with fake scans and a fake clock.
 //
-//   attract --badge--> welcome (name, passions, suggestions)
-//   welcome --other badge--> saved (encounter card; durably saved first)
+//   attract --badge or name search--> welcome (name, passions, suggestions)
+//              (no passions on file: pick passions first; the choice is saved)
+//   welcome --other badge, or both at once, or name search--> encounter card
+//              (the encounter is durably saved before the card shows; the
+//               card adds follow-up intents and a note)
+//   card --save--> saved (a confirmation)
 //   any --inactivity--> attract (the previous person's data is cleared)
 #pragma once
 
@@ -28,18 +32,25 @@ struct FlowConfig {
   std::string event_public_key;       // verifies Kindred's signed badges
 };
 
-enum class Screen { kAttract, kWelcome, kSaved };
+enum class Screen { kAttract, kSearch, kPickPassions, kWelcome, kCard, kSaved };
 
 // How a moment should feel: the colour and sound the UI gives it.
 enum class Tone { kNone, kSuccess, kDuplicate, kFailure };
 
 struct FlowView {
   Screen screen = Screen::kAttract;
-  Attendee person;                      // welcome and saved: whose badge came first
+  Attendee person;                      // whose badge came first
   std::vector<Suggestion> suggestions;  // welcome
-  Attendee partner;                     // saved: the person they met
-  EncounterCard card;                   // saved
-  bool met_before = false;              // saved: this pair's encounter was updated
+  Attendee partner;                     // card and saved: the person they met
+  EncounterCard card;                   // card and saved
+  bool met_before = false;              // card and saved: this pair's encounter was updated
+  std::vector<bool> intents;            // card: one per kFollowUpIntents entry
+  std::string note;                     // card: an optional note
+  std::vector<std::string> passion_options;  // pick passions: the event's most common
+  std::vector<bool> passion_chosen;
+  std::string search_text;              // search: typed so far
+  std::vector<Attendee> search_results;
+  bool search_for_partner = false;      // search: finding the person met, not oneself
   std::string notice;                   // a banner ("Badge not recognised - ...")
   Tone tone = Tone::kNone;
   uint64_t feedback_seq = 0;            // bumps on every new tone: play its sound once
@@ -59,6 +70,21 @@ class KioskFlow {
   void OnProblem(const std::string& message, int64_t now_ms);
   // "Done" tapped: back to the attract screen, clearing the person's data.
   void OnDone(int64_t now_ms);
+
+  // Name search, for a badge that will not scan: from the attract screen it
+  // finds the person; from the welcome screen, the person they met.
+  void OpenSearch(int64_t now_ms);
+  void SetSearchText(const std::string& text, int64_t now_ms);
+  void PickSearchResult(size_t index, int64_t now_ms);
+
+  // Choosing passions when none are on file.
+  void TogglePassion(size_t index, int64_t now_ms);
+  void ConfirmPassions(int64_t now_ms);
+
+  // The encounter card: follow-up intents, a note, then save.
+  void ToggleIntent(size_t index, int64_t now_ms);
+  void SetNote(const std::string& note, int64_t now_ms);
+  void SaveCard(int64_t now_ms);
   // Any touch or key: keeps the current screen from timing out.
   void OnActivity(int64_t now_ms);
   // Advances timers: screen timeouts and notices.
@@ -78,10 +104,14 @@ class KioskFlow {
   void Notify(Tone tone, std::string message, int64_t now_ms);
   void Reset();
 
+  void ShowWelcome(int64_t now_ms);
+  void Extend(int64_t now_ms);
+
   EventDb* db_;
   Matcher* matcher_;
   FlowConfig config_;
   FlowView view_;
+  Encounter encounter_;  // the card's encounter, as saved
   int64_t screen_deadline_ = INT64_MAX;
   int64_t notice_deadline_ = INT64_MAX;
   std::string last_payload_;

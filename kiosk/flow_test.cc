@@ -73,7 +73,7 @@ TEST_F(FlowTest, ASecondBadgeSavesTheEncounterBeforeConfirming) {
   flow_->OnScan("A1", 1000);
   flow_->OnScan("https://tickets.example.org/t/at/B2/", 3000);
   const FlowView& v = flow_->view();
-  ASSERT_EQ(v.screen, Screen::kSaved);
+  ASSERT_EQ(v.screen, Screen::kCard) << "saved first, then the card";
   EXPECT_EQ(v.person.name, "Maya Okafor");
   EXPECT_EQ(v.partner.name, "José Álvarez");
   EXPECT_EQ(v.card.shared, (std::vector<std::string>{"urban beekeeping"}));
@@ -88,7 +88,7 @@ TEST_F(FlowTest, MeetingAgainUpdatesTheEncounterAndSaysSo) {
   flow_->OnDone(3000);
   flow_->OnScan("B2", 10000);
   flow_->OnScan("A1", 11000);
-  EXPECT_EQ(flow_->view().screen, Screen::kSaved);
+  EXPECT_EQ(flow_->view().screen, Screen::kCard);
   EXPECT_TRUE(flow_->view().met_before);
   EXPECT_EQ(Encounters(), 1);
 }
@@ -111,7 +111,7 @@ TEST_F(FlowTest, AScanRecordsThatThePersonIsHereForOtherKiosks) {
 
 TEST_F(FlowTest, TwoBadgesInOneFrameSaveAtOnce) {
   flow_->OnPairScan("A1", "C3", 1000);
-  EXPECT_EQ(flow_->view().screen, Screen::kSaved);
+  EXPECT_EQ(flow_->view().screen, Screen::kCard);
   EXPECT_EQ(flow_->view().card.shared, (std::vector<std::string>{"jazz"}));
   EXPECT_EQ(Encounters(), 1);
 }
@@ -176,13 +176,97 @@ TEST_F(FlowTest, InactivityReturnsToAttractAndClearsThePerson) {
   EXPECT_TRUE(flow_->view().suggestions.empty());
 }
 
+TEST_F(FlowTest, TheCardAddsFollowUpIntentsAndANoteToTheSavedEncounter) {
+  flow_->OnScan("A1", 1000);
+  flow_->OnScan("B2", 2000);
+  ASSERT_EQ(flow_->view().intents.size(), kFollowUpIntents.size());
+  flow_->ToggleIntent(1, 3000);  // introduce
+  flow_->ToggleIntent(0, 3100);
+  flow_->ToggleIntent(0, 3200);  // and untoggled again
+  flow_->SetNote("hive visit in May", 4000);
+  flow_->SaveCard(5000);
+  EXPECT_EQ(flow_->view().screen, Screen::kSaved);
+  std::vector<Encounter> all;
+  std::string err;
+  ASSERT_TRUE(db_->LoadEncounters(&all, &err));
+  ASSERT_EQ(all.size(), 1u) << "the card updates the encounter saved at the scan";
+  EXPECT_EQ(all[0].intents, (std::vector<std::string>{"introduce"}));
+  EXPECT_EQ(all[0].note, "hive visit in May");
+}
+
+TEST_F(FlowTest, WalkingAwayFromTheCardLosesNothingAlreadySaved) {
+  flow_->OnScan("A1", 1000);
+  flow_->OnScan("B2", 2000);
+  flow_->Tick(2000 + config_.idle_timeout_ms);
+  EXPECT_EQ(flow_->view().screen, Screen::kAttract);
+  EXPECT_EQ(Encounters(), 1);
+}
+
 TEST_F(FlowTest, TheConfirmationTimesOut) {
   flow_->OnScan("A1", 1000);
   flow_->OnScan("B2", 2000);
-  EXPECT_EQ(flow_->next_deadline(), 2000 + config_.saved_timeout_ms);
-  flow_->Tick(2000 + config_.saved_timeout_ms);
+  flow_->SaveCard(3000);
+  EXPECT_EQ(flow_->next_deadline(), 3000 + config_.saved_timeout_ms);
+  flow_->Tick(3000 + config_.saved_timeout_ms);
   EXPECT_EQ(flow_->view().screen, Screen::kAttract);
   EXPECT_TRUE(flow_->view().partner.name.empty());
+}
+
+TEST_F(FlowTest, SomeoneWithoutPassionsPicksSomeAndTheyAreSaved) {
+  Attendee d;
+  d.badge_id = "D4";
+  d.name = "Dee";
+  EventDb::UpsertCounts c;
+  std::string err;
+  ASSERT_TRUE(db_->UpsertAttendees({d}, &c, &err));
+  std::vector<Attendee> all;
+  ASSERT_TRUE(db_->LoadAttendees(&all, &err));
+  matcher_ = std::make_unique<Matcher>(all, TagSynonyms{});
+  flow_ = std::make_unique<KioskFlow>(db_.get(), matcher_.get(), config_);
+  flow_->OnScan("D4", 1000);
+  ASSERT_EQ(flow_->view().screen, Screen::kPickPassions);
+  const auto& options = flow_->view().passion_options;
+  auto jazz = std::find(options.begin(), options.end(), "jazz");
+  ASSERT_NE(jazz, options.end()) << "the event's common passions are offered";
+  flow_->TogglePassion(jazz - options.begin(), 2000);
+  flow_->ConfirmPassions(3000);
+  ASSERT_EQ(flow_->view().screen, Screen::kWelcome);
+  EXPECT_EQ(flow_->view().person.passions, (std::vector<std::string>{"jazz"}));
+  ASSERT_FALSE(flow_->view().suggestions.empty());
+  EXPECT_EQ(flow_->view().suggestions[0].shared, (std::vector<std::string>{"jazz"}));
+  Attendee saved;
+  ASSERT_EQ(db_->FindAttendee("D4", &saved, &err), Lookup::kFound);
+  EXPECT_EQ(saved.passions, (std::vector<std::string>{"jazz"}));
+}
+
+TEST_F(FlowTest, NameSearchFindsYouWhenTheBadgeWillNotScan) {
+  flow_->OpenSearch(1000);
+  EXPECT_EQ(flow_->view().screen, Screen::kSearch);
+  EXPECT_FALSE(flow_->view().search_for_partner);
+  flow_->SetSearchText("m", 1100);
+  EXPECT_TRUE(flow_->view().search_results.empty()) << "one letter is too few";
+  flow_->SetSearchText("maya", 1200);
+  ASSERT_EQ(flow_->view().search_results.size(), 1u);
+  flow_->PickSearchResult(0, 1300);
+  EXPECT_EQ(flow_->view().screen, Screen::kWelcome);
+  EXPECT_EQ(flow_->view().person.name, "Maya Okafor");
+}
+
+TEST_F(FlowTest, NameSearchFromTheWelcomeScreenFindsThePersonYouMet) {
+  flow_->OnScan("A1", 1000);
+  flow_->OpenSearch(2000);
+  EXPECT_TRUE(flow_->view().search_for_partner);
+  EXPECT_EQ(flow_->view().person.name, "Maya Okafor") << "kept while searching";
+  flow_->SetSearchText("Maya", 2100);
+  flow_->PickSearchResult(0, 2200);
+  EXPECT_EQ(flow_->view().tone, Tone::kDuplicate) << "not yourself";
+  flow_->SetSearchText("é", 2300);
+  EXPECT_TRUE(flow_->view().search_results.empty()) << "one letter, whatever its bytes";
+  flow_->SetSearchText("李", 2400);
+  ASSERT_EQ(flow_->view().search_results.size(), 1u) << "one CJK character is a surname";
+  flow_->PickSearchResult(0, 2500);
+  EXPECT_EQ(flow_->view().screen, Screen::kCard);
+  EXPECT_EQ(Encounters(), 1);
 }
 
 TEST_F(FlowTest, NoticesFadeOnTheirOwn) {
@@ -206,7 +290,7 @@ TEST_F(FlowTest, AFailedSaveIsNeverConfirmed) {
   EXPECT_NE(flow_->view().notice.find("Could not save"), std::string::npos);
   EXPECT_EQ(Encounters(), 0);
   flow_->OnScan("B2", 2000 + config_.repeat_window_ms + 1);
-  EXPECT_EQ(flow_->view().screen, Screen::kSaved) << "once the disk is back, the same scan saves";
+  EXPECT_EQ(flow_->view().screen, Screen::kCard) << "once the disk is back, the same scan saves";
   EXPECT_EQ(Encounters(), 1);
 }
 

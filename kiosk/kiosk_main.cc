@@ -13,6 +13,12 @@ int main(int argc, char** argv) {
   app.add_option("--size", size, "Window size WxH instead of full screen, e.g. 800x480");
   app.add_option("--scan-image", o.scan_images, "Feed a badge image through the flow (repeatable)");
   app.add_option("--screenshot", o.screenshot, "Render the resulting screen to this PNG and exit");
+  app.add_option("--then", o.then,
+                 "Taps after the scans (repeatable): search, type:TEXT, pick:N, passion:N, confirm-passions, "
+                 "intent:N, edit-note, note:TEXT, close-note, save, done");
+  app.add_option("--layout", o.layout, "With --screenshot: also write where each text landed, as JSON");
+  bool no_sounds = false;
+  app.add_flag("--no-sounds", no_sounds, "Silence the success and failure tones");
   app.add_option("--camera", o.camera, "V4L2 camera device (default: the first one)");
   app.add_flag("--no-camera", o.no_camera, "Do not use a camera (keyboard-wedge scanners still work)");
   std::string camera_size;
@@ -24,6 +30,7 @@ int main(int argc, char** argv) {
   app.add_option("--event-name", o.event_name, "Shown in the corner of every screen");
   app.add_option("--kiosk-id", o.kiosk_id, "This kiosk's name in saved encounters")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
+  o.sounds = !no_sounds;
   if (!size.empty() && std::sscanf(size.c_str(), "%dx%d", &o.width, &o.height) != 2) {
     std::fprintf(stderr, "kindred-kiosk: --size must look like 800x480\n");
     return 1;

@@ -245,6 +245,35 @@ void Matcher::Offer(std::vector<Candidate>* pool, size_t size, const Candidate& 
   }
 }
 
+void Matcher::UpdatePassions(const std::string& id, const std::vector<std::string>& raw) {
+  auto it = index_of_.find(id);
+  if (it == index_of_.end()) return;
+  const uint32_t person = it->second;
+  std::vector<TagId> tags;
+  for (const std::string& r : raw)
+    if (TagId t = Intern(r); t != UINT32_MAX) tags.push_back(t);
+  std::sort(tags.begin(), tags.end());
+  tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
+  // New tags may have been interned: grow the per-tag tables.
+  by_passion_.resize(tag_display_.size());
+  by_offer_.resize(tag_display_.size());
+  by_seeking_.resize(tag_display_.size());
+  tag_weight_.resize(tag_display_.size());
+  std::vector<TagId> touched = people_[person].passions;
+  for (TagId t : people_[person].passions) {
+    auto& posting = by_passion_[t];
+    posting.erase(std::lower_bound(posting.begin(), posting.end(), person));
+  }
+  for (TagId t : tags) {
+    auto& posting = by_passion_[t];
+    posting.insert(std::lower_bound(posting.begin(), posting.end(), person), person);
+    touched.push_back(t);
+  }
+  people_[person].passions = std::move(tags);
+  const double n = std::max<size_t>(people_.size(), 1);
+  for (TagId t : touched) tag_weight_[t] = std::log(1.0 + n / std::max<size_t>(by_passion_[t].size(), 1));
+}
+
 bool Matcher::Excluded(uint32_t a, uint32_t b) const {
   return a == b || hot_[b].opt_out || std::binary_search(met_[a].begin(), met_[a].end(), b);
 }

@@ -92,6 +92,10 @@ class Matcher {
   // Marks someone as at the event now (checked in or scanned today).
   void MarkPresent(const std::string& id);
 
+  // Replaces one person's passions (chosen at the kiosk). The rarity weights
+  // of the passions involved are updated; everyone else's index stays.
+  void UpdatePassions(const std::string& id, const std::vector<std::string>& passions);
+
   // Up to `k` people for `id` to talk to, best first; people present now come
   // before the rest. Never `id` itself, anyone already met or anyone who opted
   // out. The list is diverse: a candidate who shares only passions already

@@ -164,6 +164,20 @@ TEST(MatcherTest, SomeoneWithNoPassionsStillGetsPeersFromTheirField) {
   EXPECT_NE(s[0].starter.find("robotics"), std::string::npos) << s[0].starter;
 }
 
+TEST(MatcherTest, PassionsChosenAtTheKioskCountAtOnce) {
+  Matcher m({P("NEW", {}), P("BEES", {"urban beekeeping"}), P("JAZZ", {"jazz"})}, {});
+  EXPECT_TRUE(m.Suggest("NEW", 3).empty());
+  m.UpdatePassions("NEW", {"Urban Beekeeping", "sailing"});
+  auto s = m.Suggest("NEW", 3);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(s[0].id, "BEES");
+  EXPECT_EQ(m.Suggest("BEES", 3).at(0).id, "NEW") << "both ways";
+  m.UpdatePassions("NEW", {"jazz"});
+  EXPECT_EQ(m.Suggest("NEW", 3).at(0).id, "JAZZ");
+  EXPECT_TRUE(m.Suggest("BEES", 3).empty()) << "the old passion is gone from the index";
+  EXPECT_EQ(Ids(m.Suggest("NEW", 3)), Ids(m.SuggestByScan("NEW", 3)));
+}
+
 TEST(MatcherTest, SynonymsAndPluralsMatch) {
   TagSynonyms syn;
   std::string err;

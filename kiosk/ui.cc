@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "kiosk/matcher.h"
+
 namespace kindred {
 
 namespace {
@@ -19,228 +21,423 @@ const ImVec4 kSuccess(0.30f, 0.78f, 0.47f, 1.0f);
 const ImVec4 kDuplicate(0.95f, 0.70f, 0.20f, 1.0f);
 const ImVec4 kFailure(0.90f, 0.33f, 0.30f, 1.0f);
 const ImVec4 kChip(0.20f, 0.40f, 0.44f, 1.0f);
+const ImVec4 kDark(0.05f, 0.10f, 0.12f, 1.0f);
 
 const char* const kDejaVu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 const char* const kDejaVuBold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 const char* const kDroid = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf";
 
-void CenteredText(ImFont* font, const ImVec4& color, const std::string& text, float wrap_width) {
-  ImGui::PushFont(font);
-  ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap_width);
-  float avail = ImGui::GetContentRegionAvail().x;
-  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (avail - size.x) * 0.5f));
-  ImGui::PushStyleColor(ImGuiCol_Text, color);
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size.x + 1.0f);
-  ImGui::TextUnformatted(text.c_str());
-  ImGui::PopTextWrapPos();
-  ImGui::PopStyleColor();
-  ImGui::PopFont();
-}
+// The frame being drawn: its scale, fonts and layout record.
+struct Ctx {
+  const UiFrame& frame;
+  const UiFonts& fonts;
+  float s;
+  UiTaps* taps;
+};
 
-void WrappedText(const ImVec4& color, const std::string& text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, color);
-  ImGui::TextWrapped("%s", text.c_str());
-  ImGui::PopStyleColor();
-}
-
-// Passions as rounded chips that wrap onto new lines.
-void Chips(const std::vector<std::string>& items, float scale) {
+void Record(const Ctx& c, const std::string& text, bool button) {
+  if (!c.frame.layout || text.empty()) return;
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
-  float pad = 8.0f * scale;
+  ImVec2 clip0 = draw->GetClipRectMin(), clip1 = draw->GetClipRectMax();
+  bool visible = a.x >= clip0.x - 1 && a.y >= clip0.y - 1 && b.x <= clip1.x + 1 && b.y <= clip1.y + 1;
+  c.frame.layout->push_back({text, a.x, a.y, b.x, b.y, button, visible});
+}
+
+void Text(const Ctx& c, ImFont* font, const ImVec4& color, const std::string& text, bool centered = false) {
+  ImGui::PushFont(font);
+  const float avail = ImGui::GetContentRegionAvail().x;
+  if (centered) {
+    ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, avail);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (avail - size.x) * 0.5f));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size.x + 1.0f);
+  } else {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + avail);
+  }
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopStyleColor();
+  ImGui::PopTextWrapPos();
+  ImGui::PopFont();
+  Record(c, text, false);
+}
+
+// A button big enough for a finger: at least 56 design pixels tall (about
+// 9 mm on the 7" panel, more on larger screens).
+bool Button(const Ctx& c, const std::string& label, ImVec4 color, float width = 0, bool selected = true) {
+  const ImVec4 fill = selected ? color : kChip;
+  ImGui::PushStyleColor(ImGuiCol_Button, fill);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, fill);
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(fill.x * 0.8f, fill.y * 0.8f, fill.z * 0.8f, 1));
+  ImGui::PushStyleColor(ImGuiCol_Text, selected ? kDark : kText);
+  ImVec2 text = ImGui::CalcTextSize(label.c_str());
+  bool tapped = ImGui::Button(label.c_str(), ImVec2(width > 0 ? width : text.x + 48 * c.s, 56 * c.s));
+  ImGui::PopStyleColor(4);
+  Record(c, label, true);
+  return tapped;
+}
+
+float ButtonWidth(const Ctx& c, const std::string& label) { return ImGui::CalcTextSize(label.c_str()).x + 48 * c.s; }
+
+// Places the next item at the right edge of the window.
+void AlignRight(float width) {
+  ImGui::SetCursorPosX(ImGui::GetWindowWidth() - width - ImGui::GetStyle().WindowPadding.x);
+}
+
+// Lists follow a finger: dragging scrolls the current child window.
+void DragToScroll() {
+  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && ImGui::IsMouseDragging(0, 4.0f))
+    ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+}
+
+// Passions as rounded chips that wrap onto new lines; with `chosen`, they are
+// toggles and the index of a tapped one is returned (else -1).
+int Chips(const Ctx& c, const std::vector<std::string>& items, const std::vector<bool>* chosen = nullptr) {
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  const float pad = 8.0f * c.s;
+  int tapped = -1;
   for (size_t i = 0; i < items.size(); ++i) {
     ImVec2 text = ImGui::CalcTextSize(items[i].c_str());
-    ImVec2 size(text.x + 2 * pad, text.y + pad);
+    ImVec2 size(text.x + 2 * pad + (chosen ? 24 * c.s : 0), chosen ? 56 * c.s : text.y + pad);
     if (i > 0) {
       ImGui::SameLine(0, pad);
       if (ImGui::GetCursorScreenPos().x + size.x > right) ImGui::NewLine();
     }
+    if (chosen) {
+      ImGui::PushID(static_cast<int>(i));
+      if (Button(c, ((*chosen)[i] ? "\u2713 " : "") + items[i], kAccent, size.x, (*chosen)[i])) tapped = static_cast<int>(i);
+      ImGui::PopID();
+      continue;
+    }
     ImVec2 p = ImGui::GetCursorScreenPos();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(kChip), size.y * 0.5f);
     draw->AddText(ImVec2(p.x + pad, p.y + pad * 0.5f), ImGui::GetColorU32(kText), items[i].c_str());
     ImGui::Dummy(size);
+    Record(c, items[i], false);
   }
-}
-
-bool BigButton(const char* label, float scale, ImVec4 color) {
-  ImGui::PushStyleColor(ImGuiCol_Button, color);
-  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color);
-  ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(color.x * 0.8f, color.y * 0.8f, color.z * 0.8f, 1));
-  ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.05f, 0.1f, 0.12f, 1));
-  ImVec2 text = ImGui::CalcTextSize(label);
-  bool tapped = ImGui::Button(label, ImVec2(text.x + 48 * scale, 56 * scale));
-  ImGui::PopStyleColor(4);
   return tapped;
-}
-
-// A scan guide: corner brackets around where the badge should go, over the
-// camera picture when there is one.
-void ScanGuide(const UiFrame& frame, ImVec2 size) {
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  ImVec2 p = ImGui::GetCursorScreenPos();
-  ImVec2 q(p.x + size.x, p.y + size.y);
-  if (frame.preview_texture && frame.preview_width > 0) {
-    draw->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(frame.preview_texture)), p, q);
-  } else {
-    draw->AddRectFilled(p, q, ImGui::GetColorU32(kCard), 12 * frame.scale);
-  }
-  float len = std::min(size.x, size.y) * 0.22f;
-  float t = 5.0f * frame.scale;
-  ImU32 c = ImGui::GetColorU32(kAccent);
-  float inset = std::min(size.x, size.y) * 0.12f;
-  ImVec2 a(p.x + inset, p.y + inset), b(q.x - inset, q.y - inset);
-  draw->AddLine(a, ImVec2(a.x + len, a.y), c, t);
-  draw->AddLine(a, ImVec2(a.x, a.y + len), c, t);
-  draw->AddLine(ImVec2(b.x, a.y), ImVec2(b.x - len, a.y), c, t);
-  draw->AddLine(ImVec2(b.x, a.y), ImVec2(b.x, a.y + len), c, t);
-  draw->AddLine(ImVec2(a.x, b.y), ImVec2(a.x + len, b.y), c, t);
-  draw->AddLine(ImVec2(a.x, b.y), ImVec2(a.x, b.y - len), c, t);
-  draw->AddLine(b, ImVec2(b.x - len, b.y), c, t);
-  draw->AddLine(b, ImVec2(b.x, b.y - len), c, t);
-  if (!frame.preview_texture) {
-    const char* hint = "Hold your badge here";
-    ImVec2 ts = ImGui::CalcTextSize(hint);
-    draw->AddText(ImVec2(p.x + (size.x - ts.x) * 0.5f, p.y + (size.y - ts.y) * 0.5f),
-                  ImGui::GetColorU32(kMuted), hint);
-  }
-  ImGui::Dummy(size);
-}
-
-void DrawAttract(const UiFrame& frame, const UiFonts& fonts) {
-  const bool portrait = frame.height > frame.width;
-  const float s = frame.scale;
-  const float wrap = ImGui::GetContentRegionAvail().x;
-  ImGui::Dummy(ImVec2(0, (portrait ? 60 : 10) * s));
-  CenteredText(fonts.title, kText, "What are you passionate about?", wrap);
-  ImGui::Dummy(ImVec2(0, 6 * s));
-  CenteredText(fonts.large, kAccent, "Scan your badge to meet people who share it", wrap);
-  ImGui::Dummy(ImVec2(0, 12 * s));
-  float footer = 40 * s;
-  float avail_h = ImGui::GetContentRegionAvail().y - footer;
-  float side = std::min(avail_h, ImGui::GetContentRegionAvail().x * (portrait ? 0.8f : 0.5f));
-  side = std::max(side, 60 * s);
-  ImVec2 size(frame.preview_texture ? side * 4 / 3 : side, side);
-  ImGui::SetCursorPosX((ImGui::GetWindowWidth() - size.x) * 0.5f);
-  ScanGuide(frame, size);
-  ImGui::Dummy(ImVec2(0, 6 * s));
-  CenteredText(fonts.body, kMuted, "No badge? Ask at the registration desk.", wrap);
 }
 
 // A rounded card behind whatever `body` draws, sized to it (ImGui 1.86 has
 // no auto-sizing child windows): the background goes on a channel below.
 template <typename Body>
-void Card(float scale, Body&& body) {
+void Card(const Ctx& c, Body&& body) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  const float pad = 12 * scale;
+  const float pad = 12 * c.s;
   draw->ChannelsSplit(2);
   draw->ChannelsSetCurrent(1);
   ImVec2 start = ImGui::GetCursorScreenPos();
   ImGui::SetCursorScreenPos(ImVec2(start.x + pad, start.y + pad));
   float width = ImGui::GetContentRegionAvail().x - pad;
   ImGui::BeginGroup();
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - pad);
-  body();
-  ImGui::PopTextWrapPos();
+  ImGui::PushItemWidth(width - pad);
+  body(width - 2 * pad);
+  ImGui::PopItemWidth();
   ImGui::EndGroup();
   ImVec2 end(start.x + width + pad, ImGui::GetItemRectMax().y + pad);
   draw->ChannelsSetCurrent(0);
-  draw->AddRectFilled(start, end, ImGui::GetColorU32(kCard), 10 * scale);
+  draw->AddRectFilled(start, end, ImGui::GetColorU32(kCard), 10 * c.s);
   draw->ChannelsMerge();
   ImGui::SetCursorScreenPos(ImVec2(start.x, end.y));
   ImGui::Dummy(ImVec2(0, 0));
 }
 
-void DrawSuggestion(const Suggestion& sg, float scale, const UiFonts& fonts) {
-  Card(scale, [&] {
-    ImGui::PushFont(fonts.large);
-    ImGui::TextColored(kAccent, "%s", sg.name.c_str());
-    ImGui::PopFont();
-    ImGui::PushStyleColor(ImGuiCol_Text, kText);
-    ImGui::TextUnformatted(sg.reason.c_str());
-    ImGui::PopStyleColor();
-    ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
-    ImGui::TextUnformatted(sg.starter.c_str());
-    ImGui::PopStyleColor();
-  });
-}
-
-bool DrawWelcome(const FlowView& view, const UiFrame& frame, const UiFonts& fonts) {
-  const float s = frame.scale;
-  ImGui::PushFont(fonts.title);
-  ImGui::TextColored(kText, "Hi, %s!", view.person.name.c_str());
-  ImGui::PopFont();
-  if (!view.person.passions.empty()) {
-    WrappedText(kMuted, "You're passionate about");
-    Chips(view.person.passions, s);
-  } else {
-    WrappedText(kMuted, "Tell us what you're passionate about at the registration desk, "
-                        "and we'll find people who share it.");
-  }
-  ImGui::Dummy(ImVec2(0, 8 * s));
-  ImGui::PushFont(fonts.large);
-  ImGui::TextColored(kAccent, view.suggestions.empty() ? "No suggestions yet" : "People to talk to");
-  ImGui::PopFont();
-  float footer = 72 * s;
-  ImGui::BeginChild("suggestions", ImVec2(0, ImGui::GetContentRegionAvail().y - footer), false);
-  for (const Suggestion& sg : view.suggestions) {
-    DrawSuggestion(sg, s, fonts);
-    ImGui::Dummy(ImVec2(0, 2 * s));
-  }
-  ImGui::EndChild();
-  const float button_x = ImGui::GetWindowWidth() - ImGui::CalcTextSize("Done").x - 48 * s -
-                         ImGui::GetStyle().WindowPadding.x;
-  ImGui::PushTextWrapPos(button_x - 12 * s);
-  ImGui::PushStyleColor(ImGuiCol_Text, kText);
-  ImGui::TextUnformatted("Met someone? Scan their badge now to save the conversation.");
+// Text inside a card of the given inner width.
+void CardText(const Ctx& c, ImFont* font, const ImVec4& color, const std::string& text, float width) {
+  ImGui::PushFont(font);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextUnformatted(text.c_str());
   ImGui::PopStyleColor();
   ImGui::PopTextWrapPos();
-  ImGui::SameLine(button_x);
-  return BigButton("Done", s, kAccent);
-}
-
-bool DrawSaved(const FlowView& view, const UiFrame& frame, const UiFonts& fonts) {
-  const float s = frame.scale;
-  const float wrap = ImGui::GetContentRegionAvail().x;
-  ImGui::Dummy(ImVec2(0, 8 * s));
-  CenteredText(fonts.title, kSuccess, view.met_before ? "Saved again!" : "Saved!", wrap);
-  CenteredText(fonts.large, kText, view.person.name + " & " + view.partner.name, wrap);
-  ImGui::Dummy(ImVec2(0, 10 * s));
-  if (!view.card.shared.empty()) {
-    WrappedText(kMuted, "You share");
-    Chips(view.card.shared, s);
-  }
-  if (!view.card.common_field.empty()) WrappedText(kMuted, "You both work in " + view.card.common_field);
-  for (const std::string& o : view.card.a_offers_b)
-    WrappedText(kMuted, view.person.name + " can help with " + o);
-  for (const std::string& o : view.card.b_offers_a)
-    WrappedText(kMuted, view.partner.name + " can help with " + o);
-  ImGui::Dummy(ImVec2(0, 8 * s));
-  ImGui::PushFont(fonts.large);
-  WrappedText(kAccent, view.card.starter);
   ImGui::PopFont();
-  ImGui::Dummy(ImVec2(0, 8 * s));
-  WrappedText(kText, "The organisers will send you both a follow-up after the event, so the "
-                     "conversation can go on.");
-  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - 72 * s);
-  ImGui::SetCursorPosX(ImGui::GetWindowWidth() - ImGui::CalcTextSize("Done").x - 48 * s -
-                       ImGui::GetStyle().WindowPadding.x);
-  return BigButton("Done", s, kAccent);
+  Record(c, text, false);
 }
 
-void DrawBanner(const std::string& text, Tone tone, const UiFrame& frame, const UiFonts& fonts) {
+// An on-screen keyboard for names and notes. Returns the edited text when a
+// key was tapped; sets *done when "Done" was.
+bool Keyboard(const Ctx& c, std::string* text, bool* done) {
+  static const char* const kRows[] = {"1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm,.-"};
+  const float gap = 6 * c.s;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float key = (avail - 9 * gap) / 10;
+  const float h = std::min(48 * c.s, key * 1.1f);
+  bool changed = false;
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
+  ImGui::PushStyleColor(ImGuiCol_Button, kChip);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, kChip);
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, kAccent);
+  for (const char* row : kRows) {
+    for (int i = 0; row[i]; ++i) {
+      if (i) ImGui::SameLine();
+      char label[2] = {row[i], 0};
+      if (ImGui::Button(label, ImVec2(key, h))) {
+        // Capitals at the start of words, for names.
+        char ch = row[i];
+        if (std::isalpha(static_cast<unsigned char>(ch)) && (text->empty() || text->back() == ' '))
+          ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        text->push_back(ch);
+        changed = true;
+      }
+    }
+  }
+  const bool erase = ImGui::Button("delete", ImVec2(key * 2 + gap, h));
+  Record(c, "delete", true);
+  if (erase && !text->empty()) {
+    // Delete one whole UTF-8 character.
+    size_t end = text->size() - 1;
+    while (end > 0 && (static_cast<unsigned char>((*text)[end]) & 0xC0) == 0x80) --end;
+    text->resize(end);
+    changed = true;
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("space", ImVec2(key * 5 + 4 * gap, h))) {
+    text->push_back(' ');
+    changed = true;
+  }
+  Record(c, "space", true);
+  ImGui::SameLine();
+  ImGui::PushStyleColor(ImGuiCol_Button, kAccent);
+  ImGui::PushStyleColor(ImGuiCol_Text, kDark);
+  *done = ImGui::Button("Done", ImVec2(key * 3 + 2 * gap, h));
+  Record(c, "Done", true);
+  ImGui::PopStyleColor(2);
+  ImGui::PopStyleColor(3);
+  ImGui::PopStyleVar();
+  return changed;
+}
+
+// A scan guide: corner brackets around where the badge should go, over the
+// camera picture when there is one, with the codes being read outlined.
+void ScanGuide(const Ctx& c, ImVec2 size) {
+  const UiFrame& frame = c.frame;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  ImVec2 q(p.x + size.x, p.y + size.y);
+  if (frame.preview_texture && frame.preview_width > 0) {
+    draw->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(frame.preview_texture)), p, q);
+    const float sx = size.x / frame.preview_width, sy = size.y / frame.preview_height;
+    for (const auto& quad : frame.outlines) {
+      ImVec2 pts[4];
+      for (int i = 0; i < 4; ++i) pts[i] = ImVec2(p.x + quad[i].x * sx, p.y + quad[i].y * sy);
+      draw->AddPolyline(pts, 4, ImGui::GetColorU32(kSuccess), ImDrawFlags_Closed, 4 * c.s);
+    }
+  } else {
+    draw->AddRectFilled(p, q, ImGui::GetColorU32(kCard), 12 * c.s);
+  }
+  float len = std::min(size.x, size.y) * 0.22f;
+  float t = 5.0f * c.s;
+  ImU32 col = ImGui::GetColorU32(kAccent);
+  float inset = std::min(size.x, size.y) * 0.12f;
+  ImVec2 a(p.x + inset, p.y + inset), b(q.x - inset, q.y - inset);
+  for (auto [corner, dx, dy] : {std::tuple{a, 1.f, 1.f}, std::tuple{ImVec2(b.x, a.y), -1.f, 1.f},
+                                std::tuple{ImVec2(a.x, b.y), 1.f, -1.f}, std::tuple{b, -1.f, -1.f}}) {
+    draw->AddLine(corner, ImVec2(corner.x + dx * len, corner.y), col, t);
+    draw->AddLine(corner, ImVec2(corner.x, corner.y + dy * len), col, t);
+  }
+  if (!frame.preview_texture) {
+    const char* hint = "Hold your badge here";
+    ImVec2 ts = ImGui::CalcTextSize(hint);
+    draw->AddText(ImVec2(p.x + (size.x - ts.x) * 0.5f, p.y + (size.y - ts.y) * 0.5f), ImGui::GetColorU32(kMuted), hint);
+  }
+  ImGui::Dummy(size);
+}
+
+void DrawAttract(const Ctx& c) {
+  const bool portrait = c.frame.height > c.frame.width;
+  ImGui::Dummy(ImVec2(0, (portrait ? 60 : 10) * c.s));
+  Text(c, c.fonts.title, kText, "What are you passionate about?", true);
+  ImGui::Dummy(ImVec2(0, 6 * c.s));
+  Text(c, c.fonts.large, kAccent, "Scan your badge to meet people who share it", true);
+  ImGui::Dummy(ImVec2(0, 12 * c.s));
+  const float footer = 80 * c.s;
+  const float avail_h = ImGui::GetContentRegionAvail().y - footer;
+  float side = std::min(avail_h, ImGui::GetContentRegionAvail().x * (portrait ? 0.8f : 0.5f));
+  side = std::max(side, 60 * c.s);
+  ImVec2 size(c.frame.preview_texture ? side * 4 / 3 : side, side);
+  ImGui::SetCursorPosX((ImGui::GetWindowWidth() - size.x) * 0.5f);
+  ScanGuide(c, size);
+  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - 56 * c.s - ImGui::GetStyle().WindowPadding.y);
+  const std::string search = "Badge won't scan? Find your name";
+  ImGui::SetCursorPosX((ImGui::GetWindowWidth() - ButtonWidth(c, search)) * 0.5f);
+  if (Button(c, search, kAccent, 0, false)) c.taps->action = UiTaps::Action::kOpenSearch;
+}
+
+void DrawSearch(const FlowView& view, const Ctx& c) {
+  Text(c, c.fonts.title, kText, view.search_for_partner ? "Who did you meet?" : "Find your name");
+  // The typed text in a field-like box.
+  ImGui::PushFont(c.fonts.large);
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  float w = ImGui::GetContentRegionAvail().x - ButtonWidth(c, "Back") - 12 * c.s;
+  float h = 52 * c.s;
+  ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ImGui::GetColorU32(kCard), 10 * c.s);
+  std::string shown = view.search_text.empty() ? "Type a name..." : view.search_text + "_";
+  ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 14 * c.s, p.y + (h - ImGui::GetFontSize()) / 2),
+                                      ImGui::GetColorU32(view.search_text.empty() ? kMuted : kText), shown.c_str());
+  ImGui::Dummy(ImVec2(w, h));
+  Record(c, shown, false);
+  ImGui::PopFont();
+  ImGui::SameLine();
+  if (Button(c, "Back", kAccent, 0, false)) c.taps->action = UiTaps::Action::kDone;
+  const float keyboard_h = 5 * 48 * c.s + 5 * 6 * c.s;
+  ImGui::BeginChild("results", ImVec2(0, std::max(60 * c.s, ImGui::GetContentRegionAvail().y - keyboard_h)), false);
+  DragToScroll();
+  if (view.search_results.empty() && view.search_text.size() >= 2)
+    Text(c, c.fonts.body, kMuted, "No one by that name - check the spelling, or ask at the registration desk.");
+  for (size_t i = 0; i < view.search_results.size(); ++i) {
+    const Attendee& a = view.search_results[i];
+    ImGui::PushID(static_cast<int>(i));
+    std::string label = a.name + (a.company.empty() ? "" : "  \u00b7  " + a.company);
+    if (Button(c, label, kAccent, ImGui::GetContentRegionAvail().x, false)) {
+      c.taps->action = UiTaps::Action::kPickResult;
+      c.taps->index = i;
+    }
+    ImGui::PopID();
+  }
+  ImGui::EndChild();
+  std::string text = view.search_text;
+  bool done = false;
+  if (Keyboard(c, &text, &done)) {
+    c.taps->action = UiTaps::Action::kSearchText;
+    c.taps->text = text;
+  }
+  if (done && view.search_results.size() == 1) {
+    c.taps->action = UiTaps::Action::kPickResult;
+    c.taps->index = 0;
+  }
+}
+
+void DrawPickPassions(const FlowView& view, const Ctx& c) {
+  Text(c, c.fonts.title, kText, "Hi, " + view.person.name + "!");
+  Text(c, c.fonts.large, kAccent, "What are you passionate about? Pick a few.");
+  ImGui::Dummy(ImVec2(0, 6 * c.s));
+  ImGui::BeginChild("passions", ImVec2(0, ImGui::GetContentRegionAvail().y - 72 * c.s), false);
+  DragToScroll();
+  int tapped = Chips(c, view.passion_options, &view.passion_chosen);
+  if (tapped >= 0) {
+    c.taps->action = UiTaps::Action::kTogglePassion;
+    c.taps->index = static_cast<size_t>(tapped);
+  }
+  ImGui::EndChild();
+  const bool any = std::find(view.passion_chosen.begin(), view.passion_chosen.end(), true) != view.passion_chosen.end();
+  const std::string label = any ? "Find my people" : "Skip";
+  AlignRight(ButtonWidth(c, label));
+  if (Button(c, label, kAccent)) c.taps->action = UiTaps::Action::kConfirmPassions;
+}
+
+void DrawWelcome(const FlowView& view, const Ctx& c) {
+  Text(c, c.fonts.title, kText, "Hi, " + view.person.name + "!");
+  if (!view.person.passions.empty()) {
+    Text(c, c.fonts.body, kMuted, "You're passionate about");
+    Chips(c, view.person.passions);
+  }
+  ImGui::Dummy(ImVec2(0, 6 * c.s));
+  Text(c, c.fonts.large, kAccent, view.suggestions.empty() ? "No suggestions yet" : "People to talk to");
+  const float footer = 128 * c.s;
+  ImGui::BeginChild("suggestions", ImVec2(0, ImGui::GetContentRegionAvail().y - footer), false);
+  DragToScroll();
+  for (const Suggestion& sg : view.suggestions) {
+    Card(c, [&](float w) {
+      CardText(c, c.fonts.large, kAccent, sg.name, w);
+      CardText(c, c.fonts.body, kText, sg.reason, w);
+      CardText(c, c.fonts.body, kMuted, sg.starter, w);
+    });
+    ImGui::Dummy(ImVec2(0, 2 * c.s));
+  }
+  ImGui::EndChild();
+  Text(c, c.fonts.body, kText, "Met someone? Scan their badge now - or both badges together.");
+  const std::string search = "Their badge won't scan";
+  if (Button(c, search, kAccent, 0, false)) c.taps->action = UiTaps::Action::kOpenSearch;
+  ImGui::SameLine();
+  AlignRight(ButtonWidth(c, "Done"));
+  if (Button(c, "Done", kAccent)) c.taps->action = UiTaps::Action::kDone;
+}
+
+void DrawCard(const FlowView& view, const Ctx& c) {
+  if (c.frame.note_keyboard) {
+    Text(c, c.fonts.large, kText, "A note for your follow-up");
+    ImGui::PushFont(c.fonts.large);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    float w = ImGui::GetContentRegionAvail().x, h = 96 * c.s;
+    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ImGui::GetColorU32(kCard), 10 * c.s);
+    ImGui::SetCursorScreenPos(ImVec2(p.x + 12 * c.s, p.y + 10 * c.s));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w - 24 * c.s);
+    ImGui::TextColored(view.note.empty() ? kMuted : kText, "%s", view.note.empty() ? "e.g. send the hive visit dates" : (view.note + "_").c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + 8 * c.s));
+    ImGui::PopFont();
+    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - (5 * 48 + 5 * 6) * c.s - ImGui::GetStyle().WindowPadding.y);
+    std::string note = view.note;
+    bool done = false;
+    if (Keyboard(c, &note, &done)) {
+      c.taps->action = UiTaps::Action::kNoteText;
+      c.taps->text = note;
+    }
+    if (done) c.taps->action = UiTaps::Action::kCloseNote;
+    return;
+  }
+  Text(c, c.fonts.title, kSuccess, (view.met_before ? "Met again: " : "You met ") + view.partner.name + "!");
+  ImGui::BeginChild("card", ImVec2(0, ImGui::GetContentRegionAvail().y - 72 * c.s), false);
+  DragToScroll();
+  if (!view.card.shared.empty()) {
+    Text(c, c.fonts.body, kMuted, "You share");
+    Chips(c, view.card.shared);
+  }
+  if (!view.card.common_field.empty()) Text(c, c.fonts.body, kMuted, "You both work in " + view.card.common_field);
+  for (const std::string& o : view.card.a_offers_b) Text(c, c.fonts.body, kMuted, view.person.name + " can help with " + o);
+  for (const std::string& o : view.card.b_offers_a) Text(c, c.fonts.body, kMuted, view.partner.name + " can help with " + o);
+  Text(c, c.fonts.large, kAccent, view.card.starter);
+  ImGui::Dummy(ImVec2(0, 4 * c.s));
+  Text(c, c.fonts.body, kText, "How would you like to follow up?");
+  const bool portrait = c.frame.height > c.frame.width;
+  const float col = portrait ? ImGui::GetContentRegionAvail().x
+                             : (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+  for (size_t i = 0; i < view.intents.size() && i < kFollowUpIntents.size(); ++i) {
+    if (!portrait && i % 2) ImGui::SameLine();
+    ImGui::PushID(static_cast<int>(i));
+    std::string label = std::string(view.intents[i] ? "\u2713 " : "") + kFollowUpIntents[i].label;
+    if (Button(c, label, kAccent, col, view.intents[i])) {
+      c.taps->action = UiTaps::Action::kToggleIntent;
+      c.taps->index = i;
+    }
+    ImGui::PopID();
+  }
+  std::string note_label = view.note.empty() ? "Add a note" : "Note: " + view.note;
+  if (Button(c, note_label, kAccent, ImGui::GetContentRegionAvail().x, false)) c.taps->action = UiTaps::Action::kEditNote;
+  ImGui::EndChild();
+  AlignRight(ButtonWidth(c, "Save"));
+  if (Button(c, "Save", kSuccess)) c.taps->action = UiTaps::Action::kSaveCard;
+}
+
+void DrawSaved(const FlowView& view, const Ctx& c) {
+  ImGui::Dummy(ImVec2(0, 8 * c.s));
+  Text(c, c.fonts.title, kSuccess, view.met_before ? "Saved again!" : "Saved!", true);
+  Text(c, c.fonts.large, kText, view.person.name + " & " + view.partner.name, true);
+  ImGui::Dummy(ImVec2(0, 10 * c.s));
+  if (!view.card.shared.empty()) Text(c, c.fonts.body, kMuted, "You share " + JoinList(view.card.shared), true);
+  ImGui::Dummy(ImVec2(0, 8 * c.s));
+  Text(c, c.fonts.body, kText,
+       "The organisers will send you both a follow-up after the event, so the conversation can go on.", true);
+  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - 56 * c.s - ImGui::GetStyle().WindowPadding.y);
+  AlignRight(ButtonWidth(c, "Done"));
+  if (Button(c, "Done", kAccent)) c.taps->action = UiTaps::Action::kDone;
+}
+
+void DrawBanner(const Ctx& c, const std::string& text, Tone tone) {
   if (text.empty()) return;
   const ImVec4 color = tone == Tone::kFailure ? kFailure : tone == Tone::kDuplicate ? kDuplicate : kSuccess;
-  const float s = frame.scale;
-  ImGui::PushFont(fonts.large);
-  float wrap = frame.width - 48 * s;
-  ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
-  float h = size.y + 24 * s;
+  const float wrap = c.frame.width - 48 * c.s;
+  ImVec2 size = c.fonts.large->CalcTextSizeA(c.fonts.large->FontSize, FLT_MAX, wrap, text.c_str());
+  const float h = size.y + 24 * c.s;
+  const float top = c.frame.height - h;
   ImDrawList* draw = ImGui::GetForegroundDrawList();
-  draw->AddRectFilled(ImVec2(0, frame.height - h), ImVec2(static_cast<float>(frame.width), static_cast<float>(frame.height)),
+  draw->AddRectFilled(ImVec2(0, top), ImVec2(static_cast<float>(c.frame.width), static_cast<float>(c.frame.height)),
                       ImGui::GetColorU32(color));
-  draw->AddText(fonts.large, fonts.large->FontSize, ImVec2(24 * s, frame.height - h + 12 * s),
-                ImGui::GetColorU32(ImVec4(0.05f, 0.05f, 0.05f, 1)), text.c_str(), nullptr, wrap);
-  ImGui::PopFont();
+  draw->AddText(c.fonts.large, c.fonts.large->FontSize, ImVec2(24 * c.s, top + 12 * c.s), ImGui::GetColorU32(kDark),
+                text.c_str(), nullptr, wrap);
+  if (c.frame.layout)
+    c.frame.layout->push_back({text, 24 * c.s, top + 12 * c.s, 24 * c.s + size.x, top + 12 * c.s + size.y, false, true});
 }
 
 }  // namespace
@@ -308,42 +505,43 @@ UiFonts LoadUiFonts(float scale, const std::vector<std::string>& texts, std::str
 
 UiTaps DrawKiosk(const FlowView& view, const UiFrame& frame, const UiFonts& fonts) {
   UiTaps taps;
+  const Ctx c{frame, fonts, frame.scale, &taps};
   const float s = frame.scale;
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(static_cast<float>(frame.width), static_cast<float>(frame.height)));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, kBackground);
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, kBackground);
+  ImGui::PushStyleColor(ImGuiCol_ScrollbarBg, kBackground);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24 * s, 18 * s));
   ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, 12 * s);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(10 * s, 8 * s));
+  ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, 10 * s);
   ImGui::PushFont(fonts.body);
   ImGui::Begin("kindred", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
   switch (view.screen) {
-    case Screen::kAttract:
-      DrawAttract(frame, fonts);
-      break;
-    case Screen::kWelcome:
-      taps.done = DrawWelcome(view, frame, fonts);
-      break;
-    case Screen::kSaved:
-      taps.done = DrawSaved(view, frame, fonts);
-      break;
+    case Screen::kAttract: DrawAttract(c); break;
+    case Screen::kSearch: DrawSearch(view, c); break;
+    case Screen::kPickPassions: DrawPickPassions(view, c); break;
+    case Screen::kWelcome: DrawWelcome(view, c); break;
+    case Screen::kCard: DrawCard(view, c); break;
+    case Screen::kSaved: DrawSaved(view, c); break;
   }
   // Quiet status lines in the corners: the event, and a camera problem.
   if (!frame.event_name.empty()) {
     ImVec2 size = ImGui::CalcTextSize(frame.event_name.c_str());
-    ImGui::GetWindowDrawList()->AddText(ImVec2(frame.width - size.x - 12 * s, 4 * s),
-                                        ImGui::GetColorU32(kMuted), frame.event_name.c_str());
+    ImGui::GetWindowDrawList()->AddText(ImVec2(frame.width - size.x - 12 * s, 2 * s), ImGui::GetColorU32(kMuted),
+                                        frame.event_name.c_str());
   }
   if (!frame.camera_status.empty() && view.screen == Screen::kAttract)
-    ImGui::GetWindowDrawList()->AddText(ImVec2(12 * s, 4 * s), ImGui::GetColorU32(kDuplicate),
+    ImGui::GetWindowDrawList()->AddText(ImVec2(12 * s, 2 * s), ImGui::GetColorU32(kDuplicate),
                                         frame.camera_status.c_str());
   ImGui::End();
   ImGui::PopFont();
-  ImGui::PopStyleVar(3);
-  ImGui::PopStyleColor();
-  DrawBanner(view.notice, view.tone, frame, fonts);
+  ImGui::PopStyleVar(4);
+  ImGui::PopStyleColor(3);
+  DrawBanner(c, view.notice, view.tone);
   taps.any = ImGui::IsMouseClicked(ImGuiMouseButton_Left);
   return taps;
 }

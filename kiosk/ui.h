@@ -1,11 +1,14 @@
 // Draws the kiosk's current FlowView with Dear ImGui and reports taps.
-// Holds no state of the flow: the UI is a function of the view.
+// Holds no state of the flow: the UI is a function of the view (and of
+// whether the note's keyboard is open, which only the UI cares about).
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
 #include "kiosk/flow.h"
+#include "scanner/decoder.h"
 
 struct ImFont;
 
@@ -17,19 +20,37 @@ struct UiFonts {
   ImFont* title = nullptr;
 };
 
+// Where a piece of text or a button ended up on screen, for layout tests.
+struct LaidOut {
+  std::string text;
+  float x0, y0, x1, y1;
+  bool button;
+  bool visible;  // wholly inside its (scrolled) window; false when scrolled out of view
+};
+
 struct UiFrame {
   int width = 800;      // the display, in pixels
   int height = 480;
   float scale = 1.0f;   // pixels per "design pixel" (800x480 is 1.0)
   std::string event_name;
-  std::string camera_status;  // a notice when the camera is missing
+  std::string camera_status;         // a notice when the camera is missing
   unsigned int preview_texture = 0;  // the camera picture, 0 when none
   int preview_width = 0;
   int preview_height = 0;
+  std::vector<std::array<PointI, 4>> outlines;  // codes being read, in camera pixels
+  bool note_keyboard = false;                   // the card's note is being typed
+  std::vector<LaidOut>* layout = nullptr;       // when set, filled with what was drawn where
 };
 
+// What the person tapped this frame (one thing at most).
 struct UiTaps {
-  bool done = false;  // "Done" / "Start over"
+  enum class Action {
+    kNone, kDone, kOpenSearch, kSearchText, kPickResult, kTogglePassion, kConfirmPassions,
+    kToggleIntent, kEditNote, kNoteText, kCloseNote, kSaveCard,
+  };
+  Action action = Action::kNone;
+  size_t index = 0;   // which result, passion or intent
+  std::string text;   // the new search text or note
   bool any = false;   // any touch at all
 };
 

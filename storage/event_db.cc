@@ -342,7 +342,8 @@ bool EventDb::SearchAttendees(const std::string& text, int limit, std::vector<At
                               std::string* err) {
   out->clear();
   Stmt s(db_, "SELECT " KINDRED_ATTENDEE_COLUMNS
-              " FROM attendee WHERE instr(lower(name), lower(?1)) > 0 ORDER BY name LIMIT ?2");
+              " FROM attendee WHERE instr(lower(name), lower(?1)) > 0"
+              " ORDER BY instr(lower(name), lower(?1)) > 1, name LIMIT ?2");
   if (!s.ok()) {
     *err = s.Error();
     return false;

@@ -53,7 +53,8 @@ class EventDb {
 
   Lookup FindAttendee(const std::string& badge_id, Attendee* out, std::string* err);
   bool LoadAttendees(std::vector<Attendee>* out, std::string* err);
-  // Case-insensitive substring search on names, at most `limit` results, by name.
+  // Case-insensitive substring search on names, at most `limit` results:
+  // names that start with `text` first, then by name.
   bool SearchAttendees(const std::string& text, int limit, std::vector<Attendee>* out,
                        std::string* err);
   // Replaces one attendee's passions (chosen at the kiosk). Durable.

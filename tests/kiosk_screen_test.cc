@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "tests/test_util.h"
 
 namespace kindred::test {
@@ -33,8 +35,11 @@ class KioskScreenTest : public ::testing::Test {
     RunResult r = RunCommand({Bin("kindred"), "import", std::string(KINDRED_TEST_ASSETS) + "/demo-roster.csv",
                        "--db", db_});
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    WriteFile(dir_ + "/newcomer.csv", "badge_id,name,company\nK-2000,Nadia Noor,Lumen\n");
+    r = RunCommand({Bin("kindred"), "import", dir_ + "/newcomer.csv", "--db", db_});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
     for (auto [file, text] : {std::pair{"maya.png", "K-1001"}, std::pair{"jose.png", "K-1002"},
-                              std::pair{"stranger.png", "NOT-ON-THE-LIST"}})
+                              std::pair{"nadia.png", "K-2000"}, std::pair{"stranger.png", "NOT-ON-THE-LIST"}})
       ASSERT_EQ(RunCommand({Bin("make-test-badge"), dir_ + "/" + file, text}).exit_code, 0);
   }
   static void TearDownTestSuite() { std::filesystem::remove_all(dir_); }
@@ -57,6 +62,84 @@ class KioskScreenTest : public ::testing::Test {
   static std::string dir_, db_;
 };
 std::string KioskScreenTest::dir_, KioskScreenTest::db_;
+
+// One screen of the kiosk, reached by scans and taps, rendered for real.
+struct ScreenCase {
+  const char* name;
+  std::vector<std::string> scans;
+  std::vector<std::string> taps;
+  const char* screen;                  // the flow screen it must show
+  std::vector<std::string> must_show;  // texts that must be visible on it
+};
+
+const std::vector<ScreenCase> kScreenCases = {
+    {"attract", {}, {}, "attract", {"What are you passionate about?", "Badge won't scan? Find your name"}},
+    {"search", {}, {"search", "type:May"}, "search", {"Find your name", "Maya Okafor  \u00b7  Hive & Co", "delete", "Done"}},
+    {"pick-passions", {"nadia.png"}, {"passion:0"}, "pick-passions",
+     {"Hi, Nadia Noor!", "What are you passionate about? Pick a few.", "Find my people"}},
+    {"welcome", {"maya.png"}, {}, "welcome", {"Hi, Maya Okafor!", "People to talk to", "José Álvarez", "Done"}},
+    {"card", {"maya.png", "jose.png"}, {"intent:1"}, "card",
+     {"You met José Álvarez!", "\u2713 Introduce me to someone they know", "Save"}},
+    {"card-note", {"maya.png", "jose.png"}, {"edit-note", "note:Hive visit in May"}, "card",
+     {"A note for your follow-up", "Done"}},
+    {"saved", {"maya.png", "jose.png"}, {"save"}, "saved", {"Saved!", "Maya Okafor & José Álvarez", "Done"}},
+    {"unknown-badge", {"stranger.png"}, {}, "attract", {"Badge not recognised - please see the registration desk"}},
+};
+
+TEST_F(KioskScreenTest, EveryScreenLaysOutItsTextInsideTheScreenAtBothSizes) {
+  for (const char* size : {"800x480", "720x1280"}) {
+    int w = 0, h = 0;
+    std::sscanf(size, "%dx%d", &w, &h);
+    for (const ScreenCase& sc : kScreenCases) {
+      SCOPED_TRACE(std::string(sc.name) + " at " + size);
+      // A fresh copy of the event for each screen: earlier cases saved encounters.
+      std::string db = dir_ + "/screens.db";
+      std::filesystem::remove(db);
+      std::filesystem::remove(db + "-wal");
+      std::filesystem::remove(db + "-shm");
+      std::filesystem::copy_file(db_, db);
+      std::string png = kScreens + "/" + sc.name + "-" + size + ".png";
+      std::string json = dir_ + "/layout.json";
+      std::vector<std::string> args{Bin("kindred-kiosk"), "--db", db, "--size", size, "--screenshot", png,
+                                    "--layout", json, "--event-name", "Spring Mixer"};
+      for (const std::string& scan : sc.scans) args.insert(args.end(), {"--scan-image", dir_ + "/" + scan});
+      for (const std::string& tap : sc.taps) args.insert(args.end(), {"--then", tap});
+      RunResult r = RunCommand(args, kKioskEnv);
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+      Rgba image;
+      ASSERT_TRUE(LoadPng(png, &image));
+      EXPECT_GT(DistinctColours(image), 8);
+      nlohmann::json layout = nlohmann::json::parse(ReadFile(json));
+      EXPECT_EQ(layout["screen"], sc.screen);
+      std::vector<nlohmann::json> buttons;
+      for (const std::string& text : sc.must_show) {
+        bool shown = false;
+        for (const auto& item : layout["items"]) shown |= item["text"] == text && item["visible"] == true;
+        EXPECT_TRUE(shown) << "'" << text << "' is not visible";
+      }
+      for (const auto& item : layout["items"]) {
+        if (!item["visible"]) continue;  // scrolled out of view, within its list
+        const std::string text = item["text"];
+        EXPECT_GE(item["x0"].get<double>(), 0) << text;
+        EXPECT_GE(item["y0"].get<double>(), 0) << text;
+        EXPECT_LE(item["x1"].get<double>(), w + 0.5) << text << " runs off the right edge";
+        EXPECT_LE(item["y1"].get<double>(), h + 0.5) << text << " runs off the bottom";
+        if (item["button"]) {
+          // ~9 mm on the 7" panel (800x480 at ~133 dpi) is 47 px.
+          EXPECT_GE(item["y1"].get<double>() - item["y0"].get<double>(), 47) << text << " is too small for a finger";
+          buttons.push_back(item);
+        }
+      }
+      for (size_t i = 0; i < buttons.size(); ++i)
+        for (size_t j = i + 1; j < buttons.size(); ++j) {
+          const auto &a = buttons[i], &b = buttons[j];
+          bool overlap = a["x0"].get<double>() < b["x1"].get<double>() - 1 && b["x0"].get<double>() < a["x1"].get<double>() - 1 &&
+                         a["y0"].get<double>() < b["y1"].get<double>() - 1 && b["y0"].get<double>() < a["y1"].get<double>() - 1;
+          EXPECT_FALSE(overlap) << a["text"] << " overlaps " << b["text"];
+        }
+    }
+  }
+}
 
 TEST_F(KioskScreenTest, AttractScreenRendersAtTheRequestedSize) {
   Rgba attract = Screen("attract-800x480", {}, "800x480");

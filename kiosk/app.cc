@@ -15,7 +15,10 @@
 #include <filesystem>
 #include <memory>
 
+#include "kiosk/dashboard.h"
 #include "kiosk/event_context.h"
+#include "kiosk/organiser.h"
+#include "kiosk/organiser_pin.h"
 #include "kiosk/flow.h"
 #include "kiosk/paths.h"
 #include "kiosk/scan_worker.h"
@@ -25,6 +28,7 @@
 #include "scanner/image_replay.h"
 #include "scanner/keyboard_wedge.h"
 #include "scanner/v4l2_camera.h"
+#include "storage/roster.h"
 
 namespace kindred {
 
@@ -164,6 +168,16 @@ void ApplyTap(const UiTaps& t, KioskFlow* flow, bool* note_keyboard, int64_t now
     case A::kNoteText: flow->SetNote(t.text, now); break;
     case A::kCloseNote: *note_keyboard = false; break;
     case A::kSaveCard: flow->SaveCard(now); break;
+    case A::kOpenPin: flow->OpenPinPad(now); break;
+    case A::kPinDigit: flow->PinDigit(t.text.empty() ? ' ' : t.text[0], now); break;
+    case A::kPinErase: flow->PinErase(now); break;
+    case A::kPinSubmit: flow->SubmitPin(now); break;
+    case A::kLeaveOrganiser: flow->OnDone(now); break;
+    case A::kOrganiserTab:
+    case A::kImportFile:
+    case A::kExportTo:
+    case A::kQuitKiosk:
+      break;  // the app's own: see HandleOrganiser
   }
   if (t.action != A::kNone) flow->OnActivity(now);
 }
@@ -177,7 +191,9 @@ bool ParseTap(const std::string& spec, UiTaps* t) {
       {"done", A::kDone},         {"search", A::kOpenSearch},          {"type", A::kSearchText},
       {"pick", A::kPickResult},   {"passion", A::kTogglePassion},      {"confirm-passions", A::kConfirmPassions},
       {"intent", A::kToggleIntent}, {"edit-note", A::kEditNote},      {"note", A::kNoteText},
-      {"close-note", A::kCloseNote}, {"save", A::kSaveCard}};
+      {"close-note", A::kCloseNote}, {"save", A::kSaveCard},   {"pin", A::kOpenPin},
+      {"digit", A::kPinDigit},       {"pin-ok", A::kPinSubmit},  {"tab", A::kOrganiserTab},
+      {"import", A::kImportFile},    {"export", A::kExportTo}};
   for (const auto& [n, action] : kNames) {
     if (name != n) continue;
     t->action = action;
@@ -190,7 +206,8 @@ bool ParseTap(const std::string& spec, UiTaps* t) {
 
 bool SaveLayout(const std::vector<LaidOut>& layout, const FlowView& view, int w, int h, const std::string& path,
                 std::string* err) {
-  static const char* const kScreens[] = {"attract", "search", "pick-passions", "welcome", "card", "saved"};
+  static const char* const kScreens[] = {"attract", "search", "pick-passions", "welcome",
+                                         "card",    "saved",  "pin",           "organiser"};
   nlohmann::json j{{"width", w}, {"height", h}, {"screen", kScreens[static_cast<int>(view.screen)]},
                    {"items", nlohmann::json::array()}};
   for (const LaidOut& l : layout)
@@ -226,6 +243,19 @@ std::vector<std::string> TextsToRender(const std::vector<Attendee>& roster) {
   }
   return texts;
 }
+
+// Organiser mode's own work: tabs, imports from USB, exports to USB.
+struct Organiser {
+  OrganiserView view;
+  std::unique_ptr<ExportJob> job;
+
+  void Refresh(EventDb& db) {
+    std::string err;
+    if (!ComputeDashboard(db, &view.stats, &err)) view.status = "Could not read the dashboard: " + err;
+    view.roster_files = FindRosterFiles(UsbRoots());
+    view.export_targets = FindExportTargets(UsbRoots());
+  }
+};
 
 }  // namespace
 
@@ -277,6 +307,10 @@ int RunKiosk(const KioskOptions& o) {
   config.kiosk_id = o.kiosk_id;
   config.repeat_window_ms = static_cast<int64_t>(o.repeat_window_s) * 1000;
   config.event_public_key = event.public_key;
+  if (event.db->GetSetting(kPinSetting, &config.organiser_pin_hash, &err) == Lookup::kError) {
+    std::fprintf(stderr, "kindred-kiosk: %s\n", err.c_str());
+    return 1;
+  }
   KioskFlow flow(event.db.get(), event.matcher.get(), config);
   const bool screenshot_mode = !o.screenshot.empty();
   int64_t now = screenshot_mode ? 0 : static_cast<int64_t>(SDL_GetTicks64());
@@ -296,6 +330,46 @@ int RunKiosk(const KioskOptions& o) {
     if (screenshot_mode) now += 1000;
   }
   bool note_keyboard = false;
+  bool running = true;
+  Organiser organiser;
+  // Organiser actions need the app: the database, the files, the fonts.
+  auto handle_organiser = [&](const UiTaps& tap) {
+    using A = UiTaps::Action;
+    std::string why;
+    if (tap.action == A::kOrganiserTab) {
+      organiser.view.tab = static_cast<int>(tap.index);
+      organiser.Refresh(*event.db);
+    } else if (tap.action == A::kImportFile && tap.index < organiser.view.roster_files.size()) {
+      const std::string& path = organiser.view.roster_files[tap.index];
+      Roster imported;
+      EventDb::UpsertCounts counts;
+      if (!ImportRosterFile(path, *event.db, &imported, &counts, &why)) {
+        organiser.view.status = "Nothing imported: " + why;
+      } else if (!ReloadMatcher(AssetsDir(), &event, &why)) {
+        organiser.view.status = "Imported, but suggestions could not be rebuilt: " + why;
+      } else {
+        organiser.view.status = "Imported " + std::to_string(counts.inserted + counts.updated) + " attendees (" +
+                                std::to_string(counts.inserted) + " new); " + std::to_string(imported.rejected.size()) +
+                                " lines rejected" +
+                                (imported.rejected.empty()
+                                     ? ""
+                                     : ", the first on line " + std::to_string(imported.rejected[0].line) + ": " +
+                                           imported.rejected[0].reason);
+      }
+      organiser.Refresh(*event.db);
+    } else if (tap.action == A::kExportTo && tap.index < organiser.view.export_targets.size() && !organiser.job) {
+      std::string stamp = UtcNow();
+      std::replace(stamp.begin(), stamp.end(), ':', '-');
+      organiser.view.progress = 0;
+      organiser.view.status.clear();
+      organiser.job = std::make_unique<ExportJob>(
+          db_path, organiser.view.export_targets[tap.index] + "/kindred-export-" + stamp,
+          o.event_name.empty() ? "the event" : o.event_name);
+    } else if (tap.action == A::kQuitKiosk) {
+      running = false;
+    }
+  };
+  Screen shown = flow.view().screen;
   for (const std::string& spec : o.then) {
     UiTaps tap;
     if (!ParseTap(spec, &tap)) {
@@ -303,6 +377,9 @@ int RunKiosk(const KioskOptions& o) {
       return 1;
     }
     ApplyTap(tap, &flow, &note_keyboard, now);
+    if (flow.view().screen == Screen::kOrganiser && shown != Screen::kOrganiser) organiser.Refresh(*event.db);
+    shown = flow.view().screen;
+    handle_organiser(tap);
     if (screenshot_mode) now += 500;
   }
   Sounds sounds;
@@ -351,13 +428,18 @@ int RunKiosk(const KioskOptions& o) {
   // Render only when something changed; a few frames after each change let
   // ImGui settle its layout.
   int frames_to_draw = screenshot_mode ? 3 : 2;
-  bool running = true;
+  frame.organiser = &organiser.view;
   while (running) {
     if (!screenshot_mode) {
       int64_t t = static_cast<int64_t>(SDL_GetTicks64());
       int64_t wait = std::min<int64_t>(flow.next_deadline() - t, 1000);
       if (wedge.pending()) wait = std::min(wait, wedge.poll_interval_ms());
       if (camera) wait = std::min<int64_t>(wait, 33);  // camera preview at ~30 fps
+      // A held finger (the organiser corner) or an export under way: keep drawing.
+      if (ImGui::GetIO().MouseDown[0] || organiser.job) {
+        wait = std::min<int64_t>(wait, 100);
+        frames_to_draw = std::max(frames_to_draw, 1);
+      }
       auto handle = [&](const SDL_Event& ev) {
         ImGui_ImplSDL2_ProcessEvent(&ev);
         frames_to_draw = 2;
@@ -417,6 +499,16 @@ int RunKiosk(const KioskOptions& o) {
         sounds.Play(flow.view().tone);
       }
       if (flow.view().screen != Screen::kCard) note_keyboard = false;
+      if (flow.view().screen == Screen::kOrganiser && shown != Screen::kOrganiser) organiser.Refresh(*event.db);
+      shown = flow.view().screen;
+      if (organiser.job) {
+        organiser.view.progress = organiser.job->progress();
+        if (organiser.job->done()) {
+          organiser.view.status = organiser.job->status();
+          organiser.view.progress = -1;
+          organiser.job.reset();
+        }
+      }
       if (frames_to_draw == 0) continue;
     }
     ImGui_ImplOpenGL3_NewFrame();
@@ -430,6 +522,7 @@ int RunKiosk(const KioskOptions& o) {
     frame.layout = screenshot_mode && !o.layout.empty() ? &layout : nullptr;
     UiTaps taps = DrawKiosk(flow.view(), frame, fonts);
     ApplyTap(taps, &flow, &note_keyboard, now);
+    handle_organiser(taps);
     if (taps.any) flow.OnActivity(now);
     ImGui::Render();
     glViewport(0, 0, width, height);

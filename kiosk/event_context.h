@@ -26,4 +26,8 @@ inline constexpr char kSecretKeySetting[] = "badge_secret_key";
 bool OpenEvent(const std::string& db_path, const std::string& assets_dir, EventContext* out,
                std::string* err);
 
+// Rebuilds out->matcher in place (pointers to it stay valid) from the
+// database as it is now, e.g. after a roster import.
+bool ReloadMatcher(const std::string& assets_dir, EventContext* event, std::string* err);
+
 }  // namespace kindred

@@ -1,6 +1,9 @@
 #include "kiosk/flow.h"
 
+#include <utility>
+
 #include "common/utf8.h"
+#include "kiosk/organiser_pin.h"
 #include "scanner/badge_payload.h"
 #include "scanner/badge_signing.h"
 
@@ -66,6 +69,7 @@ KioskFlow::Resolve KioskFlow::ResolveBadge(const std::string& payload, int64_t n
 }
 
 void KioskFlow::OnScan(const std::string& payload, int64_t now_ms) {
+  if (view_.screen == Screen::kPin || view_.screen == Screen::kOrganiser) return;  // the organiser is busy
   Attendee a;
   if (ResolveBadge(payload, now_ms, &a) != Resolve::kOk) return;
   if (view_.screen == Screen::kWelcome || (view_.screen == Screen::kSearch && view_.search_for_partner)) {
@@ -257,6 +261,50 @@ void KioskFlow::SaveCard(int64_t now_ms) {
   screen_deadline_ = now_ms + config_.saved_timeout_ms;
 }
 
+void KioskFlow::OpenPinPad(int64_t now_ms) {
+  if (config_.organiser_pin_hash.empty()) {
+    Notify(Tone::kFailure, "Organiser mode is not set up: run 'kindred pin' on this kiosk's database", now_ms);
+    return;
+  }
+  Reset();
+  view_.screen = Screen::kPin;
+  screen_deadline_ = now_ms + 30'000;
+}
+
+void KioskFlow::PinDigit(char digit, int64_t now_ms) {
+  if (view_.screen != Screen::kPin || view_.pin.size() >= 8 || digit < '0' || digit > '9') return;
+  view_.pin.push_back(digit);
+  screen_deadline_ = now_ms + 30'000;
+}
+
+void KioskFlow::PinErase(int64_t now_ms) {
+  if (view_.screen != Screen::kPin || view_.pin.empty()) return;
+  view_.pin.pop_back();
+  screen_deadline_ = now_ms + 30'000;
+}
+
+void KioskFlow::SubmitPin(int64_t now_ms) {
+  if (view_.screen != Screen::kPin) return;
+  const std::string pin = std::exchange(view_.pin, "");
+  if (now_ms < locked_until_) {
+    Notify(Tone::kFailure, "Too many wrong PINs - wait a minute", now_ms);
+    return;
+  }
+  if (!CheckPin(config_.organiser_pin_hash, pin)) {
+    if (++wrong_pins_ >= config_.pin_attempts) {
+      wrong_pins_ = 0;
+      locked_until_ = now_ms + config_.pin_lockout_ms;
+    }
+    Notify(Tone::kFailure, "Wrong PIN", now_ms);
+    screen_deadline_ = now_ms + 30'000;
+    return;
+  }
+  wrong_pins_ = 0;
+  view_.screen = Screen::kOrganiser;
+  Notify(Tone::kSuccess, "", now_ms);
+  screen_deadline_ = now_ms + config_.organiser_timeout_ms;
+}
+
 void KioskFlow::OnProblem(const std::string& message, int64_t now_ms) {
   Notify(Tone::kFailure, message, now_ms);
 }
@@ -264,7 +312,9 @@ void KioskFlow::OnProblem(const std::string& message, int64_t now_ms) {
 void KioskFlow::OnDone(int64_t) { Reset(); }
 
 void KioskFlow::OnActivity(int64_t now_ms) {
-  if (view_.screen != Screen::kAttract && view_.screen != Screen::kSaved) Extend(now_ms);
+  if (view_.screen == Screen::kOrganiser) screen_deadline_ = now_ms + config_.organiser_timeout_ms;
+  else if (view_.screen != Screen::kAttract && view_.screen != Screen::kSaved && view_.screen != Screen::kPin)
+    Extend(now_ms);
 }
 
 void KioskFlow::Tick(int64_t now_ms) {

@@ -30,9 +30,13 @@ struct FlowConfig {
   int64_t repeat_window_ms = 5'000;   // the same badge again within this is ignored
   int64_t merge_window_s = 3'600;     // the same pair again within this updates the encounter
   std::string event_public_key;       // verifies Kindred's signed badges
+  std::string organiser_pin_hash;     // empty: organiser mode is not set up
+  int64_t organiser_timeout_ms = 120'000;
+  int pin_attempts = 5;               // wrong PINs before a lockout
+  int64_t pin_lockout_ms = 60'000;
 };
 
-enum class Screen { kAttract, kSearch, kPickPassions, kWelcome, kCard, kSaved };
+enum class Screen { kAttract, kSearch, kPickPassions, kWelcome, kCard, kSaved, kPin, kOrganiser };
 
 // How a moment should feel: the colour and sound the UI gives it.
 enum class Tone { kNone, kSuccess, kDuplicate, kFailure };
@@ -51,6 +55,7 @@ struct FlowView {
   std::string search_text;              // search: typed so far
   std::vector<Attendee> search_results;
   bool search_for_partner = false;      // search: finding the person met, not oneself
+  std::string pin;                      // PIN pad: digits typed so far (shown as dots)
   std::string notice;                   // a banner ("Badge not recognised - ...")
   Tone tone = Tone::kNone;
   uint64_t feedback_seq = 0;            // bumps on every new tone: play its sound once
@@ -85,6 +90,13 @@ class KioskFlow {
   void ToggleIntent(size_t index, int64_t now_ms);
   void SetNote(const std::string& note, int64_t now_ms);
   void SaveCard(int64_t now_ms);
+
+  // Organiser mode, behind the PIN: a long press opens the PIN pad; the
+  // organiser screen closes itself after a few minutes without a touch.
+  void OpenPinPad(int64_t now_ms);
+  void PinDigit(char digit, int64_t now_ms);
+  void PinErase(int64_t now_ms);
+  void SubmitPin(int64_t now_ms);
   // Any touch or key: keeps the current screen from timing out.
   void OnActivity(int64_t now_ms);
   // Advances timers: screen timeouts and notices.
@@ -112,6 +124,8 @@ class KioskFlow {
   FlowConfig config_;
   FlowView view_;
   Encounter encounter_;  // the card's encounter, as saved
+  int wrong_pins_ = 0;
+  int64_t locked_until_ = 0;
   int64_t screen_deadline_ = INT64_MAX;
   int64_t notice_deadline_ = INT64_MAX;
   std::string last_payload_;

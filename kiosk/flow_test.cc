@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "kiosk/organiser_pin.h"
 #include "scanner/badge_signing.h"
 
 namespace kindred {
@@ -155,6 +156,39 @@ TEST_F(FlowTest, SignedBadgesAreVerifiedAndForgeriesRefused) {
   flow_->OnScan(SignBadge("A1", key), 2000);
   EXPECT_EQ(flow_->view().screen, Screen::kWelcome);
   EXPECT_EQ(flow_->view().person.name, "Maya Okafor");
+}
+
+TEST_F(FlowTest, OrganiserModeNeedsThePinAndLocksOutGuessers) {
+  flow_->OpenPinPad(1000);
+  EXPECT_EQ(flow_->view().screen, Screen::kAttract) << "no PIN set up: no organiser mode";
+  EXPECT_NE(flow_->view().notice.find("kindred pin"), std::string::npos);
+  config_.organiser_pin_hash = HashPin("2468");
+  config_.pin_attempts = 3;
+  flow_ = std::make_unique<KioskFlow>(db_.get(), matcher_.get(), config_);
+  flow_->OpenPinPad(2000);
+  ASSERT_EQ(flow_->view().screen, Screen::kPin);
+  for (char d : std::string("1111")) flow_->PinDigit(d, 2100);
+  EXPECT_EQ(flow_->view().pin, "1111");
+  flow_->SubmitPin(2200);
+  EXPECT_EQ(flow_->view().screen, Screen::kPin);
+  EXPECT_EQ(flow_->view().notice, "Wrong PIN");
+  EXPECT_TRUE(flow_->view().pin.empty());
+  flow_->OnScan("A1", 2300);
+  EXPECT_EQ(flow_->view().screen, Screen::kPin) << "badges do nothing while the PIN pad is up";
+  for (int i = 0; i < 2; ++i) {
+    for (char d : std::string("0000")) flow_->PinDigit(d, 3000);
+    flow_->SubmitPin(3000);
+  }
+  for (char d : std::string("2468")) flow_->PinDigit(d, 4000);
+  flow_->SubmitPin(4000);
+  EXPECT_EQ(flow_->view().screen, Screen::kPin) << "locked out after 3 wrong PINs, even with the right one";
+  for (char d : std::string("2469")) flow_->PinDigit(d, 4000 + config_.pin_lockout_ms);
+  flow_->PinErase(4000 + config_.pin_lockout_ms);
+  flow_->PinDigit('8', 4000 + config_.pin_lockout_ms);
+  flow_->SubmitPin(4000 + config_.pin_lockout_ms);
+  EXPECT_EQ(flow_->view().screen, Screen::kOrganiser);
+  flow_->Tick(4000 + config_.pin_lockout_ms + config_.organiser_timeout_ms);
+  EXPECT_EQ(flow_->view().screen, Screen::kAttract) << "organiser mode closes itself";
 }
 
 TEST_F(FlowTest, AVCardOfSomeoneNotOnTheListGreetsThemByName) {

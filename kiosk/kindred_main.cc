@@ -5,6 +5,7 @@
 //   1  failed: bad input or a problem on disk; nothing already saved was changed
 //   2  usage error
 //   3  partly done: some roster lines were rejected, the rest were imported
+#include <termios.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -19,6 +20,7 @@
 
 #include "kiosk/badge_sheet.h"
 #include "kiosk/event_context.h"
+#include "kiosk/organiser_pin.h"
 #include "kiosk/paths.h"
 #include "scanner/badge_payload.h"
 #include "scanner/badge_signing.h"
@@ -282,6 +284,44 @@ int Badges(const std::string& db_path, const std::string& out_dir, const std::st
   return kOk;
 }
 
+// Reads a PIN: from the terminal without echo (asked twice), or one line of stdin.
+bool ReadPin(std::string* pin) {
+  auto read_line = [](const char* prompt, std::string* out) {
+    if (isatty(0)) std::fprintf(stderr, "%s", prompt);
+    char buf[64] = {};
+    if (!std::fgets(buf, sizeof buf, stdin)) return false;
+    *out = buf;
+    while (!out->empty() && (out->back() == '\n' || out->back() == '\r')) out->pop_back();
+    if (isatty(0)) std::fputc('\n', stderr);
+    return true;
+  };
+  termios old{};
+  const bool tty = isatty(0) && tcgetattr(0, &old) == 0;
+  if (tty) {
+    termios quiet = old;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(0, TCSANOW, &quiet);
+  }
+  std::string again;
+  bool ok = read_line("New organiser PIN (4 to 8 digits): ", pin) &&
+            (!tty || (read_line("Again: ", &again) && again == *pin));
+  if (tty) tcsetattr(0, TCSANOW, &old);
+  return ok;
+}
+
+int SetPin(const std::string& db_path) {
+  std::string err, pin;
+  auto db = EventDb::Open(db_path, &err);
+  if (!db) return Fail(err);
+  if (!ReadPin(&pin)) return Fail("PIN not set: the two entries differ, or nothing was typed");
+  if (!ValidPin(pin)) return Fail("PIN not set: use 4 to 8 digits");
+  std::string hash = HashPin(pin);
+  if (hash.empty()) return Fail("PIN not set: out of memory while hashing it");
+  if (!db->SetSetting(kPinSetting, hash, &err)) return Fail("PIN not set: " + err);
+  fmt::print("Organiser PIN set for {} (stored hashed). On the kiosk, hold the top-right corner for 2 s.\n", db_path);
+  return kOk;
+}
+
 int Merge(const std::string& db_path, const std::vector<std::string>& others) {
   std::string err;
   auto db = EventDb::Open(db_path, &err);
@@ -395,6 +435,9 @@ int main(int argc, char** argv) {
   std::string badge_event;
   badges->add_option("--event-name", badge_event, "Shown on the sheet's title");
 
+  auto* pin = app.add_subcommand("pin", "Set the organiser PIN that opens organiser mode on the kiosk");
+  pin->add_option("--db", db, "Event database")->required();
+
   auto* merge = app.add_subcommand("merge", "Fold other kiosks' databases into this one");
   merge->add_option("--db", db, "The main event database")->required();
   std::vector<std::string> others;
@@ -426,6 +469,7 @@ int main(int argc, char** argv) {
   if (*suggest) return Suggest(db, id, all, k, json);
   if (*exp) return Export(db, out, bom, event_name, !no_attendee_files);
   if (*badges) return Badges(db, out, badge_event);
+  if (*pin) return SetPin(db);
   if (*merge) return Merge(db, others);
   if (*backup) return Backup(db, to);
   if (*wipe) return Wipe(db, yes);

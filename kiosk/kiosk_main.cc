@@ -15,7 +15,7 @@ int main(int argc, char** argv) {
   app.add_option("--screenshot", o.screenshot, "Render the resulting screen to this PNG and exit");
   app.add_option("--then", o.then,
                  "Taps after the scans (repeatable): search, type:TEXT, pick:N, passion:N, confirm-passions, "
-                 "intent:N, edit-note, note:TEXT, close-note, save, done");
+                 "intent:N, edit-note, note:TEXT, close-note, save, done, pin, digit:D, pin-ok, tab:N, import:N, export:N");
   app.add_option("--layout", o.layout, "With --screenshot: also write where each text landed, as JSON");
   bool no_sounds = false;
   app.add_flag("--no-sounds", no_sounds, "Silence the success and failure tones");

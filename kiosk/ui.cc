@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include "kiosk/matcher.h"
@@ -424,6 +425,151 @@ void DrawSaved(const FlowView& view, const Ctx& c) {
   if (Button(c, "Done", kAccent)) c.taps->action = UiTaps::Action::kDone;
 }
 
+// The hidden door to organiser mode: hold the top-right corner for 2 s.
+void OrganiserCorner(const Ctx& c) {
+  const ImVec2 size(140 * c.s, 70 * c.s);
+  const ImVec2 keep = ImGui::GetCursorScreenPos();
+  ImGui::SetCursorScreenPos(ImVec2(c.frame.width - size.x, 0));
+  ImGui::InvisibleButton("organiser-corner", size);
+  const ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::IsItemActive() && io.MouseDownDurationPrev[0] < 2.0f && io.MouseDownDuration[0] >= 2.0f)
+    c.taps->action = UiTaps::Action::kOpenPin;
+  ImGui::SetCursorScreenPos(keep);
+}
+
+void DrawPin(const FlowView& view, const Ctx& c) {
+  Text(c, c.fonts.title, kText, "Organiser PIN", true);
+  std::string dots;
+  for (size_t i = 0; i < view.pin.size(); ++i) dots += "\u25cf ";
+  Text(c, c.fonts.title, kAccent, dots.empty() ? " " : dots, true);
+  const float key = std::min(ImGui::GetContentRegionAvail().x / 3 - 12 * c.s, 140 * c.s);
+  const float left = (ImGui::GetWindowWidth() - 3 * key - 2 * ImGui::GetStyle().ItemSpacing.x) / 2;
+  const char* const keys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "delete", "0", "OK"};
+  for (int i = 0; i < 12; ++i) {
+    if (i % 3 == 0) ImGui::SetCursorPosX(left);
+    else ImGui::SameLine();
+    std::string label = keys[i];
+    if (Button(c, label, label == "OK" ? kAccent : kChip, key, label == "OK")) {
+      if (label == "OK") c.taps->action = UiTaps::Action::kPinSubmit;
+      else if (label == "delete") c.taps->action = UiTaps::Action::kPinErase;
+      else c.taps->action = UiTaps::Action::kPinDigit, c.taps->text = label;
+    }
+  }
+  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - 56 * c.s - ImGui::GetStyle().WindowPadding.y);
+  if (Button(c, "Back", kAccent, 0, false)) c.taps->action = UiTaps::Action::kDone;
+}
+
+// Bars with labels: per hour (vertical) or per passion (horizontal).
+void Bars(const Ctx& c, const std::vector<std::pair<std::string, int>>& data, bool vertical, ImVec2 size) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  int most = 1;
+  for (const auto& [label, n] : data) most = std::max(most, n);
+  const float n = static_cast<float>(std::max<size_t>(data.size(), 1));
+  for (size_t i = 0; i < data.size(); ++i) {
+    const auto& [label, count] = data[i];
+    const float f = static_cast<float>(count) / most;
+    std::string value = std::to_string(count);
+    if (vertical) {
+      const float w = size.x / n, label_h = ImGui::GetFontSize() + 4 * c.s, bar_h = size.y - 2 * label_h;
+      const float x = p.x + i * w;
+      draw->AddRectFilled(ImVec2(x + 3 * c.s, p.y + label_h + bar_h * (1 - f)), ImVec2(x + w - 3 * c.s, p.y + label_h + bar_h),
+                          ImGui::GetColorU32(kAccent), 3 * c.s);
+      draw->AddText(ImVec2(x + 3 * c.s, p.y + label_h + bar_h * (1 - f) - label_h), ImGui::GetColorU32(kText), value.c_str());
+      draw->AddText(ImVec2(x + 3 * c.s, p.y + size.y - label_h + 4 * c.s), ImGui::GetColorU32(kMuted), label.c_str());
+    } else {
+      const float h = size.y / n, label_w = size.x * 0.45f;
+      const float y = p.y + i * h;
+      draw->AddText(ImVec2(p.x, y + (h - ImGui::GetFontSize()) / 2), ImGui::GetColorU32(kText), label.c_str());
+      draw->AddRectFilled(ImVec2(p.x + label_w, y + 3 * c.s), ImVec2(p.x + label_w + (size.x - label_w - 40 * c.s) * f, y + h - 3 * c.s),
+                          ImGui::GetColorU32(kSuccess), 3 * c.s);
+      draw->AddText(ImVec2(p.x + label_w + (size.x - label_w - 40 * c.s) * f + 6 * c.s, y + (h - ImGui::GetFontSize()) / 2),
+                    ImGui::GetColorU32(kMuted), value.c_str());
+    }
+  }
+  ImGui::Dummy(size);
+}
+
+// Who met whom: people on a circle, an encounter a line between them.
+void MetGraph(const Ctx& c, const DashboardStats& s, float side) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const ImVec2 centre(p.x + side / 2, p.y + side / 2);
+  const float r = side / 2 - 12 * c.s;
+  std::vector<ImVec2> at(s.people.size());
+  for (size_t i = 0; i < at.size(); ++i) {
+    float a = 6.2831853f * static_cast<float>(i) / std::max<size_t>(at.size(), 1);
+    at[i] = ImVec2(centre.x + r * std::cos(a), centre.y + r * std::sin(a));
+  }
+  for (const auto& [a, b] : s.met) draw->AddLine(at[a], at[b], ImGui::GetColorU32(ImVec4(0.3f, 0.78f, 0.47f, 0.6f)), 2 * c.s);
+  for (const ImVec2& q : at) draw->AddCircleFilled(q, 6 * c.s, ImGui::GetColorU32(kAccent));
+  ImGui::Dummy(ImVec2(side, side));
+}
+
+void DrawOrganiser(const Ctx& c) {
+  const OrganiserView* org = c.frame.organiser;
+  static const OrganiserView kEmpty;
+  if (!org) org = &kEmpty;
+  const char* const tabs[] = {"Dashboard", "Import roster", "Export"};
+  for (int i = 0; i < 3; ++i) {
+    if (i) ImGui::SameLine();
+    if (Button(c, tabs[i], kAccent, 0, org->tab == i)) c.taps->action = UiTaps::Action::kOrganiserTab, c.taps->index = i;
+  }
+  const bool portrait = c.frame.height > c.frame.width;
+  if (portrait) ImGui::NewLine();
+  else ImGui::SameLine();
+  AlignRight(ButtonWidth(c, "Back to kiosk"));
+  if (Button(c, "Back to kiosk", kSuccess)) c.taps->action = UiTaps::Action::kLeaveOrganiser;
+  ImGui::BeginChild("organiser", ImVec2(0, ImGui::GetContentRegionAvail().y - 64 * c.s), false);
+  DragToScroll();
+  const float w = ImGui::GetContentRegionAvail().x;
+  if (org->tab == 0) {
+    const DashboardStats& s = org->stats;
+    auto count = [](int64_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); };
+    Text(c, c.fonts.large, kText,
+         count(s.attendees, "attendee", "attendees") + "  \u00b7  " + std::to_string(s.present) + " here today  \u00b7  " +
+             count(s.encounters, "encounter", "encounters"));
+    const float half = portrait ? w : (w - 16 * c.s) / 2;
+    ImGui::BeginGroup();
+    Text(c, c.fonts.body, kMuted, "Encounters per hour");
+    Bars(c, s.per_hour, true, ImVec2(half, 150 * c.s));
+    ImGui::EndGroup();
+    if (!portrait) ImGui::SameLine(0, 16 * c.s);
+    ImGui::BeginGroup();
+    Text(c, c.fonts.body, kMuted, "Most shared passions");
+    Bars(c, s.top_passions, false, ImVec2(half, 150 * c.s));
+    ImGui::EndGroup();
+    Text(c, c.fonts.body, kMuted, "Who met whom (the " + std::to_string(s.people.size()) + " most connected)");
+    MetGraph(c, s, std::min(w, 320 * c.s));
+  } else if (org->tab == 1) {
+    Text(c, c.fonts.body, kMuted,
+         org->roster_files.empty() ? "Plug in a USB stick with the roster as a CSV file." : "Roster files on USB sticks:");
+    for (size_t i = 0; i < org->roster_files.size(); ++i) {
+      ImGui::PushID(static_cast<int>(i));
+      if (Button(c, org->roster_files[i], kAccent, w, false)) c.taps->action = UiTaps::Action::kImportFile, c.taps->index = i;
+      ImGui::PopID();
+    }
+  } else {
+    Text(c, c.fonts.body, kMuted,
+         org->export_targets.empty() ? "Plug in a USB stick to export the follow-ups to." : "Export follow-ups to:");
+    for (size_t i = 0; i < org->export_targets.size(); ++i) {
+      ImGui::PushID(static_cast<int>(i));
+      if (Button(c, org->export_targets[i], kAccent, w, false) && org->progress < 0)
+        c.taps->action = UiTaps::Action::kExportTo, c.taps->index = i;
+      ImGui::PopID();
+    }
+    if (org->progress >= 0) {
+      ImGui::PushStyleColor(ImGuiCol_PlotHistogram, kSuccess);
+      ImGui::ProgressBar(org->progress, ImVec2(w, 40 * c.s));
+      ImGui::PopStyleColor();
+    }
+  }
+  if (!org->status.empty()) Text(c, c.fonts.body, kText, org->status);
+  ImGui::EndChild();
+  AlignRight(ButtonWidth(c, "Close the kiosk"));
+  if (Button(c, "Close the kiosk", kFailure)) c.taps->action = UiTaps::Action::kQuitKiosk;
+}
+
 void DrawBanner(const Ctx& c, const std::string& text, Tone tone) {
   if (text.empty()) return;
   const ImVec4 color = tone == Tone::kFailure ? kFailure : tone == Tone::kDuplicate ? kDuplicate : kSuccess;
@@ -472,7 +618,7 @@ UiFonts LoadUiFonts(float scale, const std::vector<std::string>& texts, std::str
     b.AddRanges(io.Fonts->GetGlyphRangesCyrillic());
     // Latin Extended-A/B, Greek (ImGui 1.86 has no Greek preset), punctuation, arrows, ticks.
     static const ImWchar extra[] = {0x0100, 0x024F, 0x0370, 0x03FF, 0x1F00, 0x1FFF, 0x2010, 0x2027,
-                                    0x2190, 0x21FF, 0x2713, 0x2717, 0};
+                                    0x2190, 0x21FF, 0x25CF, 0x25CF, 0x2713, 0x2717, 0};
     b.AddRanges(extra);
     b.BuildRanges(&latin_ranges);
   }
@@ -527,9 +673,12 @@ UiTaps DrawKiosk(const FlowView& view, const UiFrame& frame, const UiFonts& font
     case Screen::kWelcome: DrawWelcome(view, c); break;
     case Screen::kCard: DrawCard(view, c); break;
     case Screen::kSaved: DrawSaved(view, c); break;
+    case Screen::kPin: DrawPin(view, c); break;
+    case Screen::kOrganiser: DrawOrganiser(c); break;
   }
+  if (view.screen == Screen::kAttract) OrganiserCorner(c);
   // Quiet status lines in the corners: the event, and a camera problem.
-  if (!frame.event_name.empty()) {
+  if (!frame.event_name.empty() && view.screen != Screen::kOrganiser) {
     ImVec2 size = ImGui::CalcTextSize(frame.event_name.c_str());
     ImGui::GetWindowDrawList()->AddText(ImVec2(frame.width - size.x - 12 * s, 2 * s), ImGui::GetColorU32(kMuted),
                                         frame.event_name.c_str());

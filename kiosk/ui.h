@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/dashboard.h"
 #include "kiosk/flow.h"
 #include "scanner/decoder.h"
 
@@ -28,6 +29,16 @@ struct LaidOut {
   bool visible;  // wholly inside its (scrolled) window; false when scrolled out of view
 };
 
+// What the organiser screen shows, kept by the app (files, progress).
+struct OrganiserView {
+  int tab = 0;                              // 0 dashboard, 1 import, 2 export
+  DashboardStats stats;
+  std::vector<std::string> roster_files;    // CSV files found on USB sticks
+  std::vector<std::string> export_targets;  // folders to export into
+  std::string status;                       // how the last import or export went
+  float progress = -1;                      // an export under way: 0 to 1
+};
+
 struct UiFrame {
   int width = 800;      // the display, in pixels
   int height = 480;
@@ -40,6 +51,7 @@ struct UiFrame {
   std::vector<std::array<PointI, 4>> outlines;  // codes being read, in camera pixels
   bool note_keyboard = false;                   // the card's note is being typed
   std::vector<LaidOut>* layout = nullptr;       // when set, filled with what was drawn where
+  const OrganiserView* organiser = nullptr;     // for the organiser screen
 };
 
 // What the person tapped this frame (one thing at most).
@@ -47,6 +59,8 @@ struct UiTaps {
   enum class Action {
     kNone, kDone, kOpenSearch, kSearchText, kPickResult, kTogglePassion, kConfirmPassions,
     kToggleIntent, kEditNote, kNoteText, kCloseNote, kSaveCard,
+    kOpenPin, kPinDigit, kPinErase, kPinSubmit, kOrganiserTab, kImportFile, kExportTo, kLeaveOrganiser,
+    kQuitKiosk,
   };
   Action action = Action::kNone;
   size_t index = 0;   // which result, passion or intent

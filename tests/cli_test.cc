@@ -237,6 +237,18 @@ TEST_F(CliTest, SignedBadgesArePrintedScannedAndVerified) {
   EXPECT_NE(j["codes"][0]["badge"]["reason"].get<std::string>().find("forged or edited"), std::string::npos);
 }
 
+TEST_F(CliTest, TheOrganiserPinIsStoredHashed) {
+  ASSERT_EQ(Kindred({"import", dir_ + "/roster.csv", "--db", db_}).exit_code, 0);
+  WriteFile(dir_ + "/pin.txt", "2468\n");
+  RunResult r = RunCommand({"/bin/sh", "-c", Bin("kindred") + " pin --db " + db_ + " < " + dir_ + "/pin.txt"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ReadFile(db_).find("2468"), std::string::npos);
+  WriteFile(dir_ + "/bad.txt", "12\n");
+  r = RunCommand({"/bin/sh", "-c", Bin("kindred") + " pin --db " + db_ + " < " + dir_ + "/bad.txt"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("4 to 8 digits"), std::string::npos) << r.err;
+}
+
 TEST_F(CliTest, UsageErrorsExitWithTwo) {
   EXPECT_EQ(Kindred({}).exit_code, 2);
   EXPECT_EQ(Kindred({"frobnicate"}).exit_code, 2);

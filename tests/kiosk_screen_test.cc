@@ -35,6 +35,9 @@ class KioskScreenTest : public ::testing::Test {
     RunResult r = RunCommand({Bin("kindred"), "import", std::string(KINDRED_TEST_ASSETS) + "/demo-roster.csv",
                        "--db", db_});
     ASSERT_EQ(r.exit_code, 0) << r.err;
+    WriteFile(dir_ + "/pin.txt", "2468\n");
+    r = RunCommand({"/bin/sh", "-c", Bin("kindred") + " pin --db " + db_ + " < " + dir_ + "/pin.txt"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
     WriteFile(dir_ + "/newcomer.csv", "badge_id,name,company\nK-2000,Nadia Noor,Lumen\n");
     r = RunCommand({Bin("kindred"), "import", dir_ + "/newcomer.csv", "--db", db_});
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -84,6 +87,9 @@ const std::vector<ScreenCase> kScreenCases = {
      {"A note for your follow-up", "Done"}},
     {"saved", {"maya.png", "jose.png"}, {"save"}, "saved", {"Saved!", "Maya Okafor & José Álvarez", "Done"}},
     {"unknown-badge", {"stranger.png"}, {}, "attract", {"Badge not recognised - please see the registration desk"}},
+    {"pin", {}, {"pin", "digit:2", "digit:4"}, "pin", {"Organiser PIN", "OK", "delete", "Back"}},
+    {"organiser", {"maya.png", "jose.png"}, {"save", "pin", "digit:2", "digit:4", "digit:6", "digit:8", "pin-ok"},
+     "organiser", {"Dashboard", "Back to kiosk", "Close the kiosk", "Encounters per hour", "Most shared passions"}},
 };
 
 TEST_F(KioskScreenTest, EveryScreenLaysOutItsTextInsideTheScreenAtBothSizes) {
@@ -139,6 +145,35 @@ TEST_F(KioskScreenTest, EveryScreenLaysOutItsTextInsideTheScreenAtBothSizes) {
         }
     }
   }
+}
+
+TEST_F(KioskScreenTest, OrganisersImportARosterFromAUsbStickBehindThePin) {
+  std::string usb = dir_ + "/usb";
+  std::filesystem::create_directories(usb + "/STICK/rosters");
+  WriteFile(usb + "/STICK/rosters/late-registrations.csv", "badge_id,name,passions\nK-3000,Late Comer,jazz\n");
+  std::string db = dir_ + "/organiser.db";
+  std::filesystem::copy_file(db_, db, std::filesystem::copy_options::overwrite_existing);
+  std::string json = dir_ + "/organiser.json";
+  std::vector<std::string> env = kKioskEnv;
+  env.push_back("KINDRED_USB_ROOTS=" + usb);
+  RunResult r = RunCommand({Bin("kindred-kiosk"), "--db", db, "--size", "800x480", "--screenshot",
+                            kScreens + "/organiser-import-800x480.png", "--layout", json, "--then", "pin", "--then",
+                            "digit:2", "--then", "digit:4", "--then", "digit:6", "--then", "digit:8", "--then",
+                            "pin-ok", "--then", "tab:1", "--then", "import:0"},
+                           env);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string layout = ReadFile(json);
+  EXPECT_NE(layout.find("Imported 1 attendees (1 new); 0 lines rejected"), std::string::npos) << layout;
+  r = RunCommand({Bin("kindred"), "suggest", "--db", db, "K-3000", "--json"});
+  EXPECT_EQ(r.exit_code, 0) << "the newcomer is in the event: " << r.err;
+  // A wrong PIN opens nothing.
+  r = RunCommand({Bin("kindred-kiosk"), "--db", db, "--size", "800x480", "--screenshot", dir_ + "/wrong.png",
+                  "--layout", json, "--then", "pin", "--then", "digit:1", "--then", "digit:1", "--then", "digit:1",
+                  "--then", "digit:1", "--then", "pin-ok", "--then", "tab:1", "--then", "import:0"},
+                 env);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(ReadFile(json).find("\"screen\": \"pin\""), std::string::npos);
+  EXPECT_NE(ReadFile(json).find("Wrong PIN"), std::string::npos);
 }
 
 TEST_F(KioskScreenTest, AttractScreenRendersAtTheRequestedSize) {

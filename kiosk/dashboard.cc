@@ -1,0 +1,73 @@
+#include "kiosk/dashboard.h"
+
+#include <algorithm>
+#include <ctime>
+#include <map>
+#include <unordered_map>
+
+namespace kindred {
+
+bool ComputeDashboard(EventDb& db, DashboardStats* out, std::string* err) {
+  *out = {};
+  std::vector<Attendee> attendees;
+  if (!db.LoadAttendees(&attendees, err)) return false;
+  out->attendees = static_cast<int64_t>(attendees.size());
+  const std::string today = StartOfTodayUtc();
+  std::unordered_map<std::string, std::string> names;
+  for (const Attendee& a : attendees) {
+    out->present += a.checked_in || (!a.last_seen_at.empty() && a.last_seen_at >= today);
+    names[a.badge_id] = a.name;
+  }
+  std::map<std::time_t, int> hours;  // local hour start -> count
+  std::map<std::string, int> passions;
+  std::unordered_map<std::string, int> degree;
+  std::vector<std::pair<std::string, std::string>> pairs;
+  bool ok = db.ForEachEncounter(
+      [&](const Encounter& e) {
+        ++out->encounters;
+        std::tm tm{};
+        if (strptime(e.met_at.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+          std::time_t t = timegm(&tm);
+          hours[t - t % 3600]++;
+        }
+        for (const std::string& p : e.shared) passions[p]++;
+        degree[e.a_id]++;
+        degree[e.b_id]++;
+        pairs.emplace_back(e.a_id, e.b_id);
+      },
+      err);
+  if (!ok) return false;
+  // The last 12 hours that had encounters, with the quiet hours between them.
+  if (!hours.empty()) {
+    std::time_t last = hours.rbegin()->first, first = std::max(hours.begin()->first, last - 11 * 3600);
+    for (std::time_t t = first; t <= last; t += 3600) {
+      std::tm local{};
+      localtime_r(&t, &local);
+      char label[8];
+      std::strftime(label, sizeof label, "%H:00", &local);
+      auto it = hours.find(t);
+      out->per_hour.emplace_back(label, it == hours.end() ? 0 : it->second);
+    }
+  }
+  std::vector<std::pair<std::string, int>> ranked(passions.begin(), passions.end());
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  ranked.resize(std::min<size_t>(ranked.size(), 8));
+  out->top_passions = std::move(ranked);
+  // The most connected people and the encounters among them.
+  std::vector<std::pair<std::string, int>> by_degree(degree.begin(), degree.end());
+  std::sort(by_degree.begin(), by_degree.end(),
+            [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+  by_degree.resize(std::min<size_t>(by_degree.size(), 30));
+  std::unordered_map<std::string, int> index;
+  for (const auto& [id, d] : by_degree) {
+    index[id] = static_cast<int>(out->people.size());
+    out->people.push_back(names.count(id) ? names[id] : id);
+  }
+  for (const auto& [a, b] : pairs) {
+    auto ia = index.find(a), ib = index.find(b);
+    if (ia != index.end() && ib != index.end()) out->met.emplace_back(ia->second, ib->second);
+  }
+  return true;
+}
+
+}  // namespace kindred

@@ -1,0 +1,92 @@
+#include "kiosk/organiser.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+#include "storage/event_db.h"
+#include "storage/export.h"
+
+namespace kindred {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> UsbRoots() {
+  std::string spec = "/media:/run/media:/mnt";
+  if (const char* env = std::getenv("KINDRED_USB_ROOTS"); env && *env) spec = env;
+  std::vector<std::string> roots;
+  size_t start = 0;
+  while (start <= spec.size()) {
+    size_t end = spec.find(':', start);
+    if (end == std::string::npos) end = spec.size();
+    if (end > start) roots.push_back(spec.substr(start, end - start));
+    start = end + 1;
+  }
+  return roots;
+}
+
+std::vector<std::string> FindRosterFiles(const std::vector<std::string>& roots) {
+  std::vector<std::string> files;
+  for (const std::string& root : roots) {
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+         !ec && it != end && files.size() < 50; it.increment(ec)) {
+      if (it.depth() > 3) it.disable_recursion_pending();
+      std::string ext = it->path().extension().string();
+      std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+      if (ext == ".csv" && it->is_regular_file(ec)) files.push_back(it->path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::vector<std::string> FindExportTargets(const std::vector<std::string>& roots) {
+  // A stick is mounted at ROOT/STICK, or at ROOT/USER/STICK as desktops do.
+  std::vector<std::string> targets;
+  auto add_writable_children = [&targets](const fs::path& dir, int depth, auto&& self) -> void {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      if (!entry.is_directory(ec)) continue;
+      if (access(entry.path().c_str(), W_OK) == 0) targets.push_back(entry.path().string());
+      else if (depth < 2) self(entry.path(), depth + 1, self);
+    }
+  };
+  for (const std::string& root : roots) add_writable_children(root, 1, add_writable_children);
+  std::sort(targets.begin(), targets.end());
+  return targets;
+}
+
+ExportJob::ExportJob(std::string db_path, std::string out_dir, std::string event_name) {
+  thread_ = std::thread([this, db_path = std::move(db_path), out_dir = std::move(out_dir),
+                         event_name = std::move(event_name)] {
+    std::string err, result;
+    auto db = EventDb::Open(db_path, &err);
+    ExportReport report;
+    ExportOptions options;
+    options.event_name = event_name;
+    if (db && ExportFollowUps(*db, out_dir, options, &report, &err, [this](size_t done, size_t total) {
+          progress_ = total ? static_cast<float>(done) / total : 1.0f;
+        })) {
+      result = "Exported " + std::to_string(report.encounters) + " encounters and follow-ups for " +
+               std::to_string(report.attendees) + " attendees to " + out_dir;
+    } else {
+      result = "Export failed: " + err;
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    status_ = result;
+    progress_ = 1.0f;
+    done_ = true;
+  });
+}
+
+ExportJob::~ExportJob() { thread_.join(); }
+
+std::string ExportJob::status() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return status_;
+}
+
+}  // namespace kindred

@@ -1,0 +1,44 @@
+// What organiser mode does besides showing the dashboard: find rosters and
+// export folders on USB sticks, and export follow-ups without freezing the kiosk.
+#pragma once
+
+#include <atomic>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace kindred {
+
+// Where USB sticks are mounted: $KINDRED_USB_ROOTS (colon-separated), or
+// /media, /run/media and /mnt.
+std::vector<std::string> UsbRoots();
+
+// CSV files up to three folders deep under `roots`, by path (at most 50).
+std::vector<std::string> FindRosterFiles(const std::vector<std::string>& roots);
+
+// Writable folders one or two levels under `roots`: the mounted sticks.
+std::vector<std::string> FindExportTargets(const std::vector<std::string>& roots);
+
+// Exports follow-ups on a thread of its own, with its own database connection.
+class ExportJob {
+ public:
+  ExportJob(std::string db_path, std::string out_dir, std::string event_name);
+  ~ExportJob();
+  ExportJob(const ExportJob&) = delete;
+  ExportJob& operator=(const ExportJob&) = delete;
+
+  bool done() const { return done_; }
+  float progress() const { return progress_; }
+  // One line: what was written where, or what went wrong. Empty until done.
+  std::string status() const;
+
+ private:
+  std::atomic<bool> done_{false};
+  std::atomic<float> progress_{0};
+  mutable std::mutex mu_;
+  std::string status_;  // guarded by mu_
+  std::thread thread_;
+};
+
+}  // namespace kindred

@@ -13,11 +13,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string SafeFileName(const std::string& id) {
-  std::string out;
-  for (char c : id) out.push_back(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_');
-  return out.empty() ? "_" : out;
-}
 
 bool EventKeyFor(EventDb& db, EventKey* key, bool* made, std::string* err) {
   std::string hex;

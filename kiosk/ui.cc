@@ -45,9 +45,11 @@ void Record(const Ctx& c, const std::string& text, bool button) {
   c.frame.layout->push_back({text, a.x, a.y, b.x, b.y, button, visible});
 }
 
-void Text(const Ctx& c, ImFont* font, const ImVec4& color, const std::string& text, bool centered = false) {
+// Wrapped text, `centered` or left-aligned, within `width` (default: all there is).
+void Text(const Ctx& c, ImFont* font, const ImVec4& color, const std::string& text, bool centered = false,
+          float width = 0) {
   ImGui::PushFont(font);
-  const float avail = ImGui::GetContentRegionAvail().x;
+  const float avail = width > 0 ? width : ImGui::GetContentRegionAvail().x;
   if (centered) {
     ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, avail);
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (avail - size.x) * 0.5f));
@@ -142,18 +144,6 @@ void Card(const Ctx& c, Body&& body) {
   draw->ChannelsMerge();
   ImGui::SetCursorScreenPos(ImVec2(start.x, end.y));
   ImGui::Dummy(ImVec2(0, 0));
-}
-
-// Text inside a card of the given inner width.
-void CardText(const Ctx& c, ImFont* font, const ImVec4& color, const std::string& text, float width) {
-  ImGui::PushFont(font);
-  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
-  ImGui::PushStyleColor(ImGuiCol_Text, color);
-  ImGui::TextUnformatted(text.c_str());
-  ImGui::PopStyleColor();
-  ImGui::PopTextWrapPos();
-  ImGui::PopFont();
-  Record(c, text, false);
 }
 
 // An on-screen keyboard for names and notes. Returns the edited text when a
@@ -340,9 +330,9 @@ void DrawWelcome(const FlowView& view, const Ctx& c) {
   DragToScroll();
   for (const Suggestion& sg : view.suggestions) {
     Card(c, [&](float w) {
-      CardText(c, c.fonts.large, kAccent, sg.name, w);
-      CardText(c, c.fonts.body, kText, sg.reason, w);
-      CardText(c, c.fonts.body, kMuted, sg.starter, w);
+      Text(c, c.fonts.large, kAccent, sg.name, false, w);
+      Text(c, c.fonts.body, kText, sg.reason, false, w);
+      Text(c, c.fonts.body, kMuted, sg.starter, false, w);
     });
     ImGui::Dummy(ImVec2(0, 2 * c.s));
   }

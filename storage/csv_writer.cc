@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -37,6 +38,12 @@ void AppendCsvRow(const std::vector<std::string>& cells, std::string* out) {
     if (quote) out->push_back('"');
   }
   out->append("\r\n");
+}
+
+std::string SafeFileName(const std::string& id) {
+  std::string out;
+  for (char c : id) out.push_back(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_');
+  return out.empty() ? "_" : out;
 }
 
 bool WriteFileAtomically(const std::string& path, std::string_view content, std::string* err) {

@@ -15,6 +15,10 @@ void AppendCsvRow(const std::vector<std::string>& cells, std::string* out);
 // True when a spreadsheet would evaluate `cell` as a formula.
 bool LooksLikeFormula(std::string_view cell);
 
+// A file name made from an ID: letters, digits, '-' and '_' kept, anything
+// else (a '/', a space, a dot) becomes '_'; never empty.
+std::string SafeFileName(const std::string& id);
+
 // Writes `content` to `path` atomically: a temporary file beside it, fsync,
 // then rename, so readers see the old file or the new one, never a part.
 bool WriteFileAtomically(const std::string& path, std::string_view content, std::string* err);

@@ -36,13 +36,6 @@ bool Has(const std::vector<std::string>& list, const char* item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-// A file name from a badge ID: letters, digits, '-', '_' and '.' only.
-std::string SafeFileName(const std::string& id) {
-  std::string out;
-  for (char c : id) out.push_back(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_');
-  return out.empty() ? "_" : out;
-}
-
 // What to do next, from what they said they wanted and what they share.
 std::string SuggestedFollowUp(const Attendee& them, const Encounter& e) {
   const std::string first = FirstName(them.name);

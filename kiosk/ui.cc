@@ -328,14 +328,20 @@ void DrawWelcome(const FlowView& view, const Ctx& c) {
   const float footer = 128 * c.s;
   ImGui::BeginChild("suggestions", ImVec2(0, ImGui::GetContentRegionAvail().y - footer), false);
   DragToScroll();
+  // Wide screens show the three people side by side; narrow ones stack them.
+  const bool side_by_side = c.frame.width >= 1000 && c.frame.width > c.frame.height && view.suggestions.size() > 1;
+  if (side_by_side) ImGui::BeginTable("people", static_cast<int>(view.suggestions.size()), ImGuiTableFlags_SizingStretchSame);
   for (const Suggestion& sg : view.suggestions) {
+    if (side_by_side) ImGui::TableNextColumn();
     Card(c, [&](float w) {
+      // The opening question first: it is what to do; the reason follows.
       Text(c, c.fonts.large, kAccent, sg.name, false, w);
-      Text(c, c.fonts.body, kText, sg.reason, false, w);
-      Text(c, c.fonts.body, kMuted, sg.starter, false, w);
+      Text(c, c.fonts.body, kText, sg.starter, false, w);
+      Text(c, c.fonts.body, kMuted, sg.reason, false, w);
     });
     ImGui::Dummy(ImVec2(0, 2 * c.s));
   }
+  if (side_by_side) ImGui::EndTable();
   ImGui::EndChild();
   Text(c, c.fonts.body, kText, "Met someone? Scan their badge now - or both badges together.");
   const std::string search = "Their badge won't scan";

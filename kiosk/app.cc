@@ -17,6 +17,7 @@
 
 #include "kiosk/dashboard.h"
 #include "kiosk/event_context.h"
+#include "kiosk/kiosk_settings.h"
 #include "kiosk/organiser.h"
 #include "kiosk/organiser_pin.h"
 #include "kiosk/flow.h"
@@ -177,7 +178,12 @@ void ApplyTap(const UiTaps& t, KioskFlow* flow, bool* note_keyboard, int64_t now
     case A::kImportFile:
     case A::kExportTo:
     case A::kQuitKiosk:
-      break;  // the app's own: see HandleOrganiser
+    case A::kSettingToggle:
+    case A::kSettingStep:
+    case A::kSettingEdit:
+    case A::kSettingText:
+    case A::kSettingDone:
+      break;  // organiser mode's own: the app handles them (handle_organiser)
   }
   if (t.action != A::kNone) flow->OnActivity(now);
 }
@@ -193,7 +199,8 @@ bool ParseTap(const std::string& spec, UiTaps* t) {
       {"intent", A::kToggleIntent}, {"edit-note", A::kEditNote},      {"note", A::kNoteText},
       {"close-note", A::kCloseNote}, {"save", A::kSaveCard},   {"pin", A::kOpenPin},
       {"digit", A::kPinDigit},       {"pin-ok", A::kPinSubmit},  {"tab", A::kOrganiserTab},
-      {"import", A::kImportFile},    {"export", A::kExportTo}};
+      {"import", A::kImportFile},    {"export", A::kExportTo},    {"setting", A::kSettingToggle},
+      {"setting-step", A::kSettingStep}};
   for (const auto& [n, action] : kNames) {
     if (name != n) continue;
     t->action = action;
@@ -303,8 +310,29 @@ int RunKiosk(const KioskOptions& o) {
   UiFonts fonts = LoadUiFonts(scale, TextsToRender(roster), &font_warning);
   if (!font_warning.empty()) std::fprintf(stderr, "kindred-kiosk: %s\n", font_warning.c_str());
 
+  // Settings: flags given on the command line win over those saved on the kiosk.
+  KioskSettings settings;
+  settings.event_name = o.event_name;
+  settings.kiosk_id = o.kiosk_id;
+  settings.sounds = o.sounds;
+  settings.camera = !o.no_camera;
+  settings.formats = formats;
+  {
+    KioskSettings stored = settings;
+    if (!LoadKioskSettings(*event.db, &stored, &err)) {
+      std::fprintf(stderr, "kindred-kiosk: %s\n", err.c_str());
+      return 1;
+    }
+    if (!o.given.count("event-name")) settings.event_name = stored.event_name;
+    if (!o.given.count("kiosk-id")) settings.kiosk_id = stored.kiosk_id;
+    if (!o.given.count("no-sounds")) settings.sounds = stored.sounds;
+    if (!o.given.count("no-camera")) settings.camera = stored.camera;
+    if (!o.given.count("formats")) settings.formats = stored.formats;
+    settings.idle_timeout_s = stored.idle_timeout_s;
+  }
   FlowConfig config;
-  config.kiosk_id = o.kiosk_id;
+  config.kiosk_id = settings.kiosk_id;
+  config.idle_timeout_ms = settings.idle_timeout_s * 1000LL;
   config.repeat_window_ms = static_cast<int64_t>(o.repeat_window_s) * 1000;
   config.event_public_key = event.public_key;
   if (event.db->GetSetting(kPinSetting, &config.organiser_pin_hash, &err) == Lookup::kError) {
@@ -315,7 +343,7 @@ int RunKiosk(const KioskOptions& o) {
   const bool screenshot_mode = !o.screenshot.empty();
   int64_t now = screenshot_mode ? 0 : static_cast<int64_t>(SDL_GetTicks64());
   DecoderOptions decoder;
-  decoder.formats = formats;
+  decoder.formats = settings.formats;
   for (const std::string& path : o.scan_images) {
     LumaImage image;
     if (!LoadLumaImage(path, &image, &err)) {
@@ -329,6 +357,58 @@ int RunKiosk(const KioskOptions& o) {
     }
     if (screenshot_mode) now += 1000;
   }
+  UiFrame frame;
+  frame.width = width;
+  frame.height = height;
+  frame.scale = scale;
+  frame.event_name = settings.event_name;
+
+  // The camera and its decoding thread; restarted when settings change.
+  std::unique_ptr<FrameSource> camera;
+  std::unique_ptr<ScanWorker> worker;
+  const Uint32 wake_event = SDL_RegisterEvents(1);
+  auto start_camera = [&]() -> bool {
+    worker.reset();
+    camera.reset();
+    frame.preview_texture = 0;
+    frame.camera_status.clear();
+    if (screenshot_mode) return true;
+    if (!o.replay.empty()) {
+      camera = ImageReplay::Open(o.replay, 30, 3000, &err);
+      if (!camera) return false;
+    } else if (settings.camera) {
+      CameraOptions co;
+      co.device = o.camera;
+      co.width = o.camera_width;
+      co.height = o.camera_height;
+      camera = std::make_unique<V4l2Camera>(co);
+    }
+    if (camera) {
+      DecoderOptions d;
+      d.formats = settings.formats;
+      worker = std::make_unique<ScanWorker>(camera.get(), d, [wake_event] {
+        SDL_Event e{};
+        e.type = wake_event;
+        SDL_PushEvent(&e);
+      });
+    }
+    return true;
+  };
+  Sounds sounds;
+  bool sounds_open = false;
+  auto apply_settings = [&] {
+    frame.event_name = settings.event_name;
+    FlowConfig c = flow.config();
+    c.kiosk_id = settings.kiosk_id;
+    c.idle_timeout_ms = settings.idle_timeout_s * 1000LL;
+    flow.Reconfigure(c);
+    if (settings.sounds && !sounds_open && !screenshot_mode) {
+      sounds_open = sounds.Open();
+      if (!sounds_open) std::fprintf(stderr, "kindred-kiosk: no audio output; running without sounds\n");
+    }
+  };
+  apply_settings();
+
   bool note_keyboard = false;
   bool running = true;
   Organiser organiser;
@@ -367,8 +447,31 @@ int RunKiosk(const KioskOptions& o) {
           o.event_name.empty() ? "the event" : o.event_name);
     } else if (tap.action == A::kQuitKiosk) {
       running = false;
+    } else if (tap.action == A::kSettingEdit) {
+      organiser.view.editing = static_cast<int>(tap.index);
+    } else if (tap.action == A::kSettingDone) {
+      organiser.view.editing = -1;
+    } else if (tap.action == A::kSettingText || tap.action == A::kSettingToggle || tap.action == A::kSettingStep) {
+      KioskSettings& k = organiser.view.settings;
+      const KioskSettings before = k;
+      if (tap.action == A::kSettingText && organiser.view.editing == 0) k.event_name = tap.text.substr(0, 60);
+      if (tap.action == A::kSettingText && organiser.view.editing == 1 && !tap.text.empty())
+        k.kiosk_id = tap.text.substr(0, 40);
+      if (tap.action == A::kSettingStep)
+        k.idle_timeout_s = std::clamp(k.idle_timeout_s + (tap.text == "-" ? -15 : 15), 15, 600);
+      if (tap.action == A::kSettingToggle) {
+        if (tap.index == 0) k.sounds = !k.sounds;
+        else if (tap.index == 1) k.camera = !k.camera;
+        else if (tap.index <= 5 && (k.formats ^ (1u << (tap.index - 2))) != 0) k.formats ^= 1u << (tap.index - 2);
+      }
+      if (!SaveKioskSettings(*event.db, k, &why)) organiser.view.status = "Settings not saved: " + why;
+      settings = k;
+      apply_settings();
+      if ((k.camera != before.camera || k.formats != before.formats) && !start_camera())
+        organiser.view.status = "Camera: " + err;
     }
   };
+  organiser.view.settings = settings;
   Screen shown = flow.view().screen;
   for (const std::string& spec : o.then) {
     UiTaps tap;
@@ -382,44 +485,16 @@ int RunKiosk(const KioskOptions& o) {
     handle_organiser(tap);
     if (screenshot_mode) now += 500;
   }
-  Sounds sounds;
-  if (o.sounds && !screenshot_mode && !sounds.Open())
-    std::fprintf(stderr, "kindred-kiosk: no audio output; running without sounds\n");
+  if (!start_camera()) {
+    std::fprintf(stderr, "kindred-kiosk: %s\n", err.c_str());
+    return 1;
+  }
   uint64_t feedback_played = flow.view().feedback_seq;
   std::vector<LaidOut> layout;
-
-  std::unique_ptr<FrameSource> camera;
-  std::unique_ptr<ScanWorker> worker;
-  const Uint32 wake_event = SDL_RegisterEvents(1);
-  if (!screenshot_mode && !o.replay.empty()) {
-    camera = ImageReplay::Open(o.replay, 30, 3000, &err);
-    if (!camera) {
-      std::fprintf(stderr, "kindred-kiosk: %s\n", err.c_str());
-      return 1;
-    }
-  } else if (!screenshot_mode && !o.no_camera) {
-    CameraOptions co;
-    co.device = o.camera;
-    co.width = o.camera_width;
-    co.height = o.camera_height;
-    camera = std::make_unique<V4l2Camera>(co);
-  }
-  if (camera) {
-    worker = std::make_unique<ScanWorker>(camera.get(), decoder, [wake_event] {
-      SDL_Event e{};
-      e.type = wake_event;
-      SDL_PushEvent(&e);
-    });
-  }
 
   KeyboardWedge wedge;
   bool finger_down = false, touch_input = false;
   int64_t outlines_until = 0;
-  UiFrame frame;
-  frame.width = width;
-  frame.height = height;
-  frame.scale = scale;
-  frame.event_name = o.event_name;
   GLuint preview = 0;
   std::vector<unsigned char> rgba;
   LumaImage camera_frame;
@@ -496,7 +571,7 @@ int RunKiosk(const KioskOptions& o) {
       if (flow.view().screen != before_screen || flow.view().notice != before_notice) frames_to_draw = 2;
       if (flow.view().feedback_seq != feedback_played) {
         feedback_played = flow.view().feedback_seq;
-        sounds.Play(flow.view().tone);
+        if (settings.sounds) sounds.Play(flow.view().tone);
       }
       if (flow.view().screen != Screen::kCard) note_keyboard = false;
       if (flow.view().screen == Screen::kOrganiser && shown != Screen::kOrganiser) organiser.Refresh(*event.db);

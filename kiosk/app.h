@@ -1,6 +1,7 @@
 // kindred-kiosk: the SDL2 + OpenGL + Dear ImGui application around KioskFlow.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,8 @@ struct KioskOptions {
   std::string formats = "qr";            // code formats to decode
   std::string event_name;
   std::string kiosk_id = "kiosk-1";
+  std::set<std::string> given;           // options given on the command line ("event-name"...):
+                                         // they win over settings saved in organiser mode
 };
 
 // Runs the kiosk until it is closed or receives SIGTERM/SIGINT. Returns the

@@ -102,6 +102,10 @@ class KioskFlow {
   // Advances timers: screen timeouts and notices.
   void Tick(int64_t now_ms);
 
+  // New settings from organiser mode (kiosk ID, timeouts...).
+  void Reconfigure(FlowConfig config) { config_ = std::move(config); }
+  const FlowConfig& config() const { return config_; }
+
   const FlowView& view() const { return view_; }
   // When Tick next has something to do (for render-on-demand); INT64_MAX if never.
   int64_t next_deadline() const;

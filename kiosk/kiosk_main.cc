@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
   app.add_option("--kiosk-id", o.kiosk_id, "This kiosk's name in saved encounters")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   o.sounds = !no_sounds;
+  for (const char* name : {"event-name", "kiosk-id", "no-sounds", "no-camera", "formats"})
+    if (app.count(std::string("--") + name) > 0) o.given.insert(name);
   if (!size.empty() && std::sscanf(size.c_str(), "%dx%d", &o.width, &o.height) != 2) {
     std::fprintf(stderr, "kindred-kiosk: --size must look like 800x480\n");
     return 1;

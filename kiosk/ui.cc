@@ -506,14 +506,18 @@ void DrawOrganiser(const Ctx& c) {
   const OrganiserView* org = c.frame.organiser;
   static const OrganiserView kEmpty;
   if (!org) org = &kEmpty;
-  const char* const tabs[] = {"Dashboard", "Import roster", "Export"};
-  for (int i = 0; i < 3; ++i) {
-    if (i) ImGui::SameLine();
+  const char* const tabs[] = {"Dashboard", "Import roster", "Export", "Settings"};
+  const float right = ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x;
+  for (int i = 0; i < 4; ++i) {
+    // Tabs wrap onto a second row when the screen is narrow.
+    if (i && ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetStyle().ItemSpacing.x +
+                     ButtonWidth(c, tabs[i]) <= right)
+      ImGui::SameLine();
     if (Button(c, tabs[i], kAccent, 0, org->tab == i)) c.taps->action = UiTaps::Action::kOrganiserTab, c.taps->index = i;
   }
   const bool portrait = c.frame.height > c.frame.width;
-  if (portrait) ImGui::NewLine();
-  else ImGui::SameLine();
+  if (!portrait && ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ButtonWidth(c, "Back to kiosk") + 24 * c.s <= right)
+    ImGui::SameLine();
   AlignRight(ButtonWidth(c, "Back to kiosk"));
   if (Button(c, "Back to kiosk", kSuccess)) c.taps->action = UiTaps::Action::kLeaveOrganiser;
   ImGui::BeginChild("organiser", ImVec2(0, ImGui::GetContentRegionAvail().y - 64 * c.s), false);
@@ -544,6 +548,49 @@ void DrawOrganiser(const Ctx& c) {
       ImGui::PushID(static_cast<int>(i));
       if (Button(c, org->roster_files[i], kAccent, w, false)) c.taps->action = UiTaps::Action::kImportFile, c.taps->index = i;
       ImGui::PopID();
+    }
+  } else if (org->tab == 3) {
+    const KioskSettings& k = org->settings;
+    using A = UiTaps::Action;
+    if (org->editing >= 0) {
+      Text(c, c.fonts.large, kText, (org->editing == 0 ? "Event name: " : "Kiosk ID: ") +
+                                        (org->editing == 0 ? k.event_name : k.kiosk_id) + "_");
+      std::string text = org->editing == 0 ? k.event_name : k.kiosk_id;
+      bool done = false;
+      if (Keyboard(c, &text, &done)) c.taps->action = A::kSettingText, c.taps->text = text;
+      if (done) c.taps->action = A::kSettingDone;
+    } else {
+      auto row = [&](const std::string& label, int index) {
+        Text(c, c.fonts.body, kText, label);
+        ImGui::SameLine();
+        AlignRight(ButtonWidth(c, "Change"));
+        ImGui::PushID(index);
+        if (Button(c, "Change", kAccent, 0, false)) c.taps->action = A::kSettingEdit, c.taps->index = index;
+        ImGui::PopID();
+      };
+      row("Event name: " + (k.event_name.empty() ? std::string("(none)") : k.event_name), 0);
+      row("Kiosk ID: " + k.kiosk_id, 1);
+      Text(c, c.fonts.body, kText, "Back to the start after " + std::to_string(k.idle_timeout_s) + " s without a touch");
+      for (const char* step : {"-", "+"}) {
+        ImGui::SameLine();
+        ImGui::PushID(step);
+        if (Button(c, step, kAccent, 56 * c.s, false)) c.taps->action = A::kSettingStep, c.taps->text = step;
+        ImGui::PopID();
+      }
+      const std::pair<const char*, bool> toggles[] = {{"Sounds", k.sounds},
+                                                      {"Camera", k.camera},
+                                                      {"QR", (k.formats & 1) != 0},
+                                                      {"Aztec", (k.formats & 2) != 0},
+                                                      {"DataMatrix", (k.formats & 4) != 0},
+                                                      {"PDF417", (k.formats & 8) != 0}};
+      for (int i = 0; i < 6; ++i) {
+        if (i == 2) Text(c, c.fonts.body, kMuted, "Codes to read:");
+        else if (i) ImGui::SameLine();
+        ImGui::PushID(100 + i);
+        if (Button(c, std::string(toggles[i].second ? "\u2713 " : "") + toggles[i].first, kAccent, 0, toggles[i].second))
+          c.taps->action = A::kSettingToggle, c.taps->index = i;
+        ImGui::PopID();
+      }
     }
   } else {
     Text(c, c.fonts.body, kMuted,

@@ -9,6 +9,7 @@
 
 #include "kiosk/dashboard.h"
 #include "kiosk/flow.h"
+#include "kiosk/kiosk_settings.h"
 #include "scanner/decoder.h"
 
 struct ImFont;
@@ -31,12 +32,14 @@ struct LaidOut {
 
 // What the organiser screen shows, kept by the app (files, progress).
 struct OrganiserView {
-  int tab = 0;                              // 0 dashboard, 1 import, 2 export
+  int tab = 0;                              // 0 dashboard, 1 import, 2 export, 3 settings
   DashboardStats stats;
   std::vector<std::string> roster_files;    // CSV files found on USB sticks
   std::vector<std::string> export_targets;  // folders to export into
   std::string status;                       // how the last import or export went
   float progress = -1;                      // an export under way: 0 to 1
+  KioskSettings settings;
+  int editing = -1;                         // settings: 0 event name, 1 kiosk ID on the keyboard
 };
 
 struct UiFrame {
@@ -60,7 +63,7 @@ struct UiTaps {
     kNone, kDone, kOpenSearch, kSearchText, kPickResult, kTogglePassion, kConfirmPassions,
     kToggleIntent, kEditNote, kNoteText, kCloseNote, kSaveCard,
     kOpenPin, kPinDigit, kPinErase, kPinSubmit, kOrganiserTab, kImportFile, kExportTo, kLeaveOrganiser,
-    kQuitKiosk,
+    kQuitKiosk, kSettingToggle, kSettingStep, kSettingEdit, kSettingText, kSettingDone,
   };
   Action action = Action::kNone;
   size_t index = 0;   // which result, passion or intent

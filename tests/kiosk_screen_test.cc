@@ -90,6 +90,8 @@ const std::vector<ScreenCase> kScreenCases = {
     {"pin", {}, {"pin", "digit:2", "digit:4"}, "pin", {"Organiser PIN", "OK", "delete", "Back"}},
     {"organiser", {"maya.png", "jose.png"}, {"save", "pin", "digit:2", "digit:4", "digit:6", "digit:8", "pin-ok"},
      "organiser", {"Dashboard", "Back to kiosk", "Close the kiosk", "Encounters per hour", "Most shared passions"}},
+    {"settings", {}, {"pin", "digit:2", "digit:4", "digit:6", "digit:8", "pin-ok", "tab:3"}, "organiser",
+     {"Settings", "Kiosk ID: kiosk-1", "Codes to read:", "\u2713 Sounds", "Back to kiosk"}},
 };
 
 TEST_F(KioskScreenTest, EveryScreenLaysOutItsTextInsideTheScreenAtEverySize) {
@@ -177,6 +179,30 @@ TEST_F(KioskScreenTest, OrganisersImportARosterFromAUsbStickBehindThePin) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(ReadFile(json).find("\"screen\": \"pin\""), std::string::npos);
   EXPECT_NE(ReadFile(json).find("Wrong PIN"), std::string::npos);
+}
+
+TEST_F(KioskScreenTest, SettingsChangedInOrganiserModeAreSavedAndKept) {
+  std::string db = dir_ + "/settings.db";
+  std::filesystem::copy_file(db_, db, std::filesystem::copy_options::overwrite_existing);
+  std::string json = dir_ + "/settings.json";
+  const std::vector<std::string> open_settings = {"--then", "pin",      "--then", "digit:2", "--then", "digit:4",
+                                                  "--then", "digit:6",  "--then", "digit:8", "--then", "pin-ok",
+                                                  "--then", "tab:3"};
+  std::vector<std::string> args{Bin("kindred-kiosk"), "--db", db, "--size", "800x480", "--screenshot", dir_ + "/s.png",
+                                "--layout", json};
+  args.insert(args.end(), open_settings.begin(), open_settings.end());
+  std::vector<std::string> change = args;
+  change.insert(change.end(), {"--then", "setting-step:+", "--then", "setting:0"});  // +15 s, sounds off
+  RunResult r = RunCommand(change, kKioskEnv);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string layout = ReadFile(json);
+  EXPECT_NE(layout.find("Back to the start after 60 s without a touch"), std::string::npos) << layout;
+  // A new start of the kiosk keeps them.
+  r = RunCommand(args, kKioskEnv);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  layout = ReadFile(json);
+  EXPECT_NE(layout.find("Back to the start after 60 s without a touch"), std::string::npos) << layout;
+  EXPECT_NE(layout.find("\"text\": \"Sounds\""), std::string::npos) << "sounds now off: no tick";
 }
 
 TEST_F(KioskScreenTest, AttractScreenRendersAtTheRequestedSize) {

@@ -1,0 +1,42 @@
+#include "kiosk/kiosk_settings.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace kindred {
+
+namespace {
+constexpr char kEventName[] = "kiosk.event_name", kKioskId[] = "kiosk.kiosk_id", kIdle[] = "kiosk.idle_timeout_s",
+               kSounds[] = "kiosk.sounds", kCamera[] = "kiosk.camera", kFormats[] = "kiosk.formats";
+}
+
+bool LoadKioskSettings(EventDb& db, KioskSettings* s, std::string* err) {
+  std::string v;
+  auto get = [&](const char* key) {
+    Lookup l = db.GetSetting(key, &v, err);
+    return l == Lookup::kError ? -1 : l == Lookup::kFound ? 1 : 0;
+  };
+  int r;
+  if ((r = get(kEventName)) < 0) return false;
+  if (r) s->event_name = v;
+  if ((r = get(kKioskId)) < 0) return false;
+  if (r && !v.empty()) s->kiosk_id = v;
+  if ((r = get(kIdle)) < 0) return false;
+  if (r) s->idle_timeout_s = std::clamp(std::atoi(v.c_str()), 15, 600);
+  if ((r = get(kSounds)) < 0) return false;
+  if (r) s->sounds = v == "1";
+  if ((r = get(kCamera)) < 0) return false;
+  if (r) s->camera = v == "1";
+  if ((r = get(kFormats)) < 0) return false;
+  if (r && std::atoi(v.c_str()) > 0) s->formats = static_cast<uint32_t>(std::atoi(v.c_str())) & 0xF;
+  return true;
+}
+
+bool SaveKioskSettings(EventDb& db, const KioskSettings& s, std::string* err) {
+  return db.SetSetting(kEventName, s.event_name, err) && db.SetSetting(kKioskId, s.kiosk_id, err) &&
+         db.SetSetting(kIdle, std::to_string(s.idle_timeout_s), err) &&
+         db.SetSetting(kSounds, s.sounds ? "1" : "0", err) && db.SetSetting(kCamera, s.camera ? "1" : "0", err) &&
+         db.SetSetting(kFormats, std::to_string(s.formats), err);
+}
+
+}  // namespace kindred

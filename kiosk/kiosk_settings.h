@@ -1,0 +1,28 @@
+// The kiosk's settings that organisers change on the kiosk itself (organiser
+// mode, Settings). Saved in the event database, so they survive a restart;
+// a command-line flag given explicitly still wins.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "storage/event_db.h"
+
+namespace kindred {
+
+struct KioskSettings {
+  std::string event_name;
+  std::string kiosk_id = "kiosk-1";
+  int idle_timeout_s = 45;  // a screen without a touch returns to the start
+  bool sounds = true;
+  bool camera = true;
+  uint32_t formats = 1;     // CodeFormat flags; QR
+};
+
+// Reads the settings stored in `db` over *s (fields not stored keep their value).
+bool LoadKioskSettings(EventDb& db, KioskSettings* s, std::string* err);
+
+// Stores all of `s` in `db`.
+bool SaveKioskSettings(EventDb& db, const KioskSettings& s, std::string* err);
+
+}  // namespace kindred

@@ -171,6 +171,18 @@ TEST_F(KioskScreenTest, OrganisersImportARosterFromAUsbStickBehindThePin) {
   EXPECT_NE(layout.find("Imported 1 attendees (1 new); 0 lines rejected"), std::string::npos) << layout;
   r = RunCommand({Bin("kindred"), "suggest", "--db", db, "K-3000", "--json"});
   EXPECT_EQ(r.exit_code, 0) << "the newcomer is in the event: " << r.err;
+  // Export the follow-ups onto the stick.
+  r = RunCommand({Bin("kindred-kiosk"), "--db", db, "--size", "800x480", "--screenshot", dir_ + "/export.png",
+                  "--then", "pin", "--then", "digit:2", "--then", "digit:4", "--then", "digit:6", "--then",
+                  "digit:8", "--then", "pin-ok", "--then", "tab:2", "--then", "export:0"},
+                 env);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  bool exported = false;
+  for (const auto& entry : std::filesystem::directory_iterator(usb + "/STICK"))
+    exported |= entry.path().filename().string().rfind("kindred-export-", 0) == 0 &&
+                std::filesystem::exists(entry.path() / "encounters.csv") &&
+                std::filesystem::exists(entry.path() / "crm-contacts.csv");
+  EXPECT_TRUE(exported) << "follow-ups written to the stick";
   // A wrong PIN opens nothing.
   r = RunCommand({Bin("kindred-kiosk"), "--db", db, "--size", "800x480", "--screenshot", dir_ + "/wrong.png",
                   "--layout", json, "--then", "pin", "--then", "digit:1", "--then", "digit:1", "--then", "digit:1",

@@ -148,6 +148,19 @@ bool ReadOnlyPlace(const std::string& path) {
   return (access(path.c_str(), F_OK) == 0 && access(path.c_str(), W_OK) != 0) || access(dir.c_str(), W_OK) != 0;
 }
 
+// Runs a prepared one-row lookup: `read` takes the row when there is one.
+template <typename Read>
+Lookup LookupOne(Stmt& s, Read&& read, std::string* err) {
+  int rc = s.ok() ? s.Step() : SQLITE_ERROR;
+  if (rc == SQLITE_ROW) {
+    read(s);
+    return Lookup::kFound;
+  }
+  if (rc == SQLITE_DONE) return Lookup::kNotFound;
+  *err = s.Error();
+  return Lookup::kError;
+}
+
 // Adds the items of `more` that `list` lacks, keeping order.
 void MergeList(std::vector<std::string>* list, const std::vector<std::string>& more) {
   for (const std::string& item : more)
@@ -310,19 +323,8 @@ bool EventDb::UpsertAttendeeStream(const std::function<bool(const Attendee**)>& 
 
 Lookup EventDb::FindAttendee(const std::string& badge_id, Attendee* out, std::string* err) {
   Stmt s(db_, "SELECT " KINDRED_ATTENDEE_COLUMNS " FROM attendee WHERE badge_id = ?1");
-  if (!s.ok()) {
-    *err = s.Error();
-    return Lookup::kError;
-  }
-  s.Bind(1, badge_id);
-  int rc = s.Step();
-  if (rc == SQLITE_ROW) {
-    *out = ReadAttendee(s);
-    return Lookup::kFound;
-  }
-  if (rc == SQLITE_DONE) return Lookup::kNotFound;
-  *err = s.Error();
-  return Lookup::kError;
+  if (s.ok()) s.Bind(1, badge_id);
+  return LookupOne(s, [out](const Stmt& row) { *out = ReadAttendee(row); }, err);
 }
 
 bool EventDb::LoadAttendees(std::vector<Attendee>* out, std::string* err) {
@@ -470,16 +472,8 @@ bool EventDb::SaveEncounter(Encounter* e, int64_t merge_window_s, std::string* e
 
 Lookup EventDb::HaveMet(const std::string& a, const std::string& b, std::string* err) {
   Stmt s(db_, "SELECT 1 FROM encounter WHERE a_id = ?1 AND b_id = ?2 LIMIT 1");
-  if (!s.ok()) {
-    *err = s.Error();
-    return Lookup::kError;
-  }
-  s.Bind(1, a < b ? a : b).Bind(2, a < b ? b : a);
-  int rc = s.Step();
-  if (rc == SQLITE_ROW) return Lookup::kFound;
-  if (rc == SQLITE_DONE) return Lookup::kNotFound;
-  *err = s.Error();
-  return Lookup::kError;
+  if (s.ok()) s.Bind(1, a < b ? a : b).Bind(2, a < b ? b : a);
+  return LookupOne(s, [](const Stmt&) {}, err);
 }
 
 bool EventDb::ForEachEncounter(const std::function<void(const Encounter&)>& fn, std::string* err) {
@@ -672,19 +666,8 @@ bool EventDb::Wipe(std::string* err) {
 
 Lookup EventDb::GetSetting(const std::string& key, std::string* value, std::string* err) {
   Stmt s(db_, "SELECT value FROM setting WHERE key = ?1");
-  if (!s.ok()) {
-    *err = s.Error();
-    return Lookup::kError;
-  }
-  s.Bind(1, key);
-  int rc = s.Step();
-  if (rc == SQLITE_ROW) {
-    *value = s.Text(0);
-    return Lookup::kFound;
-  }
-  if (rc == SQLITE_DONE) return Lookup::kNotFound;
-  *err = s.Error();
-  return Lookup::kError;
+  if (s.ok()) s.Bind(1, key);
+  return LookupOne(s, [value](const Stmt& row) { *value = row.Text(0); }, err);
 }
 
 bool EventDb::SetSetting(const std::string& key, const std::string& value, std::string* err) {

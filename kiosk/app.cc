@@ -438,12 +438,10 @@ int RunKiosk(const KioskOptions& o) {
       }
       organiser.Refresh(*event.db);
     } else if (tap.action == A::kExportTo && tap.index < organiser.view.export_targets.size() && !organiser.job) {
-      std::string stamp = UtcNow();
-      std::replace(stamp.begin(), stamp.end(), ':', '-');
       organiser.view.progress = 0;
       organiser.view.status.clear();
       organiser.job = std::make_unique<ExportJob>(
-          db_path, organiser.view.export_targets[tap.index] + "/kindred-export-" + stamp,
+          db_path, organiser.view.export_targets[tap.index] + "/kindred-export-" + UtcStampForFileName(),
           o.event_name.empty() ? "the event" : o.event_name);
     } else if (tap.action == A::kQuitKiosk) {
       running = false;

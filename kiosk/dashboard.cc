@@ -15,7 +15,7 @@ bool ComputeDashboard(EventDb& db, DashboardStats* out, std::string* err) {
   const std::string today = StartOfTodayUtc();
   std::unordered_map<std::string, std::string> names;
   for (const Attendee& a : attendees) {
-    out->present += a.checked_in || (!a.last_seen_at.empty() && a.last_seen_at >= today);
+    out->present += IsPresent(a, today);
     names[a.badge_id] = a.name;
   }
   std::map<std::time_t, int> hours;  // local hour start -> count

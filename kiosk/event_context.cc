@@ -22,7 +22,7 @@ bool BuildMatcher(const std::string& assets_dir, EventDb& db, std::unique_ptr<Ma
   // People at the event now come first: checked in, or scanned at any kiosk today.
   const std::string today = StartOfTodayUtc();
   for (const Attendee& a : attendees)
-    if (a.checked_in || (!a.last_seen_at.empty() && a.last_seen_at >= today)) matcher->MarkPresent(a.badge_id);
+    if (IsPresent(a, today)) matcher->MarkPresent(a.badge_id);
   if (!db.ForEachEncounter([&matcher](const Encounter& e) { matcher->AddEncounter(e.a_id, e.b_id); }, err))
     return false;
   *out = std::move(matcher);

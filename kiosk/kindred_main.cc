@@ -343,9 +343,7 @@ int Backup(const std::string& db_path, const std::string& to) {
   if (std::filesystem::is_directory(to)) {
     // Into a folder (a USB stick): a new file each time, never overwriting.
     std::string stem = std::filesystem::path(db_path).stem().string();
-    std::string stamp = UtcNow();
-    std::replace(stamp.begin(), stamp.end(), ':', '-');
-    target = (std::filesystem::path(to) / (stem + "-" + stamp + ".db")).string();
+    target = (std::filesystem::path(to) / (stem + "-" + UtcStampForFileName() + ".db")).string();
   }
   if (!db->BackupTo(target, &err)) return Fail(err);
   fmt::print("Backed up {} to {}\n", db_path, target);

@@ -26,11 +26,6 @@ uint64_t StableHash(const std::string& s) {
   return h;
 }
 
-std::string FirstName(const std::string& name) {
-  size_t space = name.find(' ');
-  return space == std::string::npos ? name : name.substr(0, space);
-}
-
 std::string Lower(std::string s) {
   for (char& c : s)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');

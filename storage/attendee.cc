@@ -1,5 +1,6 @@
 #include "storage/attendee.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -29,6 +30,15 @@ std::vector<std::string> SplitList(const std::string& cell) {
   return items;
 }
 
+std::string FirstName(const std::string& name) {
+  size_t space = name.find(' ');
+  return space == std::string::npos ? name : name.substr(0, space);
+}
+
+bool IsPresent(const Attendee& a, const std::string& start_of_today) {
+  return a.checked_in || (!a.last_seen_at.empty() && a.last_seen_at >= start_of_today);
+}
+
 std::string FormatUtc(int64_t seconds) {
   std::time_t t = static_cast<std::time_t>(seconds);
   std::tm tm{};
@@ -48,6 +58,12 @@ std::string UtcNowMillis() {
   std::snprintf(ms, sizeof ms, ".%03dZ", static_cast<int>(ts.tv_nsec / 1000000));
   s.replace(s.size() - 1, 1, ms);
   return s;
+}
+
+std::string UtcStampForFileName() {
+  std::string stamp = UtcNow();
+  std::replace(stamp.begin(), stamp.end(), ':', '-');
+  return stamp;
 }
 
 std::string StartOfTodayUtc() {

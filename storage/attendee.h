@@ -44,6 +44,13 @@ std::string JoinList(const std::vector<std::string>& items);
 // Splits a "a; b; c" cell into trimmed, non-empty items.
 std::vector<std::string> SplitList(const std::string& cell);
 
+// The first word of a name ("Maya" for "Maya Okafor"; a name without spaces whole).
+std::string FirstName(const std::string& name);
+
+// True when `a` is at the event now: checked in, or seen by a kiosk since
+// `start_of_today` (StartOfTodayUtc()).
+bool IsPresent(const Attendee& a, const std::string& start_of_today);
+
 // `t` (seconds since the epoch) as UTC ISO 8601: "2026-11-22T18:04:05Z".
 std::string FormatUtc(int64_t t);
 
@@ -53,6 +60,9 @@ std::string UtcNow();
 // The current time as UTC ISO 8601 with milliseconds ("2026-11-22T18:04:05.123Z"),
 // for ordering edits made within one second.
 std::string UtcNowMillis();
+
+// The current UTC time for a file name: "2026-11-22T18-04-05Z" (no colons).
+std::string UtcStampForFileName();
 
 // The start of the current local day, as UTC ISO 8601: "today" at an event.
 std::string StartOfTodayUtc();

@@ -27,11 +27,6 @@ namespace fs = std::filesystem;
 const std::vector<std::string> kPersonCsvColumns = {"met_at", "name",    "company", "title", "email",
                                                     "shared_passions", "starter", "intents", "note"};
 
-std::string FirstName(const std::string& name) {
-  size_t space = name.find(' ');
-  return space == std::string::npos ? name : name.substr(0, space);
-}
-
 bool Has(const std::vector<std::string>& list, const char* item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }

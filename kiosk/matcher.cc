@@ -156,9 +156,8 @@ Matcher::Matcher(const std::vector<Attendee>& attendees, const TagSynonyms& syno
     p.passions = intern_all(a->passions);
     p.offers = intern_all(a->offers);
     p.seeking = intern_all(a->seeking);
-    p.field = InternWord(&field_ids_, a->field);
-    p.stage = InternWord(&stage_ids_, a->stage);
-    p.opt_out = a->opt_out;
+    hot_.push_back({InternWord(&field_ids_, a->field), InternWord(&stage_ids_, a->stage),
+                    static_cast<uint8_t>(a->opt_out), 0});
     index_of_[p.id] = static_cast<uint32_t>(people_.size());
     people_.push_back(std::move(p));
   }
@@ -172,7 +171,7 @@ Matcher::Matcher(const std::vector<Attendee>& attendees, const TagSynonyms& syno
     for (TagId t : p.passions) by_passion_[t].push_back(i);
     for (TagId t : p.offers) by_offer_[t].push_back(i);
     for (TagId t : p.seeking) by_seeking_[t].push_back(i);
-    if (p.field) by_field_[p.field].push_back(i);
+    if (hot_[i].field) by_field_[hot_[i].field].push_back(i);
   }
   // Rarity: a passion two people share out of hundreds says more than one
   // everybody lists. log(1 + N/df) is > 0 and falls as df grows.
@@ -181,10 +180,6 @@ Matcher::Matcher(const std::vector<Attendee>& attendees, const TagSynonyms& syno
   for (TagId t = 0; t < n_tags; ++t)
     tag_weight_[t] = std::log(1.0 + n / std::max<size_t>(by_passion_[t].size(), 1));
   met_.resize(people_.size());
-  hot_.resize(people_.size());
-  for (uint32_t i = 0; i < people_.size(); ++i)
-    hot_[i] = {people_[i].field, static_cast<uint16_t>(std::min<uint32_t>(people_[i].stage, UINT16_MAX)),
-               people_[i].opt_out, 0};
 }
 
 Matcher::TagId Matcher::Intern(const std::string& raw) {
@@ -282,9 +277,10 @@ ScoreParts Matcher::ScorePair(uint32_t a, uint32_t b) const {
   ForEachCommon(pa.seeking, pb.offers, [&](uint32_t) { ++matches; });
   ForEachCommon(pa.offers, pb.seeking, [&](uint32_t) { ++matches; });
   s.complement = matches * weights_.complement_match;
-  if (s.passion > 0 && pa.field && pb.field && pa.field != pb.field) s.field = weights_.different_field;
-  if ((s.passion > 0 || s.complement > 0) && pa.stage && pa.stage == pb.stage)
-    s.stage = weights_.same_stage;
+  const Hot& ha = hot_[a];
+  const Hot& hb = hot_[b];
+  if (s.passion > 0 && ha.field && hb.field && ha.field != hb.field) s.field = weights_.different_field;
+  if ((s.passion > 0 || s.complement > 0) && ha.stage && ha.stage == hb.stage) s.stage = weights_.same_stage;
   return s;
 }
 
@@ -363,13 +359,13 @@ std::vector<Suggestion> Matcher::SuggestByScan(const std::string& id, int k) con
 void Matcher::AddFallbacks(uint32_t a, int k, std::vector<Candidate>* out) const {
   // Nobody shares a passion or an offer: peers in the same field still have
   // plenty to compare notes on. Present people and the same stage first.
-  const Person& pa = people_[a];
-  if (!pa.field) return;
+  const Hot& ha = hot_[a];
+  if (!ha.field) return;
   std::vector<Candidate> peers;
-  for (uint32_t b : by_field_[pa.field]) {
+  for (uint32_t b : by_field_[ha.field]) {
     if (Excluded(a, b)) continue;
     ScoreParts s;
-    if (pa.stage && pa.stage == people_[b].stage) s.stage = weights_.same_stage;
+    if (ha.stage && ha.stage == hot_[b].stage) s.stage = weights_.same_stage;
     peers.push_back({b, s, hot_[b].present != 0, true});
   }
   size_t n = std::min<size_t>(peers.size(), static_cast<size_t>(k));
@@ -504,7 +500,8 @@ EncounterCard Matcher::Card(const std::string& a, const std::string& b) const {
   const Person& pa = people_[ia->second];
   const Person& pb = people_[ib->second];
   card.shared = SharedPassions(ia->second, ib->second);
-  if (pa.field && pa.field == pb.field) card.common_field = pb.field_display;
+  const uint32_t field = hot_[ia->second].field;
+  if (field && field == hot_[ib->second].field) card.common_field = pb.field_display;
   card.a_offers_b = Matches(pa.offers, pb.seeking);
   card.b_offers_a = Matches(pb.offers, pa.seeking);
   // One starter for both, the same whichever badge was scanned first.

@@ -130,9 +130,6 @@ class Matcher {
     std::vector<TagId> passions;  // sorted, unique
     std::vector<TagId> offers;
     std::vector<TagId> seeking;
-    uint32_t field = 0;           // 0: none
-    uint32_t stage = 0;
-    bool opt_out = false;
   };
   struct Candidate {
     uint32_t person;
@@ -171,14 +168,15 @@ class Matcher {
   std::unordered_map<std::string, uint32_t> stage_ids_;
   std::vector<std::vector<uint32_t>> by_field_;
   std::vector<std::vector<uint32_t>> met_;  // person -> people met, sorted
-  // Hot per-person data for the scoring loop, packed (people_ is cold).
+  // Per-person data the scoring loop reads for every candidate, packed apart
+  // from people_ (which is cold), so it stays in cache.
   struct Hot {
-    uint32_t field;
-    uint16_t stage;
+    uint32_t field;   // 0: none
+    uint32_t stage;   // 0: none
     uint8_t opt_out;
     uint8_t present;
   };
-  std::vector<Hot> hot_;
+  std::vector<Hot> hot_;  // parallel to people_
 };
 
 }  // namespace kindred

@@ -17,7 +17,7 @@ awk 'BEGIN {
     printf "B%06d,Person %d,p%d@example.org,Co %d,Title,field %d,mid career,passion %d; passion %d; passion %d,offer %d,offer %d,yes\n",
       i, i, i, i % 977, i % 12, int(rand() * 200), int(rand() * 200), int(rand() * 200), int(rand() * 50), int(rand() * 50)
 }' > "$tmp/roster.csv"
-"$build/kiosk/kindred" import "$tmp/roster.csv" --db "$tmp/event.db" > /dev/null
+"$build/cli/kindred" import "$tmp/roster.csv" --db "$tmp/event.db" > /dev/null
 
 echo "kiosk-cost: 50,000 attendees, $(nproc) cores"
 for run in 1 2 3; do

@@ -12,7 +12,7 @@
 #include <random>
 #include <thread>
 
-#include "kiosk/matcher.h"
+#include "match/matcher.h"
 
 namespace {
 

@@ -52,7 +52,7 @@ if [[ $mode == demo ]]; then
   build build
   data=${XDG_DATA_HOME:-$HOME/.local/share}/kindred
   mkdir -p "$data"
-  build/kiosk/kindred import assets/demo-roster.csv --db "$data/demo.db"
+  build/cli/kindred import assets/demo-roster.csv --db "$data/demo.db"
   exec build/kiosk/kindred-kiosk --db "$data/demo.db" --event-name "Kindred demo"
 fi
 

@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "kiosk/matcher.h"
+#include "match/matcher.h"
 #include "storage/event_db.h"
 
 namespace kindred {

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "kiosk/matcher.h"
+#include "match/matcher.h"
 #include "storage/attendee.h"
 #include "storage/event_db.h"
 

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <filesystem>
 
-#include "kiosk/matcher.h"
+#include "match/matcher.h"
 
 namespace kindred {
 

@@ -81,7 +81,7 @@ std::string MakeTempDir() {
 }
 
 std::string Bin(const std::string& name) {
-  for (const char* sub : {"/kiosk/", "/tests/"}) {
+  for (const char* sub : {"/kiosk/", "/cli/", "/tests/"}) {
     std::string p = std::string(KINDRED_BIN_DIR) + sub + name;
     if (std::filesystem::exists(p)) return p;
   }

@@ -1,4 +1,4 @@
-#include "kiosk/badge_sheet.h"
+#include "cli/badge_sheet.h"
 
 #include <filesystem>
 

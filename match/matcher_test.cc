@@ -1,4 +1,4 @@
-#include "kiosk/matcher.h"
+#include "match/matcher.h"
 
 #include <gtest/gtest.h>
 

@@ -13,7 +13,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "kiosk/tags.h"
+#include "match/starters.h"
+#include "match/tags.h"
 #include "storage/attendee.h"
 
 namespace kindred {
@@ -60,22 +61,6 @@ struct EncounterCard {
   std::vector<std::string> a_offers_b;  // a offers what b is looking for
   std::vector<std::string> b_offers_a;
   std::string starter;
-};
-
-// Conversation starters, by kind: "passion" ({name}, {passion}), "offer"
-// ({name}, {offer}), "field" ({name}, {field}). Organisers edit them in
-// assets/starters.txt, one "kind: template" per line.
-class StarterTemplates {
- public:
-  StarterTemplates();  // a small built-in English set
-  bool Load(const std::string& text, std::string* err);
-  bool LoadFile(const std::string& path, std::string* err);
-  // A template of `kind` picked deterministically from `key`, filled in.
-  std::string Fill(const std::string& kind, const std::string& key,
-                   const std::map<std::string, std::string>& values) const;
-
- private:
-  std::map<std::string, std::vector<std::string>> by_kind_;
 };
 
 class Matcher {

@@ -1,4 +1,4 @@
-#include "kiosk/tags.h"
+#include "match/tags.h"
 
 #include <gtest/gtest.h>
 

@@ -18,7 +18,7 @@
 #include <optional>
 #include <thread>
 
-#include "kiosk/badge_sheet.h"
+#include "cli/badge_sheet.h"
 #include "kiosk/event_context.h"
 #include "kiosk/organiser_pin.h"
 #include "kiosk/paths.h"

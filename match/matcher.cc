@@ -438,9 +438,11 @@ EncounterCard Matcher::Card(const std::string& a, const std::string& b) const {
   if (field && field == hot_[ib->second].field) card.common_field = pb.field_display;
   card.a_offers_b = Matches(pa.offers, pb.seeking);
   card.b_offers_a = Matches(pb.offers, pa.seeking);
-  // One starter for both, the same whichever badge was scanned first.
+  // One starter for both, the same whichever badge was scanned first, and
+  // addressed to the two people reading it together: "Ask each other: ...".
+  // Each one's follow-up later names the other (storage/export.cc).
   const std::string key = std::min(a, b) + "|" + std::max(a, b);
-  const std::string names = FirstName(pa.name) + " and " + FirstName(pb.name);
+  const std::string names = kEachOther;
   if (!card.shared.empty())
     card.starter = starters_.Fill("passion", key, {{"name", names}, {"passion", card.shared[0]}});
   else if (!card.a_offers_b.empty() || !card.b_offers_a.empty())

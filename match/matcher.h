@@ -54,6 +54,10 @@ struct FollowUpIntent {
 // The follow-up intents offered on every encounter card.
 extern const std::vector<FollowUpIntent> kFollowUpIntents;
 
+// The card's starter is read by both people at once, so it says "Ask each
+// other: ..."; a follow-up written to one of them puts the other's name here.
+inline constexpr const char* kEachOther = "each other";
+
 // What two people who just met have in common, and how to start.
 struct EncounterCard {
   std::vector<std::string> shared;      // shared passions, rarest first

@@ -199,6 +199,18 @@ TEST(MatcherTest, TheEncounterCardSaysWhatTheyShare) {
   EXPECT_FALSE(kFollowUpIntents.empty());
 }
 
+TEST(MatcherTest, TheEncounterCardSpeaksToBothReadersAtOnce) {
+  Attendee maya = P("A", {"urban beekeeping"}), jose = P("B", {"urban beekeeping"});
+  maya.name = "Maya Okafor", jose.name = "José Álvarez";
+  Matcher m({maya, jose}, {});
+  const std::string starter = m.Card("A", "B").starter;
+  EXPECT_EQ(starter.rfind("Ask each other", 0), 0u) << starter;
+  EXPECT_EQ(starter.find("Maya"), std::string::npos) << "nobody is told to ask themselves: " << starter;
+  EXPECT_EQ(starter.find("José"), std::string::npos) << starter;
+  // A suggestion is read by one person, and names the other.
+  EXPECT_EQ(m.Suggest("A", 1)[0].starter.rfind("Ask José", 0), 0u) << m.Suggest("A", 1)[0].starter;
+}
+
 // A random event: `n` people, `tags` distinct passions, 0-5 passions each.
 std::vector<Attendee> RandomEvent(int n, int tags, unsigned seed) {
   std::mt19937 rng(seed);

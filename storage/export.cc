@@ -43,6 +43,21 @@ std::string SuggestedFollowUp(const Attendee& them, const Encounter& e) {
   return "Write " + first + " a short note about what you talked about.";
 }
 
+// The opening question as `reader` should read it, naming `them`. The kiosk
+// saves it addressed to both ("Ask each other: ..."); databases from before
+// that say "Ask Maya and José: ..." or "Ask José and Maya: ...".
+std::string StarterFor(const Attendee& reader, const Attendee& them, const std::string& starter) {
+  const std::string me = FirstName(reader.name), other = FirstName(them.name);
+  std::string out = starter;
+  for (const std::string& both : {std::string("each other"), me + " and " + other, other + " and " + me}) {
+    if (const size_t at = out.find(both); at != std::string::npos && at < 8) {
+      out.replace(at, both.size(), other);
+      break;
+    }
+  }
+  return out;
+}
+
 struct PersonFiles {
   std::string csv, vcf, md;
 };
@@ -57,8 +72,9 @@ PersonFiles FilesFor(const Attendee& me, const std::vector<std::pair<Encounter, 
          ". Conversations are where networking starts; here is how to keep yours going.\n";
   for (const auto& [e, them] : met) {
     const bool shared_contact = e.a_id == them->badge_id ? e.consent_a : e.consent_b;
+    const std::string starter = StarterFor(me, *them, e.starter);
     AppendCsvRow({e.met_at, them->name, them->company, them->title, shared_contact ? them->email : "",
-                  JoinList(e.shared), e.starter, JoinList(e.intents), e.note},
+                  JoinList(e.shared), starter, JoinList(e.intents), e.note},
                  &f.csv);
     if (shared_contact)
       f.vcf += VCard30(*them, "Met at " + options.event_name + " (" + e.met_at.substr(0, 10) + ")" +
@@ -68,7 +84,7 @@ PersonFiles FilesFor(const Attendee& me, const std::vector<std::pair<Encounter, 
       f.md += " - " + them->title + (them->title.empty() || them->company.empty() ? "" : ", ") + them->company;
     f.md += "\n\n";
     if (!e.shared.empty()) f.md += "- You share: " + JoinList(e.shared) + "\n";
-    if (!e.starter.empty()) f.md += "- Your opening question: " + e.starter + "\n";
+    if (!starter.empty()) f.md += "- Your opening question: " + starter + "\n";
     if (!e.note.empty()) f.md += "- Your note: " + e.note + "\n";
     f.md += "- Next: " + SuggestedFollowUp(*them, e) + "\n";
     f.md += shared_contact ? "- Contact: " + them->email + "\n"

@@ -54,6 +54,42 @@ TEST_F(ExportTest, EncountersCsvHasTheDocumentedColumnsAndOneRowEach) {
   EXPECT_NE(csv.find("jazz; tea"), std::string::npos);
 }
 
+TEST_F(ExportTest, EachFollowUpNamesTheOtherPersonToTheReader) {
+  std::string err;
+  Attendee maya, jose;
+  maya.badge_id = "M", maya.name = "Maya Okafor";
+  jose.badge_id = "J", jose.name = "José Álvarez";
+  EventDb::UpsertCounts counts;
+  ASSERT_TRUE(db_->UpsertAttendees({maya, jose}, &counts, &err)) << err;
+  Encounter e;
+  e.a_id = "J", e.b_id = "M", e.shared = {"jazz"};
+  e.starter = "Ask each other: what got you into jazz?";
+  ASSERT_TRUE(db_->SaveEncounter(&e, 3600, &err)) << err;
+  ExportReport report;
+  ASSERT_TRUE(ExportFollowUps(*db_, dir_ + "/out", {}, &report, &err)) << err;
+  EXPECT_NE(Read("attendees/M.md").find("Your opening question: Ask José: what got you into jazz?"),
+            std::string::npos) << Read("attendees/M.md");
+  EXPECT_NE(Read("attendees/J.md").find("Your opening question: Ask Maya: what got you into jazz?"),
+            std::string::npos) << Read("attendees/J.md");
+  EXPECT_NE(Read("attendees/M.csv").find("Ask José: what"), std::string::npos);
+}
+
+TEST_F(ExportTest, FollowUpsFromOlderDatabasesAreAddressedToTheReaderToo) {
+  std::string err;
+  Attendee maya, jose;
+  maya.badge_id = "M", maya.name = "Maya Okafor";
+  jose.badge_id = "J", jose.name = "José Álvarez";
+  EventDb::UpsertCounts counts;
+  ASSERT_TRUE(db_->UpsertAttendees({maya, jose}, &counts, &err)) << err;
+  Encounter e;
+  e.a_id = "J", e.b_id = "M", e.starter = "Ask Maya and José: what got you into jazz?";
+  ASSERT_TRUE(db_->SaveEncounter(&e, 3600, &err)) << err;
+  ExportReport report;
+  ASSERT_TRUE(ExportFollowUps(*db_, dir_ + "/out", {}, &report, &err)) << err;
+  EXPECT_NE(Read("attendees/M.md").find("Ask José: what got you"), std::string::npos) << Read("attendees/M.md");
+  EXPECT_NE(Read("attendees/J.md").find("Ask Maya: what got you"), std::string::npos) << Read("attendees/J.md");
+}
+
 TEST_F(ExportTest, EachAttendeeGetsTheirOwnFollowUps) {
   ExportReport report;
   std::string err;

@@ -1,13 +1,11 @@
 #include "kiosk/app.h"
 
 #include <SDL.h>
-#include <SDL_opengl.h>
 #include <imgui.h>
-#include <backends/imgui_impl_opengl3.h>
 #include <backends/imgui_impl_sdl.h>
 #include <nlohmann/json.hpp>
-#include <stb_image_write.h>
 
+#include <algorithm>
 #include <cfloat>
 #include <chrono>
 #include <cstdio>
@@ -16,15 +14,17 @@
 #include <memory>
 
 #include "kiosk/dashboard.h"
+#include "kiosk/display.h"
 #include "kiosk/event_context.h"
+#include "kiosk/flow.h"
 #include "kiosk/kiosk_settings.h"
 #include "kiosk/organiser.h"
 #include "kiosk/organiser_pin.h"
-#include "kiosk/flow.h"
 #include "kiosk/paths.h"
 #include "kiosk/scan_worker.h"
 #include "kiosk/sounds.h"
 #include "kiosk/ui.h"
+#include "kiosk/waker.h"
 #include "scanner/decoder.h"
 #include "scanner/image_replay.h"
 #include "scanner/keyboard_wedge.h"
@@ -35,123 +35,9 @@ namespace kindred {
 
 namespace {
 
-// Owns the SDL window and GL context; tears them down in order.
-struct Display {
-  SDL_Window* window = nullptr;
-  SDL_GLContext gl = nullptr;
-  const char* glsl = "#version 130";  // the shading language of the context we got
-  bool imgui = false;
-  ~Display() {
-    if (imgui) {
-      ImGui_ImplOpenGL3_Shutdown();
-      ImGui_ImplSDL2_Shutdown();
-      ImGui::DestroyContext();
-    }
-    if (gl) SDL_GL_DeleteContext(gl);
-    if (window) SDL_DestroyWindow(window);
-    SDL_Quit();
-  }
-};
-
-bool OpenDisplay(const KioskOptions& o, Display* d, std::string* err) {
-  SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
-  SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
-  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0) {
-    *err = std::string("no display found (") + SDL_GetError() +
-           "); for headless use set SDL_VIDEODRIVER=offscreen";
-    return false;
-  }
-  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-  int w = o.width, h = o.height;
-  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
-  if (w <= 0 || h <= 0) {
-    SDL_DisplayMode mode;
-    if (SDL_GetDesktopDisplayMode(0, &mode) == 0) w = mode.w, h = mode.h;
-    else w = 800, h = 480;
-    flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-  }
-  // Debian's ImGui renders with desktop OpenGL. Ask for the newest context a
-  // driver may offer first, then older ones: the Pi's V3D offers desktop GL
-  // through EGL, but not every profile on every driver version.
-  struct Attempt {
-    int profile, major, minor;
-    const char* glsl;
-  };
-  const Attempt attempts[] = {{SDL_GL_CONTEXT_PROFILE_CORE, 3, 2, "#version 150"},
-                              {0, 3, 0, "#version 130"},
-                              {0, 2, 1, "#version 120"}};
-  std::string why;
-  for (const Attempt& a : attempts) {
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, a.profile);
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, a.major);
-    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, a.minor);
-    if (d->window) SDL_DestroyWindow(d->window);
-    d->window = SDL_CreateWindow("Kindred", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
-    if (!d->window) {
-      *err = std::string("cannot open a window: ") + SDL_GetError();
-      return false;
-    }
-    d->gl = SDL_GL_CreateContext(d->window);
-    if (d->gl) {
-      d->glsl = a.glsl;
-      break;
-    }
-    why += std::string(why.empty() ? "" : "; ") + std::to_string(a.major) + "." + std::to_string(a.minor) + ": " +
-           SDL_GetError();
-  }
-  if (!d->gl) {
-    *err = "cannot create an OpenGL context (" + why + ")";
-    return false;
-  }
-  SDL_GL_MakeCurrent(d->window, d->gl);
-  SDL_GL_SetSwapInterval(1);  // vsync: no tearing, and no busy GPU
-  IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;  // a kiosk keeps no window layout
-  ImGui_ImplSDL2_InitForOpenGL(d->window, d->gl);
-  ImGui_ImplOpenGL3_Init(d->glsl);
-  std::fprintf(stderr, "kindred-kiosk: %s, OpenGL %s (%s), %dx%d\n", SDL_GetCurrentVideoDriver(),
-               reinterpret_cast<const char*>(glGetString(GL_VERSION)),
-               reinterpret_cast<const char*>(glGetString(GL_RENDERER)), w, h);
-  d->imgui = true;
-  return true;
-}
-
-// Reads the back buffer and writes it as a PNG (rows flipped: GL is bottom-up).
-bool SaveScreenshot(int w, int h, const std::string& path, std::string* err) {
-  std::vector<unsigned char> pixels(static_cast<size_t>(w) * h * 4);
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-  const size_t row = static_cast<size_t>(w) * 4;
-  for (int y = 0; y < h / 2; ++y)
-    std::swap_ranges(pixels.begin() + y * row, pixels.begin() + (y + 1) * row,
-                     pixels.begin() + (h - 1 - y) * row);
-  if (!stbi_write_png(path.c_str(), w, h, 4, pixels.data(), static_cast<int>(row))) {
-    *err = "cannot write screenshot " + path;
-    return false;
-  }
-  return true;
-}
-
-// Uploads a luminance frame as an RGBA texture (desktop GL core has no LUMINANCE).
-void UploadPreview(const LumaImage& frame, GLuint* texture, std::vector<unsigned char>* rgba) {
-  if (*texture == 0) {
-    glGenTextures(1, texture);
-    glBindTexture(GL_TEXTURE_2D, *texture);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-  }
-  rgba->resize(static_cast<size_t>(frame.width()) * frame.height() * 4);
-  const uint8_t* src = frame.data();
-  for (size_t i = 0, n = static_cast<size_t>(frame.width()) * frame.height(); i < n; ++i) {
-    (*rgba)[4 * i] = (*rgba)[4 * i + 1] = (*rgba)[4 * i + 2] = src[i];
-    (*rgba)[4 * i + 3] = 255;
-  }
-  glBindTexture(GL_TEXTURE_2D, *texture);
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, frame.width(), frame.height(), 0, GL_RGBA, GL_UNSIGNED_BYTE,
-               rgba->data());
-}
+// While idle the loop reads input this often and sleeps in between: a tap
+// waits at most this long before its frame is drawn.
+constexpr int64_t kInputPollMs = 16;
 
 // Applies one tap to the flow; the note keyboard is the UI's own state.
 void ApplyTap(const UiTaps& t, KioskFlow* flow, bool* note_keyboard, int64_t now) {
@@ -164,6 +50,7 @@ void ApplyTap(const UiTaps& t, KioskFlow* flow, bool* note_keyboard, int64_t now
     case A::kPickResult: flow->PickSearchResult(t.index, now); break;
     case A::kTogglePassion: flow->TogglePassion(t.index, now); break;
     case A::kConfirmPassions: flow->ConfirmPassions(now); break;
+    case A::kToggleSuggestion: flow->ToggleSuggestion(t.index, now); break;
     case A::kToggleIntent: flow->ToggleIntent(t.index, now); break;
     case A::kEditNote: *note_keyboard = true; break;
     case A::kNoteText: flow->SetNote(t.text, now); break;
@@ -196,7 +83,7 @@ bool ParseTap(const std::string& spec, UiTaps* t) {
   static const std::pair<const char*, A> kNames[] = {
       {"done", A::kDone},         {"search", A::kOpenSearch},          {"type", A::kSearchText},
       {"pick", A::kPickResult},   {"passion", A::kTogglePassion},      {"confirm-passions", A::kConfirmPassions},
-      {"intent", A::kToggleIntent}, {"edit-note", A::kEditNote},      {"note", A::kNoteText},
+      {"intent", A::kToggleIntent}, {"suggestion", A::kToggleSuggestion}, {"edit-note", A::kEditNote},      {"note", A::kNoteText},
       {"close-note", A::kCloseNote}, {"save", A::kSaveCard},   {"pin", A::kOpenPin},
       {"digit", A::kPinDigit},       {"pin-ok", A::kPinSubmit},  {"tab", A::kOrganiserTab},
       {"import", A::kImportFile},    {"export", A::kExportTo},    {"setting", A::kSettingToggle},
@@ -211,16 +98,18 @@ bool ParseTap(const std::string& spec, UiTaps* t) {
   return false;
 }
 
-bool SaveLayout(const std::vector<LaidOut>& layout, const FlowView& view, int w, int h, const std::string& path,
+bool SaveLayout(const std::vector<LaidOut>& layout, Screen screen, int w, int h, const std::string& path,
                 std::string* err) {
   static const char* const kScreens[] = {"attract", "search", "pick-passions", "welcome",
                                          "card",    "saved",  "pin",           "organiser"};
-  nlohmann::json j{{"width", w}, {"height", h}, {"screen", kScreens[static_cast<int>(view.screen)]},
+  nlohmann::json j{{"width", w}, {"height", h}, {"screen", kScreens[static_cast<int>(screen)]},
                    {"items", nlohmann::json::array()}};
   for (const LaidOut& l : layout)
     j["items"].push_back({{"text", l.text}, {"x0", l.x0}, {"y0", l.y0}, {"x1", l.x1}, {"y1", l.y1},
                           {"button", l.button}, {"visible", l.visible}});
-  FILE* f = std::fopen(path.c_str(), "w");
+  // Written whole and renamed into place: a reader never sees half a file.
+  const std::string tmp = path + ".tmp";
+  FILE* f = std::fopen(tmp.c_str(), "w");
   if (!f) {
     *err = "cannot write " + path;
     return false;
@@ -228,6 +117,7 @@ bool SaveLayout(const std::vector<LaidOut>& layout, const FlowView& view, int w,
   std::string text = j.dump(1, ' ', false, nlohmann::json::error_handler_t::replace);
   bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
   ok = std::fclose(f) == 0 && ok;
+  ok = ok && std::rename(tmp.c_str(), path.c_str()) == 0;
   if (!ok) *err = "cannot write " + path;
   return ok;
 }
@@ -264,364 +154,419 @@ struct Organiser {
   }
 };
 
+
+// The kiosk application: the event, the flow, the window, the camera, and the
+// organiser's screen, wired together. RunKiosk's loop calls its steps in order.
+class KioskApp {
+ public:
+  explicit KioskApp(const KioskOptions& o) : o_(o), screenshot_mode_(!o.screenshot.empty()) {}
+  ~KioskApp() {
+    worker_.reset();
+    camera_.reset();
+  }
+
+  // Opens the event and the display, applies --scan-image and --then, starts
+  // the camera. Returns 0, or the exit code (1: event, 2: display) after
+  // printing one line.
+  int Start();
+  bool running() const { return running_; }
+
+  void WaitForWork();  // sleeps while idle: until input is due, a scan or a timer
+  void PumpInput();    // SDL events: touch, mouse, keyboard-wedge scanners, quit
+  void FeedScans();    // codes the camera worker decoded; the preview picture
+  void TickFlow();     // timers, sounds, organiser jobs
+  bool NeedsFrame() const { return frames_to_draw_ > 0; }
+  bool Draw();         // one ImGui frame of the current view; applies its taps
+  void Present();
+
+ private:
+  int Fail(int code, const std::string& why) {
+    std::fprintf(stderr, "kindred-kiosk: %s\n", why.c_str());
+    return code;
+  }
+  // Asks for frames: two, so ImGui settles its layout after a change.
+  void Redraw(int frames = 2) { frames_to_draw_ = std::max(frames_to_draw_, frames); }
+  int64_t Now() const { return screenshot_mode_ ? now_ : static_cast<int64_t>(SDL_GetTicks64()); }
+  bool LoadSettings(std::string* err);
+  void ApplySettings();
+  bool StartCamera(std::string* err);
+  void HandleEvent(const SDL_Event& ev);
+  void HandleTap(const UiTaps& tap);
+  void HandleOrganiserTap(const UiTaps& tap);
+  void ImportRoster(const std::string& path);
+  void FeedImages();
+
+  const KioskOptions& o_;
+  const bool screenshot_mode_;
+  const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  std::string db_path_;
+  EventContext event_;
+  std::vector<Attendee> roster_;
+  KioskSettings settings_;
+  std::unique_ptr<KioskFlow> flow_;
+  Display display_;
+  UiFonts fonts_;
+  UiFrame frame_;
+  Organiser organiser_;
+  Screen shown_ = Screen::kAttract;
+  Sounds sounds_;
+  bool sounds_open_ = false;
+  uint64_t feedback_played_ = 0;
+  std::unique_ptr<FrameSource> camera_;
+  std::unique_ptr<ScanWorker> worker_;
+  Waker waker_;
+  LumaImage camera_frame_;
+  uint64_t camera_seq_ = 0;
+  int64_t outlines_until_ = 0;
+  KeyboardWedge wedge_;
+  bool finger_down_ = false, touch_input_ = false;
+  bool note_keyboard_ = false;
+  std::vector<LaidOut> layout_;
+  int64_t now_ = 0;  // screenshot mode's clock: advances by script, not by time
+  int frames_to_draw_ = 2;
+  bool first_frame_ = true;
+  bool running_ = true;
+};
+
+int KioskApp::Start() {
+  std::string err;
+  db_path_ = o_.db_path;
+  if (db_path_.empty()) {
+    std::string dir = DataDir(&err);
+    if (dir.empty()) return Fail(1, err);
+    db_path_ = (std::filesystem::path(dir) / "event.db").string();
+  }
+  if (!OpenEvent(db_path_, AssetsDir(), &event_, &err)) return Fail(1, err);
+  if (!event_.db->LoadAttendees(&roster_, &err)) return Fail(1, err);
+  if (roster_.empty())
+    Fail(0, db_path_ + " has no attendees yet; import a roster with 'kindred import ROSTER.csv --db " + db_path_ + "'");
+  if (!LoadSettings(&err)) return Fail(1, err);
+
+  if (!display_.Open(o_.width, o_.height, &err)) return Fail(2, err);
+  frame_.width = display_.width;
+  frame_.height = display_.height;
+  frame_.scale = UiScaleFor(display_.width, display_.height);
+  std::string font_warning;
+  fonts_ = LoadUiFonts(frame_.scale, TextsToRender(roster_), &font_warning);
+  if (!font_warning.empty()) Fail(0, font_warning);
+
+  FlowConfig config;
+  config.kiosk_id = settings_.kiosk_id;
+  config.idle_timeout_ms = settings_.idle_timeout_s * 1000LL;
+  config.repeat_window_ms = static_cast<int64_t>(o_.repeat_window_s) * 1000;
+  config.event_public_key = event_.public_key;
+  if (event_.db->GetSetting(kPinSetting, &config.organiser_pin_hash, &err) == Lookup::kError) return Fail(1, err);
+  flow_ = std::make_unique<KioskFlow>(event_.db.get(), event_.matcher.get(), config);
+  now_ = Now();
+  ApplySettings();
+  organiser_.view.settings = settings_;
+  frame_.organiser = &organiser_.view;
+
+  FeedImages();
+  shown_ = flow_->view().screen;
+  for (const std::string& spec : o_.then) {
+    UiTaps tap;
+    if (!ParseTap(spec, &tap)) return Fail(1, "unknown --then action '" + spec + "'");
+    HandleTap(tap);
+    if (screenshot_mode_) now_ += 500;
+  }
+  if (!StartCamera(&err)) return Fail(1, err);
+  feedback_played_ = flow_->view().feedback_seq;
+  if (screenshot_mode_) Redraw(3);
+  return 0;
+}
+
+// Flags given on the command line win over settings saved on the kiosk.
+bool KioskApp::LoadSettings(std::string* err) {
+  KioskSettings given;
+  given.event_name = o_.event_name;
+  given.kiosk_id = o_.kiosk_id;
+  given.sounds = o_.sounds;
+  given.camera = !o_.no_camera;
+  if (!ParseCodeFormats(o_.formats, &given.formats, err)) return false;
+  settings_ = given;
+  if (!LoadKioskSettings(*event_.db, &settings_, err)) return false;
+  if (o_.given.count("event-name")) settings_.event_name = given.event_name;
+  if (o_.given.count("kiosk-id")) settings_.kiosk_id = given.kiosk_id;
+  if (o_.given.count("no-sounds")) settings_.sounds = given.sounds;
+  if (o_.given.count("no-camera")) settings_.camera = given.camera;
+  if (o_.given.count("formats")) settings_.formats = given.formats;
+  return true;
+}
+
+void KioskApp::ApplySettings() {
+  frame_.event_name = settings_.event_name;
+  FlowConfig c = flow_->config();
+  c.kiosk_id = settings_.kiosk_id;
+  c.idle_timeout_ms = settings_.idle_timeout_s * 1000LL;
+  flow_->Reconfigure(c);
+  if (settings_.sounds && !sounds_open_ && !screenshot_mode_) {
+    sounds_open_ = sounds_.Open();
+    if (!sounds_open_) Fail(0, "no audio output; running without sounds");
+  }
+}
+
+// --scan-image: each picture goes through the flow as a badge held up.
+void KioskApp::FeedImages() {
+  DecoderOptions decoder;
+  decoder.formats = settings_.formats;
+  for (const std::string& path : o_.scan_images) {
+    LumaImage image;
+    std::string err;
+    if (!LoadLumaImage(path, &image, &err)) {
+      Fail(0, err);
+      flow_->OnProblem("That picture could not be read - please try another", now_);
+    } else if (std::vector<DecodedCode> codes = DecodeCodes(image.view(), decoder); codes.empty()) {
+      Fail(0, "no code found in " + path);
+      flow_->OnProblem("No badge code found - hold the badge flat and closer", now_);
+    } else {
+      FeedCodes(codes, flow_.get(), now_);
+    }
+    if (screenshot_mode_) now_ += 1000;
+  }
+}
+
+// The camera and its decoding thread; restarted when settings change.
+bool KioskApp::StartCamera(std::string* err) {
+  worker_.reset();
+  camera_.reset();
+  frame_.preview_texture = 0;
+  frame_.camera_status.clear();
+  if (screenshot_mode_) return true;
+  if (!o_.replay.empty()) {
+    camera_ = ImageReplay::Open(o_.replay, 30, 3000, err);
+    if (!camera_) return false;
+  } else if (settings_.camera) {
+    CameraOptions co;
+    co.device = o_.camera;
+    co.width = o_.camera_width;
+    co.height = o_.camera_height;
+    camera_ = std::make_unique<V4l2Camera>(co);
+  }
+  if (camera_) {
+    DecoderOptions d;
+    d.formats = settings_.formats;
+    worker_ = std::make_unique<ScanWorker>(camera_.get(), d, [this] { waker_.Wake(); });
+  }
+  return true;
+}
+
+void KioskApp::WaitForWork() {
+  if (screenshot_mode_ || frames_to_draw_ > 0) return;
+  const int64_t t = Now();
+  int64_t wait = std::min<int64_t>(flow_->next_deadline() - t, kInputPollMs);
+  if (wedge_.pending()) wait = std::min(wait, wedge_.poll_interval_ms());
+  if (camera_) wait = std::min<int64_t>(wait, 33);  // the camera preview at ~30 fps
+  if (wait > 0) waker_.WaitFor(wait);
+}
+
+void KioskApp::PumpInput() {
+  if (screenshot_mode_) return;
+  SDL_Event ev;
+  while (SDL_PollEvent(&ev)) HandleEvent(ev);
+  if (auto scan = wedge_.Poll(Now())) {
+    flow_->OnScan(*scan, Now());
+    Redraw();
+  }
+  // A held finger (the organiser corner) or an export under way: keep drawing.
+  if (ImGui::GetIO().MouseDown[0] || organiser_.job) Redraw(1);
+}
+
+void KioskApp::HandleEvent(const SDL_Event& ev) {
+  ImGui_ImplSDL2_ProcessEvent(&ev);
+  Redraw();
+  if (ev.type == SDL_QUIT) running_ = false;
+  if (ev.type == SDL_FINGERDOWN) finger_down_ = touch_input_ = true;
+  if (ev.type == SDL_FINGERUP) finger_down_ = false;
+  if (ev.type == SDL_MOUSEMOTION && ev.motion.which != SDL_TOUCH_MOUSEID) touch_input_ = false;
+  if (ev.type == SDL_TEXTINPUT) wedge_.OnText(ev.text.text, ev.text.timestamp);
+  if (ev.type == SDL_KEYDOWN && (ev.key.keysym.sym == SDLK_RETURN || ev.key.keysym.sym == SDLK_KP_ENTER)) {
+    if (auto scan = wedge_.OnEnter(ev.key.timestamp)) flow_->OnScan(*scan, Now());
+  }
+}
+
+void KioskApp::FeedScans() {
+  if (!camera_) return;
+  const int64_t now = Now();
+  if (worker_) {
+    for (const auto& codes : worker_->TakeResults()) {
+      FeedCodes(codes, flow_.get(), now);
+      // Outline the codes being read in the preview, briefly.
+      frame_.outlines.clear();
+      for (const DecodedCode& c : codes) frame_.outlines.push_back(c.corners);
+      outlines_until_ = now + 400;
+      Redraw();
+    }
+    if (!frame_.outlines.empty() && now > outlines_until_) {
+      frame_.outlines.clear();
+      Redraw(1);
+    }
+  }
+  if (camera_->TakeLatest(&camera_frame_, &camera_seq_)) {
+    display_.UploadPreview(camera_frame_);
+    frame_.preview_texture = display_.preview_texture();
+    frame_.preview_width = camera_frame_.width();
+    frame_.preview_height = camera_frame_.height();
+    Redraw(1);
+  }
+  if (std::string status = camera_->status(); status != frame_.camera_status) {
+    frame_.camera_status = status;
+    Redraw();
+  }
+}
+
+void KioskApp::TickFlow() {
+  if (screenshot_mode_) return;
+  const FlowView& view = flow_->view();
+  const Screen before_screen = view.screen;
+  const std::string before_notice = view.notice;
+  flow_->Tick(Now());
+  if (view.screen != before_screen || view.notice != before_notice) Redraw();
+  if (view.feedback_seq != feedback_played_) {
+    feedback_played_ = view.feedback_seq;
+    if (settings_.sounds) sounds_.Play(view.tone);
+  }
+  if (view.screen != Screen::kCard) note_keyboard_ = false;
+  if (view.screen == Screen::kOrganiser && shown_ != Screen::kOrganiser) organiser_.Refresh(*event_.db);
+  shown_ = view.screen;
+  if (organiser_.job) {
+    organiser_.view.progress = organiser_.job->progress();
+    if (organiser_.job->done()) {
+      organiser_.view.status = organiser_.job->status();
+      organiser_.view.progress = -1;
+      organiser_.job.reset();
+      Redraw();
+    }
+  }
+}
+
+bool KioskApp::Draw() {
+  display_.BeginFrame();
+  // Touch is not a mouse: once the finger lifts, nothing stays hovered.
+  ImGuiIO& io = ImGui::GetIO();
+  if (touch_input_ && !finger_down_ && !io.MouseDown[0]) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  ImGui::NewFrame();
+  frame_.note_keyboard = note_keyboard_;
+  layout_.clear();
+  frame_.layout = o_.layout.empty() ? nullptr : &layout_;
+  const bool pressed = io.MouseDown[0] || ImGui::IsMouseReleased(0);
+  const Screen drawn = flow_->view().screen;
+  UiTaps taps = DrawKiosk(flow_->view(), frame_, fonts_);
+  display_.Render();
+  --frames_to_draw_;
+  // A tap changes the state after this frame was built from it, and a press
+  // or release shows on the next one: draw again so the result is on screen
+  // now, not with the next touch.
+  if (taps.any || taps.action != UiTaps::Action::kNone || pressed) Redraw();
+  HandleTap(taps);
+  std::string err;
+  if (!o_.layout.empty() && !SaveLayout(layout_, drawn, display_.width, display_.height, o_.layout, &err)) {
+    Fail(1, err);
+    return false;
+  }
+  if (screenshot_mode_ && frames_to_draw_ == 0) {
+    running_ = false;
+    if (!display_.SaveScreenshot(o_.screenshot, &err)) {
+      Fail(1, err);
+      return false;
+    }
+  }
+  return true;
+}
+
+void KioskApp::Present() {
+  display_.Present();
+  if (!first_frame_) return;
+  first_frame_ = false;
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_);
+  std::fprintf(stderr, "kindred-kiosk: first frame after %lld ms (%zu attendees)\n",
+               static_cast<long long>(ms.count()), roster_.size());
+}
+
+void KioskApp::HandleTap(const UiTaps& tap) {
+  const int64_t now = Now();
+  ApplyTap(tap, flow_.get(), &note_keyboard_, now);
+  if (tap.any) flow_->OnActivity(now);
+  if (flow_->view().screen == Screen::kOrganiser && shown_ != Screen::kOrganiser) organiser_.Refresh(*event_.db);
+  shown_ = flow_->view().screen;
+  HandleOrganiserTap(tap);
+}
+
+void KioskApp::ImportRoster(const std::string& path) {
+  Roster imported;
+  EventDb::UpsertCounts counts;
+  std::string why;
+  std::string& status = organiser_.view.status;
+  if (!ImportRosterFile(path, *event_.db, &imported, &counts, &why)) {
+    status = "Nothing imported: " + why;
+  } else if (!ReloadMatcher(AssetsDir(), &event_, &why)) {
+    status = "Imported, but suggestions could not be rebuilt: " + why;
+  } else {
+    status = "Imported " + std::to_string(counts.inserted + counts.updated) + " attendees (" +
+             std::to_string(counts.inserted) + " new); " + std::to_string(imported.rejected.size()) +
+             " lines rejected";
+    if (!imported.rejected.empty())
+      status += ", the first on line " + std::to_string(imported.rejected[0].line) + ": " +
+                imported.rejected[0].reason;
+  }
+  organiser_.Refresh(*event_.db);
+}
+
+// Organiser actions need the app: the database, the files, the camera.
+void KioskApp::HandleOrganiserTap(const UiTaps& tap) {
+  using A = UiTaps::Action;
+  OrganiserView& view = organiser_.view;
+  if (tap.action == A::kOrganiserTab) {
+    view.tab = static_cast<int>(tap.index);
+    organiser_.Refresh(*event_.db);
+  } else if (tap.action == A::kImportFile && tap.index < view.roster_files.size()) {
+    ImportRoster(view.roster_files[tap.index]);
+  } else if (tap.action == A::kExportTo && tap.index < view.export_targets.size() && !organiser_.job) {
+    view.progress = 0;
+    view.status.clear();
+    organiser_.job = std::make_unique<ExportJob>(
+        db_path_, view.export_targets[tap.index] + "/kindred-export-" + UtcStampForFileName(),
+        settings_.event_name.empty() ? "the event" : settings_.event_name);
+  } else if (tap.action == A::kQuitKiosk) {
+    running_ = false;
+  } else if (tap.action == A::kSettingEdit) {
+    view.editing = static_cast<int>(tap.index);
+  } else if (tap.action == A::kSettingDone) {
+    view.editing = -1;
+  } else if (tap.action == A::kSettingText || tap.action == A::kSettingToggle || tap.action == A::kSettingStep) {
+    KioskSettings& k = view.settings;
+    const KioskSettings before = k;
+    if (tap.action == A::kSettingText && view.editing == 0) k.event_name = tap.text.substr(0, 60);
+    if (tap.action == A::kSettingText && view.editing == 1 && !tap.text.empty()) k.kiosk_id = tap.text.substr(0, 40);
+    if (tap.action == A::kSettingStep)
+      k.idle_timeout_s = std::clamp(k.idle_timeout_s + (tap.text == "-" ? -15 : 15), 15, 600);
+    if (tap.action == A::kSettingToggle) {
+      if (tap.index == 0) k.sounds = !k.sounds;
+      else if (tap.index == 1) k.camera = !k.camera;
+      else if (tap.index <= 5 && (k.formats ^ (1u << (tap.index - 2))) != 0) k.formats ^= 1u << (tap.index - 2);
+    }
+    std::string why;
+    if (!SaveKioskSettings(*event_.db, k, &why)) view.status = "Settings not saved: " + why;
+    settings_ = k;
+    ApplySettings();
+    if ((k.camera != before.camera || k.formats != before.formats) && !StartCamera(&why)) view.status = "Camera: " + why;
+  }
+}
+
 }  // namespace
 
-int RunKiosk(const KioskOptions& o) {
-  const auto started = std::chrono::steady_clock::now();
-  bool first_frame = true;
-  std::string err;
-  std::string db_path = o.db_path;
-  if (db_path.empty()) {
-    std::string dir = DataDir(&err);
-    if (dir.empty()) {
-      std::fprintf(stderr, "kindred-kiosk: %s\n", err.c_str());
-      return 1;
-    }
-    db_path = (std::filesystem::path(dir) / "event.db").string();
+int RunKiosk(const KioskOptions& options) {
+  KioskApp app(options);
+  if (int code = app.Start(); code != 0) return code;
+  while (app.running()) {
+    app.WaitForWork();
+    app.PumpInput();
+    app.FeedScans();
+    app.TickFlow();
+    if (!app.NeedsFrame()) continue;
+    if (!app.Draw()) return 1;
+    app.Present();
   }
-  uint32_t formats = kQrCode;
-  if (!ParseCodeFormats(o.formats, &formats, &err)) {
-    std::fprintf(stderr, "kindred-kiosk: %s\n", err.c_str());
-    return 1;
-  }
-  EventContext event;
-  if (!OpenEvent(db_path, AssetsDir(), &event, &err)) {
-    std::fprintf(stderr, "kindred-kiosk: %s\n", err.c_str());
-    return 1;
-  }
-  std::vector<Attendee> roster;
-  if (!event.db->LoadAttendees(&roster, &err)) {
-    std::fprintf(stderr, "kindred-kiosk: %s\n", err.c_str());
-    return 1;
-  }
-  if (roster.empty())
-    std::fprintf(stderr, "kindred-kiosk: %s has no attendees yet; import a roster with "
-                         "'kindred import ROSTER.csv --db %s'\n", db_path.c_str(), db_path.c_str());
-
-  Display display;
-  if (!OpenDisplay(o, &display, &err)) {
-    std::fprintf(stderr, "kindred-kiosk: %s\n", err.c_str());
-    return 2;
-  }
-  int width = 0, height = 0;
-  SDL_GL_GetDrawableSize(display.window, &width, &height);
-  const float scale = UiScaleFor(width, height);
-  std::string font_warning;
-  UiFonts fonts = LoadUiFonts(scale, TextsToRender(roster), &font_warning);
-  if (!font_warning.empty()) std::fprintf(stderr, "kindred-kiosk: %s\n", font_warning.c_str());
-
-  // Settings: flags given on the command line win over those saved on the kiosk.
-  KioskSettings settings;
-  settings.event_name = o.event_name;
-  settings.kiosk_id = o.kiosk_id;
-  settings.sounds = o.sounds;
-  settings.camera = !o.no_camera;
-  settings.formats = formats;
-  {
-    KioskSettings stored = settings;
-    if (!LoadKioskSettings(*event.db, &stored, &err)) {
-      std::fprintf(stderr, "kindred-kiosk: %s\n", err.c_str());
-      return 1;
-    }
-    if (!o.given.count("event-name")) settings.event_name = stored.event_name;
-    if (!o.given.count("kiosk-id")) settings.kiosk_id = stored.kiosk_id;
-    if (!o.given.count("no-sounds")) settings.sounds = stored.sounds;
-    if (!o.given.count("no-camera")) settings.camera = stored.camera;
-    if (!o.given.count("formats")) settings.formats = stored.formats;
-    settings.idle_timeout_s = stored.idle_timeout_s;
-  }
-  FlowConfig config;
-  config.kiosk_id = settings.kiosk_id;
-  config.idle_timeout_ms = settings.idle_timeout_s * 1000LL;
-  config.repeat_window_ms = static_cast<int64_t>(o.repeat_window_s) * 1000;
-  config.event_public_key = event.public_key;
-  if (event.db->GetSetting(kPinSetting, &config.organiser_pin_hash, &err) == Lookup::kError) {
-    std::fprintf(stderr, "kindred-kiosk: %s\n", err.c_str());
-    return 1;
-  }
-  KioskFlow flow(event.db.get(), event.matcher.get(), config);
-  const bool screenshot_mode = !o.screenshot.empty();
-  int64_t now = screenshot_mode ? 0 : static_cast<int64_t>(SDL_GetTicks64());
-  DecoderOptions decoder;
-  decoder.formats = settings.formats;
-  for (const std::string& path : o.scan_images) {
-    LumaImage image;
-    if (!LoadLumaImage(path, &image, &err)) {
-      std::fprintf(stderr, "kindred-kiosk: %s\n", err.c_str());
-      flow.OnProblem("That picture could not be read - please try another", now);
-    } else if (std::vector<DecodedCode> codes = DecodeCodes(image.view(), decoder); codes.empty()) {
-      std::fprintf(stderr, "kindred-kiosk: no code found in %s\n", path.c_str());
-      flow.OnProblem("No badge code found - hold the badge flat and closer", now);
-    } else {
-      FeedCodes(codes, &flow, now);
-    }
-    if (screenshot_mode) now += 1000;
-  }
-  UiFrame frame;
-  frame.width = width;
-  frame.height = height;
-  frame.scale = scale;
-  frame.event_name = settings.event_name;
-
-  // The camera and its decoding thread; restarted when settings change.
-  std::unique_ptr<FrameSource> camera;
-  std::unique_ptr<ScanWorker> worker;
-  const Uint32 wake_event = SDL_RegisterEvents(1);
-  auto start_camera = [&]() -> bool {
-    worker.reset();
-    camera.reset();
-    frame.preview_texture = 0;
-    frame.camera_status.clear();
-    if (screenshot_mode) return true;
-    if (!o.replay.empty()) {
-      camera = ImageReplay::Open(o.replay, 30, 3000, &err);
-      if (!camera) return false;
-    } else if (settings.camera) {
-      CameraOptions co;
-      co.device = o.camera;
-      co.width = o.camera_width;
-      co.height = o.camera_height;
-      camera = std::make_unique<V4l2Camera>(co);
-    }
-    if (camera) {
-      DecoderOptions d;
-      d.formats = settings.formats;
-      worker = std::make_unique<ScanWorker>(camera.get(), d, [wake_event] {
-        SDL_Event e{};
-        e.type = wake_event;
-        SDL_PushEvent(&e);
-      });
-    }
-    return true;
-  };
-  Sounds sounds;
-  bool sounds_open = false;
-  auto apply_settings = [&] {
-    frame.event_name = settings.event_name;
-    FlowConfig c = flow.config();
-    c.kiosk_id = settings.kiosk_id;
-    c.idle_timeout_ms = settings.idle_timeout_s * 1000LL;
-    flow.Reconfigure(c);
-    if (settings.sounds && !sounds_open && !screenshot_mode) {
-      sounds_open = sounds.Open();
-      if (!sounds_open) std::fprintf(stderr, "kindred-kiosk: no audio output; running without sounds\n");
-    }
-  };
-  apply_settings();
-
-  bool note_keyboard = false;
-  bool running = true;
-  Organiser organiser;
-  // Organiser actions need the app: the database, the files, the fonts.
-  auto handle_organiser = [&](const UiTaps& tap) {
-    using A = UiTaps::Action;
-    std::string why;
-    if (tap.action == A::kOrganiserTab) {
-      organiser.view.tab = static_cast<int>(tap.index);
-      organiser.Refresh(*event.db);
-    } else if (tap.action == A::kImportFile && tap.index < organiser.view.roster_files.size()) {
-      const std::string& path = organiser.view.roster_files[tap.index];
-      Roster imported;
-      EventDb::UpsertCounts counts;
-      if (!ImportRosterFile(path, *event.db, &imported, &counts, &why)) {
-        organiser.view.status = "Nothing imported: " + why;
-      } else if (!ReloadMatcher(AssetsDir(), &event, &why)) {
-        organiser.view.status = "Imported, but suggestions could not be rebuilt: " + why;
-      } else {
-        organiser.view.status = "Imported " + std::to_string(counts.inserted + counts.updated) + " attendees (" +
-                                std::to_string(counts.inserted) + " new); " + std::to_string(imported.rejected.size()) +
-                                " lines rejected" +
-                                (imported.rejected.empty()
-                                     ? ""
-                                     : ", the first on line " + std::to_string(imported.rejected[0].line) + ": " +
-                                           imported.rejected[0].reason);
-      }
-      organiser.Refresh(*event.db);
-    } else if (tap.action == A::kExportTo && tap.index < organiser.view.export_targets.size() && !organiser.job) {
-      organiser.view.progress = 0;
-      organiser.view.status.clear();
-      organiser.job = std::make_unique<ExportJob>(
-          db_path, organiser.view.export_targets[tap.index] + "/kindred-export-" + UtcStampForFileName(),
-          o.event_name.empty() ? "the event" : o.event_name);
-    } else if (tap.action == A::kQuitKiosk) {
-      running = false;
-    } else if (tap.action == A::kSettingEdit) {
-      organiser.view.editing = static_cast<int>(tap.index);
-    } else if (tap.action == A::kSettingDone) {
-      organiser.view.editing = -1;
-    } else if (tap.action == A::kSettingText || tap.action == A::kSettingToggle || tap.action == A::kSettingStep) {
-      KioskSettings& k = organiser.view.settings;
-      const KioskSettings before = k;
-      if (tap.action == A::kSettingText && organiser.view.editing == 0) k.event_name = tap.text.substr(0, 60);
-      if (tap.action == A::kSettingText && organiser.view.editing == 1 && !tap.text.empty())
-        k.kiosk_id = tap.text.substr(0, 40);
-      if (tap.action == A::kSettingStep)
-        k.idle_timeout_s = std::clamp(k.idle_timeout_s + (tap.text == "-" ? -15 : 15), 15, 600);
-      if (tap.action == A::kSettingToggle) {
-        if (tap.index == 0) k.sounds = !k.sounds;
-        else if (tap.index == 1) k.camera = !k.camera;
-        else if (tap.index <= 5 && (k.formats ^ (1u << (tap.index - 2))) != 0) k.formats ^= 1u << (tap.index - 2);
-      }
-      if (!SaveKioskSettings(*event.db, k, &why)) organiser.view.status = "Settings not saved: " + why;
-      settings = k;
-      apply_settings();
-      if ((k.camera != before.camera || k.formats != before.formats) && !start_camera())
-        organiser.view.status = "Camera: " + err;
-    }
-  };
-  organiser.view.settings = settings;
-  Screen shown = flow.view().screen;
-  for (const std::string& spec : o.then) {
-    UiTaps tap;
-    if (!ParseTap(spec, &tap)) {
-      std::fprintf(stderr, "kindred-kiosk: unknown --then action '%s'\n", spec.c_str());
-      return 1;
-    }
-    ApplyTap(tap, &flow, &note_keyboard, now);
-    if (flow.view().screen == Screen::kOrganiser && shown != Screen::kOrganiser) organiser.Refresh(*event.db);
-    shown = flow.view().screen;
-    handle_organiser(tap);
-    if (screenshot_mode) now += 500;
-  }
-  if (!start_camera()) {
-    std::fprintf(stderr, "kindred-kiosk: %s\n", err.c_str());
-    return 1;
-  }
-  uint64_t feedback_played = flow.view().feedback_seq;
-  std::vector<LaidOut> layout;
-
-  KeyboardWedge wedge;
-  bool finger_down = false, touch_input = false;
-  int64_t outlines_until = 0;
-  GLuint preview = 0;
-  std::vector<unsigned char> rgba;
-  LumaImage camera_frame;
-  uint64_t camera_seq = 0;
-
-  // Render only when something changed; a few frames after each change let
-  // ImGui settle its layout.
-  int frames_to_draw = screenshot_mode ? 3 : 2;
-  frame.organiser = &organiser.view;
-  while (running) {
-    if (!screenshot_mode) {
-      int64_t t = static_cast<int64_t>(SDL_GetTicks64());
-      int64_t wait = std::min<int64_t>(flow.next_deadline() - t, 1000);
-      if (wedge.pending()) wait = std::min(wait, wedge.poll_interval_ms());
-      if (camera) wait = std::min<int64_t>(wait, 33);  // camera preview at ~30 fps
-      // A held finger (the organiser corner) or an export under way: keep drawing.
-      if (ImGui::GetIO().MouseDown[0] || organiser.job) {
-        wait = std::min<int64_t>(wait, 100);
-        frames_to_draw = std::max(frames_to_draw, 1);
-      }
-      auto handle = [&](const SDL_Event& ev) {
-        ImGui_ImplSDL2_ProcessEvent(&ev);
-        frames_to_draw = 2;
-        if (ev.type == SDL_QUIT) running = false;
-        if (ev.type == SDL_FINGERDOWN) finger_down = touch_input = true;
-        if (ev.type == SDL_FINGERUP) finger_down = false;
-        if (ev.type == SDL_MOUSEMOTION && ev.motion.which != SDL_TOUCH_MOUSEID) touch_input = false;
-        if (ev.type == SDL_TEXTINPUT) wedge.OnText(ev.text.text, ev.text.timestamp);
-        if (ev.type == SDL_KEYDOWN &&
-            (ev.key.keysym.sym == SDLK_RETURN || ev.key.keysym.sym == SDLK_KP_ENTER)) {
-          if (auto scan = wedge.OnEnter(ev.key.timestamp)) flow.OnScan(*scan, now);
-        }
-      };
-      SDL_Event ev;
-      bool have_event =
-          frames_to_draw == 0 && SDL_WaitEventTimeout(&ev, static_cast<int>(std::max<int64_t>(wait, 1)));
-      now = static_cast<int64_t>(SDL_GetTicks64());
-      if (have_event) handle(ev);
-      while (SDL_PollEvent(&ev)) handle(ev);
-      if (auto scan = wedge.Poll(static_cast<int64_t>(SDL_GetTicks64()))) {
-        flow.OnScan(*scan, now);
-        frames_to_draw = 2;
-      }
-      if (worker) {
-        for (const auto& codes : worker->TakeResults()) {
-          FeedCodes(codes, &flow, now);
-          // Outline the codes being read in the preview, briefly.
-          frame.outlines.clear();
-          for (const DecodedCode& c : codes) frame.outlines.push_back(c.corners);
-          outlines_until = now + 400;
-        }
-        if (!frame.outlines.empty() && now > outlines_until) {
-          frame.outlines.clear();
-          frames_to_draw = std::max(frames_to_draw, 1);
-        }
-      }
-      if (camera) {
-        if (camera->TakeLatest(&camera_frame, &camera_seq)) {
-          UploadPreview(camera_frame, &preview, &rgba);
-          frame.preview_texture = preview;
-          frame.preview_width = camera_frame.width();
-          frame.preview_height = camera_frame.height();
-          frames_to_draw = std::max(frames_to_draw, 1);
-        }
-        std::string status = camera->status();
-        if (status != frame.camera_status) {
-          frame.camera_status = status;
-          frames_to_draw = 2;
-        }
-      }
-      const Screen before_screen = flow.view().screen;
-      const std::string before_notice = flow.view().notice;
-      flow.Tick(now);
-      if (flow.view().screen != before_screen || flow.view().notice != before_notice) frames_to_draw = 2;
-      if (flow.view().feedback_seq != feedback_played) {
-        feedback_played = flow.view().feedback_seq;
-        if (settings.sounds) sounds.Play(flow.view().tone);
-      }
-      if (flow.view().screen != Screen::kCard) note_keyboard = false;
-      if (flow.view().screen == Screen::kOrganiser && shown != Screen::kOrganiser) organiser.Refresh(*event.db);
-      shown = flow.view().screen;
-      if (organiser.job) {
-        organiser.view.progress = organiser.job->progress();
-        if (organiser.job->done()) {
-          organiser.view.status = organiser.job->status();
-          organiser.view.progress = -1;
-          organiser.job.reset();
-        }
-      }
-      if (frames_to_draw == 0) continue;
-    }
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui_ImplSDL2_NewFrame();
-    // Touch is not a mouse: once the finger lifts, nothing stays hovered.
-    if (touch_input && !finger_down && !ImGui::GetIO().MouseDown[0])
-      ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-    ImGui::NewFrame();
-    frame.note_keyboard = note_keyboard;
-    layout.clear();
-    frame.layout = screenshot_mode && !o.layout.empty() ? &layout : nullptr;
-    UiTaps taps = DrawKiosk(flow.view(), frame, fonts);
-    ApplyTap(taps, &flow, &note_keyboard, now);
-    handle_organiser(taps);
-    if (taps.any) flow.OnActivity(now);
-    ImGui::Render();
-    glViewport(0, 0, width, height);
-    glClearColor(0.07f, 0.16f, 0.19f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    --frames_to_draw;
-    if (screenshot_mode && frames_to_draw == 0) {
-      if (!SaveScreenshot(width, height, o.screenshot, &err) ||
-          (!o.layout.empty() && !SaveLayout(layout, flow.view(), width, height, o.layout, &err))) {
-        std::fprintf(stderr, "kindred-kiosk: %s\n", err.c_str());
-        return 1;
-      }
-      running = false;
-    }
-    SDL_GL_SwapWindow(display.window);
-    if (first_frame) {
-      first_frame = false;
-      const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-      std::fprintf(stderr, "kindred-kiosk: first frame after %lld ms (%zu attendees)\n",
-                   static_cast<long long>(ms.count()), roster.size());
-    }
-  }
-  worker.reset();
-  camera.reset();
-  if (preview) glDeleteTextures(1, &preview);
   return 0;
 }
 

@@ -14,7 +14,8 @@ struct KioskOptions {
   std::vector<std::string> scan_images;  // fed through the flow at start
   std::string screenshot;                // write the resulting screen here and exit
   std::vector<std::string> then;         // taps to apply after the scans ("intent:1", "save"...)
-  std::string layout;                    // with --screenshot: where each text landed, as JSON
+  std::string layout;                    // where each text landed, as JSON: with --screenshot once,
+                                         // otherwise rewritten after every frame drawn (tests)
   bool sounds = true;
   std::string camera;                    // V4L2 device; empty: the first one
   int camera_width = 640;                // the resolution asked of the camera

@@ -122,7 +122,15 @@ void KioskFlow::Welcome(Attendee a, int64_t now_ms) {
 
 void KioskFlow::ShowWelcome(int64_t now_ms) {
   view_.screen = Screen::kWelcome;
+  view_.open_suggestion = -1;
   view_.suggestions = matcher_->Suggest(view_.person.badge_id, config_.suggestions);
+  Extend(now_ms);
+}
+
+void KioskFlow::ToggleSuggestion(size_t index, int64_t now_ms) {
+  if (view_.screen != Screen::kWelcome) return;
+  const bool open = index < view_.suggestions.size() && view_.open_suggestion != static_cast<int>(index);
+  view_.open_suggestion = open ? static_cast<int>(index) : -1;
   Extend(now_ms);
 }
 

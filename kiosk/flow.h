@@ -45,6 +45,7 @@ struct FlowView {
   Screen screen = Screen::kAttract;
   Attendee person;                      // whose badge came first
   std::vector<Suggestion> suggestions;  // welcome
+  int open_suggestion = -1;             // welcome: the one tapped for its full reason; -1: none
   Attendee partner;                     // card and saved: the person they met
   EncounterCard card;                   // card and saved
   bool met_before = false;              // card and saved: this pair's encounter was updated
@@ -81,6 +82,10 @@ class KioskFlow {
   void OpenSearch(int64_t now_ms);
   void SetSearchText(const std::string& text, int64_t now_ms);
   void PickSearchResult(size_t index, int64_t now_ms);
+
+  // Welcome: a suggestion tapped opens its full reason; tapped again (or
+  // another one) closes it. An index out of range closes any.
+  void ToggleSuggestion(size_t index, int64_t now_ms);
 
   // Choosing passions when none are on file.
   void TogglePassion(size_t index, int64_t now_ms);

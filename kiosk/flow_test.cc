@@ -70,6 +70,23 @@ TEST_F(FlowTest, ABadgeWelcomesThePersonWithSuggestions) {
   EXPECT_EQ(v.tone, Tone::kSuccess);
 }
 
+TEST_F(FlowTest, ATappedSuggestionOpensItsFullReasonAndATapAgainClosesIt) {
+  flow_->OnScan("A1", 1000);
+  ASSERT_FALSE(flow_->view().suggestions.empty());
+  EXPECT_EQ(flow_->view().open_suggestion, -1);
+  flow_->ToggleSuggestion(0, 2000);
+  EXPECT_EQ(flow_->view().open_suggestion, 0);
+  EXPECT_EQ(flow_->next_deadline(), 2000 + FlowConfig{}.idle_timeout_ms) << "a tap keeps the screen";
+  flow_->ToggleSuggestion(0, 3000);
+  EXPECT_EQ(flow_->view().open_suggestion, -1);
+  flow_->ToggleSuggestion(99, 3000);
+  EXPECT_EQ(flow_->view().open_suggestion, -1) << "out of range closes";
+  flow_->ToggleSuggestion(0, 3000);
+  flow_->OnDone(4000);
+  flow_->OnScan("A1", 100000);
+  EXPECT_EQ(flow_->view().open_suggestion, -1) << "the next person starts with all closed";
+}
+
 TEST_F(FlowTest, ASecondBadgeSavesTheEncounterBeforeConfirming) {
   flow_->OnScan("A1", 1000);
   flow_->OnScan("https://tickets.example.org/t/at/B2/", 3000);

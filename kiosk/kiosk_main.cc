@@ -14,9 +14,9 @@ int main(int argc, char** argv) {
   app.add_option("--scan-image", o.scan_images, "Feed a badge image through the flow (repeatable)");
   app.add_option("--screenshot", o.screenshot, "Render the resulting screen to this PNG and exit");
   app.add_option("--then", o.then,
-                 "Taps after the scans (repeatable): search, type:TEXT, pick:N, passion:N, confirm-passions, "
+                 "Taps after the scans (repeatable): search, type:TEXT, pick:N, passion:N, confirm-passions, suggestion:N, "
                  "intent:N, edit-note, note:TEXT, close-note, save, done, pin, digit:D, pin-ok, tab:N, import:N, export:N");
-  app.add_option("--layout", o.layout, "With --screenshot: also write where each text landed, as JSON");
+  app.add_option("--layout", o.layout, "Write where each text landed, as JSON (with --screenshot once; else after every frame)");
   bool no_sounds = false;
   app.add_flag("--no-sounds", no_sounds, "Silence the success and failure tones");
   app.add_option("--camera", o.camera, "V4L2 camera device (default: the first one)");

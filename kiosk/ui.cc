@@ -80,6 +80,19 @@ bool Button(const Ctx& c, const std::string& label, ImVec4 color, float width = 
   return tapped;
 }
 
+// `text` cut to fit `width` at the current font, with an ellipsis; whole
+// UTF-8 characters only.
+std::string FitText(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  std::string out = text;
+  while (!out.empty() && ImGui::CalcTextSize((out + "\u2026").c_str()).x > width) {
+    size_t end = out.size() - 1;
+    while (end > 0 && (static_cast<unsigned char>(out[end]) & 0xC0) == 0x80) --end;
+    out.resize(end);
+  }
+  return out + "\u2026";
+}
+
 float ButtonWidth(const Ctx& c, const std::string& label) { return ImGui::CalcTextSize(label.c_str()).x + 48 * c.s; }
 
 // Places the next item at the right edge of the window.
@@ -163,7 +176,9 @@ bool Keyboard(const Ctx& c, std::string* text, bool* done) {
     for (int i = 0; row[i]; ++i) {
       if (i) ImGui::SameLine();
       char label[2] = {row[i], 0};
-      if (ImGui::Button(label, ImVec2(key, h))) {
+      const bool tapped = ImGui::Button(label, ImVec2(key, h));
+      Record(c, label, true);
+      if (tapped) {
         // Capitals at the start of words, for names.
         char ch = row[i];
         if (std::isalpha(static_cast<unsigned char>(ch)) && (text->empty() || text->back() == ' '))
@@ -317,29 +332,92 @@ void DrawPickPassions(const FlowView& view, const Ctx& c) {
   if (Button(c, label, kAccent)) c.taps->action = UiTaps::Action::kConfirmPassions;
 }
 
+// One suggested person, whole: the name, the opening question, the reason.
+// With `tappable`, the whole card is a button: returns true when tapped.
+bool SuggestionCard(const Ctx& c, const Suggestion& sg, bool tappable = false) {
+  const ImVec2 start = ImGui::GetCursorScreenPos();
+  Card(c, [&](float w) {
+    // The opening question first: it is what to do; the reason follows.
+    Text(c, c.fonts.large, kAccent, sg.name, false, w);
+    Text(c, c.fonts.body, kText, sg.starter, false, w);
+    Text(c, c.fonts.body, kMuted, sg.reason, false, w);
+  });
+  if (!tappable) return false;
+  const ImVec2 end = ImGui::GetCursorScreenPos();
+  ImGui::SetCursorScreenPos(start);
+  const bool tapped = ImGui::InvisibleButton("card", ImVec2(ImGui::GetContentRegionAvail().x, end.y - start.y));
+  ImGui::SetCursorScreenPos(end);
+  return tapped;
+}
+
+// One suggested person as a finger-sized row for a short screen: the name and
+// one line of why. Returns true when tapped (for the whole card).
+bool SuggestionRow(const Ctx& c, const Suggestion& sg) {
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const ImVec2 size(ImGui::GetContentRegionAvail().x, 56 * c.s);
+  const bool tapped = ImGui::InvisibleButton("row", size);
+  Record(c, sg.name, true);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(kCard), 10 * c.s);
+  const float pad = 14 * c.s;
+  ImGui::PushFont(c.fonts.large);
+  const std::string name = FitText(sg.name, size.x * 0.45f);
+  const ImVec2 name_size = ImGui::CalcTextSize(name.c_str());
+  draw->AddText(ImVec2(p.x + pad, p.y + (size.y - name_size.y) / 2), ImGui::GetColorU32(kAccent), name.c_str());
+  ImGui::PopFont();
+  ImGui::PushFont(c.fonts.body);
+  const float x = p.x + pad + name_size.x + pad;
+  const std::string why = FitText(sg.reason, p.x + size.x - pad - x);
+  draw->AddText(ImVec2(x, p.y + (size.y - ImGui::GetFontSize()) / 2), ImGui::GetColorU32(kMuted), why.c_str());
+  ImGui::PopFont();
+  return tapped;
+}
+
 void DrawWelcome(const FlowView& view, const Ctx& c) {
+  // Wide screens show the three people side by side; tall ones stack them
+  // whole; short ones (the 7" 800x480 panel) list all three as rows of one
+  // line each, so nobody has to scroll, and a tap shows the whole card.
+  const bool landscape = c.frame.width > c.frame.height;
+  const bool side_by_side = c.frame.width >= 1000 && landscape && view.suggestions.size() > 1;
+  const bool rows = landscape && !side_by_side;
   Text(c, c.fonts.title, kText, "Hi, " + view.person.name + "!");
-  if (!view.person.passions.empty()) {
+  if (!view.person.passions.empty() && rows) {
+    std::string line = "You're passionate about ";
+    for (size_t i = 0; i < view.person.passions.size(); ++i) line += (i ? ", " : "") + view.person.passions[i];
+    Text(c, c.fonts.body, kMuted, FitText(line, ImGui::GetContentRegionAvail().x));
+  } else if (!view.person.passions.empty()) {
     Text(c, c.fonts.body, kMuted, "You're passionate about");
     Chips(c, view.person.passions);
   }
   ImGui::Dummy(ImVec2(0, 6 * c.s));
   Text(c, c.fonts.large, kAccent, view.suggestions.empty() ? "No suggestions yet" : "People to talk to");
-  const float footer = 128 * c.s;
-  ImGui::BeginChild("suggestions", ImVec2(0, ImGui::GetContentRegionAvail().y - footer), false);
+  if (rows && !view.suggestions.empty()) {
+    ImGui::SameLine();
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 4 * c.s);
+    Text(c, c.fonts.body, kMuted, view.open_suggestion < 0 ? "tap one for more" : "tap again for all");
+  }
+  // The footer: one line of text and a row of buttons.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float footer = c.fonts.body->FontSize + 56 * c.s + 2 * style.ItemSpacing.y + style.WindowPadding.y;
+  ImGui::BeginChild("suggestions", ImVec2(0, ImGui::GetContentRegionAvail().y - footer), false,
+                    rows ? ImGuiWindowFlags_NoScrollbar : 0);
   DragToScroll();
-  // Wide screens show the three people side by side; narrow ones stack them.
-  const bool side_by_side = c.frame.width >= 1000 && c.frame.width > c.frame.height && view.suggestions.size() > 1;
   if (side_by_side) ImGui::BeginTable("people", static_cast<int>(view.suggestions.size()), ImGuiTableFlags_SizingStretchSame);
-  for (const Suggestion& sg : view.suggestions) {
+  for (size_t i = 0; i < view.suggestions.size(); ++i) {
+    const Suggestion& sg = view.suggestions[i];
     if (side_by_side) ImGui::TableNextColumn();
-    Card(c, [&](float w) {
-      // The opening question first: it is what to do; the reason follows.
-      Text(c, c.fonts.large, kAccent, sg.name, false, w);
-      Text(c, c.fonts.body, kText, sg.starter, false, w);
-      Text(c, c.fonts.body, kMuted, sg.reason, false, w);
-    });
-    ImGui::Dummy(ImVec2(0, 2 * c.s));
+    ImGui::PushID(static_cast<int>(i));
+    if (!rows) {
+      SuggestionCard(c, sg);
+    } else if (view.open_suggestion < 0 && SuggestionRow(c, sg)) {
+      c.taps->action = UiTaps::Action::kToggleSuggestion;
+      c.taps->index = i;
+    } else if (view.open_suggestion == static_cast<int>(i) && SuggestionCard(c, sg, true)) {
+      c.taps->action = UiTaps::Action::kToggleSuggestion;
+      c.taps->index = i;
+    }
+    ImGui::PopID();
+    if (!rows) ImGui::Dummy(ImVec2(0, 2 * c.s));
   }
   if (side_by_side) ImGui::EndTable();
   ImGui::EndChild();
@@ -400,10 +478,16 @@ void DrawCard(const FlowView& view, const Ctx& c) {
     }
     ImGui::PopID();
   }
-  std::string note_label = view.note.empty() ? "Add a note" : "Note: " + view.note;
-  if (Button(c, note_label, kAccent, ImGui::GetContentRegionAvail().x, false)) c.taps->action = UiTaps::Action::kEditNote;
   ImGui::EndChild();
-  AlignRight(ButtonWidth(c, "Save"));
+  // The note and Save stay in the footer, in reach without scrolling.
+  const float save_w = ButtonWidth(c, "Save");
+  const float note_w = ImGui::GetContentRegionAvail().x - save_w - 24 * c.s;
+  std::string note_label = view.note.empty() ? "Add a note" : "Note: " + view.note;
+  if (ImGui::CalcTextSize(note_label.c_str()).x > note_w - 48 * c.s)
+    note_label = FitText(note_label, note_w - 48 * c.s);
+  if (Button(c, note_label, kAccent, note_w, false)) c.taps->action = UiTaps::Action::kEditNote;
+  ImGui::SameLine();
+  AlignRight(save_w);
   if (Button(c, "Save", kSuccess)) c.taps->action = UiTaps::Action::kSaveCard;
 }
 

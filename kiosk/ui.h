@@ -61,7 +61,7 @@ struct UiFrame {
 struct UiTaps {
   enum class Action {
     kNone, kDone, kOpenSearch, kSearchText, kPickResult, kTogglePassion, kConfirmPassions,
-    kToggleIntent, kEditNote, kNoteText, kCloseNote, kSaveCard,
+    kToggleSuggestion, kToggleIntent, kEditNote, kNoteText, kCloseNote, kSaveCard,
     kOpenPin, kPinDigit, kPinErase, kPinSubmit, kOrganiserTab, kImportFile, kExportTo, kLeaveOrganiser,
     kQuitKiosk, kSettingToggle, kSettingStep, kSettingEdit, kSettingText, kSettingDone,
   };

@@ -1,0 +1,146 @@
+#include "kiosk/display.h"
+
+#include <SDL.h>
+#include <SDL_opengl.h>
+#include <imgui.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <backends/imgui_impl_sdl.h>
+#include <stb_image_write.h>
+
+#include <cstdio>
+
+namespace kindred {
+
+Display::~Display() {
+  if (preview_) glDeleteTextures(1, &preview_);
+  if (imgui) {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+  }
+  if (gl) SDL_GL_DeleteContext(gl);
+  if (window) SDL_DestroyWindow(window);
+  SDL_Quit();
+}
+
+bool Display::Open(int want_width, int want_height, std::string* err) {
+  Display* d = this;
+  SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+  SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0) {
+    *err = std::string("no display found (") + SDL_GetError() +
+           "); for headless use set SDL_VIDEODRIVER=offscreen";
+    return false;
+  }
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  int w = want_width, h = want_height;
+  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
+  if (w <= 0 || h <= 0) {
+    SDL_DisplayMode mode;
+    if (SDL_GetDesktopDisplayMode(0, &mode) == 0) w = mode.w, h = mode.h;
+    else w = 800, h = 480;
+    flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+  }
+  // Debian's ImGui renders with desktop OpenGL. Ask for the newest context a
+  // driver may offer first, then older ones: the Pi's V3D offers desktop GL
+  // through EGL, but not every profile on every driver version.
+  struct Attempt {
+    int profile, major, minor;
+    const char* glsl;
+  };
+  const Attempt attempts[] = {{SDL_GL_CONTEXT_PROFILE_CORE, 3, 2, "#version 150"},
+                              {0, 3, 0, "#version 130"},
+                              {0, 2, 1, "#version 120"}};
+  std::string why;
+  for (const Attempt& a : attempts) {
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, a.profile);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, a.major);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, a.minor);
+    if (d->window) SDL_DestroyWindow(d->window);
+    d->window = SDL_CreateWindow("Kindred", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!d->window) {
+      *err = std::string("cannot open a window: ") + SDL_GetError();
+      return false;
+    }
+    d->gl = SDL_GL_CreateContext(d->window);
+    if (d->gl) {
+      d->glsl = a.glsl;
+      break;
+    }
+    why += std::string(why.empty() ? "" : "; ") + std::to_string(a.major) + "." + std::to_string(a.minor) + ": " +
+           SDL_GetError();
+  }
+  if (!d->gl) {
+    *err = "cannot create an OpenGL context (" + why + ")";
+    return false;
+  }
+  SDL_GL_MakeCurrent(d->window, d->gl);
+  SDL_GL_SetSwapInterval(1);  // vsync: no tearing, and no busy GPU
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // a kiosk keeps no window layout
+  ImGui_ImplSDL2_InitForOpenGL(d->window, d->gl);
+  ImGui_ImplOpenGL3_Init(d->glsl);
+  std::fprintf(stderr, "kindred-kiosk: %s, OpenGL %s (%s), %dx%d\n", SDL_GetCurrentVideoDriver(),
+               reinterpret_cast<const char*>(glGetString(GL_VERSION)),
+               reinterpret_cast<const char*>(glGetString(GL_RENDERER)), w, h);
+  d->imgui = true;
+  SDL_GL_GetDrawableSize(d->window, &d->width, &d->height);
+  return true;
+}
+
+// Reads the back buffer and writes it as a PNG (rows flipped: GL is bottom-up).
+bool Display::SaveScreenshot(const std::string& path, std::string* err) const {
+  const int w = width, h = height;
+  std::vector<unsigned char> pixels(static_cast<size_t>(w) * h * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  const size_t row = static_cast<size_t>(w) * 4;
+  for (int y = 0; y < h / 2; ++y)
+    std::swap_ranges(pixels.begin() + y * row, pixels.begin() + (y + 1) * row,
+                     pixels.begin() + (h - 1 - y) * row);
+  if (!stbi_write_png(path.c_str(), w, h, 4, pixels.data(), static_cast<int>(row))) {
+    *err = "cannot write screenshot " + path;
+    return false;
+  }
+  return true;
+}
+
+// Uploads a luminance frame as an RGBA texture (desktop GL core has no LUMINANCE).
+void Display::UploadPreview(const LumaImage& frame) {
+  GLuint* texture = &preview_;
+  std::vector<unsigned char>* rgba = &rgba_;
+  if (*texture == 0) {
+    glGenTextures(1, texture);
+    glBindTexture(GL_TEXTURE_2D, *texture);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  }
+  rgba->resize(static_cast<size_t>(frame.width()) * frame.height() * 4);
+  const uint8_t* src = frame.data();
+  for (size_t i = 0, n = static_cast<size_t>(frame.width()) * frame.height(); i < n; ++i) {
+    (*rgba)[4 * i] = (*rgba)[4 * i + 1] = (*rgba)[4 * i + 2] = src[i];
+    (*rgba)[4 * i + 3] = 255;
+  }
+  glBindTexture(GL_TEXTURE_2D, *texture);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, frame.width(), frame.height(), 0, GL_RGBA, GL_UNSIGNED_BYTE,
+               rgba->data());
+}
+
+void Display::BeginFrame() {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+}
+
+void Display::Render() {
+  ImGui::Render();
+  glViewport(0, 0, width, height);
+  glClearColor(0.07f, 0.16f, 0.19f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void Display::Present() { SDL_GL_SwapWindow(window); }
+
+}  // namespace kindred

@@ -1,0 +1,51 @@
+// The kiosk's window: SDL2, an OpenGL context and Dear ImGui's backends, set
+// up and torn down in order. The only file that talks to SDL's video and GL.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "scanner/luma_image.h"
+
+struct SDL_Window;
+
+namespace kindred {
+
+class Display {
+ public:
+  Display() = default;
+  ~Display();
+  Display(const Display&) = delete;
+  Display& operator=(const Display&) = delete;
+
+  // Opens a width x height window (0 x 0: full screen at the display's size)
+  // with the newest OpenGL context the driver offers (3.2 core, 3.0, 2.1) and
+  // Dear ImGui on it. On failure returns false with a one-line reason.
+  bool Open(int width, int height, std::string* err);
+
+  // One frame: BeginFrame, then ImGui::NewFrame() ... the UI ... then Render
+  // and Present (swap buffers).
+  void BeginFrame();
+  void Render();
+  void Present();
+
+  // Writes the back buffer of the last Render as a PNG.
+  bool SaveScreenshot(const std::string& path, std::string* err) const;
+
+  // Shows `frame` as the camera preview texture (preview_texture()).
+  void UploadPreview(const LumaImage& frame);
+  unsigned int preview_texture() const { return preview_; }
+
+  SDL_Window* window = nullptr;
+  void* gl = nullptr;                 // SDL_GLContext
+  const char* glsl = "#version 130";  // the shading language of the context we got
+  bool imgui = false;
+  int width = 0;  // the drawable, in pixels
+  int height = 0;
+
+ private:
+  unsigned int preview_ = 0;
+  std::vector<unsigned char> rgba_;
+};
+
+}  // namespace kindred

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 #include <thread>
+#include <unordered_set>
 
 
 namespace kindred {
@@ -34,6 +35,18 @@ std::string JoinAnd(const std::vector<std::string>& items, size_t max_items) {
   return out;
 }
 
+// At most this many passions per person are matched: a long list says less
+// about each, and it bounds the work per pair.
+constexpr size_t kMaxPassions = 16;
+
+// Shouting capitals are not anyone's wording: "URBAN GARDENING" reads as
+// "urban gardening"; anything else stays as written.
+std::string Readable(std::string s) {
+  bool lower = false, upper = false;
+  for (char c : s) lower |= c >= 'a' && c <= 'z', upper |= c >= 'A' && c <= 'Z';
+  return upper && !lower ? Lower(std::move(s)) : s;
+}
+
 // How many of the best candidates the diversity pass chooses from.
 size_t PoolSize(int k) { return static_cast<size_t>(std::max(30, 10 * k)); }
 
@@ -59,8 +72,11 @@ void ForEachCommon(const std::vector<uint32_t>& a, const std::vector<uint32_t>& 
 }  // namespace
 
 Matcher::Matcher(const std::vector<Attendee>& attendees, const TagSynonyms& synonyms,
-                 StarterTemplates starters, MatcherWeights weights)
-    : synonyms_(synonyms), starters_(std::move(starters)), weights_(weights) {
+                 StarterTemplates starters, MatcherOptions options)
+    : synonyms_(synonyms),
+      starters_(std::move(starters)),
+      weights_(options.weights),
+      keys_(std::make_unique<WordKeys>(options.languages)) {
   std::vector<const Attendee*> sorted;
   sorted.reserve(attendees.size());
   for (const Attendee& a : attendees) sorted.push_back(&a);
@@ -77,8 +93,11 @@ Matcher::Matcher(const std::vector<Attendee>& attendees, const TagSynonyms& syno
     Person p;
     p.id = a->badge_id;
     p.name = a->name;
+    p.company = a->company;
+    p.title = a->title;
     p.field_display = a->field;
     p.stage_display = Lower(a->stage);
+    p.last_seen_at = a->last_seen_at;
     auto intern_all = [this](const std::vector<std::string>& raw) {
       std::vector<TagId> tags;
       for (const std::string& r : raw)
@@ -87,32 +106,25 @@ Matcher::Matcher(const std::vector<Attendee>& attendees, const TagSynonyms& syno
       tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
       return tags;
     };
-    p.passions = intern_all(a->passions);
+    p.passions = ReadPassions(a->passions);
     p.offers = intern_all(a->offers);
     p.seeking = intern_all(a->seeking);
-    hot_.push_back({InternWord(&field_ids_, a->field), InternWord(&stage_ids_, a->stage),
+    hot_.push_back({InternWord(&field_ids_, a->field), InternWord(&stage_ids_, a->stage), 0,
                     static_cast<uint8_t>(a->opt_out), 0});
     index_of_[p.id] = static_cast<uint32_t>(people_.size());
     people_.push_back(std::move(p));
   }
-  const size_t n_tags = tag_display_.size();
-  by_passion_.resize(n_tags);
-  by_offer_.resize(n_tags);
-  by_seeking_.resize(n_tags);
+  by_offer_.resize(tag_display_.size());
+  by_seeking_.resize(tag_display_.size());
   by_field_.resize(field_ids_.size());
   for (uint32_t i = 0; i < people_.size(); ++i) {
     const Person& p = people_[i];
-    for (TagId t : p.passions) by_passion_[t].push_back(i);
     for (TagId t : p.offers) by_offer_[t].push_back(i);
     for (TagId t : p.seeking) by_seeking_[t].push_back(i);
     if (hot_[i].field) by_field_[hot_[i].field].push_back(i);
+    IndexPassions(i, +1);
   }
-  // Rarity: a passion two people share out of hundreds says more than one
-  // everybody lists. log(1 + N/df) is > 0 and falls as df grows.
-  tag_weight_.resize(n_tags);
-  const double n = std::max<size_t>(people_.size(), 1);
-  for (TagId t = 0; t < n_tags; ++t)
-    tag_weight_[t] = std::log(1.0 + n / std::max<size_t>(by_passion_[t].size(), 1));
+  for (WordId w = 0; w < word_keys_.size(); ++w) SetWeight(w);
   met_.resize(people_.size());
 }
 
@@ -135,6 +147,115 @@ uint32_t Matcher::InternWord(std::unordered_map<std::string, uint32_t>* ids, con
   return it->second;
 }
 
+Matcher::WordId Matcher::InternWord(const std::string& folded, const std::string& written) {
+  (void)written;
+  const std::string key = keys_->Key(folded);
+  if (auto it = word_ids_.find(key); it != word_ids_.end()) return it->second;
+  // A long word one letter away from one already known is a typo of it
+  // ("philosphy"): the first spelling seen stands for both. Short words are
+  // left alone: "hiking" and "biking" are two passions.
+  constexpr size_t kTypoMinLength = 7;
+  std::vector<std::string> variants;
+  if (key.size() >= kTypoMinLength) {
+    variants.push_back(key);
+    for (size_t i = 0; i < key.size(); ++i) variants.push_back(key.substr(0, i) + key.substr(i + 1));
+    WordId best = UINT32_MAX;
+    for (const std::string& v : variants)
+      if (auto it = near_.find(v); it != near_.end())
+        for (WordId w : it->second)
+          if (w < best && word_keys_[w].size() >= kTypoMinLength && WithinOneEdit(key, word_keys_[w])) best = w;
+    if (best != UINT32_MAX) {
+      word_ids_.emplace(key, best);
+      return best;
+    }
+  }
+  const WordId id = static_cast<WordId>(word_keys_.size());
+  word_ids_.emplace(key, id);
+  word_keys_.push_back(key);
+  word_weight_.push_back(0);
+  word_people_.push_back(0);
+  by_word_.emplace_back();
+  for (const std::string& v : variants) near_[v].push_back(id);
+  return id;
+}
+
+std::vector<Matcher::Passion> Matcher::ReadPassions(const std::vector<std::string>& raw) {
+  std::vector<Passion> out;
+  for (const std::string& cell : raw) {
+    for (std::string& piece : SplitPassions(cell)) {
+      if (out.size() >= kMaxPassions) return out;
+      // Synonyms apply to the whole passion ("ML"), else to single words.
+      std::vector<PassionWord> words;
+      std::string canonical;
+      if (synonyms_.Lookup(piece, &canonical)) {
+        words = ContentWords(canonical);
+      } else {
+        for (PassionWord& w : ContentWords(piece)) {
+          if (synonyms_.Lookup(w.folded, &canonical)) {
+            for (PassionWord& c : ContentWords(canonical)) words.push_back({std::move(c.folded), w.written});
+          } else {
+            words.push_back(std::move(w));
+          }
+        }
+      }
+      if (words.empty()) continue;
+      std::vector<std::pair<WordId, std::string>> ids;
+      for (PassionWord& w : words) ids.emplace_back(InternWord(w.folded, w.written), std::move(w.written));
+      std::sort(ids.begin(), ids.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+      ids.erase(std::unique(ids.begin(), ids.end(), [](const auto& x, const auto& y) { return x.first == y.first; }),
+                ids.end());
+      Passion p;
+      p.written = Readable(std::move(piece));
+      for (auto& [id, written] : ids) {
+        p.words.push_back(id);
+        p.written_words.push_back(Lower(std::move(written)));
+      }
+      const bool repeat = std::any_of(out.begin(), out.end(), [&](const Passion& q) { return q.words == p.words; });
+      if (!repeat) out.push_back(std::move(p));
+    }
+  }
+  return out;
+}
+
+void Matcher::IndexPassions(uint32_t person, int delta) {
+  std::vector<WordId> distinct;
+  const std::vector<Passion>& passions = people_[person].passions;
+  for (uint32_t j = 0; j < passions.size(); ++j) {
+    for (WordId w : passions[j].words) {
+      auto& list = by_word_[w];
+      const Posting posting{person, j};
+      auto pos = std::lower_bound(list.begin(), list.end(), posting, [](const Posting& x, const Posting& y) {
+        return x.person != y.person ? x.person < y.person : x.passion < y.passion;
+      });
+      if (delta > 0) list.insert(pos, posting);
+      else if (pos != list.end() && pos->person == person && pos->passion == j) list.erase(pos);
+      distinct.push_back(w);
+    }
+  }
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  for (WordId w : distinct) word_people_[w] += delta;
+}
+
+// Rarity: a word two people share out of hundreds says more than one everybody
+// uses. log(1 + N/df) is > 0 and falls as df grows.
+void Matcher::SetWeight(WordId w) {
+  const double n = std::max<size_t>(people_.size(), 1);
+  word_weight_[w] = std::log(1.0 + n / std::max<uint32_t>(word_people_[w], 1));
+}
+
+double Matcher::Weight(const Passion& p) const {
+  double total = 0;
+  for (WordId w : p.words) total += word_weight_[w];
+  return total;
+}
+
+double Matcher::PassionMatch(double shared, double tx, double ty) {
+  if (shared <= 0) return 0;
+  const double coverage = shared / std::min(tx, ty);
+  return shared * coverage * coverage;
+}
+
 void Matcher::AddEncounter(const std::string& a, const std::string& b) {
   auto ia = index_of_.find(a), ib = index_of_.find(b);
   if (ia == index_of_.end() || ib == index_of_.end() || ia->second == ib->second) return;
@@ -149,9 +270,38 @@ void Matcher::MarkPresent(const std::string& id) {
   if (auto it = index_of_.find(id); it != index_of_.end()) hot_[it->second].present = 1;
 }
 
+void Matcher::MarkSeen(const std::string& id, const std::string& at) {
+  if (auto it = index_of_.find(id); it != index_of_.end() && at > people_[it->second].last_seen_at)
+    people_[it->second].last_seen_at = at;
+}
+
+void Matcher::AddExposure(const std::string& id, int times) {
+  auto it = index_of_.find(id);
+  if (it == index_of_.end() || times <= 0) return;
+  hot_[it->second].exposure += static_cast<uint32_t>(times);
+  total_exposure_ += static_cast<uint64_t>(times);
+}
+
+int Matcher::Exposure(const std::string& id) const {
+  auto it = index_of_.find(id);
+  return it == index_of_.end() ? 0 : static_cast<int>(hot_[it->second].exposure);
+}
+
+double Matcher::MeanExposure() const {
+  return people_.empty() ? 0 : static_cast<double>(total_exposure_) / static_cast<double>(people_.size());
+}
+
+// 1 at or below the event's mean exposure; past it, the score shrinks as the
+// excess grows relative to the mean: twice the mean of 10 halves it.
+double Matcher::ExposureFactor(uint32_t b) const {
+  const double mean = MeanExposure();
+  const double excess = hot_[b].exposure - mean;
+  return excess <= 0 ? 1.0 : 1.0 / (1.0 + excess / (mean + 1.0));
+}
+
 bool Matcher::Better(const Candidate& x, const Candidate& y) {
   if (x.present != y.present) return x.present;
-  double sx = x.parts.total(), sy = y.parts.total();
+  double sx = x.parts.score(), sy = y.parts.score();
   if (sx != sy) return sx > sy;
   return x.person < y.person;
 }
@@ -173,72 +323,92 @@ void Matcher::UpdatePassions(const std::string& id, const std::vector<std::strin
   auto it = index_of_.find(id);
   if (it == index_of_.end()) return;
   const uint32_t person = it->second;
-  std::vector<TagId> tags;
-  for (const std::string& r : raw)
-    if (TagId t = Intern(r); t != UINT32_MAX) tags.push_back(t);
-  std::sort(tags.begin(), tags.end());
-  tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
-  // New tags may have been interned: grow the per-tag tables.
-  by_passion_.resize(tag_display_.size());
-  by_offer_.resize(tag_display_.size());
-  by_seeking_.resize(tag_display_.size());
-  tag_weight_.resize(tag_display_.size());
-  std::vector<TagId> touched = people_[person].passions;
-  for (TagId t : people_[person].passions) {
-    auto& posting = by_passion_[t];
-    posting.erase(std::lower_bound(posting.begin(), posting.end(), person));
-  }
-  for (TagId t : tags) {
-    auto& posting = by_passion_[t];
-    posting.insert(std::lower_bound(posting.begin(), posting.end(), person), person);
-    touched.push_back(t);
-  }
-  people_[person].passions = std::move(tags);
-  const double n = std::max<size_t>(people_.size(), 1);
-  for (TagId t : touched) tag_weight_[t] = std::log(1.0 + n / std::max<size_t>(by_passion_[t].size(), 1));
+  std::vector<WordId> touched;
+  for (const Passion& p : people_[person].passions) touched.insert(touched.end(), p.words.begin(), p.words.end());
+  IndexPassions(person, -1);
+  people_[person].passions = ReadPassions(raw);
+  IndexPassions(person, +1);
+  for (const Passion& p : people_[person].passions) touched.insert(touched.end(), p.words.begin(), p.words.end());
+  for (WordId w : touched) SetWeight(w);
 }
 
 bool Matcher::Excluded(uint32_t a, uint32_t b) const {
   return a == b || hot_[b].opt_out || std::binary_search(met_[a].begin(), met_[a].end(), b);
 }
 
+void Matcher::PassionSums(uint32_t a, uint32_t b, const double* shared, double* mine, double* theirs) const {
+  const auto& pa = people_[a].passions;
+  const auto& pb = people_[b].passions;
+  double ta[kMaxPassions], tb[kMaxPassions], best_b[kMaxPassions];
+  for (size_t i = 0; i < pa.size(); ++i) ta[i] = Weight(pa[i]);
+  for (size_t j = 0; j < pb.size(); ++j) tb[j] = Weight(pb[j]), best_b[j] = 0;
+  *mine = 0;
+  for (size_t i = 0; i < pa.size(); ++i) {
+    double best = 0;
+    for (size_t j = 0; j < pb.size(); ++j) {
+      const double m = PassionMatch(shared[i * pb.size() + j], ta[i], tb[j]);
+      best = std::max(best, m);
+      best_b[j] = std::max(best_b[j], m);
+    }
+    *mine += best;
+  }
+  *theirs = 0;
+  for (size_t j = 0; j < pb.size(); ++j) *theirs += best_b[j];
+}
+
+void Matcher::FinishParts(uint32_t a, uint32_t b, int a_seeks, int b_seeks, ScoreParts* s) const {
+  // What one looks for and the other offers: worth most to the one who looks,
+  // and something to the one who gives (offer before you ask).
+  const double cm = weights_.complement_match;
+  s->complement = cm * a_seeks + cm * weights_.giving * b_seeks;
+  const double their_complement = cm * b_seeks + cm * weights_.giving * a_seeks;
+  const Hot& ha = hot_[a];
+  const Hot& hb = hot_[b];
+  if (s->passion > 0 && ha.field && hb.field && ha.field != hb.field) s->field = weights_.different_field;
+  if ((s->passion > 0 || a_seeks + b_seeks > 0) && ha.stage && ha.stage == hb.stage) s->stage = weights_.same_stage;
+  s->theirs = s->theirs + their_complement + s->field + s->stage;
+  s->exposure = ExposureFactor(b);
+}
+
 ScoreParts Matcher::ScorePair(uint32_t a, uint32_t b) const {
   const Person& pa = people_[a];
   const Person& pb = people_[b];
+  std::vector<double> shared(pa.passions.size() * pb.passions.size(), 0.0);
+  for (size_t i = 0; i < pa.passions.size(); ++i)
+    for (size_t j = 0; j < pb.passions.size(); ++j)
+      ForEachCommon(pa.passions[i].words, pb.passions[j].words,
+                    [&](uint32_t w) { shared[i * pb.passions.size() + j] += word_weight_[w]; });
   ScoreParts s;
-  ForEachCommon(pa.passions, pb.passions, [&](uint32_t t) { s.passion += tag_weight_[t]; });
-  int matches = 0;
-  ForEachCommon(pa.seeking, pb.offers, [&](uint32_t) { ++matches; });
-  ForEachCommon(pa.offers, pb.seeking, [&](uint32_t) { ++matches; });
-  s.complement = matches * weights_.complement_match;
-  const Hot& ha = hot_[a];
-  const Hot& hb = hot_[b];
-  if (s.passion > 0 && ha.field && hb.field && ha.field != hb.field) s.field = weights_.different_field;
-  if ((s.passion > 0 || s.complement > 0) && ha.stage && ha.stage == hb.stage) s.stage = weights_.same_stage;
+  PassionSums(a, b, shared.data(), &s.passion, &s.theirs);
+  int a_seeks = 0, b_seeks = 0;
+  ForEachCommon(pa.seeking, pb.offers, [&](uint32_t) { ++a_seeks; });
+  ForEachCommon(pa.offers, pb.seeking, [&](uint32_t) { ++b_seeks; });
+  FinishParts(a, b, a_seeks, b_seeks, &s);
   return s;
 }
 
-std::vector<Suggestion> Matcher::Suggest(const std::string& id, int k) const {
-  auto it = index_of_.find(id);
-  if (it == index_of_.end() || k <= 0) return {};
-  const uint32_t a = it->second;
+std::vector<Matcher::Candidate> Matcher::Candidates(uint32_t a, size_t pool_size) const {
   const Person& pa = people_[a];
-  // Scores accumulate while walking the inverted indexes: only people who
-  // share a passion or match an offer/ask are ever looked at. Passion weights
-  // are added in ascending tag order, as ScorePair does, so both agree exactly.
-  struct Slot {  // one cache line holds four people's accumulators
-    double passion;
+  const size_t na = pa.passions.size();
+  // Shared word weights accumulate while walking the inverted index: only
+  // people who share a word or match an offer/ask are ever looked at. Each
+  // (your passion, their passion) pair gets its sum, added in ascending word
+  // order as ScorePair adds them, so both agree exactly.
+  struct Slot {
     uint32_t epoch;
-    uint32_t matches;
+    uint16_t a_seeks;
+    uint16_t b_seeks;
+    size_t offset;  // into acc: na x (their passions) shared weights
   };
   struct Scratch {
     std::vector<Slot> slots;
     uint32_t epoch = 0;
     std::vector<uint32_t> touched;
+    std::vector<double> acc;
   };
   thread_local Scratch s;
   if (s.slots.size() < people_.size()) {
-    s.slots.assign(people_.size(), Slot{0, 0, 0});
+    s.slots.assign(people_.size(), Slot{0, 0, 0, 0});
     s.epoch = 0;
   }
   if (++s.epoch == 0) {
@@ -246,35 +416,46 @@ std::vector<Suggestion> Matcher::Suggest(const std::string& id, int k) const {
     s.epoch = 1;
   }
   s.touched.clear();
+  s.acc.clear();
   auto touch = [&](uint32_t b) -> Slot& {
     Slot& slot = s.slots[b];
     if (slot.epoch != s.epoch) {
-      slot = {0, s.epoch, 0};
+      slot = {s.epoch, 0, 0, s.acc.size()};
+      s.acc.resize(s.acc.size() + na * people_[b].passions.size(), 0.0);
       s.touched.push_back(b);
     }
     return slot;
   };
-  for (TagId t : pa.passions) {
-    const double w = tag_weight_[t];
-    for (uint32_t b : by_passion_[t]) touch(b).passion += w;
+  for (size_t i = 0; i < na; ++i) {
+    for (WordId w : pa.passions[i].words) {
+      const double weight = word_weight_[w];
+      for (const Posting& p : by_word_[w]) {
+        const size_t offset = touch(p.person).offset;
+        s.acc[offset + i * people_[p.person].passions.size() + p.passion] += weight;
+      }
+    }
   }
-  for (const auto& [mine, theirs] : {std::pair{&pa.seeking, &by_offer_}, std::pair{&pa.offers, &by_seeking_}})
-    for (TagId t : *mine)
-      for (uint32_t b : (*theirs)[t]) ++touch(b).matches;
+  for (TagId t : pa.seeking)
+    for (uint32_t b : by_offer_[t]) ++touch(b).a_seeks;
+  for (TagId t : pa.offers)
+    for (uint32_t b : by_seeking_[t]) ++touch(b).b_seeks;
   std::vector<Candidate> pool;
-  pool.reserve(PoolSize(k) + 1);
-  const Hot& ha = hot_[a];
+  pool.reserve(pool_size + 1);
   for (uint32_t b : s.touched) {
     if (Excluded(a, b)) continue;
-    const Hot& hb = hot_[b];
+    const Slot& slot = s.slots[b];
     ScoreParts parts;
-    parts.passion = s.slots[b].passion;
-    parts.complement = s.slots[b].matches * weights_.complement_match;
-    if (parts.passion > 0 && ha.field && hb.field && ha.field != hb.field) parts.field = weights_.different_field;
-    if (ha.stage && ha.stage == hb.stage) parts.stage = weights_.same_stage;
-    Offer(&pool, PoolSize(k), {b, parts, hot_[b].present != 0, false});
+    PassionSums(a, b, s.acc.data() + slot.offset, &parts.passion, &parts.theirs);
+    FinishParts(a, b, slot.a_seeks, slot.b_seeks, &parts);
+    Offer(&pool, pool_size, {b, parts, hot_[b].present != 0, false});
   }
-  return Select(a, std::move(pool), k);
+  return pool;
+}
+
+std::vector<Suggestion> Matcher::Suggest(const std::string& id, int k) const {
+  auto it = index_of_.find(id);
+  if (it == index_of_.end() || k <= 0) return {};
+  return Select(it->second, Candidates(it->second, PoolSize(k)), k);
 }
 
 std::vector<Suggestion> Matcher::SuggestByScan(const std::string& id, int k) const {
@@ -300,11 +481,32 @@ void Matcher::AddFallbacks(uint32_t a, int k, std::vector<Candidate>* out) const
     if (Excluded(a, b)) continue;
     ScoreParts s;
     if (ha.stage && ha.stage == hot_[b].stage) s.stage = weights_.same_stage;
+    s.theirs = s.stage;
+    s.exposure = ExposureFactor(b);
     peers.push_back({b, s, hot_[b].present != 0, true});
   }
+  // Peers rank by presence, the same stage, then the least suggested today.
+  auto better_peer = [this](const Candidate& x, const Candidate& y) {
+    if (x.present != y.present) return x.present;
+    if (x.parts.stage != y.parts.stage) return x.parts.stage > y.parts.stage;
+    if (hot_[x.person].exposure != hot_[y.person].exposure) return hot_[x.person].exposure < hot_[y.person].exposure;
+    return x.person < y.person;
+  };
   size_t n = std::min<size_t>(peers.size(), static_cast<size_t>(k));
-  std::partial_sort(peers.begin(), peers.begin() + n, peers.end(), Better);
+  std::partial_sort(peers.begin(), peers.begin() + n, peers.end(), better_peer);
   out->insert(out->end(), peers.begin(), peers.begin() + n);
+}
+
+std::vector<uint32_t> Matcher::MatchedPassions(uint32_t a, uint32_t b) const {
+  std::vector<uint32_t> matched;
+  const auto& pa = people_[a].passions;
+  const auto& pb = people_[b].passions;
+  for (uint32_t i = 0; i < pa.size(); ++i) {
+    bool any = false;
+    for (const Passion& q : pb) ForEachCommon(pa[i].words, q.words, [&](uint32_t) { any = true; });
+    if (any) matched.push_back(i);
+  }
+  return matched;
 }
 
 std::vector<Suggestion> Matcher::Select(uint32_t a, std::vector<Candidate> candidates, int k) const {
@@ -314,12 +516,10 @@ std::vector<Suggestion> Matcher::Select(uint32_t a, std::vector<Candidate> candi
   candidates.resize(pool_size);
 
   std::vector<Suggestion> chosen;
-  std::vector<TagId> covered;
+  std::vector<uint32_t> covered;  // a's passions already matched by an earlier pick
   std::vector<bool> taken(candidates.size(), false);
-  std::vector<std::vector<TagId>> shared(candidates.size());
-  for (size_t i = 0; i < candidates.size(); ++i)
-    ForEachCommon(people_[a].passions, people_[candidates[i].person].passions,
-                  [&](uint32_t t) { shared[i].push_back(t); });
+  std::vector<std::vector<uint32_t>> shared(candidates.size());
+  for (size_t i = 0; i < candidates.size(); ++i) shared[i] = MatchedPassions(a, candidates[i].person);
   while (chosen.size() < static_cast<size_t>(k)) {
     int best = -1;
     double best_score = 0;
@@ -327,10 +527,10 @@ std::vector<Suggestion> Matcher::Select(uint32_t a, std::vector<Candidate> candi
       if (taken[i]) continue;
       // Someone who only shares passions an earlier pick already covers
       // adds little: three people who all share just "AI" is one conversation.
-      bool novel = shared[i].empty() || std::any_of(shared[i].begin(), shared[i].end(), [&](TagId t) {
+      bool novel = shared[i].empty() || std::any_of(shared[i].begin(), shared[i].end(), [&](uint32_t t) {
                      return std::find(covered.begin(), covered.end(), t) == covered.end();
                    });
-      double score = candidates[i].parts.total() * (novel ? 1.0 : 0.5);
+      double score = candidates[i].parts.score() * (novel ? 1.0 : 0.5);
       if (best < 0) {
         best = static_cast<int>(i), best_score = score;
         continue;
@@ -359,14 +559,55 @@ std::vector<Suggestion> Matcher::Select(uint32_t a, std::vector<Candidate> candi
   return chosen;
 }
 
-std::vector<std::string> Matcher::SharedPassions(uint32_t a, uint32_t b) const {
-  std::vector<TagId> tags;
-  ForEachCommon(people_[a].passions, people_[b].passions, [&](uint32_t t) { tags.push_back(t); });
-  std::stable_sort(tags.begin(), tags.end(),
-                   [this](TagId x, TagId y) { return tag_weight_[x] > tag_weight_[y]; });
-  std::vector<std::string> out;
-  for (TagId t : tags) out.push_back(tag_display_[t]);
-  return out;
+void Matcher::SharedPassions(uint32_t a, uint32_t b, std::vector<std::string>* shared,
+                             std::vector<std::string>* words) const {
+  const auto& pa = people_[a].passions;
+  const auto& pb = people_[b].passions;
+  struct Found {
+    double match;
+    std::string display;
+    std::vector<std::string> words;
+  };
+  std::vector<Found> found;
+  for (size_t i = 0; i < pa.size(); ++i) {
+    double best = 0;
+    size_t best_j = 0;
+    std::vector<std::string> best_words;
+    for (size_t j = 0; j < pb.size(); ++j) {
+      double s = 0;
+      std::vector<std::string> w;
+      for (size_t x = 0, y = 0; x < pa[i].words.size() && y < pb[j].words.size();) {
+        if (pa[i].words[x] < pb[j].words[y]) ++x;
+        else if (pb[j].words[y] < pa[i].words[x]) ++y;
+        else {
+          s += word_weight_[pa[i].words[x]];
+          w.push_back(pa[i].written_words[x]);
+          ++x, ++y;
+        }
+      }
+      const double m = PassionMatch(s, Weight(pa[i]), Weight(pb[j]));
+      if (m > best) best = m, best_j = j, best_words = std::move(w);
+    }
+    if (best <= 0) continue;
+    // The wording both share: the passion that lies inside the other
+    // ("gardening" in "urban gardening"), else the reader's own.
+    const std::string& display =
+        Weight(pb[best_j]) < Weight(pa[i]) ? pb[best_j].written : pa[i].written;
+    found.push_back({best, display, std::move(best_words)});
+  }
+  // Strongest first; ties by wording, so both sides of a card read the same.
+  std::stable_sort(found.begin(), found.end(), [](const Found& x, const Found& y) {
+    return x.match != y.match ? x.match > y.match : Lower(x.display) < Lower(y.display);
+  });
+  shared->clear();
+  if (words) words->clear();
+  std::unordered_set<std::string> seen;
+  for (Found& f : found) {
+    if (seen.insert(Lower(f.display)).second) shared->push_back(f.display);
+    if (words)
+      for (std::string& w : f.words)
+        if (std::find(words->begin(), words->end(), w) == words->end()) words->push_back(std::move(w));
+  }
 }
 
 std::vector<std::string> Matcher::Matches(const std::vector<TagId>& offers,
@@ -382,15 +623,19 @@ Suggestion Matcher::Explain(uint32_t a, const Candidate& c) const {
   Suggestion s;
   s.id = pb.id;
   s.name = pb.name;
+  s.company = pb.company;
+  s.title = pb.title;
   s.parts = c.parts;
   s.present = c.present;
+  s.last_seen_at = pb.last_seen_at;
+  s.exposure = static_cast<int>(hot_[c.person].exposure);
   s.fallback = c.fallback;
-  s.shared = SharedPassions(a, c.person);
+  SharedPassions(a, c.person, &s.shared, &s.words);
   s.they_offer = Matches(pb.offers, pa.seeking);
   s.you_offer = Matches(pa.offers, pb.seeking);
   const std::string first = FirstName(pb.name);
   std::vector<std::string> why;
-  if (!s.shared.empty()) why.push_back("you are both passionate about " + JoinAnd(s.shared, 3));
+  if (!s.shared.empty()) why.push_back("you both love " + JoinAnd(s.shared, 3));
   if (!s.they_offer.empty())
     why.push_back(first + " offers " + JoinAnd(s.they_offer, 2) + ", which you are looking for");
   if (!s.you_offer.empty())
@@ -419,11 +664,84 @@ std::vector<std::vector<Suggestion>> Matcher::SuggestAll(int k, int threads) con
   std::vector<std::vector<Suggestion>> all(people_.size());
   threads = std::max(1, threads);
   std::vector<std::thread> workers;
-  for (int w = 0; w < threads; ++w)
-    workers.emplace_back([this, &all, k, w, threads] {
-      for (size_t i = w; i < people_.size(); i += threads) all[i] = Suggest(people_[i].id, k);
+  for (int t = 0; t < threads; ++t)
+    workers.emplace_back([&, t] {
+      for (size_t i = static_cast<size_t>(t); i < people_.size(); i += static_cast<size_t>(threads))
+        all[i] = Suggest(people_[i].id, k);
     });
   for (std::thread& t : workers) t.join();
+  return all;
+}
+
+std::vector<std::vector<Suggestion>> Matcher::SuggestBalanced(int k, int threads) const {
+  const size_t n = people_.size();
+  std::vector<std::vector<Suggestion>> all(n);
+  if (k <= 0 || n == 0) return all;
+  threads = std::max(1, threads);
+  // Everyone's best candidates, best first.
+  const size_t pool = std::max<size_t>(15, static_cast<size_t>(5 * k));
+  std::vector<std::vector<Candidate>> options(n);
+  auto in_parallel = [&](auto&& body) {
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t)
+      workers.emplace_back([&, t] {
+        for (size_t i = static_cast<size_t>(t); i < n; i += static_cast<size_t>(threads)) body(static_cast<uint32_t>(i));
+      });
+    for (std::thread& w : workers) w.join();
+  };
+  in_parallel([&](uint32_t a) {
+    options[a] = Candidates(a, pool);
+    std::sort(options[a].begin(), options[a].end(), Better);
+  });
+  const size_t cap = 2 * static_cast<size_t>(k);  // nobody in more lists than this
+  std::vector<std::vector<Candidate>> lists(n);
+  std::vector<size_t> used(n, 0);
+  auto listed = [&](uint32_t a, uint32_t b) {
+    return std::any_of(lists[a].begin(), lists[a].end(), [b](const Candidate& c) { return c.person == b; });
+  };
+  // 1. Everybody sought: each person goes into the list of the person who
+  // suits them best and still has room; those with the fewest options first.
+  std::vector<uint32_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t x, uint32_t y) { return options[x].size() < options[y].size(); });
+  for (uint32_t b : order) {
+    if (hot_[b].opt_out) continue;
+    for (const Candidate& c : options[b]) {
+      const uint32_t a = c.person;
+      if (lists[a].size() >= static_cast<size_t>(k) || Excluded(a, b) || listed(a, b)) continue;
+      lists[a].push_back({b, ScorePair(a, b), hot_[b].present != 0, false});
+      ++used[b];
+      break;
+    }
+  }
+  // 2. The rest in rounds, each person's best who is not yet in `cap` lists.
+  for (int round = 0; round < k; ++round)
+    for (uint32_t a = 0; a < n; ++a) {
+      if (lists[a].size() > static_cast<size_t>(round)) continue;
+      for (const Candidate& c : options[a]) {
+        if (used[c.person] >= cap || listed(a, c.person)) continue;
+        lists[a].push_back(c);
+        ++used[c.person];
+        break;
+      }
+    }
+  // 3. Nobody shares anything with them: same-field peers, within the cap.
+  for (uint32_t a = 0; a < n; ++a) {
+    if (lists[a].size() >= static_cast<size_t>(k)) continue;
+    std::vector<Candidate> peers;
+    AddFallbacks(a, static_cast<int>(cap), &peers);
+    for (const Candidate& c : peers) {
+      if (lists[a].size() >= static_cast<size_t>(k)) break;
+      if (used[c.person] >= cap || listed(a, c.person)) continue;
+      lists[a].push_back(c);
+      ++used[c.person];
+    }
+  }
+  in_parallel([&](uint32_t a) {
+    std::sort(lists[a].begin(), lists[a].end(), Better);
+    for (const Candidate& c : lists[a]) all[a].push_back(Explain(a, c));
+  });
   return all;
 }
 
@@ -433,7 +751,7 @@ EncounterCard Matcher::Card(const std::string& a, const std::string& b) const {
   if (ia == index_of_.end() || ib == index_of_.end()) return card;
   const Person& pa = people_[ia->second];
   const Person& pb = people_[ib->second];
-  card.shared = SharedPassions(ia->second, ib->second);
+  SharedPassions(ia->second, ib->second, &card.shared, nullptr);
   const uint32_t field = hot_[ia->second].field;
   if (field && field == hot_[ib->second].field) card.common_field = pb.field_display;
   card.a_offers_b = Matches(pa.offers, pb.seeking);
@@ -456,30 +774,47 @@ EncounterCard Matcher::Card(const std::string& a, const std::string& b) const {
 }
 
 std::vector<std::string> Matcher::PopularPassions(size_t limit) const {
-  std::vector<TagId> tags(by_passion_.size());
-  std::iota(tags.begin(), tags.end(), 0);
-  std::stable_sort(tags.begin(), tags.end(), [this](TagId x, TagId y) {
-    if (by_passion_[x].size() != by_passion_[y].size()) return by_passion_[x].size() > by_passion_[y].size();
-    return tag_display_[x] < tag_display_[y];
+  // Passions by their words, so "Urban Gardening" and "gardening, urban" are one.
+  std::map<std::vector<WordId>, std::pair<size_t, std::string>> counts;
+  for (const Person& p : people_)
+    for (const Passion& q : p.passions) {
+      auto& [count, display] = counts[q.words];
+      if (count++ == 0) display = Lower(q.written);
+    }
+  std::vector<std::pair<size_t, std::string>> sorted;
+  for (auto& [words, entry] : counts) sorted.push_back(entry);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second < y.second;
   });
   std::vector<std::string> out;
-  for (size_t i = 0; i < tags.size() && i < limit; ++i) out.push_back(tag_display_[tags[i]]);
+  for (size_t i = 0; i < sorted.size() && out.size() < limit; ++i)
+    if (std::find(out.begin(), out.end(), sorted[i].second) == out.end()) out.push_back(sorted[i].second);
   return out;
 }
 
 size_t Matcher::MemoryBytes() const {
-  size_t bytes = VecBytes(people_) + VecBytes(tag_display_) + VecBytes(tag_weight_);
-  for (const Person& p : people_)
-    bytes += p.id.capacity() + p.name.capacity() + p.field_display.capacity() +
-             p.stage_display.capacity() + VecBytes(p.passions) + VecBytes(p.offers) +
-             VecBytes(p.seeking);
-  for (const auto* lists : {&by_passion_, &by_offer_, &by_seeking_, &by_field_, &met_}) {
+  size_t bytes = VecBytes(people_) + VecBytes(tag_display_) + VecBytes(word_keys_) + VecBytes(word_weight_) +
+                 VecBytes(word_people_);
+  for (const Person& p : people_) {
+    bytes += p.id.capacity() + p.name.capacity() + p.company.capacity() + p.title.capacity() +
+             p.field_display.capacity() + p.stage_display.capacity() + p.last_seen_at.capacity() +
+             VecBytes(p.passions) + VecBytes(p.offers) + VecBytes(p.seeking);
+    for (const Passion& q : p.passions) {
+      bytes += q.written.capacity() + VecBytes(q.words) + VecBytes(q.written_words);
+      for (const std::string& w : q.written_words) bytes += w.capacity();
+    }
+  }
+  for (const auto* lists : {&by_offer_, &by_seeking_, &by_field_, &met_}) {
     bytes += VecBytes(*lists);
     for (const auto& l : *lists) bytes += VecBytes(l);
   }
+  bytes += VecBytes(by_word_);
+  for (const auto& l : by_word_) bytes += VecBytes(l);
+  for (const std::string& k : word_keys_) bytes += k.capacity();
   // Hash maps: one node (key, value, next pointer) and one bucket per entry.
-  for (const auto* m : {&index_of_, &tag_ids_, &field_ids_, &stage_ids_})
+  for (const auto* m : {&index_of_, &tag_ids_, &field_ids_, &stage_ids_, &word_ids_})
     for (const auto& [key, value] : *m) bytes += key.capacity() + sizeof(key) + sizeof(value) + 2 * sizeof(void*);
+  for (const auto& [key, value] : near_) bytes += key.capacity() + sizeof(key) + VecBytes(value) + 3 * sizeof(void*);
   bytes += VecBytes(hot_);
   return bytes;
 }

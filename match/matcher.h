@@ -9,27 +9,41 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "match/starters.h"
 #include "match/tags.h"
+#include "match/words.h"
 #include "storage/attendee.h"
 
 namespace kindred {
 
 // Each part of a suggestion's score, shown to organisers and tested alone.
+// passion..stage are what the suggestion is worth to the person asking;
+// `theirs` is what the same meeting is worth to the person suggested. A
+// conversation needs two willing people: ranking uses the harmonic mean of
+// the two (mutual), discounted for people suggested often today (exposure).
 struct ScoreParts {
-  double passion = 0;     // shared passions, each weighted by its rarity at this event
-  double complement = 0;  // what one is looking for matches what the other offers
+  double passion = 0;     // shared passions, word by word, each word weighted by its rarity
+  double complement = 0;  // they offer what you look for (and, at half, you offer what they look for)
   double field = 0;       // bonus: a different field, with shared passions
   double stage = 0;       // smaller bonus: the same career stage
+  double theirs = 0;      // the same sum from the other person's side
+  double exposure = 1;    // 1, or less for someone already suggested more than the event's mean today
   double total() const { return passion + complement + field + stage; }
+  double mutual() const {
+    const double mine = total();
+    return mine > 0 && theirs > 0 ? 2 * mine * theirs / (mine + theirs) : 0;
+  }
+  double score() const { return mutual() * exposure; }
 };
 
 struct MatcherWeights {
-  double complement_match = 3.0;  // per offer/ask match, either direction
+  double complement_match = 3.0;  // per offer/ask match: for the one who looks for it
+  double giving = 0.5;            // ...and this share of it for the one who offers
   double different_field = 1.5;
   double same_stage = 0.75;
 };
@@ -37,13 +51,18 @@ struct MatcherWeights {
 struct Suggestion {
   std::string id;
   std::string name;
+  std::string company;                  // how to recognise them, as on their badge
+  std::string title;
   ScoreParts parts;
   bool present = false;                 // at the event now
+  std::string last_seen_at;             // UTC ISO 8601 of their last scan; "" if unknown
+  int exposure = 0;                     // times suggested to someone today, before this
   bool fallback = false;                // no shared passion or offer: a same-field peer
-  std::vector<std::string> shared;      // shared passions, rarest first
+  std::vector<std::string> shared;      // shared passions, strongest first, in the wording they share
+  std::vector<std::string> words;       // the words of yours that matched theirs
   std::vector<std::string> they_offer;  // what they offer that you are looking for
   std::vector<std::string> you_offer;   // what you offer that they are looking for
-  std::string reason;                   // "You are both passionate about ..."
+  std::string reason;                   // "You both love ..."
   std::string starter;                  // "Ask Maya: what got you into ...?"
 };
 
@@ -67,11 +86,21 @@ struct EncounterCard {
   std::string starter;
 };
 
+struct MatcherOptions {
+  MatcherWeights weights;
+  // The roster's languages, for word forms (Snowball names or ISO codes).
+  std::vector<std::string> languages = {"english"};
+};
+
 class Matcher {
  public:
-  // Indexes `attendees` (copied; the matcher owns its data).
+  // Indexes `attendees` (copied; the matcher owns its data). Passions are
+  // read as people write them: each entry may hold several ("cycling, jazz")
+  // or a sentence ("I spend my weekends restoring old boats"); they match word
+  // by word, in any order, across word forms and one-letter typos in long
+  // words, with the synonyms applied to whole passions and single words.
   Matcher(const std::vector<Attendee>& attendees, const TagSynonyms& synonyms,
-          StarterTemplates starters = {}, MatcherWeights weights = {});
+          StarterTemplates starters = {}, MatcherOptions options = {});
 
   size_t size() const { return people_.size(); }
   bool Contains(const std::string& id) const { return index_of_.count(id) > 0; }
@@ -80,25 +109,40 @@ class Matcher {
   void AddEncounter(const std::string& a, const std::string& b);
   // Marks someone as at the event now (checked in or scanned today).
   void MarkPresent(const std::string& id);
+  // Records when someone was last seen (UTC ISO 8601), for "last seen" hints.
+  void MarkSeen(const std::string& id, const std::string& at);
+  // Records that `id` was suggested to someone `times` more times today.
+  // People suggested more than the event's mean are discounted, so that no
+  // one draws a crowd and everyone is sought out.
+  void AddExposure(const std::string& id, int times = 1);
+  int Exposure(const std::string& id) const;
+  double MeanExposure() const;
 
   // Replaces one person's passions (chosen at the kiosk). The rarity weights
-  // of the passions involved are updated; everyone else's index stays.
+  // of the words involved are updated; everyone else's index stays.
   void UpdatePassions(const std::string& id, const std::vector<std::string>& passions);
 
   // Up to `k` people for `id` to talk to, best first; people present now come
-  // before the rest. Never `id` itself, anyone already met or anyone who opted
-  // out. The list is diverse: a candidate who shares only passions already
-  // covered by an earlier pick counts half. With no shared passions or offers
-  // at all, same-field peers are suggested (marked fallback). Empty if `id` is
-  // unknown.
+  // before the rest, then by ScoreParts::score(). Never `id` itself, anyone
+  // already met or anyone who opted out. The list is diverse: a candidate who
+  // shares only passions already covered by an earlier pick counts half.
+  // With no shared passions or offers at all, same-field peers are suggested
+  // (marked fallback). Empty if `id` is unknown.
   std::vector<Suggestion> Suggest(const std::string& id, int k) const;
 
   // The same answer as Suggest, by scoring everyone (the reference the
   // inverted index is measured and tested against).
   std::vector<Suggestion> SuggestByScan(const std::string& id, int k) const;
 
-  // Everyone's suggestions, in badge ID order, computed on `threads` threads.
+  // Everyone's suggestions, each as Suggest gives them, in badge ID order,
+  // computed on `threads` threads.
   std::vector<std::vector<Suggestion>> SuggestAll(int k, int threads) const;
+
+  // Everyone's suggestions balanced over the whole event, in badge ID order:
+  // nobody is in more than 2k lists, and everyone who matches anyone at all
+  // is in at least one (each is put first in the list of the person who suits
+  // them best and has room). Deterministic. Never self, met or opted out.
+  std::vector<std::vector<Suggestion>> SuggestBalanced(int k, int threads) const;
 
   // The card for two people who met. REQUIRES: Contains(a) && Contains(b).
   EncounterCard Card(const std::string& a, const std::string& b) const;
@@ -111,14 +155,27 @@ class Matcher {
 
  private:
   using TagId = uint32_t;
+  using WordId = uint32_t;
+  struct Passion {
+    std::string written;               // as the person wrote it
+    std::vector<WordId> words;         // sorted, unique
+    std::vector<std::string> written_words;  // parallel to words: as written
+  };
   struct Person {
     std::string id;
     std::string name;
+    std::string company;
+    std::string title;
     std::string field_display;
     std::string stage_display;
-    std::vector<TagId> passions;  // sorted, unique
-    std::vector<TagId> offers;
+    std::string last_seen_at;
+    std::vector<Passion> passions;
+    std::vector<TagId> offers;  // sorted, unique
     std::vector<TagId> seeking;
+  };
+  struct Posting {  // one passion of one person that holds a word
+    uint32_t person;
+    uint32_t passion;
   };
   struct Candidate {
     uint32_t person;
@@ -126,42 +183,70 @@ class Matcher {
     bool present;
     bool fallback;
   };
+  // How well passion x matches passion y: S * (S / min(Tx, Ty))^2, where S
+  // weighs the shared words and T each passion's words: "gardening" inside
+  // "urban gardening" counts whole, one common word in two long passions little.
+  static double PassionMatch(double shared, double tx, double ty);
 
   // The ranking order: present people first, then by score, then by ID.
   static bool Better(const Candidate& x, const Candidate& y);
   // Keeps the best `size` candidates in *pool (a heap, worst on top).
   static void Offer(std::vector<Candidate>* pool, size_t size, const Candidate& c);
   TagId Intern(const std::string& raw);
+  WordId InternWord(const std::string& folded, const std::string& written);
+  std::vector<Passion> ReadPassions(const std::vector<std::string>& raw);
+  void IndexPassions(uint32_t person, int delta);
+  void SetWeight(WordId w);
+  double Weight(const Passion& p) const;
+  double ExposureFactor(uint32_t b) const;
   uint32_t InternWord(std::unordered_map<std::string, uint32_t>* ids, const std::string& raw);
+  // Both sides' passion sums from the shared weights s(i, j) of a's passion i
+  // and b's passion j (row-major, a's passions by b's).
+  void PassionSums(uint32_t a, uint32_t b, const double* shared, double* mine, double* theirs) const;
+  void FinishParts(uint32_t a, uint32_t b, int a_seeks, int b_seeks, ScoreParts* parts) const;
   ScoreParts ScorePair(uint32_t a, uint32_t b) const;
   bool Excluded(uint32_t a, uint32_t b) const;
+  std::vector<Candidate> Candidates(uint32_t a, size_t pool) const;
   void AddFallbacks(uint32_t a, int k, std::vector<Candidate>* out) const;
   std::vector<Suggestion> Select(uint32_t a, std::vector<Candidate> candidates, int k) const;
   Suggestion Explain(uint32_t a, const Candidate& c) const;
-  std::vector<std::string> SharedPassions(uint32_t a, uint32_t b) const;
+  // Shared passions of a with b, strongest first: the wording both share,
+  // and a's words that matched.
+  void SharedPassions(uint32_t a, uint32_t b, std::vector<std::string>* shared,
+                      std::vector<std::string>* words) const;
+  std::vector<uint32_t> MatchedPassions(uint32_t a, uint32_t b) const;
   std::vector<std::string> Matches(const std::vector<TagId>& offers,
                                    const std::vector<TagId>& seeking) const;
 
   TagSynonyms synonyms_;
   StarterTemplates starters_;
   MatcherWeights weights_;
+  std::unique_ptr<WordKeys> keys_;
   std::vector<Person> people_;  // sorted by id
   std::unordered_map<std::string, uint32_t> index_of_;
+  // Offers and asks: whole phrases as tags.
   std::unordered_map<std::string, TagId> tag_ids_;
   std::vector<std::string> tag_display_;
-  std::vector<double> tag_weight_;                 // rarity weight of each passion tag
-  std::vector<std::vector<uint32_t>> by_passion_;  // tag -> people, ascending
-  std::vector<std::vector<uint32_t>> by_offer_;
+  std::vector<std::vector<uint32_t>> by_offer_;    // tag -> people, ascending
   std::vector<std::vector<uint32_t>> by_seeking_;
+  // Passions: words.
+  std::unordered_map<std::string, WordId> word_ids_;           // key -> word
+  std::unordered_map<std::string, std::vector<WordId>> near_;  // one-deletion variants of long keys -> words
+  std::vector<std::string> word_keys_;
+  std::vector<double> word_weight_;                 // rarity: log(1 + N / people with the word)
+  std::vector<uint32_t> word_people_;               // how many people have the word
+  std::vector<std::vector<Posting>> by_word_;       // word -> (person, passion), by person
   std::unordered_map<std::string, uint32_t> field_ids_;
   std::unordered_map<std::string, uint32_t> stage_ids_;
   std::vector<std::vector<uint32_t>> by_field_;
   std::vector<std::vector<uint32_t>> met_;  // person -> people met, sorted
+  uint64_t total_exposure_ = 0;
   // Per-person data the scoring loop reads for every candidate, packed apart
   // from people_ (which is cold), so it stays in cache.
   struct Hot {
     uint32_t field;   // 0: none
     uint32_t stage;   // 0: none
+    uint32_t exposure;
     uint8_t opt_out;
     uint8_t present;
   };

@@ -132,7 +132,7 @@ TEST(MatcherTest, EverySuggestionExplainsItselfAndGivesAStarter) {
   Matcher m({P("A", {"urban beekeeping"}), P("MAYA", {"urban beekeeping"})}, {});
   auto s = m.Suggest("A", 3);
   ASSERT_EQ(s.size(), 1u);
-  EXPECT_EQ(s[0].reason, "You are both passionate about urban beekeeping.");
+  EXPECT_EQ(s[0].reason, "You both love urban beekeeping.");
   EXPECT_EQ(s[0].starter, "Ask Person: what got you into urban beekeeping?");
 }
 

@@ -53,34 +53,52 @@ std::string FoldWord(std::string w) {
 
 }  // namespace
 
-std::string FoldTag(std::string_view text) {
-  if (!IsValidUtf8(text)) return "";
-  std::string out, word;
+std::vector<std::string> FoldWords(std::string_view text, std::vector<std::string>* written) {
+  std::vector<std::string> words;
+  if (written) written->clear();
+  if (!IsValidUtf8(text)) return words;
+  std::string word, raw;
   auto flush = [&] {
     if (word.empty()) return;
-    if (!out.empty()) out.push_back(' ');
-    out += FoldWord(std::move(word));
+    words.push_back(std::move(word));
+    if (written) written->push_back(std::move(raw));
     word.clear();
+    raw.clear();
   };
   size_t pos = 0;
   while (pos < text.size()) {
+    const size_t start = pos;
     uint32_t cp = NextCodePoint(text, &pos);
     if (cp < 0x80) {
       char c = static_cast<char>(cp);
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '#')
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '#') {
         word.push_back(c);  // keep "c++" and "c#" apart from "c"
-      else
+        raw.push_back(c);
+      } else {
         flush();
+      }
     } else if (char base = FoldLatin(cp)) {
       word.push_back(base);
+      if (cp <= 0xDE && cp != 0xD7) cp += 0x20;  // Latin-1 capitals to small, for reading
+      AppendUtf8(cp, &raw);
     } else if (cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F)) {
       flush();  // ×, ÷, general and CJK punctuation
     } else {
       AppendUtf8(LowerNonLatin(cp), &word);
+      raw.append(text.substr(start, pos - start));
     }
   }
   flush();
+  return words;
+}
+
+std::string FoldTag(std::string_view text) {
+  std::string out;
+  for (std::string& word : FoldWords(text, nullptr)) {
+    if (!out.empty()) out.push_back(' ');
+    out += FoldWord(std::move(word));
+  }
   return out;
 }
 
@@ -111,6 +129,14 @@ bool TagSynonyms::LoadFile(const std::string& path, std::string* err) {
     *err = path + ": " + *err;
     return false;
   }
+  return true;
+}
+
+bool TagSynonyms::Lookup(std::string_view text, std::string* canonical) const {
+  if (map_.empty()) return false;
+  auto it = map_.find(FoldTag(text));
+  if (it == map_.end()) return false;
+  *canonical = it->second;
   return true;
 }
 

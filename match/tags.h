@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace kindred {
 
@@ -14,6 +15,12 @@ namespace kindred {
 // "urban beekeeping" both become "urban beekeep". Never fails; text of no
 // letters or digits folds to "".
 std::string FoldTag(std::string_view text);
+
+// The words of `text`, folded for case (Latin, Greek, Cyrillic), Latin accents
+// and punctuation, but not for word forms: "Urban Beekeepers!" gives "urban",
+// "beekeepers". With `written`, also each word as written, in lower case.
+// Invalid UTF-8 gives no words.
+std::vector<std::string> FoldWords(std::string_view text, std::vector<std::string>* written);
 
 class TagSynonyms {
  public:
@@ -24,6 +31,9 @@ class TagSynonyms {
 
   // The folded canonical tag for `text`: FoldTag, then the synonym table.
   std::string Canonical(std::string_view text) const;
+
+  // True when `text` (folded) is an alias; sets *canonical (folded).
+  bool Lookup(std::string_view text, std::string* canonical) const;
 
   size_t size() const { return map_.size(); }
 

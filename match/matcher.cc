@@ -124,7 +124,9 @@ Matcher::Matcher(const std::vector<Attendee>& attendees, const TagSynonyms& syno
     if (hot_[i].field) by_field_[hot_[i].field].push_back(i);
     IndexPassions(i, +1);
   }
-  for (WordId w = 0; w < word_keys_.size(); ++w) SetWeight(w);
+  std::vector<WordId> all(word_keys_.size());
+  std::iota(all.begin(), all.end(), 0);
+  SetWeights(std::move(all));
   met_.resize(people_.size());
 }
 
@@ -148,7 +150,6 @@ uint32_t Matcher::InternWord(std::unordered_map<std::string, uint32_t>* ids, con
 }
 
 Matcher::WordId Matcher::InternWord(const std::string& folded, const std::string& written) {
-  (void)written;
   const std::string key = keys_->Key(folded);
   if (auto it = word_ids_.find(key); it != word_ids_.end()) return it->second;
   // A long word one letter away from one already known is a typo of it
@@ -172,6 +173,7 @@ Matcher::WordId Matcher::InternWord(const std::string& folded, const std::string
   const WordId id = static_cast<WordId>(word_keys_.size());
   word_ids_.emplace(key, id);
   word_keys_.push_back(key);
+  word_written_.push_back(Lower(written));
   word_weight_.push_back(0);
   word_people_.push_back(0);
   by_word_.emplace_back();
@@ -199,17 +201,11 @@ std::vector<Matcher::Passion> Matcher::ReadPassions(const std::vector<std::strin
         }
       }
       if (words.empty()) continue;
-      std::vector<std::pair<WordId, std::string>> ids;
-      for (PassionWord& w : words) ids.emplace_back(InternWord(w.folded, w.written), std::move(w.written));
-      std::sort(ids.begin(), ids.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
-      ids.erase(std::unique(ids.begin(), ids.end(), [](const auto& x, const auto& y) { return x.first == y.first; }),
-                ids.end());
       Passion p;
       p.written = Readable(std::move(piece));
-      for (auto& [id, written] : ids) {
-        p.words.push_back(id);
-        p.written_words.push_back(Lower(std::move(written)));
-      }
+      for (PassionWord& w : words) p.words.push_back(InternWord(w.folded, w.written));
+      std::sort(p.words.begin(), p.words.end());
+      p.words.erase(std::unique(p.words.begin(), p.words.end()), p.words.end());
       const bool repeat = std::any_of(out.begin(), out.end(), [&](const Passion& q) { return q.words == p.words; });
       if (!repeat) out.push_back(std::move(p));
     }
@@ -217,37 +213,36 @@ std::vector<Matcher::Passion> Matcher::ReadPassions(const std::vector<std::strin
   return out;
 }
 
+// by_word_ lists a person once for each of their passions that holds the
+// word, so the walk's sums bound both sides' passion scores.
 void Matcher::IndexPassions(uint32_t person, int delta) {
-  std::vector<WordId> distinct;
-  const std::vector<Passion>& passions = people_[person].passions;
-  for (uint32_t j = 0; j < passions.size(); ++j) {
-    for (WordId w : passions[j].words) {
-      auto& list = by_word_[w];
-      const Posting posting{person, j};
-      auto pos = std::lower_bound(list.begin(), list.end(), posting, [](const Posting& x, const Posting& y) {
-        return x.person != y.person ? x.person < y.person : x.passion < y.passion;
-      });
-      if (delta > 0) list.insert(pos, posting);
-      else if (pos != list.end() && pos->person == person && pos->passion == j) list.erase(pos);
-      distinct.push_back(w);
-    }
+  std::vector<WordId> all;
+  for (const Passion& p : people_[person].passions) all.insert(all.end(), p.words.begin(), p.words.end());
+  std::sort(all.begin(), all.end());
+  for (size_t i = 0; i < all.size(); ++i) {
+    const WordId w = all[i];
+    auto& list = by_word_[w];
+    auto pos = std::lower_bound(list.begin(), list.end(), person);
+    if (delta > 0) list.insert(pos, person);
+    else if (pos != list.end() && *pos == person) list.erase(pos);
+    if (i == 0 || all[i - 1] != w) word_people_[w] += delta;
   }
-  std::sort(distinct.begin(), distinct.end());
-  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-  for (WordId w : distinct) word_people_[w] += delta;
 }
 
 // Rarity: a word two people share out of hundreds says more than one everybody
 // uses. log(1 + N/df) is > 0 and falls as df grows.
-void Matcher::SetWeight(WordId w) {
+void Matcher::SetWeights(std::vector<WordId> words) {
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
   const double n = std::max<size_t>(people_.size(), 1);
-  word_weight_[w] = std::log(1.0 + n / std::max<uint32_t>(word_people_[w], 1));
-}
-
-double Matcher::Weight(const Passion& p) const {
-  double total = 0;
-  for (WordId w : p.words) total += word_weight_[w];
-  return total;
+  for (WordId w : words) word_weight_[w] = std::log(1.0 + n / std::max<uint32_t>(word_people_[w], 1));
+  for (WordId w : words)
+    for (uint32_t person : by_word_[w])
+      for (Passion& q : people_[person].passions) {
+        if (!std::binary_search(q.words.begin(), q.words.end(), w)) continue;
+        q.weight = 0;
+        for (WordId x : q.words) q.weight += word_weight_[x];
+      }
 }
 
 double Matcher::PassionMatch(double shared, double tx, double ty) {
@@ -329,7 +324,7 @@ void Matcher::UpdatePassions(const std::string& id, const std::vector<std::strin
   people_[person].passions = ReadPassions(raw);
   IndexPassions(person, +1);
   for (const Passion& p : people_[person].passions) touched.insert(touched.end(), p.words.begin(), p.words.end());
-  for (WordId w : touched) SetWeight(w);
+  SetWeights(std::move(touched));
 }
 
 bool Matcher::Excluded(uint32_t a, uint32_t b) const {
@@ -339,14 +334,12 @@ bool Matcher::Excluded(uint32_t a, uint32_t b) const {
 void Matcher::PassionSums(uint32_t a, uint32_t b, const double* shared, double* mine, double* theirs) const {
   const auto& pa = people_[a].passions;
   const auto& pb = people_[b].passions;
-  double ta[kMaxPassions], tb[kMaxPassions], best_b[kMaxPassions];
-  for (size_t i = 0; i < pa.size(); ++i) ta[i] = Weight(pa[i]);
-  for (size_t j = 0; j < pb.size(); ++j) tb[j] = Weight(pb[j]), best_b[j] = 0;
+  double best_b[kMaxPassions] = {};
   *mine = 0;
   for (size_t i = 0; i < pa.size(); ++i) {
     double best = 0;
     for (size_t j = 0; j < pb.size(); ++j) {
-      const double m = PassionMatch(shared[i * pb.size() + j], ta[i], tb[j]);
+      const double m = PassionMatch(shared[i * pb.size() + j], pa[i].weight, pb[j].weight);
       best = std::max(best, m);
       best_b[j] = std::max(best_b[j], m);
     }
@@ -373,13 +366,14 @@ void Matcher::FinishParts(uint32_t a, uint32_t b, int a_seeks, int b_seeks, Scor
 ScoreParts Matcher::ScorePair(uint32_t a, uint32_t b) const {
   const Person& pa = people_[a];
   const Person& pb = people_[b];
-  std::vector<double> shared(pa.passions.size() * pb.passions.size(), 0.0);
+  double shared[kMaxPassions * kMaxPassions];
+  std::fill_n(shared, pa.passions.size() * pb.passions.size(), 0.0);
   for (size_t i = 0; i < pa.passions.size(); ++i)
     for (size_t j = 0; j < pb.passions.size(); ++j)
       ForEachCommon(pa.passions[i].words, pb.passions[j].words,
                     [&](uint32_t w) { shared[i * pb.passions.size() + j] += word_weight_[w]; });
   ScoreParts s;
-  PassionSums(a, b, shared.data(), &s.passion, &s.theirs);
+  PassionSums(a, b, shared, &s.passion, &s.theirs);
   int a_seeks = 0, b_seeks = 0;
   ForEachCommon(pa.seeking, pb.offers, [&](uint32_t) { ++a_seeks; });
   ForEachCommon(pa.offers, pb.seeking, [&](uint32_t) { ++b_seeks; });
@@ -389,22 +383,25 @@ ScoreParts Matcher::ScorePair(uint32_t a, uint32_t b) const {
 
 std::vector<Matcher::Candidate> Matcher::Candidates(uint32_t a, size_t pool_size) const {
   const Person& pa = people_[a];
-  const size_t na = pa.passions.size();
-  // Shared word weights accumulate while walking the inverted index: only
-  // people who share a word or match an offer/ask are ever looked at. Each
-  // (your passion, their passion) pair gets its sum, added in ascending word
-  // order as ScorePair adds them, so both agree exactly.
+  // 1. Walk the inverted indexes: only people who share a word or match an
+  // offer/ask are ever looked at. For each, a cheap upper bound: the sum of
+  // every shared word's weight over every pair of passions.
   struct Slot {
     uint32_t epoch;
     uint16_t a_seeks;
     uint16_t b_seeks;
-    size_t offset;  // into acc: na x (their passions) shared weights
+    double shared;
+  };
+  struct Bound {
+    double score;
+    uint32_t person;
+    bool present;
   };
   struct Scratch {
     std::vector<Slot> slots;
     uint32_t epoch = 0;
     std::vector<uint32_t> touched;
-    std::vector<double> acc;
+    std::vector<Bound> top;
   };
   thread_local Scratch s;
   if (s.slots.size() < people_.size()) {
@@ -416,38 +413,97 @@ std::vector<Matcher::Candidate> Matcher::Candidates(uint32_t a, size_t pool_size
     s.epoch = 1;
   }
   s.touched.clear();
-  s.acc.clear();
   auto touch = [&](uint32_t b) -> Slot& {
     Slot& slot = s.slots[b];
     if (slot.epoch != s.epoch) {
-      slot = {s.epoch, 0, 0, s.acc.size()};
-      s.acc.resize(s.acc.size() + na * people_[b].passions.size(), 0.0);
+      slot = {s.epoch, 0, 0, 0};
       s.touched.push_back(b);
     }
     return slot;
   };
-  for (size_t i = 0; i < na; ++i) {
-    for (WordId w : pa.passions[i].words) {
+  for (const Passion& p : pa.passions)
+    for (WordId w : p.words) {
       const double weight = word_weight_[w];
-      for (const Posting& p : by_word_[w]) {
-        const size_t offset = touch(p.person).offset;
-        s.acc[offset + i * people_[p.person].passions.size() + p.passion] += weight;
-      }
+      for (uint32_t b : by_word_[w]) touch(b).shared += weight;
     }
-  }
   for (TagId t : pa.seeking)
     for (uint32_t b : by_offer_[t]) ++touch(b).a_seeks;
   for (TagId t : pa.offers)
     for (uint32_t b : by_seeking_[t]) ++touch(b).b_seeks;
+  // A passion's match never exceeds its shared weight, so neither side's sum
+  // exceeds its bound, nor does the harmonic mean.
+  const double cm = weights_.complement_match;
+  const double bonus = weights_.different_field + weights_.same_stage;
+  auto promising = [](const Bound& x, const Bound& y) {
+    if (x.present != y.present) return x.present;
+    return x.score != y.score ? x.score > y.score : x.person < y.person;
+  };
+  // The most promising few, kept in a heap (worst on top) while the bounds
+  // are written down; most people are turned away with one comparison.
+  const size_t first = pool_size;
+  // Neither side's sum exceeds the shared weight, every offer and ask, and
+  // both bonuses; the harmonic mean and the exposure factor (<= 1) stay below.
+  auto loose = [&](uint32_t b) {
+    const Slot& slot = s.slots[b];
+    const double most = slot.shared + cm * (slot.a_seeks + slot.b_seeks) + bonus;
+    return Bound{most * (1 + 1e-9) + 1e-12, b, hot_[b].present != 0};
+  };
+  // Tighter, for the few that pass the loose one: the bonuses as FinishParts
+  // gives them, the harmonic mean of both sides' bounds, the exposure factor.
+  const Hot& ha = hot_[a];
+  auto tight = [&](uint32_t b) {
+    const Slot& slot = s.slots[b];
+    const Hot& hb = hot_[b];
+    double extra = 0;
+    if (slot.shared > 0 && ha.field && hb.field && ha.field != hb.field) extra += weights_.different_field;
+    if ((slot.shared > 0 || slot.a_seeks + slot.b_seeks > 0) && ha.stage && ha.stage == hb.stage)
+      extra += weights_.same_stage;
+    const double mine = slot.shared + cm * slot.a_seeks + cm * weights_.giving * slot.b_seeks + extra;
+    const double theirs = slot.shared + cm * slot.b_seeks + cm * weights_.giving * slot.a_seeks + extra;
+    return 2 * mine * theirs / (mine + theirs) * ExposureFactor(b) * (1 + 1e-9) + 1e-12;
+  };
+  // The most promising few by the loose bound, in a heap (worst on top);
+  // most people are turned away with one comparison.
+  s.top.clear();
+  size_t eligible = 0;
+  const std::vector<uint32_t>& met = met_[a];
+  auto excluded = [&](uint32_t b) {  // Excluded(a, b), inline for the hot loops
+    return b == a || hot_[b].opt_out || (!met.empty() && std::binary_search(met.begin(), met.end(), b));
+  };
+  for (uint32_t b : s.touched) {
+    if (excluded(b)) continue;
+    ++eligible;
+    const Bound bound = loose(b);
+    if (s.top.size() < first) {
+      s.top.push_back(bound);
+      std::push_heap(s.top.begin(), s.top.end(), promising);
+    } else if (promising(bound, s.top.front())) {
+      std::pop_heap(s.top.begin(), s.top.end(), promising);
+      s.top.back() = bound;
+      std::push_heap(s.top.begin(), s.top.end(), promising);
+    }
+  }
+  // 2. Score those exactly (as the scan does), then only the others whose
+  // bounds could still beat the worst kept.
   std::vector<Candidate> pool;
   pool.reserve(pool_size + 1);
-  for (uint32_t b : s.touched) {
-    if (Excluded(a, b)) continue;
-    const Slot& slot = s.slots[b];
-    ScoreParts parts;
-    PassionSums(a, b, s.acc.data() + slot.offset, &parts.passion, &parts.theirs);
-    FinishParts(a, b, slot.a_seeks, slot.b_seeks, &parts);
-    Offer(&pool, pool_size, {b, parts, hot_[b].present != 0, false});
+  for (const Bound& bound : s.top)
+    Offer(&pool, pool_size, {bound.person, ScorePair(a, bound.person), bound.present, false});
+  if (s.top.size() < eligible) {
+    const Bound last = s.top.front();  // the least promising of those scored
+    for (uint32_t b : s.touched) {
+      if (excluded(b)) continue;
+      const Bound bound = loose(b);
+      if (promising(bound, last) || b == last.person) continue;  // scored above
+      if (pool.size() >= pool_size) {
+        const Candidate& worst = pool.front();
+        if (worst.present && !bound.present) continue;
+        if (worst.present == bound.present &&
+            (bound.score < worst.parts.score() || tight(b) < worst.parts.score()))
+          continue;
+      }
+      Offer(&pool, pool_size, {b, ScorePair(a, b), bound.present, false});
+    }
   }
   return pool;
 }
@@ -576,23 +632,18 @@ void Matcher::SharedPassions(uint32_t a, uint32_t b, std::vector<std::string>* s
     for (size_t j = 0; j < pb.size(); ++j) {
       double s = 0;
       std::vector<std::string> w;
-      for (size_t x = 0, y = 0; x < pa[i].words.size() && y < pb[j].words.size();) {
-        if (pa[i].words[x] < pb[j].words[y]) ++x;
-        else if (pb[j].words[y] < pa[i].words[x]) ++y;
-        else {
-          s += word_weight_[pa[i].words[x]];
-          w.push_back(pa[i].written_words[x]);
-          ++x, ++y;
-        }
-      }
-      const double m = PassionMatch(s, Weight(pa[i]), Weight(pb[j]));
+      ForEachCommon(pa[i].words, pb[j].words, [&](uint32_t x) {
+        s += word_weight_[x];
+        w.push_back(word_written_[x]);
+      });
+      const double m = PassionMatch(s, pa[i].weight, pb[j].weight);
       if (m > best) best = m, best_j = j, best_words = std::move(w);
     }
     if (best <= 0) continue;
     // The wording both share: the passion that lies inside the other
     // ("gardening" in "urban gardening"), else the reader's own.
     const std::string& display =
-        Weight(pb[best_j]) < Weight(pa[i]) ? pb[best_j].written : pa[i].written;
+        pb[best_j].weight < pa[i].weight ? pb[best_j].written : pa[i].written;
     found.push_back({best, display, std::move(best_words)});
   }
   // Strongest first; ties by wording, so both sides of a card read the same.
@@ -679,7 +730,7 @@ std::vector<std::vector<Suggestion>> Matcher::SuggestBalanced(int k, int threads
   if (k <= 0 || n == 0) return all;
   threads = std::max(1, threads);
   // Everyone's best candidates, best first.
-  const size_t pool = std::max<size_t>(15, static_cast<size_t>(5 * k));
+  const size_t pool = PoolSize(k);
   std::vector<std::vector<Candidate>> options(n);
   auto in_parallel = [&](auto&& body) {
     std::vector<std::thread> workers;
@@ -705,11 +756,14 @@ std::vector<std::vector<Suggestion>> Matcher::SuggestBalanced(int k, int threads
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
                    [&](uint32_t x, uint32_t y) { return options[x].size() < options[y].size(); });
+  // A list takes at most k - 1 people this way: its last place is kept for
+  // the owner's own best, so strong pairs are never crowded out.
+  const size_t seekers = static_cast<size_t>(std::max(1, k - 1));
   for (uint32_t b : order) {
     if (hot_[b].opt_out) continue;
     for (const Candidate& c : options[b]) {
       const uint32_t a = c.person;
-      if (lists[a].size() >= static_cast<size_t>(k) || Excluded(a, b) || listed(a, b)) continue;
+      if (lists[a].size() >= seekers || Excluded(a, b) || listed(a, b)) continue;
       lists[a].push_back({b, ScorePair(a, b), hot_[b].present != 0, false});
       ++used[b];
       break;
@@ -800,8 +854,7 @@ size_t Matcher::MemoryBytes() const {
              p.field_display.capacity() + p.stage_display.capacity() + p.last_seen_at.capacity() +
              VecBytes(p.passions) + VecBytes(p.offers) + VecBytes(p.seeking);
     for (const Passion& q : p.passions) {
-      bytes += q.written.capacity() + VecBytes(q.words) + VecBytes(q.written_words);
-      for (const std::string& w : q.written_words) bytes += w.capacity();
+      bytes += q.written.capacity() + VecBytes(q.words);
     }
   }
   for (const auto* lists : {&by_offer_, &by_seeking_, &by_field_, &met_}) {
@@ -811,6 +864,7 @@ size_t Matcher::MemoryBytes() const {
   bytes += VecBytes(by_word_);
   for (const auto& l : by_word_) bytes += VecBytes(l);
   for (const std::string& k : word_keys_) bytes += k.capacity();
+  for (const std::string& k : word_written_) bytes += k.capacity() + sizeof(k);
   // Hash maps: one node (key, value, next pointer) and one bucket per entry.
   for (const auto* m : {&index_of_, &tag_ids_, &field_ids_, &stage_ids_, &word_ids_})
     for (const auto& [key, value] : *m) bytes += key.capacity() + sizeof(key) + sizeof(value) + 2 * sizeof(void*);

@@ -157,9 +157,9 @@ class Matcher {
   using TagId = uint32_t;
   using WordId = uint32_t;
   struct Passion {
-    std::string written;               // as the person wrote it
-    std::vector<WordId> words;         // sorted, unique
-    std::vector<std::string> written_words;  // parallel to words: as written
+    std::string written;        // as the person wrote it
+    std::vector<WordId> words;  // sorted, unique
+    double weight = 0;          // its words' weights, added in ascending order
   };
   struct Person {
     std::string id;
@@ -172,10 +172,6 @@ class Matcher {
     std::vector<Passion> passions;
     std::vector<TagId> offers;  // sorted, unique
     std::vector<TagId> seeking;
-  };
-  struct Posting {  // one passion of one person that holds a word
-    uint32_t person;
-    uint32_t passion;
   };
   struct Candidate {
     uint32_t person;
@@ -196,8 +192,8 @@ class Matcher {
   WordId InternWord(const std::string& folded, const std::string& written);
   std::vector<Passion> ReadPassions(const std::vector<std::string>& raw);
   void IndexPassions(uint32_t person, int delta);
-  void SetWeight(WordId w);
-  double Weight(const Passion& p) const;
+  // Sets the rarity weights of `words` and of every passion holding them.
+  void SetWeights(std::vector<WordId> words);
   double ExposureFactor(uint32_t b) const;
   uint32_t InternWord(std::unordered_map<std::string, uint32_t>* ids, const std::string& raw);
   // Both sides' passion sums from the shared weights s(i, j) of a's passion i
@@ -233,9 +229,10 @@ class Matcher {
   std::unordered_map<std::string, WordId> word_ids_;           // key -> word
   std::unordered_map<std::string, std::vector<WordId>> near_;  // one-deletion variants of long keys -> words
   std::vector<std::string> word_keys_;
+  std::vector<std::string> word_written_;           // each word as first written, for people to read
   std::vector<double> word_weight_;                 // rarity: log(1 + N / people with the word)
   std::vector<uint32_t> word_people_;               // how many people have the word
-  std::vector<std::vector<Posting>> by_word_;       // word -> (person, passion), by person
+  std::vector<std::vector<uint32_t>> by_word_;      // word -> people, once per passion with it, ascending
   std::unordered_map<std::string, uint32_t> field_ids_;
   std::unordered_map<std::string, uint32_t> stage_ids_;
   std::vector<std::vector<uint32_t>> by_field_;

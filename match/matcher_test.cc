@@ -1,4 +1,5 @@
 #include "match/matcher.h"
+#include "tests/event_generator.h"
 
 #include <gtest/gtest.h>
 
@@ -247,6 +248,29 @@ TEST(MatcherPropertyTest, TheIndexGivesExactlyWhatScanningEveryoneGives) {
       auto a = m.Suggest(id, 3), b = m.SuggestByScan(id, 3);
       ASSERT_EQ(Ids(a), Ids(b)) << id << " seed " << seed;
       for (size_t k = 0; k < a.size(); ++k) EXPECT_EQ(a[k].parts.total(), b[k].parts.total());
+    }
+  }
+}
+
+TEST(MatcherPropertyTest, TheIndexAgreesWithTheScanOnFreeTextWithExposureAndUpdates) {
+  for (unsigned seed = 1; seed <= 3; ++seed) {
+    test::FreeTextEvent e = test::MakeFreeTextEvent(300, 25, seed);
+    // Words shared between several passions of one person, and sentences.
+    e.people[0].passions = {"urban gardening", "gardening tools", "I love gardening at night"};
+    e.people[1].passions = {"gardening"};
+    Matcher m(e.people, {});
+    std::mt19937 rng(seed);
+    for (int i = 0; i < 200; ++i) m.AddExposure(e.people[rng() % 300].badge_id, 1 + static_cast<int>(rng() % 3));
+    for (int i = 0; i < 30; ++i) m.MarkPresent(e.people[rng() % 300].badge_id);
+    m.UpdatePassions(e.people[7].badge_id, {"Gardening, cyclist and philosphy"});
+    for (int i = 0; i < 300; i += 3) {
+      const std::string& id = e.people[static_cast<size_t>(i)].badge_id;
+      auto a = m.Suggest(id, 3), b = m.SuggestByScan(id, 3);
+      ASSERT_EQ(Ids(a), Ids(b)) << id << " seed " << seed;
+      for (size_t k = 0; k < a.size(); ++k) {
+        EXPECT_EQ(a[k].parts.total(), b[k].parts.total());
+        EXPECT_EQ(a[k].parts.score(), b[k].parts.score());
+      }
     }
   }
 }

@@ -63,10 +63,18 @@ class ProgressBar {
   int last_ = -1;
 };
 
-int Import(const std::string& roster_path, const std::string& db_path, const std::string& format) {
+int Import(const std::string& roster_path, const std::string& db_path, const std::string& format,
+           const std::string& languages) {
   std::string err;
   auto db = EventDb::Open(db_path, &err);
   if (!db) return Fail(err);
+  if (!languages.empty()) {
+    WordKeys keys(SplitLanguages(languages));
+    if (!keys.unknown().empty() || keys.languages().empty())
+      return Fail("unknown language '" + (keys.unknown().empty() ? languages : keys.unknown()[0]) +
+                  "'; use codes such as en, de, fr, es");
+    if (!db->SetSetting(kLanguagesSetting, languages, &err)) return Fail(err);
+  }
   Roster roster;
   EventDb::UpsertCounts counts;
   bool ok;
@@ -192,13 +200,22 @@ int Meet(const std::string& db_path, const std::string& a_arg, const std::string
 nlohmann::json SuggestionJson(const Suggestion& s) {
   return {{"id", s.id},
           {"name", s.name},
-          {"score", s.parts.total()},
+          {"company", s.company},
+          {"title", s.title},
+          {"score", s.parts.score()},
           {"parts",
            {{"passion", s.parts.passion},
             {"complement", s.parts.complement},
             {"field", s.parts.field},
-            {"stage", s.parts.stage}}},
+            {"stage", s.parts.stage},
+            {"yours", s.parts.total()},
+            {"theirs", s.parts.theirs},
+            {"mutual", s.parts.mutual()},
+            {"exposure_factor", s.parts.exposure}}},
+          {"exposure", s.exposure},
+          {"words", s.words},
           {"present", s.present},
+          {"last_seen_at", s.last_seen_at},
           {"fallback", s.fallback},
           {"shared", s.shared},
           {"they_offer", s.they_offer},
@@ -237,7 +254,8 @@ int Suggest(const std::string& db_path, const std::string& id_arg, bool all, int
   if (!event.db->LoadAttendees(&roster, &err)) return Fail(err);
   if (all) {
     const int threads = std::max(1u, std::thread::hardware_concurrency());
-    std::vector<std::vector<Suggestion>> lists = event.matcher->SuggestAll(k, threads);
+    // The whole event at once: balanced, so nobody draws a crowd and everyone is sought.
+    std::vector<std::vector<Suggestion>> lists = event.matcher->SuggestBalanced(k, threads);
     for (size_t i = 0; i < roster.size(); ++i)
       PrintSuggestions(roster[i].badge_id, roster[i].name, lists[i], json);
     return kOk;
@@ -390,6 +408,9 @@ int main(int argc, char** argv) {
   import->add_option("ROSTER", roster, "Roster CSV (Kindred template or a registration export)")
       ->required();
   import->add_option("--db", db, "Event database (created if missing)")->required();
+  std::string languages;
+  import->add_option("--languages", languages,
+                     "The roster's languages, for matching word forms: en,de,fr,es... (default en)");
   std::string roster_format;
   import->add_option("--format", roster_format,
                      "Read the roster as this export instead of recognising it: " + RosterFormatNames());
@@ -414,7 +435,8 @@ int main(int argc, char** argv) {
   auto* suggest = app.add_subcommand("suggest", "Who an attendee should talk to, and why");
   suggest->add_option("--db", db, "Event database")->required();
   suggest->add_option("ID", id, "Badge ID");
-  suggest->add_flag("--all", all, "Everyone's suggestions, one attendee after another");
+  suggest->add_flag("--all", all,
+                    "Everyone's suggestions, balanced over the event: nobody in more than 2k lists, everyone sought");
   suggest->add_option("-k", k, "How many people to suggest")->capture_default_str();
   suggest->add_flag("--json", json, "JSON output (one object per attendee per line)");
 
@@ -461,7 +483,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "kindred: %s (see 'kindred --help')\n", e.what());
     return kUsage;
   }
-  if (*import) return Import(roster, db, roster_format);
+  if (*import) return Import(roster, db, roster_format, languages);
   if (*scan) return Scan(images, json, formats, scan_db);
   if (*meet) return Meet(db, pair[0], pair[1], kiosk_id, intents, note);
   if (*suggest) return Suggest(db, id, all, k, json);

@@ -18,11 +18,21 @@ bool BuildMatcher(const std::string& assets_dir, EventDb& db, std::unique_ptr<Ma
     return false;
   std::vector<Attendee> attendees;
   if (!db.LoadAttendees(&attendees, err)) return false;
-  auto matcher = std::make_unique<Matcher>(attendees, synonyms, std::move(starters));
+  // The roster's languages, for word forms ("en,de"; English when unset).
+  MatcherOptions options;
+  std::string languages;
+  if (db.GetSetting(kLanguagesSetting, &languages, err) == Lookup::kError) return false;
+  if (!languages.empty()) options.languages = SplitLanguages(languages);
+  auto matcher = std::make_unique<Matcher>(attendees, synonyms, std::move(starters), options);
   // People at the event now come first: checked in, or scanned at any kiosk today.
   const std::string today = StartOfTodayUtc();
   for (const Attendee& a : attendees)
     if (IsPresent(a, today)) matcher->MarkPresent(a.badge_id);
+  // Suggestions shown today, at every kiosk whose data is here: the often
+  // suggested give way.
+  std::vector<std::pair<std::string, int64_t>> shown;
+  if (!db.CountSuggestionsSince(today, &shown, err)) return false;
+  for (const auto& [id, times] : shown) matcher->AddExposure(id, static_cast<int>(times));
   if (!db.ForEachEncounter([&matcher](const Encounter& e) { matcher->AddEncounter(e.a_id, e.b_id); }, err))
     return false;
   *out = std::move(matcher);
@@ -30,6 +40,20 @@ bool BuildMatcher(const std::string& assets_dir, EventDb& db, std::unique_ptr<Ma
 }
 
 }  // namespace
+
+std::vector<std::string> SplitLanguages(const std::string& text) {
+  std::vector<std::string> out;
+  std::string word;
+  for (char c : text + ",") {
+    if (c == ',' || c == ';' || c == ' ') {
+      if (!word.empty()) out.push_back(word);
+      word.clear();
+    } else {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
+}
 
 bool OpenEvent(const std::string& db_path, const std::string& assets_dir, EventContext* out,
                std::string* err) {

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "match/matcher.h"
 #include "storage/event_db.h"
@@ -19,9 +20,15 @@ struct EventContext {
 // Setting names for the event's badge signing key (hex).
 inline constexpr char kPublicKeySetting[] = "badge_public_key";
 inline constexpr char kSecretKeySetting[] = "badge_secret_key";
+// The roster's languages for matching word forms, e.g. "en,de" (English when unset).
+inline constexpr char kLanguagesSetting[] = "languages";
+
+// "en, de;fr" -> {"en", "de", "fr"}, lower case.
+std::vector<std::string> SplitLanguages(const std::string& text);
 
 // Opens `db_path`, loads assets/synonyms.txt and assets/starters.txt from
-// `assets_dir`, and builds the matcher with every encounter so far.
+// `assets_dir`, and builds the matcher with every encounter so far, the
+// event's languages and today's suggestions shown (exposure).
 // Returns false and sets *err (one line) on any failure.
 bool OpenEvent(const std::string& db_path, const std::string& assets_dir, EventContext* out,
                std::string* err);

@@ -25,7 +25,7 @@ TEST(EventContextTest, PeopleCheckedInOrSeenTodayComeFirst) {
     people[2].checked_in = true;
     EventDb::UpsertCounts counts;
     ASSERT_TRUE(db->UpsertAttendees(people, &counts, &err)) << err;
-    ASSERT_TRUE(db->MarkSeen("SEEN", &err)) << err;
+    ASSERT_TRUE(db->MarkSeen("SEEN", "kiosk-1", &err)) << err;
   }
   EventContext event;
   ASSERT_TRUE(OpenEvent(dir + "/event.db", KINDRED_TEST_ASSETS, &event, &err)) << err;

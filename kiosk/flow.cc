@@ -1,5 +1,8 @@
 #include "kiosk/flow.h"
 
+#include <cstdio>
+#include <ctime>
+
 #include <utility>
 
 #include "common/utf8.h"
@@ -100,8 +103,9 @@ void KioskFlow::OnPairScan(const std::string& first, const std::string& second, 
 
 void KioskFlow::MarkPresent(const std::string& badge_id) {
   matcher_->MarkPresent(badge_id);
+  matcher_->MarkSeen(badge_id, UtcNow());
   std::string ignored;  // presence only orders suggestions: a failed write costs nothing
-  db_->MarkSeen(badge_id, &ignored);
+  db_->MarkSeen(badge_id, config_.kiosk_id, &ignored);
 }
 
 void KioskFlow::Welcome(Attendee a, int64_t now_ms) {
@@ -124,6 +128,35 @@ void KioskFlow::ShowWelcome(int64_t now_ms) {
   view_.screen = Screen::kWelcome;
   view_.open_suggestion = -1;
   view_.suggestions = matcher_->Suggest(view_.person.badge_id, config_.suggestions);
+  const int64_t wall = static_cast<int64_t>(std::time(nullptr));
+  // How to spot each person, as their badge shows them, and whether they are about.
+  view_.recognise.clear();
+  for (const Suggestion& s : view_.suggestions) {
+    std::string line = s.title;
+    if (!s.company.empty()) line += (line.empty() ? "" : ", ") + s.company;
+    std::string when = s.last_seen_at.empty() ? "" : HowLongAgo(s.last_seen_at, wall);
+    if (!when.empty()) line += (line.empty() ? "seen " : " \u00b7 seen ") + when;
+    else if (s.present) line += line.empty() ? "checked in today" : " \u00b7 checked in today";
+    view_.recognise.push_back(line);
+  }
+  // Every suggestion shown counts: people shown often give way to others, and
+  // each learns who is looking for them. A failed write costs only that.
+  std::vector<EventDb::ShownSuggestion> shown;
+  for (const Suggestion& s : view_.suggestions) {
+    matcher_->AddExposure(s.id);
+    shown.push_back({s.id, s.shared.empty() ? "" : s.shared[0]});
+  }
+  std::string err;
+  if (!db_->RecordSuggestionsShown(view_.person.badge_id, config_.kiosk_id, shown, &err))
+    std::fprintf(stderr, "kindred-kiosk: suggestions shown not recorded: %s\n", err.c_str());
+  EventDb::Seeker seeker;
+  if (db_->FindSeeker(view_.person.badge_id, StartOfTodayUtc(), &seeker, &err) == Lookup::kFound) {
+    view_.looking_for_you = FirstName(seeker.name) + " is looking for you";
+    if (!seeker.shared.empty()) view_.looking_for_you += ": you both love " + seeker.shared;
+    std::string when = HowLongAgo(seeker.last_seen_at, wall);
+    view_.looking_where = "Last seen" + (seeker.last_seen_kiosk.empty() ? "" : " at " + seeker.last_seen_kiosk) +
+                          (when.empty() ? "" : ", " + when);
+  }
   Extend(now_ms);
 }
 

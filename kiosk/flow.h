@@ -46,6 +46,10 @@ struct FlowView {
   Attendee person;                      // whose badge came first
   std::vector<Suggestion> suggestions;  // welcome
   int open_suggestion = -1;             // welcome: the one tapped for its full reason; -1: none
+  std::vector<std::string> recognise;   // welcome: how to spot each suggested person ("Founder,
+                                        // Solaria · seen 5 minutes ago"), parallel to suggestions
+  std::string looking_for_you;          // welcome: "Maya is looking for you: you both love ..."
+  std::string looking_where;            // welcome: "Last seen at kiosk-2, 5 minutes ago"
   Attendee partner;                     // card and saved: the person they met
   EncounterCard card;                   // card and saved
   bool met_before = false;              // card and saved: this pair's encounter was updated

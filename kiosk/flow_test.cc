@@ -70,6 +70,27 @@ TEST_F(FlowTest, ABadgeWelcomesThePersonWithSuggestions) {
   EXPECT_EQ(v.tone, Tone::kSuccess);
 }
 
+TEST_F(FlowTest, SomeoneSuggestedLaterHearsWhoIsLookingForThem) {
+  flow_->OnScan("A1", 1000);  // Maya is shown José
+  ASSERT_FALSE(flow_->view().suggestions.empty());
+  ASSERT_EQ(flow_->view().suggestions[0].id, "B2");
+  EXPECT_TRUE(flow_->view().looking_for_you.empty());
+  EXPECT_EQ(matcher_->Exposure("B2"), 1) << "what is shown counts";
+  flow_->OnDone(2000);
+  flow_->OnScan("B2", 100000);  // José, later
+  EXPECT_EQ(flow_->view().looking_for_you, "Maya is looking for you: you both love urban beekeeping");
+  EXPECT_NE(flow_->view().looking_where.find("Last seen at kiosk-1"), std::string::npos)
+      << flow_->view().looking_where;
+  EXPECT_NE(flow_->view().looking_where.find("just now"), std::string::npos) << flow_->view().looking_where;
+  ASSERT_EQ(flow_->view().recognise.size(), flow_->view().suggestions.size());
+  EXPECT_NE(flow_->view().recognise[0].find("seen just now"), std::string::npos) << flow_->view().recognise[0];
+  // Once they have met, nobody is looking any more.
+  flow_->OnScan("A1", 101000);
+  flow_->OnDone(102000);
+  flow_->OnScan("B2", 200000);
+  EXPECT_TRUE(flow_->view().looking_for_you.empty()) << flow_->view().looking_for_you;
+}
+
 TEST_F(FlowTest, ATappedSuggestionOpensItsFullReasonAndATapAgainClosesIt) {
   flow_->OnScan("A1", 1000);
   ASSERT_FALSE(flow_->view().suggestions.empty());

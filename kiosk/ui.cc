@@ -334,11 +334,12 @@ void DrawPickPassions(const FlowView& view, const Ctx& c) {
 
 // One suggested person, whole: the name, the opening question, the reason.
 // With `tappable`, the whole card is a button: returns true when tapped.
-bool SuggestionCard(const Ctx& c, const Suggestion& sg, bool tappable = false) {
+bool SuggestionCard(const Ctx& c, const Suggestion& sg, const std::string& recognise, bool tappable = false) {
   const ImVec2 start = ImGui::GetCursorScreenPos();
   Card(c, [&](float w) {
     // The opening question first: it is what to do; the reason follows.
     Text(c, c.fonts.large, kAccent, sg.name, false, w);
+    if (!recognise.empty()) Text(c, c.fonts.body, kMuted, recognise, false, w);
     Text(c, c.fonts.body, kText, sg.starter, false, w);
     Text(c, c.fonts.body, kMuted, sg.reason, false, w);
   });
@@ -374,14 +375,24 @@ bool SuggestionRow(const Ctx& c, const Suggestion& sg) {
 }
 
 void DrawWelcome(const FlowView& view, const Ctx& c) {
-  // Wide screens show the three people side by side; tall ones stack them
-  // whole; short ones (the 7" 800x480 panel) list all three as rows of one
-  // line each, so nobody has to scroll, and a tap shows the whole card.
-  const bool landscape = c.frame.width > c.frame.height;
-  const bool side_by_side = c.frame.width >= 1000 && landscape && view.suggestions.size() > 1;
-  const bool rows = landscape && !side_by_side;
+  // Tall screens stack the three people whole. Landscape ones (7" panels at
+  // 800x480 and 1024x600, monitors) are 480 design pixels high: they list all
+  // three as rows of one line each, so nobody has to scroll, and a tap shows
+  // the whole card.
+  const bool rows = c.frame.width > c.frame.height;
   Text(c, c.fonts.title, kText, "Hi, " + view.person.name + "!");
-  if (!view.person.passions.empty() && rows) {
+  // Someone was suggested this person earlier: say so first, and where.
+  if (!view.looking_for_you.empty() && rows) {
+    Text(c, c.fonts.body, kAccent,
+         FitText(view.looking_for_you + (view.looking_where.empty() ? "" : " \u00b7 " + view.looking_where),
+                 ImGui::GetContentRegionAvail().x));
+  } else if (!view.looking_for_you.empty()) {
+    Text(c, c.fonts.large, kAccent, view.looking_for_you);
+    if (!view.looking_where.empty()) Text(c, c.fonts.body, kMuted, view.looking_where);
+  }
+  if (!view.person.passions.empty() && rows && !view.looking_for_you.empty()) {
+    // The 7" panel has one line here: the person looking for them wins.
+  } else if (!view.person.passions.empty() && rows) {
     std::string line = "You're passionate about ";
     for (size_t i = 0; i < view.person.passions.size(); ++i) line += (i ? ", " : "") + view.person.passions[i];
     Text(c, c.fonts.body, kMuted, FitText(line, ImGui::GetContentRegionAvail().x));
@@ -402,24 +413,22 @@ void DrawWelcome(const FlowView& view, const Ctx& c) {
   ImGui::BeginChild("suggestions", ImVec2(0, ImGui::GetContentRegionAvail().y - footer), false,
                     rows ? ImGuiWindowFlags_NoScrollbar : 0);
   DragToScroll();
-  if (side_by_side) ImGui::BeginTable("people", static_cast<int>(view.suggestions.size()), ImGuiTableFlags_SizingStretchSame);
   for (size_t i = 0; i < view.suggestions.size(); ++i) {
     const Suggestion& sg = view.suggestions[i];
-    if (side_by_side) ImGui::TableNextColumn();
     ImGui::PushID(static_cast<int>(i));
+    const std::string recognise = i < view.recognise.size() ? view.recognise[i] : "";
     if (!rows) {
-      SuggestionCard(c, sg);
+      SuggestionCard(c, sg, recognise);
     } else if (view.open_suggestion < 0 && SuggestionRow(c, sg)) {
       c.taps->action = UiTaps::Action::kToggleSuggestion;
       c.taps->index = i;
-    } else if (view.open_suggestion == static_cast<int>(i) && SuggestionCard(c, sg, true)) {
+    } else if (view.open_suggestion == static_cast<int>(i) && SuggestionCard(c, sg, recognise, true)) {
       c.taps->action = UiTaps::Action::kToggleSuggestion;
       c.taps->index = i;
     }
     ImGui::PopID();
     if (!rows) ImGui::Dummy(ImVec2(0, 2 * c.s));
   }
-  if (side_by_side) ImGui::EndTable();
   ImGui::EndChild();
   Text(c, c.fonts.body, kText, "Met someone? Scan their badge now - or both badges together.");
   const std::string search = "Their badge won't scan";

@@ -22,6 +22,7 @@ struct Attendee {
   bool opt_out = false;  // does not want to be suggested to others
   bool checked_in = false;   // checked in at registration (from the roster)
   std::string last_seen_at;  // UTC ISO 8601 of the last scan at any kiosk; "" if never
+  std::string last_seen_kiosk;  // the kiosk of that scan
 };
 
 struct Encounter {
@@ -66,5 +67,10 @@ std::string UtcStampForFileName();
 
 // The start of the current local day, as UTC ISO 8601: "today" at an event.
 std::string StartOfTodayUtc();
+
+// How long ago UTC ISO 8601 `at` was, seen at `now` (seconds since the
+// epoch), for people: "just now", "5 minutes ago", "2 hours ago". "" when
+// `at` cannot be read.
+std::string HowLongAgo(const std::string& at, int64_t now);
 
 }  // namespace kindred

@@ -73,6 +73,21 @@ CREATE INDEX encounter_time ON encounter(met_at, id);
     R"sql(
 CREATE TABLE setting(key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
 )sql",
+    // v5: every suggestion a kiosk showed (exposure, "someone is looking for
+    // you"), and which kiosk saw each person last.
+    R"sql(
+ALTER TABLE attendee ADD COLUMN last_seen_kiosk TEXT NOT NULL DEFAULT '';
+CREATE TABLE suggestion_shown(
+  id           TEXT PRIMARY KEY NOT NULL,
+  shown_at     TEXT NOT NULL,
+  kiosk_id     TEXT NOT NULL DEFAULT '',
+  viewer_id    TEXT NOT NULL,
+  suggested_id TEXT NOT NULL,
+  shared       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX suggestion_shown_suggested ON suggestion_shown(suggested_id, shown_at);
+CREATE INDEX suggestion_shown_time ON suggestion_shown(shown_at);
+)sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
@@ -90,7 +105,7 @@ bool PragmaInt(sqlite3* db, const char* sql, int* out, std::string* err) {
 // together by the compiler: no SQL is ever assembled at run time.
 #define KINDRED_ATTENDEE_COLUMNS                                                                  \
   "badge_id, name, email, company, title, field, stage, passions, offers, seeking, consent, " \
-  "opt_out, checked_in, last_seen_at"
+  "opt_out, checked_in, last_seen_at, last_seen_kiosk"
 
 Attendee ReadAttendee(const Stmt& s) {
   Attendee a;
@@ -108,6 +123,7 @@ Attendee ReadAttendee(const Stmt& s) {
   a.opt_out = s.Int(11) != 0;
   a.checked_in = s.Int(12) != 0;
   a.last_seen_at = s.Text(13);
+  a.last_seen_kiosk = s.Text(14);
   return a;
 }
 
@@ -376,18 +392,92 @@ bool EventDb::SetPassions(const std::string& badge_id, const std::vector<std::st
   return true;
 }
 
-bool EventDb::MarkSeen(const std::string& badge_id, std::string* err) {
+bool EventDb::MarkSeen(const std::string& badge_id, const std::string& kiosk_id, std::string* err) {
   // Presence only orders suggestions: never wait for another writer for it.
   sqlite3_busy_timeout(db_, 0);
-  Stmt s(db_, "UPDATE attendee SET last_seen_at = ?2 WHERE badge_id = ?1");
+  Stmt s(db_, "UPDATE attendee SET last_seen_at = ?2, last_seen_kiosk = ?3 WHERE badge_id = ?1");
   bool ok = s.ok();
   if (ok) {
-    s.Bind(1, badge_id).Bind(2, UtcNow());
+    s.Bind(1, badge_id).Bind(2, UtcNow()).Bind(3, kiosk_id);
     ok = s.Step() == SQLITE_DONE;
   }
   if (!ok) *err = s.Error();
   sqlite3_busy_timeout(db_, kBusyTimeoutMs);
   return ok;
+}
+
+bool EventDb::RecordSuggestionsShown(const std::string& viewer_id, const std::string& kiosk_id,
+                                     const std::vector<ShownSuggestion>& shown, std::string* err) {
+  if (shown.empty()) return true;
+  if (!Exec("BEGIN IMMEDIATE", err)) return false;
+  const std::string now = UtcNowMillis();
+  bool ok = true;
+  for (const ShownSuggestion& one : shown) {
+    Stmt s(db_,
+           "INSERT INTO suggestion_shown(id, shown_at, kiosk_id, viewer_id, suggested_id, shared) "
+           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    ok = s.ok();
+    if (ok) {
+      s.Bind(1, NewUuid()).Bind(2, now).Bind(3, kiosk_id).Bind(4, viewer_id).Bind(5, one.suggested_id)
+          .Bind(6, one.shared);
+      ok = s.Step() == SQLITE_DONE;
+    }
+    if (!ok) {
+      *err = s.Error();
+      break;
+    }
+  }
+  if (ok) return Exec("COMMIT", err);
+  std::string ignored;
+  Exec("ROLLBACK", &ignored);
+  return false;
+}
+
+bool EventDb::CountSuggestionsSince(const std::string& since, std::vector<std::pair<std::string, int64_t>>* out,
+                                    std::string* err) {
+  out->clear();
+  Stmt s(db_,
+         "SELECT suggested_id, count(*) FROM suggestion_shown WHERE shown_at >= ?1 GROUP BY suggested_id");
+  if (!s.ok()) {
+    *err = s.Error();
+    return false;
+  }
+  s.Bind(1, since);
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) out->emplace_back(s.Text(0), s.Int(1));
+  if (rc != SQLITE_DONE) {
+    *err = s.Error();
+    return false;
+  }
+  return true;
+}
+
+Lookup EventDb::FindSeeker(const std::string& badge_id, const std::string& since, Seeker* out, std::string* err) {
+  Stmt s(db_,
+         "SELECT s.viewer_id, a.name, s.shared, s.shown_at, s.kiosk_id, a.last_seen_at, a.last_seen_kiosk "
+         "FROM suggestion_shown s JOIN attendee a ON a.badge_id = s.viewer_id "
+         "WHERE s.suggested_id = ?1 AND s.shown_at >= ?2 AND s.viewer_id <> ?1 AND NOT EXISTS ("
+         "  SELECT 1 FROM encounter e WHERE e.a_id = min(?1, s.viewer_id) AND e.b_id = max(?1, s.viewer_id)) "
+         "ORDER BY s.shown_at DESC LIMIT 1");
+  if (!s.ok()) {
+    *err = s.Error();
+    return Lookup::kError;
+  }
+  s.Bind(1, badge_id).Bind(2, since);
+  const int rc = s.Step();
+  if (rc == SQLITE_DONE) return Lookup::kNotFound;
+  if (rc != SQLITE_ROW) {
+    *err = s.Error();
+    return Lookup::kError;
+  }
+  out->id = s.Text(0);
+  out->name = s.Text(1);
+  out->shared = s.Text(2);
+  out->shown_at = s.Text(3);
+  // Where they were last seen: their latest scan, else where they were shown.
+  out->last_seen_at = s.Text(5) > s.Text(3) ? s.Text(5) : s.Text(3);
+  out->last_seen_kiosk = s.Text(5) > s.Text(3) && !s.Text(6).empty() ? s.Text(6) : s.Text(4);
+  return Lookup::kFound;
 }
 
 bool EventDb::SaveEncounter(Encounter* e, int64_t merge_window_s, std::string* err) {
@@ -610,9 +700,9 @@ bool EventDb::MergeFrom(const std::string& other_path, MergeCounts* counts, std:
     // The copy changed last wins for the profile; presence is combined.
     ok = Exec(R"sql(
 INSERT INTO main.attendee(badge_id, name, email, company, title, field, stage, passions, offers, seeking,
-                          consent, opt_out, updated_at, checked_in, last_seen_at)
+                          consent, opt_out, updated_at, checked_in, last_seen_at, last_seen_kiosk)
   SELECT badge_id, name, email, company, title, field, stage, passions, offers, seeking,
-         consent, opt_out, updated_at, checked_in, last_seen_at FROM other.attendee WHERE true
+         consent, opt_out, updated_at, checked_in, last_seen_at, last_seen_kiosk FROM other.attendee WHERE true
   ON CONFLICT(badge_id) DO UPDATE SET
     name = iif(excluded.updated_at > attendee.updated_at, excluded.name, attendee.name),
     email = iif(excluded.updated_at > attendee.updated_at, excluded.email, attendee.email),
@@ -627,7 +717,10 @@ INSERT INTO main.attendee(badge_id, name, email, company, title, field, stage, p
     opt_out = iif(excluded.updated_at > attendee.updated_at, excluded.opt_out, attendee.opt_out),
     updated_at = max(attendee.updated_at, excluded.updated_at),
     checked_in = max(attendee.checked_in, excluded.checked_in),
+    last_seen_kiosk = iif(excluded.last_seen_at > attendee.last_seen_at, excluded.last_seen_kiosk,
+                          attendee.last_seen_kiosk),
     last_seen_at = max(attendee.last_seen_at, excluded.last_seen_at);
+INSERT OR IGNORE INTO main.suggestion_shown SELECT * FROM other.suggestion_shown;
 INSERT INTO main.encounter(id, a_id, b_id, met_at, updated_at, kiosk_id, shared, starter, intents, note,
                            consent_a, consent_b)
   SELECT id, a_id, b_id, met_at, updated_at, kiosk_id, shared, starter, intents, note, consent_a, consent_b
@@ -656,7 +749,8 @@ INSERT INTO main.encounter(id, a_id, b_id, met_at, updated_at, kiosk_id, shared,
 bool EventDb::Wipe(std::string* err) {
   std::string e;
   if (!Exec("PRAGMA secure_delete=ON", err) || !Exec("BEGIN IMMEDIATE", err)) return false;
-  if (!Exec("DELETE FROM encounter; DELETE FROM attendee;", err) || !Exec("COMMIT", err)) {
+  if (!Exec("DELETE FROM suggestion_shown; DELETE FROM encounter; DELETE FROM attendee;", err) ||
+      !Exec("COMMIT", err)) {
     Exec("ROLLBACK", &e);
     return false;
   }

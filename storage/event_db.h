@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "storage/attendee.h"
@@ -17,7 +18,7 @@ struct sqlite3;
 namespace kindred {
 
 // The schema version this build writes. Older databases are migrated on open.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 enum class Lookup { kFound, kNotFound, kError };
 
@@ -61,9 +62,33 @@ class EventDb {
   bool SetPassions(const std::string& badge_id, const std::vector<std::string>& passions,
                    std::string* err);
 
-  // Records that `badge_id` was scanned now, at this kiosk (for "who is here").
-  // Never waits: fails at once if another connection is writing.
-  bool MarkSeen(const std::string& badge_id, std::string* err);
+  // Records that `badge_id` was scanned now at `kiosk_id` (for "who is here"
+  // and "last seen at"). Never waits: fails at once if another connection is
+  // writing.
+  bool MarkSeen(const std::string& badge_id, const std::string& kiosk_id, std::string* err);
+
+  // Records, durably, the people a kiosk just suggested to `viewer_id`, each
+  // with what they share: how often each person is suggested evens out
+  // attention, and tells them who is looking for them.
+  struct ShownSuggestion {
+    std::string suggested_id;
+    std::string shared;  // the passion they share, as shown ("urban beekeeping"); may be empty
+  };
+  bool RecordSuggestionsShown(const std::string& viewer_id, const std::string& kiosk_id,
+                              const std::vector<ShownSuggestion>& shown, std::string* err);
+  // How many times each person was suggested since `since` (UTC ISO 8601).
+  bool CountSuggestionsSince(const std::string& since, std::vector<std::pair<std::string, int64_t>>* out,
+                             std::string* err);
+  // Someone who was suggested `badge_id` since `since` and has not met them
+  // yet (the latest such), with where they were last seen.
+  struct Seeker {
+    std::string id, name;
+    std::string shared;           // what they share, as shown
+    std::string shown_at;         // UTC ISO 8601
+    std::string last_seen_at;     // their latest scan, or when they were shown
+    std::string last_seen_kiosk;  // where that was
+  };
+  Lookup FindSeeker(const std::string& badge_id, const std::string& since, Seeker* out, std::string* err);
 
   // Saves an encounter durably; returns true only once it is on disk.
   // Orders the pair (a_id < b_id) and fills an empty id (UUID v4), met_at
@@ -99,7 +124,7 @@ class EventDb {
   // the copy's integrity.
   bool BackupTo(const std::string& path, std::string* err);
 
-  // Deletes every attendee and encounter, overwriting the freed pages
+  // Deletes every attendee, encounter and suggestion shown, overwriting the freed pages
   // (secure_delete) and shrinking the file, so no personal data remains.
   bool Wipe(std::string* err);
 

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -46,6 +47,54 @@ class EventDbTest : public ::testing::Test {
   std::string dir_, path_;
   std::unique_ptr<EventDb> db_;
 };
+
+TEST_F(EventDbTest, SuggestionsShownAreCountedAndTellWhoIsLookingForWhom) {
+  std::string err;
+  ASSERT_TRUE(db_->MarkSeen("A1", "kiosk-3", &err)) << err;
+  ASSERT_TRUE(db_->RecordSuggestionsShown("A1", "kiosk-2", {{"B2", "urban beekeeping"}, {"C3", ""}}, &err)) << err;
+  ASSERT_TRUE(db_->RecordSuggestionsShown("C3", "kiosk-1", {{"B2", "jazz"}}, &err)) << err;
+  std::vector<std::pair<std::string, int64_t>> counts;
+  ASSERT_TRUE(db_->CountSuggestionsSince("2000-01-01T00:00:00Z", &counts, &err)) << err;
+  std::sort(counts.begin(), counts.end());
+  EXPECT_EQ(counts, (std::vector<std::pair<std::string, int64_t>>{{"B2", 2}, {"C3", 1}}));
+  ASSERT_TRUE(db_->CountSuggestionsSince("2999-01-01T00:00:00Z", &counts, &err));
+  EXPECT_TRUE(counts.empty()) << "only since the given time";
+
+  EventDb::Seeker seeker;
+  ASSERT_EQ(db_->FindSeeker("B2", "2000-01-01T00:00:00Z", &seeker, &err), Lookup::kFound) << err;
+  EXPECT_EQ(seeker.id, "C3") << "the latest";
+  EXPECT_EQ(seeker.shared, "jazz");
+  EXPECT_EQ(seeker.last_seen_kiosk, "kiosk-1") << "where C3 was shown B2: C3 never scanned since";
+  Encounter e;
+  e.a_id = "B2", e.b_id = "C3";
+  ASSERT_TRUE(db_->SaveEncounter(&e, 3600, &err)) << err;
+  ASSERT_EQ(db_->FindSeeker("B2", "2000-01-01T00:00:00Z", &seeker, &err), Lookup::kFound) << err;
+  EXPECT_EQ(seeker.id, "A1") << "once met, no longer looking";
+  EXPECT_EQ(seeker.name, "Maya");
+  EXPECT_EQ(seeker.shared, "urban beekeeping");
+  EXPECT_EQ(seeker.last_seen_kiosk, "kiosk-3") << "A1's own later scan wins";
+  EXPECT_EQ(db_->FindSeeker("A1", "2000-01-01T00:00:00Z", &seeker, &err), Lookup::kNotFound);
+
+  // Merged with the rest, and wiped with the rest.
+  const std::string other = dir_ + "/other.db";
+  {
+    auto o = EventDb::Open(other, &err);
+    ASSERT_TRUE(o) << err;
+    EventDb::UpsertCounts uc;
+    ASSERT_TRUE(o->UpsertAttendees({Person("A1", "Maya"), Person("B2", "José", false)}, &uc, &err)) << err;
+    ASSERT_TRUE(o->RecordSuggestionsShown("B2", "kiosk-9", {{"A1", "tea"}}, &err)) << err;
+  }
+  EventDb::MergeCounts mc;
+  ASSERT_TRUE(db_->MergeFrom(other, &mc, &err)) << err;
+  ASSERT_TRUE(db_->MergeFrom(other, &mc, &err)) << err;
+  ASSERT_TRUE(db_->CountSuggestionsSince("2000-01-01T00:00:00Z", &counts, &err));
+  std::sort(counts.begin(), counts.end());
+  EXPECT_EQ(counts, (std::vector<std::pair<std::string, int64_t>>{{"A1", 1}, {"B2", 2}, {"C3", 1}}))
+      << "merging twice adds once";
+  ASSERT_TRUE(db_->Wipe(&err)) << err;
+  ASSERT_TRUE(db_->CountSuggestionsSince("2000-01-01T00:00:00Z", &counts, &err));
+  EXPECT_TRUE(counts.empty());
+}
 
 TEST_F(EventDbTest, AttendeesRoundTripWithTheirLists) {
   Attendee a;
@@ -335,7 +384,7 @@ TEST(EventDbOpenTest, MigratesADatabaseFromTheFirstVersion) {
   EXPECT_EQ(a.passions, (std::vector<std::string>{"jazz"}));
   EXPECT_FALSE(a.checked_in);
   EXPECT_TRUE(a.last_seen_at.empty());
-  ASSERT_TRUE(db->MarkSeen("A1", &err)) << err;
+  ASSERT_TRUE(db->MarkSeen("A1", "kiosk-2", &err)) << err;
   ASSERT_EQ(db->FindAttendee("A1", &a, &err), Lookup::kFound);
   EXPECT_FALSE(a.last_seen_at.empty());
   db.reset();

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <map>
 #include <filesystem>
 #include <set>
 #include <sstream>
@@ -181,6 +182,33 @@ TEST_F(CliTest, SuggestJsonHasTheContractFields) {
     EXPECT_TRUE(first.contains(key)) << key;
   EXPECT_EQ(first["id"], "B2") << "shares urban beekeeping and complements offers";
   EXPECT_EQ(first["shared"][0], "urban beekeeping");
+  EXPECT_EQ(first["exposure"], 0);
+  EXPECT_EQ(first["words"], (std::vector<std::string>{"urban", "beekeeping"}));
+  EXPECT_GT(first["parts"]["theirs"].get<double>(), 0);
+  EXPECT_EQ(first["score"].get<double>(), first["parts"]["mutual"].get<double>()) << "no exposure yet";
+}
+
+TEST_F(CliTest, ImportTakesTheRostersLanguagesAndRefusesUnknownOnes) {
+  RunResult r = Kindred({"import", dir_ + "/roster.csv", "--db", db_, "--languages", "en,de"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Kindred({"import", dir_ + "/roster.csv", "--db", db_, "--languages", "klingon"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("unknown language 'klingon'"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one line: " << r.err;
+  EXPECT_EQ(Kindred({"suggest", "--db", db_, "A1"}).exit_code, 0);
+}
+
+TEST_F(CliTest, SuggestAllBalancesTheWholeEvent) {
+  ASSERT_EQ(Kindred({"import", dir_ + "/roster.csv", "--db", db_}).exit_code, 0);
+  RunResult r = Kindred({"suggest", "--db", db_, "--all", "--json", "-k", "1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::map<std::string, int> in_lists;
+  int lines = 0;
+  std::istringstream in(r.out);
+  for (std::string line; std::getline(in, line); ++lines)
+    for (const auto& s : nlohmann::json::parse(line)["suggestions"]) ++in_lists[s["id"].get<std::string>()];
+  EXPECT_GT(lines, 2);
+  for (const auto& [id, n] : in_lists) EXPECT_LE(n, 2) << id << " is in more than 2k lists";
 }
 
 TEST_F(CliTest, SuggestForAnUnknownBadgeFails) {

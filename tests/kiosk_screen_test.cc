@@ -107,6 +107,16 @@ TEST_F(KioskScreenTest, EveryScreenLaysOutItsTextInsideTheScreenAtEverySize) {
       std::filesystem::remove(db + "-wal");
       std::filesystem::remove(db + "-shm");
       std::filesystem::copy_file(db_, db);
+      // All three people at a glance, at every size: who they are, asked
+      // before the kiosk shows them (what it shows counts, and changes the order).
+      std::vector<std::string> welcome_names;
+      if (std::string(sc.name) == "welcome") {
+        RunResult suggest = RunCommand({Bin("kindred"), "suggest", "--db", db, "K-1001", "--json"});
+        ASSERT_EQ(suggest.exit_code, 0) << suggest.err;
+        auto list = nlohmann::json::parse(suggest.out)["suggestions"];
+        ASSERT_EQ(list.size(), 3u);
+        for (const auto& s : list) welcome_names.push_back(s["name"]);
+      }
       std::string png = kScreens + "/" + sc.name + "-" + size + ".png";
       std::string json = dir_ + "/layout.json";
       std::vector<std::string> args{Bin("kindred-kiosk"), "--db", db, "--size", size, "--screenshot", png,
@@ -122,13 +132,8 @@ TEST_F(KioskScreenTest, EveryScreenLaysOutItsTextInsideTheScreenAtEverySize) {
       EXPECT_EQ(layout["screen"], sc.screen);
       std::vector<nlohmann::json> buttons;
       std::vector<std::string> must_show = sc.must_show;
-      if (std::string(sc.name) == "welcome") {  // all three people at a glance, at every size
-        RunResult suggest = RunCommand({Bin("kindred"), "suggest", "--db", db, "K-1001", "--json"});
-        ASSERT_EQ(suggest.exit_code, 0) << suggest.err;
-        auto list = nlohmann::json::parse(suggest.out)["suggestions"];
-        ASSERT_EQ(list.size(), 3u);
-        for (const auto& s : list) must_show.push_back(s["name"]);
-      }
+      for (const auto& name : welcome_names) must_show.push_back(name);
+
       for (const std::string& text : must_show) {
         bool shown = false;
         for (const auto& item : layout["items"]) shown |= item["text"] == text && item["visible"] == true;
@@ -155,6 +160,30 @@ TEST_F(KioskScreenTest, EveryScreenLaysOutItsTextInsideTheScreenAtEverySize) {
           EXPECT_FALSE(overlap) << a["text"] << " overlaps " << b["text"];
         }
     }
+  }
+}
+
+TEST_F(KioskScreenTest, WhoIsLookingForYouShowsOnTheWelcomeAtEverySize) {
+  for (const char* size : {"800x480", "720x1280", "1024x600"}) {
+    SCOPED_TRACE(size);
+    std::string db = dir_ + "/looking.db";
+    std::filesystem::remove(db);
+    std::filesystem::copy_file(db_, db, std::filesystem::copy_options::overwrite_existing);
+    // Maya is shown José at one kiosk...
+    RunResult r = RunCommand({Bin("kindred-kiosk"), "--db", db, "--size", size, "--screenshot", dir_ + "/maya.png.out",
+                              "--scan-image", dir_ + "/maya.png", "--kiosk-id", "bar"},
+                             kKioskEnv);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // ...and José scans later at another.
+    std::string png = kScreens + "/welcome-looking-" + size + ".png";
+    std::string json = dir_ + "/looking.json";
+    r = RunCommand({Bin("kindred-kiosk"), "--db", db, "--size", size, "--screenshot", png, "--layout", json,
+                    "--scan-image", dir_ + "/jose.png", "--kiosk-id", "door"},
+                   kKioskEnv);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::string layout = ReadFile(json);
+    EXPECT_NE(layout.find("Maya is looking for you: you both love urban beekeeping"), std::string::npos) << layout;
+    EXPECT_NE(layout.find("Last seen at bar"), std::string::npos) << layout;
   }
 }
 

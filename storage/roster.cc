@@ -2,6 +2,7 @@
 
 #include "common/file.h"
 #include "common/utf8.h"
+#include "storage/text_encoding.h"
 
 #include <csv.h>
 
@@ -374,12 +375,17 @@ bool ParseRoster(std::string_view csv, Roster* out, std::string* err, const Rost
 
 bool ReadRosterFile(const std::string& path, Roster* out, std::string* err,
                     const RosterProgress& progress, const std::string& format) {
-  std::string csv;
+  std::string csv, encoding;
   if (!ReadWholeFile(path, &csv, err)) return false;
+  if (!DecodeSpreadsheetText(&csv, &encoding, err)) {
+    *err = path + ": " + *err;
+    return false;
+  }
   if (!ParseRoster(csv, out, err, progress, format)) {
     *err = path + ": " + *err;
     return false;
   }
+  out->encoding = encoding;
   return true;
 }
 
@@ -389,8 +395,9 @@ namespace kindred {
 
 bool ImportRosterFile(const std::string& path, EventDb& db, Roster* out, EventDb::UpsertCounts* counts,
                       std::string* err, const RosterProgress& progress, const std::string& format) {
-  std::string csv;
+  std::string csv, encoding;
   if (!ReadWholeFile(path, &csv, err)) return false;
+  if (!DecodeSpreadsheetText(&csv, &encoding, err)) return false;
   // The parser hands batches to the writer through a small queue.
   constexpr size_t kBatch = 512;
   std::mutex mu;
@@ -440,6 +447,7 @@ bool ImportRosterFile(const std::string& path, EventDb& db, Roster* out, EventDb
       },
       counts, err);
   parser.join();
+  out->encoding = encoding;
   if (!parse_ok) {
     *err = path + ": " + parse_err;
     return false;

@@ -20,6 +20,7 @@ struct RosterRejection {
 
 struct Roster {
   std::string format;  // which export it was read as: "kindred", "pretix", "eventbrite", "tito", "luma"
+  std::string encoding;  // files: what the bytes were ("UTF-8", "UTF-16LE", "Windows-1252"...)
   std::vector<Attendee> attendees;
   std::vector<RosterRejection> rejected;
 };
@@ -43,11 +44,11 @@ bool ParseRoster(std::string_view csv, Roster* out, std::string* err,
                  const RosterProgress& progress = nullptr, const std::string& format = "",
                  const std::function<void(Attendee&&)>& sink = nullptr);
 
-// As ParseRoster, from a file.
+// As ParseRoster, from a file as a spreadsheet saved it (DecodeSpreadsheetText).
 bool ReadRosterFile(const std::string& path, Roster* out, std::string* err,
                     const RosterProgress& progress = nullptr, const std::string& format = "");
 
-// Reads the roster at `path` and upserts it into `db` in one durable
+// Reads the roster at `path` (any encoding DecodeSpreadsheetText knows) and upserts it into `db` in one durable
 // transaction, parsing on one thread while the other writes. Rejected lines
 // are in out->rejected (out->attendees stays empty); *counts says how many
 // were added and updated. Returns false and sets *err, with nothing

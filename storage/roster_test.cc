@@ -1,6 +1,8 @@
 #include "storage/roster.h"
 
 #include <gtest/gtest.h>
+#include <cstdlib>
+#include <cstdio>
 
 #include <unistd.h>
 
@@ -107,6 +109,46 @@ TEST(RosterTest, InvalidUtf8IsRejectedWithAHint) {
   ASSERT_EQ(r.rejected.size(), 1u);
   EXPECT_NE(r.rejected[0].reason.find("UTF-8"), std::string::npos);
   EXPECT_EQ(r.attendees.size(), 1u);
+}
+
+TEST(RosterTest, SpreadsheetsAreReadAsTheySavedThem) {
+  char tmpl[] = "/tmp/kindred-roster-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  struct Case {
+    const char* name;
+    std::string bytes;
+  };
+  std::string utf16 = "\xFF\xFE";
+  for (char c : std::string("badge_id\tname\r\nA1\tJos")) utf16 += c, utf16 += '\0';
+  utf16 += std::string("\xE9\0\r\0\n\0", 6);
+  const Case cases[] = {
+      {"excel-europe.csv", "badge_id;name;passions\r\nA1;Jos\xE9;caf\xE9, jazz\r\n"},  // Windows-1252, semicolons
+      {"excel-unicode.txt", utf16},                                                      // UTF-16, tabs
+      {"bom.csv", "\xEF\xBB\xBF" "badge_id,name\nA1,José\n"},
+      {"tabs.tsv", "badge_id\tname\nA1\tJosé\n"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const std::string path = dir + "/" + c.name;
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    std::fwrite(c.bytes.data(), 1, c.bytes.size(), f);
+    std::fclose(f);
+    Roster r;
+    std::string err;
+    ASSERT_TRUE(ReadRosterFile(path, &r, &err)) << err;
+    ASSERT_EQ(r.attendees.size(), 1u);
+    EXPECT_EQ(r.attendees[0].name, "José");
+    EXPECT_TRUE(r.rejected.empty());
+  }
+  const std::string xlsx = dir + "/roster.xlsx";
+  std::FILE* f = std::fopen(xlsx.c_str(), "wb");
+  std::fwrite("PK\x03\x04rest", 1, 8, f);
+  std::fclose(f);
+  Roster r;
+  std::string err;
+  EXPECT_FALSE(ReadRosterFile(xlsx, &r, &err));
+  EXPECT_NE(err.find("CSV UTF-8"), std::string::npos) << err;
+  std::filesystem::remove_all(dir);
 }
 
 TEST(RosterTest, AFileWithoutTheNeededColumnsIsRefused) {

@@ -99,13 +99,14 @@ nlohmann::json BadgeJson(const BadgePayload& b, const std::string& text, const s
     j["verified"] = VerifySignedBadge(text, *public_key, &id, &reason);
     if (!reason.empty()) j["reason"] = reason;
   }
-  if (b.is_badge()) {
-    j["id"] = b.attendee_id;
-    if (!b.name.empty()) j["name"] = b.name;
-    if (!b.email.empty()) j["email"] = b.email;
-  } else {
-    j["reason"] = b.reason;
-  }
+  // The name, e-mail, company and title are reported whenever the code carried
+  // them, also when it cannot be used (then with the reason).
+  if (b.is_badge()) j["id"] = b.attendee_id;
+  else j["reason"] = b.reason;
+  if (b.business_card) j["walk_in"] = true;
+  for (const auto& [key, value] : {std::pair{"name", &b.name}, std::pair{"email", &b.email},
+                                   std::pair{"company", &b.company}, std::pair{"title", &b.title}})
+    if (!value->empty()) j[key] = *value;
   return j;
 }
 

@@ -54,7 +54,13 @@ KioskFlow::Resolve KioskFlow::ResolveBadge(const std::string& payload, int64_t n
     return Resolve::kFailed;
   }
   std::string err;
-  switch (db_->FindAttendee(badge.attendee_id, out, &err)) {
+  Lookup found = db_->FindAttendee(badge.attendee_id, out, &err);
+  // An Eventbrite ticket whose roster has no barcodes: try its attendee number.
+  for (const std::string& id : EventbriteAttendeeIds(badge.attendee_id)) {
+    if (found != Lookup::kNotFound) break;
+    found = db_->FindAttendee(id, out, &err);
+  }
+  switch (found) {
     case Lookup::kFound:
       return Resolve::kOk;
     case Lookup::kNotFound:

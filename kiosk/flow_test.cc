@@ -70,6 +70,19 @@ TEST_F(FlowTest, ABadgeWelcomesThePersonWithSuggestions) {
   EXPECT_EQ(v.tone, Tone::kSuccess);
 }
 
+TEST_F(FlowTest, AnEventbriteTicketFindsItsAttendeeByNumber) {
+  Attendee a;
+  a.badge_id = "2360209833";
+  a.name = "Grace Liu";
+  a.passions = {"jazz"};
+  EventDb::UpsertCounts counts;
+  std::string err;
+  ASSERT_TRUE(db_->UpsertAttendees({a}, &counts, &err)) << err;
+  flow_->OnScan("16893657012360209833001", 1000);
+  ASSERT_EQ(flow_->view().screen, Screen::kWelcome) << flow_->view().notice;
+  EXPECT_EQ(flow_->view().person.name, "Grace Liu");
+}
+
 TEST_F(FlowTest, SomeoneSuggestedLaterHearsWhoIsLookingForThem) {
   flow_->OnScan("A1", 1000);  // Maya is shown José
   ASSERT_FALSE(flow_->view().suggestions.empty());

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstdio>
 #include <vector>
 
 namespace kindred {
@@ -135,19 +137,37 @@ std::vector<std::string> UnfoldVCardLines(std::string_view text) {
   return lines;
 }
 
+// A card with a name is a person: use its UID or e-mail as the badge ID when
+// it has one, else derive one from what it says (a business card).
+BadgePayload FinishCard(BadgePayload p, const std::string& uid) {
+  p.name = std::string(Trim(p.name));
+  p.email = std::string(Trim(p.email));
+  if (IsIdLike(uid)) p.attendee_id = uid;
+  else if (LooksLikeEmail(p.email) && p.email.size() <= 254) p.attendee_id = p.email;
+  if (p.attendee_id.empty() && !p.name.empty()) {
+    p.attendee_id = CardId(p.name, p.email, p.phone, p.company);
+    p.business_card = true;
+  }
+  if (p.attendee_id.empty()) {
+    p.reason = p.kind == BadgeKind::kVCard ? "a contact card without a name" : "a MECARD without a name";
+    p.kind = BadgeKind::kNotABadge;
+  }
+  return p;
+}
+
 BadgePayload ParseVCard(std::string_view text) {
   BadgePayload p;
   p.kind = BadgeKind::kVCard;
   std::string uid, n_name;
   int depth = 0, cards = 0;
-  bool has_version = false;
-  for (const std::string& line : UnfoldVCardLines(text)) {
+  for (const std::string& raw : UnfoldVCardLines(text)) {
+    const std::string line(Trim(raw));  // stray spaces around lines
     size_t colon = line.find(':');
     if (colon == std::string::npos) continue;
-    std::string_view head(line.data(), colon);
+    std::string_view head = Trim(std::string_view(line.data(), colon));
     std::string_view value(line.data() + colon + 1, line.size() - colon - 1);
     std::vector<std::string_view> params = Split(head, ';');
-    std::string name = Upper(params[0]);
+    std::string name = Upper(Trim(params[0]));
     if (size_t dot = name.rfind('.'); dot != std::string::npos) name.erase(0, dot + 1);
     if (name == "BEGIN" && StartsWithNoCase(Trim(value), "VCARD")) {
       ++depth;
@@ -162,15 +182,14 @@ BadgePayload ParseVCard(std::string_view text) {
     if (depth != 1) continue;
     bool qp = false, latin1 = false;
     for (size_t i = 1; i < params.size(); ++i) {
-      std::string param = Upper(params[i]);
+      std::string param = Upper(Trim(params[i]));
       if (param == "QUOTED-PRINTABLE" || param == "ENCODING=QUOTED-PRINTABLE") qp = true;
       if (param.starts_with("CHARSET=") && param != "CHARSET=UTF-8") latin1 = true;
     }
     std::string v = qp ? DecodeQuotedPrintable(value) : std::string(value);
     if (latin1 || !IsValidUtf8(v)) v = Latin1ToUtf8(v);
-    if (name == "VERSION") {
-      has_version = true;
-    } else if (name == "FN") {
+    // VERSION is not needed: Android writes and reads cards without one.
+    if (name == "FN") {
       p.name = UnescapeVCardText(Trim(v));
     } else if (name == "N" && n_name.empty()) {
       // N:Family;Given;Additional;Prefix;Suffix
@@ -180,6 +199,8 @@ BadgePayload ParseVCard(std::string_view text) {
       n_name = UnescapeVCardText(Trim(given + " " + family));
     } else if (name == "EMAIL" && p.email.empty()) {
       p.email = std::string(Trim(v));
+    } else if (name == "TEL" && p.phone.empty()) {
+      p.phone = std::string(Trim(v));
     } else if (name == "ORG" && p.company.empty()) {
       p.company = UnescapeVCardText(Trim(Split(v, ';')[0]));
     } else if (name == "TITLE" && p.title.empty()) {
@@ -190,12 +211,9 @@ BadgePayload ParseVCard(std::string_view text) {
   }
   if (cards == 0) return NotABadge("vCard without BEGIN:VCARD");
   if (cards > 1) return NotABadge("several vCards in one code");
-  if (!has_version) return NotABadge("vCard without VERSION");
   if (p.name.empty()) p.name = n_name;
   if (uid.starts_with("urn:uuid:")) uid.erase(0, 9);
-  p.attendee_id = IsIdLike(uid) ? uid : p.email;
-  if (p.attendee_id.empty()) return NotABadge("vCard with neither UID nor e-mail");
-  return p;
+  return FinishCard(std::move(p), uid);
 }
 
 BadgePayload ParseMeCard(std::string_view text) {
@@ -204,11 +222,12 @@ BadgePayload ParseMeCard(std::string_view text) {
   std::string_view body = text.substr(7);  // after "MECARD:"
   // Fields are "KEY:value;" with "\;" "\:" "\," escapes.
   std::string field;
-  auto flush = [&p](const std::string& f) {
+  auto flush = [&p](const std::string& raw) {
+    const std::string f(Trim(raw));
     size_t colon = f.find(':');
     if (colon == std::string::npos) return;
-    std::string key = Upper(f.substr(0, colon));
-    std::string value = f.substr(colon + 1);
+    std::string key = Upper(Trim(f.substr(0, colon)));
+    std::string value(Trim(f.substr(colon + 1)));
     if (key == "N") {
       size_t comma = value.find(',');
       p.name = comma == std::string::npos
@@ -216,6 +235,8 @@ BadgePayload ParseMeCard(std::string_view text) {
                    : std::string(Trim(value.substr(comma + 1) + " " + value.substr(0, comma)));
     } else if (key == "EMAIL" && p.email.empty()) {
       p.email = value;
+    } else if (key == "TEL" && p.phone.empty()) {
+      p.phone = value;
     } else if (key == "ORG" && p.company.empty()) {
       p.company = value;
     }
@@ -231,9 +252,8 @@ BadgePayload ParseMeCard(std::string_view text) {
     }
   }
   flush(field);
-  p.attendee_id = p.email;
-  if (p.attendee_id.empty()) return NotABadge("MECARD without e-mail");
-  return p;
+  if (!IsValidUtf8(p.name)) p.name = Latin1ToUtf8(p.name);
+  return FinishCard(std::move(p), "");
 }
 
 BadgePayload ParseUrl(std::string_view url) {
@@ -285,6 +305,53 @@ BadgePayload ParseFieldList(std::string_view text) {
 
 }  // namespace
 
+std::string CardId(const std::string& name, const std::string& email, const std::string& phone,
+                   const std::string& company) {
+  // Folded: case and spacing do not change who someone is.
+  auto fold = [](std::string_view s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+      const unsigned char u = static_cast<unsigned char>(s[i]);
+      if (u < 0x80) {
+        if (std::isalnum(u)) out.push_back(static_cast<char>(std::tolower(u)));
+        continue;
+      }
+      out.push_back(static_cast<char>(u));
+      // Latin-1 capitals (U+00C0..U+00DE but ×) to small: "É" and "é" are one.
+      if (u == 0xC3 && i + 1 < s.size()) {
+        unsigned char n = static_cast<unsigned char>(s[++i]);
+        if (n >= 0x80 && n <= 0x9E && n != 0x97) n = static_cast<unsigned char>(n + 0x20);
+        out.push_back(static_cast<char>(n));
+      }
+    }
+    return out;
+  };
+  std::string digits;
+  for (char c : phone)
+    if (std::isdigit(static_cast<unsigned char>(c))) digits.push_back(c);
+  const std::string key = fold(name) + "|" + (!email.empty() ? fold(email) : !digits.empty() ? digits : fold(company));
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (unsigned char c : key) h = (h ^ c) * 1099511628211ull;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return "card-" + std::string(hex, 12);
+}
+
+std::vector<std::string> EventbriteAttendeeIds(std::string_view code) {
+  std::vector<std::string> ids;
+  if (code.size() < 17 || code.size() > 40 ||
+      !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return ids;
+  // The suffix is three digits; the attendee number is 8 to 12 digits (10 in
+  // today's reports) and the order number before it at least as long.
+  const std::string_view body = code.substr(0, code.size() - 3);
+  for (size_t len : {10u, 11u, 9u, 12u, 8u}) {
+    if (body.size() < 2 * len - 2) continue;
+    ids.emplace_back(body.substr(body.size() - len));
+  }
+  return ids;
+}
+
 const char* BadgeKindName(BadgeKind kind) {
   switch (kind) {
     case BadgeKind::kPlainId: return "plain_id";
@@ -313,7 +380,7 @@ BadgePayload ParseBadgePayload(std::string_view raw) {
     p.attendee_id = std::string(id);
     return p;
   }
-  if (StartsWithNoCase(text, "BEGIN:VCARD")) return ParseVCard(text);
+  if (StartsWithNoCase(Trim(text), "BEGIN:VCARD")) return ParseVCard(Trim(text));
   if (StartsWithNoCase(text, "MECARD:")) return ParseMeCard(text);
   if (StartsWithNoCase(text, "WIFI:")) return NotABadge("a Wi-Fi code, not a badge");
   if (text.starts_with("AT$") && text.ends_with("$AT") && text.size() > 6) {

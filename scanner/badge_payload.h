@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kindred {
 
@@ -30,10 +31,27 @@ struct BadgePayload {
   std::string email;
   std::string company;
   std::string title;
-  std::string reason;       // for kNotABadge: why, in words an organiser understands
+  std::string phone;
+  bool business_card = false;  // a vCard or MECARD without a registration ID: the ID is
+                               // derived from the card (CardId), the person a walk-in
+  std::string reason;       // for kNotABadge: why, in words an organiser understands;
+                            // name etc. stay filled when the code carried them
 
   bool is_badge() const { return kind != BadgeKind::kNotABadge; }
 };
+
+// A stable badge ID for a business card without one: "card-" and 12 hex
+// digits of a hash of the folded name with the first e-mail, else phone
+// digits, else organisation. The same card always gives the same ID.
+std::string CardId(const std::string& name, const std::string& email, const std::string& phone,
+                   const std::string& company);
+
+// Eventbrite's ticket barcode is the order number, the attendee number and a
+// three-digit suffix ("1689365701" "2360209833" "001"). For a scanned all-digit
+// code, the attendee numbers it may hold, most likely first, to look up in a
+// roster keyed by "Attendee #" (Eventbrite's default report). Empty when the
+// code cannot be such a barcode.
+std::vector<std::string> EventbriteAttendeeIds(std::string_view code);
 
 // Parses `text` (the exact payload of a code). Never throws; text that is too
 // long, not UTF-8 or of no known form comes back as kNotABadge with a reason.

@@ -61,6 +61,12 @@ const std::vector<RosterFormat>& Formats() {
       {"eventbrite", "barcode #", {{"barcode #", kBadge}, {"first name", kFirst}, {"last name", kLast},
                                    {"email", kEmail}, {"job title", kTitle}, {"company", kCompany},
                                    {"attendee status", kCheckedIn}}, false},
+      // Eventbrite's default attendee report has no "Barcode #": attendees are
+      // keyed by "Attendee #", and a scanned ticket resolves to it
+      // (EventbriteAttendeeIds in scanner/badge_payload.h).
+      {"eventbrite", "attendee #", {{"attendee #", kBadge}, {"first name", kFirst}, {"last name", kLast},
+                                    {"email", kEmail}, {"job title", kTitle}, {"company", kCompany},
+                                    {"attendee status", kCheckedIn}}, false},
       // Tito attendee export: the ticket QR code carries the ticket reference.
       {"tito", "ticket reference", {{"ticket reference", kBadge}, {"ticket full name", kName},
                                     {"ticket first name", kFirst}, {"ticket last name", kLast},

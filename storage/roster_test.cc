@@ -111,6 +111,28 @@ TEST(RosterTest, InvalidUtf8IsRejectedWithAHint) {
   EXPECT_EQ(r.attendees.size(), 1u);
 }
 
+TEST(RosterTest, EventbritesDefaultReportIsKeyedByAttendeeNumber) {
+  const std::string csv =
+      "Order #,Order Date,First Name,Last Name,Email,Quantity,Price Tier,Ticket Type,Attendee #,Group,"
+      "Order Type,Currency,Total Paid,Fees Paid,Eventbrite Fees,Eventbrite Payment Processing,Attendee Status,"
+      "What are you passionate about?,Job Title,Company\n"
+      "1689365701,2026-10-01 10:00,Maya,Okafor,maya@example.org,1,,General,2360209833,,Eventbrite Completed,"
+      "EUR,0,0,0,0,Attending,urban beekeeping,Designer,Hive & Co\n"
+      "1689365702,2026-10-01 11:00,José,Álvarez,jose@example.org,1,,General,2360209834,,Eventbrite Completed,"
+      "EUR,0,0,0,0,Checked In,climate,Founder,Solaria\n";
+  Roster r;
+  std::string err;
+  ASSERT_TRUE(ParseRoster(csv, &r, &err)) << err;
+  EXPECT_EQ(r.format, "eventbrite");
+  ASSERT_EQ(r.attendees.size(), 2u);
+  EXPECT_EQ(r.attendees[0].badge_id, "2360209833");
+  EXPECT_EQ(r.attendees[0].name, "Maya Okafor");
+  EXPECT_EQ(r.attendees[0].title, "Designer");
+  EXPECT_EQ(r.attendees[0].passions, (std::vector<std::string>{"urban beekeeping"}));
+  EXPECT_FALSE(r.attendees[0].checked_in);
+  EXPECT_TRUE(r.attendees[1].checked_in);
+}
+
 TEST(RosterTest, SpreadsheetsAreReadAsTheySavedThem) {
   char tmpl[] = "/tmp/kindred-roster-XXXXXX";
   const std::string dir = mkdtemp(tmpl);

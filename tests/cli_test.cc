@@ -120,6 +120,26 @@ TEST_F(CliTest, ScanJsonReportsEveryCodeAndUnreadableImages) {
   EXPECT_TRUE(lines[3].contains("error"));
 }
 
+TEST_F(CliTest, ScanJsonNamesTheHolderOfABusinessCardAndOfACodeItCannotUse) {
+  std::string card = Badge("card.png", "BEGIN:VCARD\nN:Martin;Chloé\nTEL:+33 6 12 34 56 78\nORG:Atelier Lumen\nEND:VCARD");
+  std::string nameless = Badge("nameless.png", "BEGIN:VCARD\nVERSION:3.0\nORG:Hive & Co\nEND:VCARD");
+  RunResult r = Kindred({"scan", "--json", card, nameless});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::istringstream in(r.out);
+  std::string line;
+  ASSERT_TRUE(std::getline(in, line));
+  auto badge = nlohmann::json::parse(line)["codes"][0]["badge"];
+  EXPECT_EQ(badge["kind"], "vcard");
+  EXPECT_EQ(badge["name"], "Chloé Martin");
+  EXPECT_EQ(badge["walk_in"], true);
+  EXPECT_EQ(badge["id"].get<std::string>().rfind("card-", 0), 0u);
+  ASSERT_TRUE(std::getline(in, line));
+  badge = nlohmann::json::parse(line)["codes"][0]["badge"];
+  EXPECT_EQ(badge["kind"], "not_a_badge");
+  EXPECT_EQ(badge["company"], "Hive & Co") << "what it said is reported with the reason";
+  EXPECT_NE(badge["reason"].get<std::string>().find("without a name"), std::string::npos);
+}
+
 TEST_F(CliTest, ScanOfAnImageWithoutCodeGivesAnEmptyList) {
   std::string path = dir_ + "/plain.png";
   // A 1x1 white PNG.

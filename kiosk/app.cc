@@ -61,6 +61,14 @@ void ApplyTap(const UiTaps& t, KioskFlow* flow, bool* note_keyboard, int64_t now
     case A::kPinErase: flow->PinErase(now); break;
     case A::kPinSubmit: flow->SubmitPin(now); break;
     case A::kLeaveOrganiser: flow->OnDone(now); break;
+    case A::kOpenJoin: flow->OpenJoin(now); break;
+    case A::kJoinName: flow->SetJoinName(t.text, now); break;
+    case A::kJoinNext: flow->SubmitJoinName(now); break;
+    case A::kJoinYes: flow->AnswerJoinCheck(true, now); break;
+    case A::kJoinNo: flow->AnswerJoinCheck(false, now); break;
+    case A::kJoinEmail: flow->SetJoinEmail(t.text, now); break;
+    case A::kJoinConsent: flow->ToggleJoinConsent(now); break;
+    case A::kJoinFinish: flow->FinishJoin(now); break;
     case A::kOrganiserTab:
     case A::kImportFile:
     case A::kExportTo:
@@ -87,7 +95,9 @@ bool ParseTap(const std::string& spec, UiTaps* t) {
       {"close-note", A::kCloseNote}, {"save", A::kSaveCard},   {"pin", A::kOpenPin},
       {"digit", A::kPinDigit},       {"pin-ok", A::kPinSubmit},  {"tab", A::kOrganiserTab},
       {"import", A::kImportFile},    {"export", A::kExportTo},    {"setting", A::kSettingToggle},
-      {"setting-step", A::kSettingStep}};
+      {"setting-step", A::kSettingStep}, {"join", A::kOpenJoin},     {"join-name", A::kJoinName},
+      {"join-next", A::kJoinNext},       {"join-yes", A::kJoinYes},     {"join-no", A::kJoinNo},
+      {"join-email", A::kJoinEmail},     {"join-consent", A::kJoinConsent}, {"join-finish", A::kJoinFinish}};
   for (const auto& [n, action] : kNames) {
     if (name != n) continue;
     t->action = action;
@@ -100,8 +110,8 @@ bool ParseTap(const std::string& spec, UiTaps* t) {
 
 bool SaveLayout(const std::vector<LaidOut>& layout, Screen screen, int w, int h, const std::string& path,
                 std::string* err) {
-  static const char* const kScreens[] = {"attract", "search", "pick-passions", "welcome",
-                                         "card",    "saved",  "pin",           "organiser"};
+  static const char* const kScreens[] = {"attract", "search", "pick-passions", "welcome", "card", "saved",
+                                         "pin", "organiser", "join", "join-check", "join-contact"};
   nlohmann::json j{{"width", w}, {"height", h}, {"screen", kScreens[static_cast<int>(screen)]},
                    {"items", nlohmann::json::array()}};
   for (const LaidOut& l : layout)
@@ -283,6 +293,7 @@ bool KioskApp::LoadSettings(std::string* err) {
   given.kiosk_id = o_.kiosk_id;
   given.sounds = o_.sounds;
   given.camera = !o_.no_camera;
+  given.walk_ins = o_.walk_ins;
   if (!ParseCodeFormats(o_.formats, &given.formats, err)) return false;
   settings_ = given;
   if (!LoadKioskSettings(*event_.db, &settings_, err)) return false;
@@ -291,6 +302,7 @@ bool KioskApp::LoadSettings(std::string* err) {
   if (o_.given.count("no-sounds")) settings_.sounds = given.sounds;
   if (o_.given.count("no-camera")) settings_.camera = given.camera;
   if (o_.given.count("formats")) settings_.formats = given.formats;
+  if (o_.given.count("walk-ins")) settings_.walk_ins = given.walk_ins;
   return true;
 }
 
@@ -299,6 +311,7 @@ void KioskApp::ApplySettings() {
   FlowConfig c = flow_->config();
   c.kiosk_id = settings_.kiosk_id;
   c.idle_timeout_ms = settings_.idle_timeout_s * 1000LL;
+  c.walk_ins = settings_.walk_ins;
   flow_->Reconfigure(c);
   if (settings_.sounds && !sounds_open_ && !screenshot_mode_) {
     sounds_open_ = sounds_.Open();
@@ -544,6 +557,7 @@ void KioskApp::HandleOrganiserTap(const UiTaps& tap) {
       if (tap.index == 0) k.sounds = !k.sounds;
       else if (tap.index == 1) k.camera = !k.camera;
       else if (tap.index <= 5 && (k.formats ^ (1u << (tap.index - 2))) != 0) k.formats ^= 1u << (tap.index - 2);
+      else if (tap.index == 6) k.walk_ins = !k.walk_ins;
     }
     std::string why;
     if (!SaveKioskSettings(*event_.db, k, &why)) view.status = "Settings not saved: " + why;

@@ -1,7 +1,9 @@
 #include "kiosk/flow.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <vector>
 
 #include <utility>
 
@@ -29,6 +31,7 @@ void KioskFlow::Notify(Tone tone, std::string message, int64_t now_ms) {
 void KioskFlow::Reset() {
   FlowView fresh;
   fresh.feedback_seq = view_.feedback_seq;
+  fresh.walk_ins = config_.walk_ins;
   view_ = std::move(fresh);
   screen_deadline_ = INT64_MAX;
   notice_deadline_ = INT64_MAX;
@@ -64,6 +67,17 @@ KioskFlow::Resolve KioskFlow::ResolveBadge(const std::string& payload, int64_t n
     case Lookup::kFound:
       return Resolve::kOk;
     case Lookup::kNotFound:
+      // Someone not on the list, whose card says who they are: they may join.
+      if (config_.walk_ins && !badge.name.empty() && view_.screen == Screen::kAttract) {
+        Attendee card;
+        card.badge_id = badge.attendee_id;
+        card.name = badge.name;
+        card.email = LooksLikeEmail(badge.email) ? badge.email : "";
+        card.company = badge.company;
+        card.title = badge.title;
+        StartJoin(std::move(card), now_ms);
+        return Resolve::kIgnored;
+      }
       Notify(Tone::kFailure,
              badge.name.empty() ? std::string(kNotRecognised)
                                 : "Hello " + badge.name + " - you're not on this event's list yet. "
@@ -164,6 +178,123 @@ void KioskFlow::ShowWelcome(int64_t now_ms) {
                           (when.empty() ? "" : ", " + when);
   }
   Extend(now_ms);
+}
+
+namespace {
+
+// Edit distance between two folded names, stopping early past `limit`.
+size_t NameDistance(const std::string& a, const std::string& b, size_t limit) {
+  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0], best = ++row[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+      best = std::min(best, row[j]);
+    }
+    if (best > limit) return limit + 1;
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+void KioskFlow::OpenJoin(int64_t now_ms) {
+  if (!config_.walk_ins || view_.screen != Screen::kAttract) return;
+  StartJoin(Attendee{}, now_ms);
+}
+
+void KioskFlow::StartJoin(Attendee from_card, int64_t now_ms) {
+  Reset();
+  view_.joining = std::move(from_card);
+  if (!view_.joining.name.empty()) {
+    Notify(Tone::kSuccess, "", now_ms);
+    SubmitJoinName(now_ms);  // a card says the name: check it against the list
+    return;
+  }
+  view_.screen = Screen::kJoin;
+  Extend(now_ms);
+}
+
+void KioskFlow::SetJoinName(const std::string& name, int64_t now_ms) {
+  if (view_.screen != Screen::kJoin) return;
+  view_.joining.name = name.substr(0, 80);
+  Extend(now_ms);
+}
+
+void KioskFlow::SubmitJoinName(int64_t now_ms) {
+  std::string name(view_.joining.name);
+  name.erase(0, name.find_first_not_of(' '));
+  name.erase(name.find_last_not_of(' ') + 1);
+  if (FoldTag(name).empty()) {
+    Notify(Tone::kFailure, "Type your name first - as you'd like it on your follow-up", now_ms);
+    Extend(now_ms);
+    return;
+  }
+  view_.joining.name = name;
+  // Before making someone new: is this a person on the list, spelt otherwise?
+  const std::string folded = FoldTag(name);
+  const size_t limit = folded.size() >= 10 ? 2 : 1;
+  std::vector<Attendee> everyone;
+  std::string err;
+  size_t best = limit + 1;
+  if (db_->LoadAttendees(&everyone, &err)) {
+    for (Attendee& a : everyone) {
+      if (a.walk_in && view_.joining.badge_id.empty()) continue;
+      const size_t d = NameDistance(folded, FoldTag(a.name), limit);
+      if (d < best) best = d, view_.join_match = std::move(a);
+    }
+  }
+  view_.screen = best <= limit ? Screen::kJoinCheck : Screen::kJoinContact;
+  Extend(now_ms);
+}
+
+void KioskFlow::AnswerJoinCheck(bool it_is_me, int64_t now_ms) {
+  if (view_.screen != Screen::kJoinCheck) return;
+  if (it_is_me) {
+    Welcome(view_.join_match, now_ms);
+    return;
+  }
+  view_.screen = Screen::kJoinContact;
+  Extend(now_ms);
+}
+
+void KioskFlow::SetJoinEmail(const std::string& email, int64_t now_ms) {
+  if (view_.screen != Screen::kJoinContact) return;
+  view_.joining.email = email.substr(0, 120);
+  Extend(now_ms);
+}
+
+void KioskFlow::ToggleJoinConsent(int64_t now_ms) {
+  if (view_.screen != Screen::kJoinContact) return;
+  view_.joining.consent = !view_.joining.consent;
+  Extend(now_ms);
+}
+
+void KioskFlow::FinishJoin(int64_t now_ms) {
+  if (view_.screen != Screen::kJoinContact) return;
+  Attendee a = view_.joining;
+  if (!a.email.empty() && !LooksLikeEmail(a.email)) {
+    Notify(Tone::kFailure, "That e-mail address looks incomplete - check it, or clear it to skip", now_ms);
+    Extend(now_ms);
+    return;
+  }
+  if (a.email.empty()) a.consent = false;  // nothing to share
+  if (a.badge_id.empty()) a.badge_id = "walk-in-" + NewUuid().substr(0, 13);
+  a.walk_in = true;
+  EventDb::UpsertCounts counts;
+  std::string err;
+  if (!db_->UpsertAttendees({a}, &counts, &err)) {
+    Notify(Tone::kFailure, "You could not be added just now - please try again or see an organiser", now_ms);
+    std::fprintf(stderr, "kindred-kiosk: walk-in not saved: %s\n", err.c_str());
+    Extend(now_ms);
+    return;
+  }
+  matcher_->AddAttendee(a);
+  Welcome(std::move(a), now_ms);  // no passions yet: they pick a few first
 }
 
 void KioskFlow::ToggleSuggestion(size_t index, int64_t now_ms) {

@@ -33,10 +33,16 @@ struct FlowConfig {
   std::string organiser_pin_hash;     // empty: organiser mode is not set up
   int64_t organiser_timeout_ms = 120'000;
   int pin_attempts = 5;               // wrong PINs before a lockout
+  bool walk_ins = false;              // people not on the list may join here (organiser setting)
   int64_t pin_lockout_ms = 60'000;
 };
 
-enum class Screen { kAttract, kSearch, kPickPassions, kWelcome, kCard, kSaved, kPin, kOrganiser };
+enum class Screen {
+  kAttract, kSearch, kPickPassions, kWelcome, kCard, kSaved, kPin, kOrganiser,
+  kJoin,         // a walk-in types their name
+  kJoinCheck,    // "Are you Chloé Martin?": someone on the list with a name like it
+  kJoinContact,  // an optional e-mail, and consent to share it
+};
 
 // How a moment should feel: the colour and sound the UI gives it.
 enum class Tone { kNone, kSuccess, kDuplicate, kFailure };
@@ -61,6 +67,10 @@ struct FlowView {
   std::vector<Attendee> search_results;
   bool search_for_partner = false;      // search: finding the person met, not oneself
   std::string pin;                      // PIN pad: digits typed so far (shown as dots)
+  bool walk_ins = false;                // attract: "No badge? Join as a guest" is offered
+  Attendee joining;                     // join screens: the walk-in so far (from a business card,
+                                        // or typed); badge_id empty until saved
+  Attendee join_match;                  // join check: the person on the list they may be
   std::string notice;                   // a banner ("Badge not recognised - ...")
   Tone tone = Tone::kNone;
   uint64_t feedback_seq = 0;            // bumps on every new tone: play its sound once
@@ -100,6 +110,18 @@ class KioskFlow {
   void SetNote(const std::string& note, int64_t now_ms);
   void SaveCard(int64_t now_ms);
 
+  // Walk-ins (when config().walk_ins): someone without a badge, or whose badge
+  // or business card is not on the list, joins: a name (checked against the
+  // list: "Are you Chloé Martin?"), an optional e-mail and consent, then
+  // passions as anyone with none on file. Saved durably before the welcome.
+  void OpenJoin(int64_t now_ms);
+  void SetJoinName(const std::string& name, int64_t now_ms);
+  void SubmitJoinName(int64_t now_ms);
+  void AnswerJoinCheck(bool it_is_me, int64_t now_ms);
+  void SetJoinEmail(const std::string& email, int64_t now_ms);
+  void ToggleJoinConsent(int64_t now_ms);
+  void FinishJoin(int64_t now_ms);
+
   // Organiser mode, behind the PIN: a long press opens the PIN pad; the
   // organiser screen closes itself after a few minutes without a touch.
   void OpenPinPad(int64_t now_ms);
@@ -112,7 +134,10 @@ class KioskFlow {
   void Tick(int64_t now_ms);
 
   // New settings from organiser mode (kiosk ID, timeouts...).
-  void Reconfigure(FlowConfig config) { config_ = std::move(config); }
+  void Reconfigure(FlowConfig config) {
+    config_ = std::move(config);
+    view_.walk_ins = config_.walk_ins;
+  }
   const FlowConfig& config() const { return config_; }
 
   const FlowView& view() const { return view_; }
@@ -130,6 +155,8 @@ class KioskFlow {
   void Reset();
 
   void ShowWelcome(int64_t now_ms);
+  // Starts the join path with what a business card or badge said.
+  void StartJoin(Attendee from_card, int64_t now_ms);
   void Extend(int64_t now_ms);
 
   EventDb* db_;

@@ -70,6 +70,97 @@ TEST_F(FlowTest, ABadgeWelcomesThePersonWithSuggestions) {
   EXPECT_EQ(v.tone, Tone::kSuccess);
 }
 
+TEST_F(FlowTest, WalkInsJoinOnlyWhenTheOrganiserAllowsIt) {
+  flow_->OpenJoin(1000);
+  EXPECT_EQ(flow_->view().screen, Screen::kAttract) << "off by default";
+  flow_->OnScan("BEGIN:VCARD\nFN:Sam Newcomer\nTEL:+44 20 7946 0000\nEND:VCARD", 2000);
+  EXPECT_EQ(flow_->view().screen, Screen::kAttract);
+  EXPECT_NE(flow_->view().notice.find("not on this event's list"), std::string::npos) << flow_->view().notice;
+}
+
+TEST_F(FlowTest, AWalkInWithoutABadgeTypesANameAndIsSavedBeforeTheWelcome) {
+  FlowConfig c = flow_->config();
+  c.walk_ins = true;
+  flow_->Reconfigure(c);
+  EXPECT_TRUE(flow_->view().walk_ins);
+  flow_->OpenJoin(1000);
+  ASSERT_EQ(flow_->view().screen, Screen::kJoin);
+  flow_->SubmitJoinName(1500);
+  EXPECT_EQ(flow_->view().screen, Screen::kJoin) << "a name first";
+  flow_->SetJoinName("Sam Newcomer", 2000);
+  flow_->SubmitJoinName(2500);
+  ASSERT_EQ(flow_->view().screen, Screen::kJoinContact) << "nobody on the list is called that";
+  flow_->SetJoinEmail("sam@", 3000);
+  flow_->FinishJoin(3500);
+  EXPECT_EQ(flow_->view().screen, Screen::kJoinContact) << "an incomplete e-mail is questioned";
+  flow_->SetJoinEmail("sam@example.org", 4000);
+  flow_->ToggleJoinConsent(4500);
+  flow_->FinishJoin(5000);
+  ASSERT_EQ(flow_->view().screen, Screen::kPickPassions) << flow_->view().notice;
+  const std::string id = flow_->view().person.badge_id;
+  EXPECT_EQ(id.rfind("walk-in-", 0), 0u) << id;
+  Attendee saved;
+  std::string err;
+  ASSERT_EQ(db_->FindAttendee(id, &saved, &err), Lookup::kFound) << err;
+  EXPECT_TRUE(saved.walk_in);
+  EXPECT_TRUE(saved.consent);
+  EXPECT_EQ(saved.email, "sam@example.org");
+  EXPECT_TRUE(matcher_->Contains(id)) << "suggested to others at once";
+  // They pick a passion and meet people like anyone else.
+  flow_->TogglePassion(0, 6000);
+  flow_->ConfirmPassions(6500);
+  EXPECT_EQ(flow_->view().screen, Screen::kWelcome);
+  EXPECT_FALSE(flow_->view().suggestions.empty());
+}
+
+TEST_F(FlowTest, ANameLikeOneOnTheListAsksBeforeMakingADuplicate) {
+  FlowConfig c = flow_->config();
+  c.walk_ins = true;
+  flow_->Reconfigure(c);
+  flow_->OpenJoin(1000);
+  flow_->SetJoinName("Maya Okafr", 2000);  // a typo of Maya Okafor
+  flow_->SubmitJoinName(2500);
+  ASSERT_EQ(flow_->view().screen, Screen::kJoinCheck);
+  EXPECT_EQ(flow_->view().join_match.name, "Maya Okafor");
+  flow_->AnswerJoinCheck(true, 3000);
+  EXPECT_EQ(flow_->view().screen, Screen::kWelcome);
+  EXPECT_EQ(flow_->view().person.badge_id, "A1");
+  int64_t n = 0;
+  std::string err;
+  ASSERT_TRUE(db_->CountAttendees(&n, &err));
+  EXPECT_EQ(n, 3) << "nobody new";
+  // "No, I'm new here" goes on to join.
+  flow_->OnDone(4000);
+  flow_->OpenJoin(5000);
+  flow_->SetJoinName("Maya Okafr", 5500);
+  flow_->SubmitJoinName(6000);
+  flow_->AnswerJoinCheck(false, 6500);
+  EXPECT_EQ(flow_->view().screen, Screen::kJoinContact);
+}
+
+TEST_F(FlowTest, ABusinessCardNotOnTheListJoinsAsAWalkIn) {
+  FlowConfig c = flow_->config();
+  c.walk_ins = true;
+  flow_->Reconfigure(c);
+  const std::string card = "BEGIN:VCARD\nN:Newcomer;Sam\nEMAIL:sam@example.org\nORG:Sam & Co\nEND:VCARD";
+  flow_->OnScan(card, 1000);
+  ASSERT_EQ(flow_->view().screen, Screen::kJoinContact) << flow_->view().notice;
+  EXPECT_EQ(flow_->view().joining.name, "Sam Newcomer");
+  EXPECT_EQ(flow_->view().joining.email, "sam@example.org");
+  flow_->FinishJoin(2000);
+  ASSERT_EQ(flow_->view().screen, Screen::kPickPassions);
+  EXPECT_EQ(flow_->view().person.badge_id, "sam@example.org") << "keyed by the card's e-mail";
+  EXPECT_FALSE(flow_->view().person.consent) << "consent is asked, never assumed";
+  // The same card again finds them: no duplicate.
+  flow_->OnDone(3000);
+  flow_->OnScan(card, 100000);
+  EXPECT_EQ(flow_->view().screen, Screen::kPickPassions);
+  int64_t n = 0;
+  std::string err;
+  ASSERT_TRUE(db_->CountAttendees(&n, &err));
+  EXPECT_EQ(n, 4);
+}
+
 TEST_F(FlowTest, AnEventbriteTicketFindsItsAttendeeByNumber) {
   Attendee a;
   a.badge_id = "2360209833";

@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
   app.add_option("--screenshot", o.screenshot, "Render the resulting screen to this PNG and exit");
   app.add_option("--then", o.then,
                  "Taps after the scans (repeatable): search, type:TEXT, pick:N, passion:N, confirm-passions, suggestion:N, "
-                 "intent:N, edit-note, note:TEXT, close-note, save, done, pin, digit:D, pin-ok, tab:N, import:N, export:N");
+                 "intent:N, edit-note, note:TEXT, close-note, save, done, pin, digit:D, pin-ok, tab:N, import:N, export:N, join, join-name:TEXT, join-next, join-yes, join-no, "
+                 "join-email:TEXT, join-consent, join-finish");
   app.add_option("--layout", o.layout, "Write where each text landed, as JSON (with --screenshot once; else after every frame)");
   bool no_sounds = false;
   app.add_flag("--no-sounds", no_sounds, "Silence the success and failure tones");
@@ -29,9 +30,10 @@ int main(int argc, char** argv) {
   app.add_option("--formats", o.formats, "Code formats: qr,aztec,datamatrix,pdf417")->capture_default_str();
   app.add_option("--event-name", o.event_name, "Shown in the corner of every screen");
   app.add_option("--kiosk-id", o.kiosk_id, "This kiosk's name in saved encounters")->capture_default_str();
+  app.add_flag("--walk-ins", o.walk_ins, "Let people not on the list (or without a badge) join at the kiosk");
   CLI11_PARSE(app, argc, argv);
   o.sounds = !no_sounds;
-  for (const char* name : {"event-name", "kiosk-id", "no-sounds", "no-camera", "formats"})
+  for (const char* name : {"event-name", "kiosk-id", "no-sounds", "no-camera", "formats", "walk-ins"})
     if (app.count(std::string("--") + name) > 0) o.given.insert(name);
   if (!size.empty() && std::sscanf(size.c_str(), "%dx%d", &o.width, &o.height) != 2) {
     std::fprintf(stderr, "kindred-kiosk: --size must look like 800x480\n");

@@ -17,6 +17,7 @@ struct KioskSettings {
   bool sounds = true;
   bool camera = true;
   uint32_t formats = 1;     // CodeFormat flags; QR
+  bool walk_ins = false;    // people not on the list (or without a badge) may join at the kiosk
 };
 
 // Reads the settings stored in `db` over *s (fields not stored keep their value).

@@ -161,8 +161,10 @@ void Card(const Ctx& c, Body&& body) {
 
 // An on-screen keyboard for names and notes. Returns the edited text when a
 // key was tapped; sets *done when "Done" was.
-bool Keyboard(const Ctx& c, std::string* text, bool* done) {
-  static const char* const kRows[] = {"1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm,.-"};
+bool Keyboard(const Ctx& c, std::string* text, bool* done, bool email = false) {
+  static const char* const kTextRows[] = {"1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm,.-"};
+  static const char* const kEmailRows[] = {"1234567890", "qwertyuiop", "asdfghjkl@", "zxcvbnm._-"};
+  const char* const* kRows = email ? kEmailRows : kTextRows;
   const float gap = 6 * c.s;
   const float avail = ImGui::GetContentRegionAvail().x;
   const float key = (avail - 9 * gap) / 10;
@@ -172,7 +174,8 @@ bool Keyboard(const Ctx& c, std::string* text, bool* done) {
   ImGui::PushStyleColor(ImGuiCol_Button, kChip);
   ImGui::PushStyleColor(ImGuiCol_ButtonHovered, kChip);
   ImGui::PushStyleColor(ImGuiCol_ButtonActive, kAccent);
-  for (const char* row : kRows) {
+  for (int r = 0; r < 4; ++r) {
+    const char* row = kRows[r];
     for (int i = 0; row[i]; ++i) {
       if (i) ImGui::SameLine();
       char label[2] = {row[i], 0};
@@ -181,7 +184,7 @@ bool Keyboard(const Ctx& c, std::string* text, bool* done) {
       if (tapped) {
         // Capitals at the start of words, for names.
         char ch = row[i];
-        if (std::isalpha(static_cast<unsigned char>(ch)) && (text->empty() || text->back() == ' '))
+        if (!email && std::isalpha(static_cast<unsigned char>(ch)) && (text->empty() || text->back() == ' '))
           ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
         text->push_back(ch);
         changed = true;
@@ -250,7 +253,7 @@ void ScanGuide(const Ctx& c, ImVec2 size) {
   ImGui::Dummy(size);
 }
 
-void DrawAttract(const Ctx& c) {
+void DrawAttract(const FlowView& view, const Ctx& c) {
   const bool portrait = c.frame.height > c.frame.width;
   ImGui::Dummy(ImVec2(0, (portrait ? 60 : 10) * c.s));
   Text(c, c.fonts.title, kText, "What are you passionate about?", true);
@@ -264,10 +267,89 @@ void DrawAttract(const Ctx& c) {
   ImVec2 size(c.frame.preview_texture ? side * 4 / 3 : side, side);
   ImGui::SetCursorPosX((ImGui::GetWindowWidth() - size.x) * 0.5f);
   ScanGuide(c, size);
-  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - 56 * c.s - ImGui::GetStyle().WindowPadding.y);
+  // One row of buttons, or two when they do not fit side by side.
   const std::string search = "Badge won't scan? Find your name";
-  ImGui::SetCursorPosX((ImGui::GetWindowWidth() - ButtonWidth(c, search)) * 0.5f);
+  const std::string join = "No badge? Join as a guest";
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float row = ButtonWidth(c, search) + (view.walk_ins ? style.ItemSpacing.x + ButtonWidth(c, join) : 0);
+  const bool stacked = view.walk_ins && row > ImGui::GetWindowWidth() - 2 * style.WindowPadding.x;
+  const float bottom = ImGui::GetWindowHeight() - 56 * c.s - style.WindowPadding.y;
+  if (stacked) {
+    ImGui::SetCursorPos(ImVec2((ImGui::GetWindowWidth() - ButtonWidth(c, join)) * 0.5f,
+                               bottom - 56 * c.s - style.ItemSpacing.y));
+    if (Button(c, join, kAccent, 0, false)) c.taps->action = UiTaps::Action::kOpenJoin;
+  }
+  ImGui::SetCursorPosY(bottom);
+  ImGui::SetCursorPosX(std::max(style.WindowPadding.x,
+                                (ImGui::GetWindowWidth() - (stacked ? ButtonWidth(c, search) : row)) * 0.5f));
   if (Button(c, search, kAccent, 0, false)) c.taps->action = UiTaps::Action::kOpenSearch;
+  if (view.walk_ins && !stacked) {
+    ImGui::SameLine();
+    if (Button(c, join, kAccent, 0, false)) c.taps->action = UiTaps::Action::kOpenJoin;
+  }
+}
+
+// A text field people type into with the on-screen keyboard, `width` wide.
+void Field(const Ctx& c, const std::string& text, const std::string& placeholder, float width) {
+  ImGui::PushFont(c.fonts.large);
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float h = 52 * c.s;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(p, ImVec2(p.x + width, p.y + h), ImGui::GetColorU32(kCard), 10 * c.s);
+  const std::string shown = text.empty() ? placeholder : FitText(text + "_", width - 28 * c.s);
+  draw->AddText(ImVec2(p.x + 14 * c.s, p.y + (h - ImGui::GetFontSize()) / 2),
+                ImGui::GetColorU32(text.empty() ? kMuted : kText), shown.c_str());
+  ImGui::Dummy(ImVec2(width, h));
+  Record(c, shown, false);
+  ImGui::PopFont();
+}
+
+// Walk-ins: a name, then (after the check) an e-mail and consent.
+void DrawJoin(const FlowView& view, const Ctx& c) {
+  Text(c, c.fonts.title, kText, "Welcome! What's your name?");
+  Field(c, view.joining.name, "Your name, as on your follow-up", ImGui::GetContentRegionAvail().x - ButtonWidth(c, "Back") - 12 * c.s);
+  ImGui::SameLine();
+  if (Button(c, "Back", kAccent, 0, false)) c.taps->action = UiTaps::Action::kDone;
+  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - (5 * 48 + 5 * 6) * c.s - ImGui::GetStyle().WindowPadding.y);
+  std::string name = view.joining.name;
+  bool done = false;
+  if (Keyboard(c, &name, &done)) c.taps->action = UiTaps::Action::kJoinName, c.taps->text = name;
+  if (done) c.taps->action = UiTaps::Action::kJoinNext;
+}
+
+void DrawJoinCheck(const FlowView& view, const Ctx& c) {
+  ImGui::Dummy(ImVec2(0, 20 * c.s));
+  Text(c, c.fonts.title, kText, "Are you " + view.join_match.name + "?", true);
+  const Attendee& m = view.join_match;
+  std::string who = m.title;
+  if (!m.company.empty()) who += (who.empty() ? "" : ", ") + m.company;
+  if (!who.empty()) Text(c, c.fonts.large, kMuted, who, true);
+  Text(c, c.fonts.body, kText, "You may already be on the list - then your passions and follow-ups are waiting.", true);
+  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - 56 * c.s - ImGui::GetStyle().WindowPadding.y);
+  const std::string yes = "Yes, that's me", no = "No, I'm new here";
+  const float row = ButtonWidth(c, yes) + ButtonWidth(c, no) + ImGui::GetStyle().ItemSpacing.x;
+  ImGui::SetCursorPosX((ImGui::GetWindowWidth() - row) * 0.5f);
+  if (Button(c, yes, kAccent)) c.taps->action = UiTaps::Action::kJoinYes;
+  ImGui::SameLine();
+  if (Button(c, no, kAccent, 0, false)) c.taps->action = UiTaps::Action::kJoinNo;
+}
+
+void DrawJoinContact(const FlowView& view, const Ctx& c) {
+  Text(c, c.fonts.title, kText, "Nice to meet you, " + FirstName(view.joining.name) + "!");
+  const float go_w = ButtonWidth(c, "Continue");
+  Field(c, view.joining.email, "Your e-mail, for your follow-up (optional)",
+        ImGui::GetContentRegionAvail().x - go_w - 12 * c.s);
+  ImGui::SameLine();
+  if (Button(c, "Continue", kAccent)) c.taps->action = UiTaps::Action::kJoinFinish;
+  const std::string consent =
+      std::string(view.joining.consent ? "\u2713 " : "") + "Share my contact details with people I meet";
+  if (Button(c, consent, kAccent, ImGui::GetContentRegionAvail().x, view.joining.consent))
+    c.taps->action = UiTaps::Action::kJoinConsent;
+  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - (5 * 48 + 5 * 6) * c.s - ImGui::GetStyle().WindowPadding.y);
+  std::string email = view.joining.email;
+  bool done = false;
+  if (Keyboard(c, &email, &done, true)) c.taps->action = UiTaps::Action::kJoinEmail, c.taps->text = email;
+  if (done) c.taps->action = UiTaps::Action::kJoinFinish;
 }
 
 void DrawSearch(const FlowView& view, const Ctx& c) {
@@ -675,9 +757,11 @@ void DrawOrganiser(const Ctx& c) {
                                                       {"QR", (k.formats & 1) != 0},
                                                       {"Aztec", (k.formats & 2) != 0},
                                                       {"DataMatrix", (k.formats & 4) != 0},
-                                                      {"PDF417", (k.formats & 8) != 0}};
-      for (int i = 0; i < 6; ++i) {
+                                                      {"PDF417", (k.formats & 8) != 0},
+                                                      {"Walk-ins may join", k.walk_ins}};
+      for (int i = 0; i < 7; ++i) {
         if (i == 2) Text(c, c.fonts.body, kMuted, "Codes to read:");
+        else if (i == 6) Text(c, c.fonts.body, kMuted, "People not on the list, or without a badge:");
         else if (i) ImGui::SameLine();
         ImGui::PushID(100 + i);
         if (Button(c, std::string(toggles[i].second ? "\u2713 " : "") + toggles[i].first, kAccent, 0, toggles[i].second))
@@ -803,7 +887,10 @@ UiTaps DrawKiosk(const FlowView& view, const UiFrame& frame, const UiFonts& font
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
   switch (view.screen) {
-    case Screen::kAttract: DrawAttract(c); break;
+    case Screen::kAttract: DrawAttract(view, c); break;
+    case Screen::kJoin: DrawJoin(view, c); break;
+    case Screen::kJoinCheck: DrawJoinCheck(view, c); break;
+    case Screen::kJoinContact: DrawJoinContact(view, c); break;
     case Screen::kSearch: DrawSearch(view, c); break;
     case Screen::kPickPassions: DrawPickPassions(view, c); break;
     case Screen::kWelcome: DrawWelcome(view, c); break;

@@ -64,6 +64,7 @@ struct UiTaps {
     kToggleSuggestion, kToggleIntent, kEditNote, kNoteText, kCloseNote, kSaveCard,
     kOpenPin, kPinDigit, kPinErase, kPinSubmit, kOrganiserTab, kImportFile, kExportTo, kLeaveOrganiser,
     kQuitKiosk, kSettingToggle, kSettingStep, kSettingEdit, kSettingText, kSettingDone,
+    kOpenJoin, kJoinName, kJoinNext, kJoinYes, kJoinNo, kJoinEmail, kJoinConsent, kJoinFinish,
   };
   Action action = Action::kNone;
   size_t index = 0;   // which result, passion or intent

@@ -89,31 +89,7 @@ Matcher::Matcher(const std::vector<Attendee>& attendees, const TagSynonyms& syno
   stage_ids_[""] = 0;
   by_field_.emplace_back();
   people_.reserve(sorted.size());
-  for (const Attendee* a : sorted) {
-    Person p;
-    p.id = a->badge_id;
-    p.name = a->name;
-    p.company = a->company;
-    p.title = a->title;
-    p.field_display = a->field;
-    p.stage_display = Lower(a->stage);
-    p.last_seen_at = a->last_seen_at;
-    auto intern_all = [this](const std::vector<std::string>& raw) {
-      std::vector<TagId> tags;
-      for (const std::string& r : raw)
-        if (TagId t = Intern(r); t != UINT32_MAX) tags.push_back(t);
-      std::sort(tags.begin(), tags.end());
-      tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
-      return tags;
-    };
-    p.passions = ReadPassions(a->passions);
-    p.offers = intern_all(a->offers);
-    p.seeking = intern_all(a->seeking);
-    hot_.push_back({InternWord(&field_ids_, a->field), InternWord(&stage_ids_, a->stage), 0,
-                    static_cast<uint8_t>(a->opt_out), 0});
-    index_of_[p.id] = static_cast<uint32_t>(people_.size());
-    people_.push_back(std::move(p));
-  }
+  for (const Attendee* a : sorted) AppendPerson(*a);
   by_offer_.resize(tag_display_.size());
   by_seeking_.resize(tag_display_.size());
   by_field_.resize(field_ids_.size());
@@ -128,6 +104,49 @@ Matcher::Matcher(const std::vector<Attendee>& attendees, const TagSynonyms& syno
   std::iota(all.begin(), all.end(), 0);
   SetWeights(std::move(all));
   met_.resize(people_.size());
+}
+
+void Matcher::AppendPerson(const Attendee& a) {
+  Person p;
+  p.id = a.badge_id;
+  p.name = a.name;
+  p.company = a.company;
+  p.title = a.title;
+  p.field_display = a.field;
+  p.stage_display = Lower(a.stage);
+  p.last_seen_at = a.last_seen_at;
+  auto intern_all = [this](const std::vector<std::string>& raw) {
+    std::vector<TagId> tags;
+    for (const std::string& r : raw)
+      if (TagId t = Intern(r); t != UINT32_MAX) tags.push_back(t);
+    std::sort(tags.begin(), tags.end());
+    tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
+    return tags;
+  };
+  p.passions = ReadPassions(a.passions);
+  p.offers = intern_all(a.offers);
+  p.seeking = intern_all(a.seeking);
+  hot_.push_back({InternWord(&field_ids_, a.field), InternWord(&stage_ids_, a.stage), 0,
+                  static_cast<uint8_t>(a.opt_out), 0});
+  index_of_[p.id] = static_cast<uint32_t>(people_.size());
+  people_.push_back(std::move(p));
+}
+
+void Matcher::AddAttendee(const Attendee& a) {
+  if (a.badge_id.empty() || Contains(a.badge_id)) return;
+  AppendPerson(a);
+  const uint32_t i = static_cast<uint32_t>(people_.size() - 1);
+  by_offer_.resize(tag_display_.size());
+  by_seeking_.resize(tag_display_.size());
+  by_field_.resize(field_ids_.size());
+  for (TagId t : people_[i].offers) by_offer_[t].push_back(i);
+  for (TagId t : people_[i].seeking) by_seeking_[t].push_back(i);
+  if (hot_[i].field) by_field_[hot_[i].field].push_back(i);
+  met_.emplace_back();
+  IndexPassions(i, +1);
+  std::vector<WordId> words;
+  for (const Passion& q : people_[i].passions) words.insert(words.end(), q.words.begin(), q.words.end());
+  SetWeights(std::move(words));
 }
 
 Matcher::TagId Matcher::Intern(const std::string& raw) {

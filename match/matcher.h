@@ -105,6 +105,10 @@ class Matcher {
   size_t size() const { return people_.size(); }
   bool Contains(const std::string& id) const { return index_of_.count(id) > 0; }
 
+  // Adds someone who joined at a kiosk (a walk-in); nothing if `a.badge_id`
+  // is known. They come after everyone else in SuggestAll's order.
+  void AddAttendee(const Attendee& a);
+
   // Records that two people met: neither is suggested to the other again.
   void AddEncounter(const std::string& a, const std::string& b);
   // Marks someone as at the event now (checked in or scanned today).
@@ -134,8 +138,8 @@ class Matcher {
   // inverted index is measured and tested against).
   std::vector<Suggestion> SuggestByScan(const std::string& id, int k) const;
 
-  // Everyone's suggestions, each as Suggest gives them, in badge ID order,
-  // computed on `threads` threads.
+  // Everyone's suggestions, each as Suggest gives them, in badge ID order
+  // (people added by AddAttendee last), computed on `threads` threads.
   std::vector<std::vector<Suggestion>> SuggestAll(int k, int threads) const;
 
   // Everyone's suggestions balanced over the whole event, in badge ID order:
@@ -191,6 +195,8 @@ class Matcher {
   TagId Intern(const std::string& raw);
   WordId InternWord(const std::string& folded, const std::string& written);
   std::vector<Passion> ReadPassions(const std::vector<std::string>& raw);
+  // Appends `a` to people_ and hot_ (not to the indexes).
+  void AppendPerson(const Attendee& a);
   void IndexPassions(uint32_t person, int delta);
   // Sets the rarity weights of `words` and of every passion holding them.
   void SetWeights(std::vector<WordId> words);

@@ -45,11 +45,6 @@ bool IsIdLike(std::string_view s) {
   });
 }
 
-bool LooksLikeEmail(std::string_view s) {
-  auto at = s.find('@');
-  return at != std::string_view::npos && at > 0 && s.find('.', at) != std::string_view::npos &&
-         s.find(' ') == std::string_view::npos;
-}
 
 BadgePayload NotABadge(std::string reason) {
   BadgePayload p;
@@ -304,6 +299,12 @@ BadgePayload ParseFieldList(std::string_view text) {
 }
 
 }  // namespace
+
+bool LooksLikeEmail(std::string_view s) {
+  auto at = s.find('@');
+  return at != std::string_view::npos && at > 0 && s.find('.', at) != std::string_view::npos &&
+         s.find('.', at) + 1 < s.size() && s.find(' ') == std::string_view::npos;
+}
 
 std::string CardId(const std::string& name, const std::string& email, const std::string& phone,
                    const std::string& company) {

@@ -40,6 +40,9 @@ struct BadgePayload {
   bool is_badge() const { return kind != BadgeKind::kNotABadge; }
 };
 
+// True for text shaped like an e-mail address: "x@y.z", no spaces.
+bool LooksLikeEmail(std::string_view s);
+
 // A stable badge ID for a business card without one: "card-" and 12 hex
 // digits of a hash of the folded name with the first e-mail, else phone
 // digits, else organisation. The same card always gives the same ID.

@@ -23,6 +23,7 @@ struct Attendee {
   bool checked_in = false;   // checked in at registration (from the roster)
   std::string last_seen_at;  // UTC ISO 8601 of the last scan at any kiosk; "" if never
   std::string last_seen_kiosk;  // the kiosk of that scan
+  bool walk_in = false;  // joined at a kiosk: not on the registration list
 };
 
 struct Encounter {

@@ -74,9 +74,11 @@ CREATE INDEX encounter_time ON encounter(met_at, id);
 CREATE TABLE setting(key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
 )sql",
     // v5: every suggestion a kiosk showed (exposure, "someone is looking for
-    // you"), and which kiosk saw each person last.
+    // you"), which kiosk saw each person last, and people who joined at a
+    // kiosk (walk-ins).
     R"sql(
 ALTER TABLE attendee ADD COLUMN last_seen_kiosk TEXT NOT NULL DEFAULT '';
+ALTER TABLE attendee ADD COLUMN walk_in INTEGER NOT NULL DEFAULT 0;
 CREATE TABLE suggestion_shown(
   id           TEXT PRIMARY KEY NOT NULL,
   shown_at     TEXT NOT NULL,
@@ -105,7 +107,7 @@ bool PragmaInt(sqlite3* db, const char* sql, int* out, std::string* err) {
 // together by the compiler: no SQL is ever assembled at run time.
 #define KINDRED_ATTENDEE_COLUMNS                                                                  \
   "badge_id, name, email, company, title, field, stage, passions, offers, seeking, consent, " \
-  "opt_out, checked_in, last_seen_at, last_seen_kiosk"
+  "opt_out, checked_in, last_seen_at, last_seen_kiosk, walk_in"
 
 Attendee ReadAttendee(const Stmt& s) {
   Attendee a;
@@ -124,6 +126,7 @@ Attendee ReadAttendee(const Stmt& s) {
   a.checked_in = s.Int(12) != 0;
   a.last_seen_at = s.Text(13);
   a.last_seen_kiosk = s.Text(14);
+  a.walk_in = s.Int(15) != 0;
   return a;
 }
 
@@ -296,14 +299,15 @@ bool EventDb::UpsertAttendeeStream(const std::function<bool(const Attendee**)>& 
   if (!Exec("BEGIN IMMEDIATE", err)) return false;
   Stmt upsert(db_,
               "INSERT INTO attendee(badge_id, name, email, company, title, field, stage, passions, "
-              "offers, seeking, consent, opt_out, updated_at, checked_in) "
-              "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+              "offers, seeking, consent, opt_out, updated_at, checked_in, walk_in) "
+              "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
               "ON CONFLICT(badge_id) DO UPDATE SET name=excluded.name, email=excluded.email, "
               "company=excluded.company, title=excluded.title, field=excluded.field, "
               "stage=excluded.stage, passions=excluded.passions, offers=excluded.offers, "
               "seeking=excluded.seeking, consent=excluded.consent, opt_out=excluded.opt_out, "
               "updated_at=excluded.updated_at, "
-              "checked_in=max(attendee.checked_in, excluded.checked_in)");
+              "checked_in=max(attendee.checked_in, excluded.checked_in), "
+              "walk_in=min(attendee.walk_in, excluded.walk_in)");
   bool ok = upsert.ok() && CountAttendees(&before, err);
   if (!upsert.ok()) *err = upsert.Error();
   const std::string now = UtcNowMillis();
@@ -312,7 +316,7 @@ bool EventDb::UpsertAttendeeStream(const std::function<bool(const Attendee**)>& 
     upsert.Bind(1, a->badge_id).Bind(2, a->name).Bind(3, a->email).Bind(4, a->company);
     upsert.Bind(5, a->title).Bind(6, a->field).Bind(7, a->stage).Bind(8, JoinList(a->passions));
     upsert.Bind(9, JoinList(a->offers)).Bind(10, JoinList(a->seeking)).Bind(11, a->consent);
-    upsert.Bind(12, a->opt_out).Bind(13, now).Bind(14, a->checked_in);
+    upsert.Bind(12, a->opt_out).Bind(13, now).Bind(14, a->checked_in).Bind(15, a->walk_in);
     if (upsert.Step() != SQLITE_DONE) {
       *err = "attendee " + a->badge_id + ": " + upsert.Error();
       ok = false;
@@ -700,9 +704,10 @@ bool EventDb::MergeFrom(const std::string& other_path, MergeCounts* counts, std:
     // The copy changed last wins for the profile; presence is combined.
     ok = Exec(R"sql(
 INSERT INTO main.attendee(badge_id, name, email, company, title, field, stage, passions, offers, seeking,
-                          consent, opt_out, updated_at, checked_in, last_seen_at, last_seen_kiosk)
+                          consent, opt_out, updated_at, checked_in, last_seen_at, last_seen_kiosk, walk_in)
   SELECT badge_id, name, email, company, title, field, stage, passions, offers, seeking,
-         consent, opt_out, updated_at, checked_in, last_seen_at, last_seen_kiosk FROM other.attendee WHERE true
+         consent, opt_out, updated_at, checked_in, last_seen_at, last_seen_kiosk, walk_in
+  FROM other.attendee WHERE true
   ON CONFLICT(badge_id) DO UPDATE SET
     name = iif(excluded.updated_at > attendee.updated_at, excluded.name, attendee.name),
     email = iif(excluded.updated_at > attendee.updated_at, excluded.email, attendee.email),
@@ -717,6 +722,7 @@ INSERT INTO main.attendee(badge_id, name, email, company, title, field, stage, p
     opt_out = iif(excluded.updated_at > attendee.updated_at, excluded.opt_out, attendee.opt_out),
     updated_at = max(attendee.updated_at, excluded.updated_at),
     checked_in = max(attendee.checked_in, excluded.checked_in),
+    walk_in = min(attendee.walk_in, excluded.walk_in),
     last_seen_kiosk = iif(excluded.last_seen_at > attendee.last_seen_at, excluded.last_seen_kiosk,
                           attendee.last_seen_kiosk),
     last_seen_at = max(attendee.last_seen_at, excluded.last_seen_at);

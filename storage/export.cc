@@ -231,7 +231,7 @@ bool ExportFollowUps(EventDb& db, const std::string& out_dir_arg, const ExportOp
     const Met& m = it->second;
     AppendCsvRow({space == std::string::npos ? a.name : a.name.substr(0, space),
                   space == std::string::npos ? "" : a.name.substr(space + 1), a.email, a.company, a.title,
-                  "Kindred: " + options.event_name,
+                  "Kindred: " + options.event_name + (a.walk_in ? " (walk-in)" : ""),
                   "Met " + std::to_string(m.count) + (m.count == 1 ? " person" : " people") +
                       (m.passions.empty() ? "" : "; passions: " + JoinList(m.passions))},
                  &crm);

@@ -225,8 +225,10 @@ TEST_F(CliTest, SuggestAllBalancesTheWholeEvent) {
   std::map<std::string, int> in_lists;
   int lines = 0;
   std::istringstream in(r.out);
-  for (std::string line; std::getline(in, line); ++lines)
-    for (const auto& s : nlohmann::json::parse(line)["suggestions"]) ++in_lists[s["id"].get<std::string>()];
+  for (std::string line; std::getline(in, line); ++lines) {
+    const nlohmann::json list = nlohmann::json::parse(line);
+    for (const auto& s : list["suggestions"]) ++in_lists[s["id"].get<std::string>()];
+  }
   EXPECT_GT(lines, 2);
   for (const auto& [id, n] : in_lists) EXPECT_LE(n, 2) << id << " is in more than 2k lists";
 }

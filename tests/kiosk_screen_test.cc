@@ -76,11 +76,18 @@ struct ScreenCase {
 };
 
 const std::vector<ScreenCase> kScreenCases = {
-    {"attract", {}, {}, "attract", {"What are you passionate about?", "Badge won't scan? Find your name"}},
+    {"attract", {}, {}, "attract",
+     {"What are you passionate about?", "Badge won't scan? Find your name", "No badge? Join as a guest"}},
     {"search", {}, {"search", "type:May"}, "search", {"Find your name", "Maya Okafor  \u00b7  Hive & Co", "delete", "Done"}},
     {"pick-passions", {"nadia.png"}, {"passion:0"}, "pick-passions",
      {"Hi, Nadia Noor!", "What are you passionate about? Pick a few.", "Find my people"}},
     {"welcome", {"maya.png"}, {}, "welcome", {"Hi, Maya Okafor!", "People to talk to", "José Álvarez", "Done"}},
+    {"join", {}, {"join", "join-name:Sam New"}, "join", {"Welcome! What's your name?", "Sam New_", "Done"}},
+    {"join-check", {}, {"join", "join-name:Chloe Martn", "join-next"}, "join-check",
+     {"Are you Chloé Martin?", "Yes, that's me", "No, I'm new here"}},
+    {"join-contact", {}, {"join", "join-name:Sam New", "join-next", "join-email:sam@example.org", "join-consent"},
+     "join-contact", {"Nice to meet you, Sam!", "sam@example.org_", "\u2713 Share my contact details with people I meet",
+                      "Continue", "Done"}},
     {"welcome-open", {"maya.png"}, {"suggestion:0"}, "welcome", {"Hi, Maya Okafor!", "José Álvarez", "Done"}},
     {"card", {"maya.png", "jose.png"}, {"intent:1"}, "card",
      {"You met José Álvarez!", "\u2713 Introduce me to someone they know", "Save"}},
@@ -120,7 +127,7 @@ TEST_F(KioskScreenTest, EveryScreenLaysOutItsTextInsideTheScreenAtEverySize) {
       std::string png = kScreens + "/" + sc.name + "-" + size + ".png";
       std::string json = dir_ + "/layout.json";
       std::vector<std::string> args{Bin("kindred-kiosk"), "--db", db, "--size", size, "--screenshot", png,
-                                    "--layout", json, "--event-name", "Spring Mixer"};
+                                    "--layout", json, "--event-name", "Spring Mixer", "--walk-ins"};
       for (const std::string& scan : sc.scans) args.insert(args.end(), {"--scan-image", dir_ + "/" + scan});
       for (const std::string& tap : sc.taps) args.insert(args.end(), {"--then", tap});
       RunResult r = RunCommand(args, kKioskEnv);

@@ -28,6 +28,14 @@ class ExportTest : public ::testing::Test {
     ASSERT_TRUE(db_->SaveEncounter(&e, 3600, &err)) << err;
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
+  // Two more attendees, M (Maya Okafor) and J (José Álvarez).
+  bool AddMayaAndJose(std::string* err) {
+    Attendee maya, jose;
+    maya.badge_id = "M", maya.name = "Maya Okafor";
+    jose.badge_id = "J", jose.name = "José Álvarez";
+    EventDb::UpsertCounts counts;
+    return db_->UpsertAttendees({maya, jose}, &counts, err);
+  }
   std::string Read(const std::string& name) {
     std::ifstream in(dir_ + "/out/" + name, std::ios::binary);
     std::stringstream s;
@@ -56,11 +64,7 @@ TEST_F(ExportTest, EncountersCsvHasTheDocumentedColumnsAndOneRowEach) {
 
 TEST_F(ExportTest, EachFollowUpNamesTheOtherPersonToTheReader) {
   std::string err;
-  Attendee maya, jose;
-  maya.badge_id = "M", maya.name = "Maya Okafor";
-  jose.badge_id = "J", jose.name = "José Álvarez";
-  EventDb::UpsertCounts counts;
-  ASSERT_TRUE(db_->UpsertAttendees({maya, jose}, &counts, &err)) << err;
+  ASSERT_TRUE(AddMayaAndJose(&err)) << err;
   Encounter e;
   e.a_id = "J", e.b_id = "M", e.shared = {"jazz"};
   e.starter = "Ask each other: what got you into jazz?";
@@ -76,11 +80,7 @@ TEST_F(ExportTest, EachFollowUpNamesTheOtherPersonToTheReader) {
 
 TEST_F(ExportTest, FollowUpsFromOlderDatabasesAreAddressedToTheReaderToo) {
   std::string err;
-  Attendee maya, jose;
-  maya.badge_id = "M", maya.name = "Maya Okafor";
-  jose.badge_id = "J", jose.name = "José Álvarez";
-  EventDb::UpsertCounts counts;
-  ASSERT_TRUE(db_->UpsertAttendees({maya, jose}, &counts, &err)) << err;
+  ASSERT_TRUE(AddMayaAndJose(&err)) << err;
   Encounter e;
   e.a_id = "J", e.b_id = "M", e.starter = "Ask Maya and José: what got you into jazz?";
   ASSERT_TRUE(db_->SaveEncounter(&e, 3600, &err)) << err;

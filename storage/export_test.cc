@@ -78,6 +78,24 @@ TEST_F(ExportTest, EachFollowUpNamesTheOtherPersonToTheReader) {
   EXPECT_NE(Read("attendees/M.csv").find("Ask José: what"), std::string::npos);
 }
 
+TEST_F(ExportTest, WalkInsAreMarkedInTheCrmExport) {
+  std::string err;
+  Attendee sam;
+  sam.badge_id = "walk-in-1", sam.name = "Sam Newcomer", sam.email = "sam@example.org", sam.consent = true;
+  sam.walk_in = true;
+  EventDb::UpsertCounts counts;
+  ASSERT_TRUE(db_->UpsertAttendees({sam}, &counts, &err)) << err;
+  Encounter e;
+  e.a_id = "A1", e.b_id = "walk-in-1";
+  ASSERT_TRUE(db_->SaveEncounter(&e, 3600, &err)) << err;
+  ExportReport report;
+  ExportOptions options;
+  options.event_name = "Mixer";
+  ASSERT_TRUE(ExportFollowUps(*db_, dir_ + "/out", options, &report, &err)) << err;
+  const std::string crm = Read("crm-contacts.csv");
+  EXPECT_NE(crm.find("Sam,Newcomer,sam@example.org,,,Kindred: Mixer (walk-in)"), std::string::npos) << crm;
+}
+
 TEST_F(ExportTest, FollowUpsFromOlderDatabasesAreAddressedToTheReaderToo) {
   std::string err;
   ASSERT_TRUE(AddMayaAndJose(&err)) << err;

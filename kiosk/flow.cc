@@ -152,11 +152,12 @@ void KioskFlow::ShowWelcome(int64_t now_ms) {
   // How to spot each person, as their badge shows them, and whether they are about.
   view_.recognise.clear();
   for (const Suggestion& s : view_.suggestions) {
-    std::string line = s.title;
-    if (!s.company.empty()) line += (line.empty() ? "" : ", ") + s.company;
+    // Whether they are about first (it is what helps find them), then the badge's words.
+    std::string badge = s.title;
+    if (!s.company.empty()) badge += (badge.empty() ? "" : ", ") + s.company;
     std::string when = s.last_seen_at.empty() ? "" : HowLongAgo(s.last_seen_at, wall);
-    if (!when.empty()) line += (line.empty() ? "seen " : " \u00b7 seen ") + when;
-    else if (s.present) line += line.empty() ? "checked in today" : " \u00b7 checked in today";
+    std::string line = !when.empty() ? "seen " + when : s.present ? "checked in today" : "";
+    if (!badge.empty()) line += (line.empty() ? "" : " \u00b7 ") + badge;
     view_.recognise.push_back(line);
   }
   // Every suggestion shown counts: people shown often give way to others, and

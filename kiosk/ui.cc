@@ -435,7 +435,7 @@ bool SuggestionCard(const Ctx& c, const Suggestion& sg, const std::string& recog
 
 // One suggested person as a finger-sized row for a short screen: the name and
 // one line of why. Returns true when tapped (for the whole card).
-bool SuggestionRow(const Ctx& c, const Suggestion& sg) {
+bool SuggestionRow(const Ctx& c, const Suggestion& sg, const std::string& recognise) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const ImVec2 size(ImGui::GetContentRegionAvail().x, 56 * c.s);
   const bool tapped = ImGui::InvisibleButton("row", size);
@@ -443,13 +443,24 @@ bool SuggestionRow(const Ctx& c, const Suggestion& sg) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(kCard), 10 * c.s);
   const float pad = 14 * c.s;
+  // Left: the name, and under it how to spot them; right: why.
   ImGui::PushFont(c.fonts.large);
-  const std::string name = FitText(sg.name, size.x * 0.45f);
+  const std::string name = FitText(sg.name, size.x * 0.4f);
   const ImVec2 name_size = ImGui::CalcTextSize(name.c_str());
-  draw->AddText(ImVec2(p.x + pad, p.y + (size.y - name_size.y) / 2), ImGui::GetColorU32(kAccent), name.c_str());
   ImGui::PopFont();
   ImGui::PushFont(c.fonts.body);
-  const float x = p.x + pad + name_size.x + pad;
+  const std::string spot = FitText(recognise, size.x * 0.4f / 0.8f);  // drawn at 0.8 of the body size
+  const float spot_w = spot.empty() ? 0 : ImGui::CalcTextSize(spot.c_str()).x;
+  ImGui::PopFont();
+  const float small = c.fonts.body->FontSize * 0.8f;
+  const float name_y = spot.empty() ? p.y + (size.y - name_size.y) / 2 : p.y + 4 * c.s;
+  draw->AddText(c.fonts.large, c.fonts.large->FontSize, ImVec2(p.x + pad, name_y), ImGui::GetColorU32(kAccent),
+                name.c_str());
+  if (!spot.empty())
+    draw->AddText(c.fonts.body, small, ImVec2(p.x + pad, name_y + name_size.y), ImGui::GetColorU32(kMuted),
+                  spot.c_str());
+  const float x = p.x + pad + std::max(name_size.x, spot_w * 0.8f) + pad;
+  ImGui::PushFont(c.fonts.body);
   const std::string why = FitText(sg.reason, p.x + size.x - pad - x);
   draw->AddText(ImVec2(x, p.y + (size.y - ImGui::GetFontSize()) / 2), ImGui::GetColorU32(kMuted), why.c_str());
   ImGui::PopFont();
@@ -501,7 +512,7 @@ void DrawWelcome(const FlowView& view, const Ctx& c) {
     const std::string recognise = i < view.recognise.size() ? view.recognise[i] : "";
     if (!rows) {
       SuggestionCard(c, sg, recognise);
-    } else if (view.open_suggestion < 0 && SuggestionRow(c, sg)) {
+    } else if (view.open_suggestion < 0 && SuggestionRow(c, sg, recognise)) {
       c.taps->action = UiTaps::Action::kToggleSuggestion;
       c.taps->index = i;
     } else if (view.open_suggestion == static_cast<int>(i) && SuggestionCard(c, sg, recognise, true)) {

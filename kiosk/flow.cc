@@ -11,6 +11,7 @@
 #include "kiosk/organiser_pin.h"
 #include "scanner/badge_payload.h"
 #include "scanner/badge_signing.h"
+#include "storage/vcard_writer.h"
 
 namespace kindred {
 
@@ -335,6 +336,15 @@ void KioskFlow::Meet(Attendee a, Attendee b, int64_t now_ms) {
   view_.card = std::move(card);
   view_.met_before = met_before;
   view_.intents.assign(kFollowUpIntents.size(), false);
+  // Each contact its owner agreed to share, as a QR code for the other's phone.
+  for (const Attendee* owner : {&view_.partner, &view_.person}) {
+    if (!owner->consent || owner->email.empty()) continue;
+    TakeAway t;
+    t.caption = "Scan with your phone to save " + FirstName(owner->name) + "'s contact";
+    t.vcard = VCard30(*owner, "");
+    std::string qr_err;
+    if (EncodeQr(t.vcard, &t.qr, &qr_err)) view_.takeaways.push_back(std::move(t));
+  }
   Notify(Tone::kSuccess, "", now_ms);
   Extend(now_ms);
 }

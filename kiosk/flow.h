@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "match/matcher.h"
+#include "scanner/decoder.h"
 #include "storage/attendee.h"
 #include "storage/event_db.h"
 
@@ -44,6 +45,14 @@ enum class Screen {
   kJoinContact,  // an optional e-mail, and consent to share it
 };
 
+// A contact to take away: a QR code of someone's vCard for the other person's
+// phone camera, shown only when its owner agreed to share their details.
+struct TakeAway {
+  std::string caption;  // "Scan with your phone to save José's contact"
+  std::string vcard;    // vCard 3.0: name, e-mail, company, title
+  QrMatrix qr;
+};
+
 // How a moment should feel: the colour and sound the UI gives it.
 enum class Tone { kNone, kSuccess, kDuplicate, kFailure };
 
@@ -58,6 +67,7 @@ struct FlowView {
   std::string looking_where;            // welcome: "Last seen at kiosk-2, 5 minutes ago"
   Attendee partner;                     // card and saved: the person they met
   EncounterCard card;                   // card and saved
+  std::vector<TakeAway> takeaways;      // card and saved: contacts for phones, both ways when both agreed
   bool met_before = false;              // card and saved: this pair's encounter was updated
   std::vector<bool> intents;            // card: one per kFollowUpIntents entry
   std::string note;                     // card: an optional note

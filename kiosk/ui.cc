@@ -531,6 +531,36 @@ void DrawWelcome(const FlowView& view, const Ctx& c) {
   if (Button(c, "Done", kAccent)) c.taps->action = UiTaps::Action::kDone;
 }
 
+// Contacts to take away, side by side or stacked to fit `size`: each QR code
+// dark on white with its quiet zone, its caption below.
+void TakeAways(const Ctx& c, const std::vector<TakeAway>& list, ImVec2 size) {
+  if (list.empty()) return;
+  const float caption_h = 2 * c.fonts.body->FontSize + 8 * c.s;
+  const bool side_by_side = size.x >= size.y * list.size() * 0.9f;
+  const float each_w = side_by_side ? size.x / list.size() : size.x;
+  const float each_h = side_by_side ? size.y : size.y / list.size();
+  const float side = std::max(40.0f, std::min(each_w - 8 * c.s, each_h - caption_h));
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  for (size_t i = 0; i < list.size(); ++i) {
+    const TakeAway& t = list[i];
+    const ImVec2 cell(origin.x + (side_by_side ? i * each_w : 0), origin.y + (side_by_side ? 0 : i * each_h));
+    const ImVec2 p(cell.x + (each_w - side) / 2, cell.y);
+    draw->AddRectFilled(p, ImVec2(p.x + side, p.y + side), IM_COL32_WHITE);
+    const int modules = t.qr.size + 8;  // with a 4-module quiet zone each side
+    const float m = side / modules;
+    for (int y = 0; y < t.qr.size; ++y)
+      for (int x = 0; x < t.qr.size; ++x)
+        if (t.qr.at(x, y))
+          draw->AddRectFilled(ImVec2(p.x + (x + 4) * m, p.y + (y + 4) * m),
+                              ImVec2(p.x + (x + 5) * m, p.y + (y + 5) * m), IM_COL32_BLACK);
+    ImGui::SetCursorScreenPos(ImVec2(cell.x, p.y + side + 4 * c.s));
+    Text(c, c.fonts.body, kText, t.caption, true, each_w);
+  }
+  ImGui::SetCursorScreenPos(origin);
+  ImGui::Dummy(size);
+}
+
 void DrawCard(const FlowView& view, const Ctx& c) {
   if (c.frame.note_keyboard) {
     Text(c, c.fonts.large, kText, "A note for your follow-up");
@@ -555,7 +585,28 @@ void DrawCard(const FlowView& view, const Ctx& c) {
     return;
   }
   Text(c, c.fonts.title, kSuccess, (view.met_before ? "Met again: " : "You met ") + view.partner.name + "!");
-  ImGui::BeginChild("card", ImVec2(0, ImGui::GetContentRegionAvail().y - 72 * c.s), false);
+  // Contacts to take away stay in view: a column of their own on landscape
+  // screens, a row under the card on portrait ones.
+  const bool portrait = c.frame.height > c.frame.width;
+  float card_h = ImGui::GetContentRegionAvail().y - 72 * c.s;
+  const float row_h = view.takeaways.empty() || !portrait ? 0 : card_h * 0.32f;
+  // Landscape panels (480 design pixels high) have no room beside the intents:
+  // their contacts wait on the saved screen, which says so here.
+  const float panel_w = 0;
+  if (panel_w > 0) {
+    const ImVec2 at = ImGui::GetCursorPos();
+    ImGui::SetCursorPosX(ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x - panel_w);
+    TakeAways(c, view.takeaways, ImVec2(panel_w, card_h));
+    ImGui::SetCursorPos(at);
+  }
+  if (row_h > 0) {
+    card_h -= row_h;
+    const ImVec2 at = ImGui::GetCursorPos();
+    ImGui::SetCursorPosY(at.y + card_h);
+    TakeAways(c, view.takeaways, ImVec2(ImGui::GetContentRegionAvail().x, row_h));
+    ImGui::SetCursorPos(at);
+  }
+  ImGui::BeginChild("card", ImVec2(panel_w > 0 ? -(panel_w + 12 * c.s) : 0, card_h), false);
   DragToScroll();
   if (!view.card.shared.empty()) {
     Text(c, c.fonts.body, kMuted, "You share");
@@ -565,13 +616,15 @@ void DrawCard(const FlowView& view, const Ctx& c) {
   for (const std::string& o : view.card.a_offers_b) Text(c, c.fonts.body, kMuted, view.person.name + " can help with " + o);
   for (const std::string& o : view.card.b_offers_a) Text(c, c.fonts.body, kMuted, view.partner.name + " can help with " + o);
   Text(c, c.fonts.large, kAccent, view.card.starter);
+  if (!view.takeaways.empty() && !portrait)
+    Text(c, c.fonts.body, kSuccess, "Save, then scan the next screen with your phones to keep each other's contact.");
   ImGui::Dummy(ImVec2(0, 4 * c.s));
   Text(c, c.fonts.body, kText, "How would you like to follow up?");
-  const bool portrait = c.frame.height > c.frame.width;
-  const float col = portrait ? ImGui::GetContentRegionAvail().x
-                             : (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+  const bool one_column = portrait;
+  const float col = one_column ? ImGui::GetContentRegionAvail().x
+                               : (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
   for (size_t i = 0; i < view.intents.size() && i < kFollowUpIntents.size(); ++i) {
-    if (!portrait && i % 2) ImGui::SameLine();
+    if (!one_column && i % 2) ImGui::SameLine();
     ImGui::PushID(static_cast<int>(i));
     std::string label = std::string(view.intents[i] ? "\u2713 " : "") + kFollowUpIntents[i].label;
     if (Button(c, label, kAccent, col, view.intents[i])) {
@@ -581,6 +634,7 @@ void DrawCard(const FlowView& view, const Ctx& c) {
     ImGui::PopID();
   }
   ImGui::EndChild();
+  if (row_h > 0) ImGui::Dummy(ImVec2(0, row_h - ImGui::GetStyle().ItemSpacing.y));  // the contacts' row
   // The note and Save stay in the footer, in reach without scrolling.
   const float save_w = ButtonWidth(c, "Save");
   const float note_w = ImGui::GetContentRegionAvail().x - save_w - 24 * c.s;
@@ -598,10 +652,20 @@ void DrawSaved(const FlowView& view, const Ctx& c) {
   Text(c, c.fonts.title, kSuccess, view.met_before ? "Saved again!" : "Saved!", true);
   Text(c, c.fonts.large, kText, view.person.name + " & " + view.partner.name, true);
   ImGui::Dummy(ImVec2(0, 10 * c.s));
-  if (!view.card.shared.empty()) Text(c, c.fonts.body, kMuted, "You share " + JoinList(view.card.shared), true);
+  // With contacts to take away, they get the room: the phones are out now.
+  if (!view.card.shared.empty() && view.takeaways.empty())
+    Text(c, c.fonts.body, kMuted, "You share " + JoinList(view.card.shared), true);
   ImGui::Dummy(ImVec2(0, 8 * c.s));
   Text(c, c.fonts.body, kText,
-       "The organisers will send you both a follow-up after the event, so the conversation can go on.", true);
+       view.takeaways.empty()
+           ? "The organisers will send you both a follow-up after the event, so the conversation can go on."
+           : "Your follow-up comes after the event, too.",
+       true);
+  if (!view.takeaways.empty()) {
+    ImGui::Dummy(ImVec2(0, 6 * c.s));
+    const float bottom = ImGui::GetWindowHeight() - 56 * c.s - 2 * ImGui::GetStyle().WindowPadding.y;
+    TakeAways(c, view.takeaways, ImVec2(ImGui::GetContentRegionAvail().x, bottom - ImGui::GetCursorPosY()));
+  }
   ImGui::SetCursorPosY(ImGui::GetWindowHeight() - 56 * c.s - ImGui::GetStyle().WindowPadding.y);
   AlignRight(ButtonWidth(c, "Done"));
   if (Button(c, "Done", kAccent)) c.taps->action = UiTaps::Action::kDone;

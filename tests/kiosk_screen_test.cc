@@ -9,6 +9,7 @@
 #include <chrono>
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -42,6 +43,7 @@ class KioskScreenTest : public ::testing::Test {
     r = RunCommand({Bin("kindred"), "import", dir_ + "/newcomer.csv", "--db", db_});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     for (auto [file, text] : {std::pair{"maya.png", "K-1001"}, std::pair{"jose.png", "K-1002"},
+                              std::pair{"sofia.png", "K-1007"},
                               std::pair{"nadia.png", "K-2000"}, std::pair{"stranger.png", "NOT-ON-THE-LIST"}})
       ASSERT_EQ(RunCommand({Bin("make-test-badge"), dir_ + "/" + file, text}).exit_code, 0);
   }
@@ -168,6 +170,58 @@ TEST_F(KioskScreenTest, EveryScreenLaysOutItsTextInsideTheScreenAtEverySize) {
         }
     }
   }
+}
+
+// Decodes the QR codes in a screenshot with Kindred's own scanner (the CLI).
+std::vector<nlohmann::json> BadgesIn(const std::string& png) {
+  RunResult r = RunCommand({Bin("kindred"), "scan", "--json", png});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  std::vector<nlohmann::json> badges;
+  const nlohmann::json line = nlohmann::json::parse(r.out, nullptr, false);
+  if (line.is_discarded()) return badges;
+  for (const auto& code : line["codes"]) badges.push_back(code["badge"]);
+  return badges;
+}
+
+TEST_F(KioskScreenTest, ContactsToTakeAwayAreQrCodesAPhoneReadsOnlyForThoseWhoAgreed) {
+  for (const char* size : {"800x480", "720x1280", "1024x600"}) {
+    for (const char* then : {"", "save"}) {
+      SCOPED_TRACE(std::string(size) + (*then ? " saved" : " card"));
+      std::string db = dir_ + "/takeaway.db";
+      std::filesystem::remove(db);
+      std::filesystem::copy_file(db_, db, std::filesystem::copy_options::overwrite_existing);
+      std::string png = kScreens + "/takeaway-" + (*then ? "saved-" : "card-") + size + ".png";
+      std::vector<std::string> args{Bin("kindred-kiosk"), "--db", db, "--size", size, "--screenshot", png,
+                                    "--scan-image", dir_ + "/maya.png", "--scan-image", dir_ + "/jose.png"};
+      if (*then) args.insert(args.end(), {"--then", then});
+      RunResult r = RunCommand(args, kKioskEnv);
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+      std::set<std::string> names;
+      for (const auto& b : BadgesIn(png)) {
+        EXPECT_EQ(b["kind"], "vcard");
+        names.insert(b.value("name", ""));
+      }
+      // Landscape panels keep the card's intents in view: the codes wait on the saved screen.
+      const bool shown_here = *then || std::string(size) == "720x1280";
+      if (shown_here)
+        EXPECT_EQ(names, (std::set<std::string>{"Maya Okafor", "José Álvarez"})) << "both agreed: both ways";
+      else
+        EXPECT_TRUE(names.empty());
+    }
+  }
+  // Sofia did not agree to share: only Maya's contact is offered, to Sofia.
+  std::string db = dir_ + "/takeaway.db";
+  std::filesystem::copy_file(db_, db, std::filesystem::copy_options::overwrite_existing);
+  std::string png = kScreens + "/takeaway-one-way-800x480.png";
+  RunResult r = RunCommand({Bin("kindred-kiosk"), "--db", db, "--size", "800x480", "--screenshot", png, "--scan-image",
+                            dir_ + "/maya.png", "--scan-image", dir_ + "/sofia.png", "--then", "save"},
+                           kKioskEnv);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<nlohmann::json> badges = BadgesIn(png);
+  ASSERT_EQ(badges.size(), 1u);
+  EXPECT_EQ(badges[0]["name"], "Maya Okafor");
+  EXPECT_EQ(badges[0]["email"], "maya@example.org");
+  EXPECT_EQ(badges[0]["company"], "Hive & Co");
 }
 
 TEST_F(KioskScreenTest, WhoIsLookingForYouShowsOnTheWelcomeAtEverySize) {

@@ -150,23 +150,21 @@ void KioskFlow::ShowWelcome(int64_t now_ms) {
   view_.open_suggestion = -1;
   view_.suggestions = matcher_->Suggest(view_.person.badge_id, config_.suggestions);
   const int64_t wall = static_cast<int64_t>(std::time(nullptr));
-  // How to spot each person, as their badge shows them, and whether they are about.
+  // Every suggestion shown counts: people shown often give way to others, and
+  // each learns who is looking for them. A failed write costs only that.
+  std::vector<EventDb::ShownSuggestion> shown;
   view_.recognise.clear();
   for (const Suggestion& s : view_.suggestions) {
-    // Whether they are about first (it is what helps find them), then the badge's words.
+    matcher_->AddExposure(s.id);
+    shown.push_back({s.id, s.shared.empty() ? "" : s.shared[0]});
+    // How to spot them: whether they are about first (it is what helps find
+    // them), then the badge's words.
     std::string badge = s.title;
     if (!s.company.empty()) badge += (badge.empty() ? "" : ", ") + s.company;
     std::string when = s.last_seen_at.empty() ? "" : HowLongAgo(s.last_seen_at, wall);
     std::string line = !when.empty() ? "seen " + when : s.present ? "checked in today" : "";
     if (!badge.empty()) line += (line.empty() ? "" : " \u00b7 ") + badge;
     view_.recognise.push_back(line);
-  }
-  // Every suggestion shown counts: people shown often give way to others, and
-  // each learns who is looking for them. A failed write costs only that.
-  std::vector<EventDb::ShownSuggestion> shown;
-  for (const Suggestion& s : view_.suggestions) {
-    matcher_->AddExposure(s.id);
-    shown.push_back({s.id, s.shared.empty() ? "" : s.shared[0]});
   }
   std::string err;
   if (!db_->RecordSuggestionsShown(view_.person.badge_id, config_.kiosk_id, shown, &err))
@@ -231,14 +229,14 @@ void KioskFlow::SubmitJoinName(int64_t now_ms) {
   std::string name(view_.joining.name);
   name.erase(0, name.find_first_not_of(' '));
   name.erase(name.find_last_not_of(' ') + 1);
-  if (FoldTag(name).empty()) {
+  const std::string folded = FoldTag(name);
+  if (folded.empty()) {
     Notify(Tone::kFailure, "Type your name first - as you'd like it on your follow-up", now_ms);
     Extend(now_ms);
     return;
   }
   view_.joining.name = name;
   // Before making someone new: is this a person on the list, spelt otherwise?
-  const std::string folded = FoldTag(name);
   const size_t limit = folded.size() >= 10 ? 2 : 1;
   std::vector<Attendee> everyone;
   std::string err;
@@ -341,9 +339,8 @@ void KioskFlow::Meet(Attendee a, Attendee b, int64_t now_ms) {
     if (!owner->consent || owner->email.empty()) continue;
     TakeAway t;
     t.caption = "Scan with your phone to save " + FirstName(owner->name) + "'s contact";
-    t.vcard = VCard30(*owner, "");
     std::string qr_err;
-    if (EncodeQr(t.vcard, &t.qr, &qr_err)) view_.takeaways.push_back(std::move(t));
+    if (EncodeQr(VCard30(*owner, ""), &t.qr, &qr_err)) view_.takeaways.push_back(std::move(t));
   }
   Notify(Tone::kSuccess, "", now_ms);
   Extend(now_ms);

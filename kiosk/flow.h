@@ -49,8 +49,7 @@ enum class Screen {
 // phone camera, shown only when its owner agreed to share their details.
 struct TakeAway {
   std::string caption;  // "Scan with your phone to save José's contact"
-  std::string vcard;    // vCard 3.0: name, e-mail, company, title
-  QrMatrix qr;
+  QrMatrix qr;          // of a vCard 3.0: name, e-mail, company, title
 };
 
 // How a moment should feel: the colour and sound the UI gives it.

@@ -585,20 +585,12 @@ void DrawCard(const FlowView& view, const Ctx& c) {
     return;
   }
   Text(c, c.fonts.title, kSuccess, (view.met_before ? "Met again: " : "You met ") + view.partner.name + "!");
-  // Contacts to take away stay in view: a column of their own on landscape
-  // screens, a row under the card on portrait ones.
+  // Contacts to take away stay in view on portrait screens, in a row under
+  // the card. Landscape panels (480 design pixels high) have no room beside the
+  // intents: their contacts wait on the saved screen, which the card says.
   const bool portrait = c.frame.height > c.frame.width;
   float card_h = ImGui::GetContentRegionAvail().y - 72 * c.s;
   const float row_h = view.takeaways.empty() || !portrait ? 0 : card_h * 0.32f;
-  // Landscape panels (480 design pixels high) have no room beside the intents:
-  // their contacts wait on the saved screen, which says so here.
-  const float panel_w = 0;
-  if (panel_w > 0) {
-    const ImVec2 at = ImGui::GetCursorPos();
-    ImGui::SetCursorPosX(ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x - panel_w);
-    TakeAways(c, view.takeaways, ImVec2(panel_w, card_h));
-    ImGui::SetCursorPos(at);
-  }
   if (row_h > 0) {
     card_h -= row_h;
     const ImVec2 at = ImGui::GetCursorPos();
@@ -606,7 +598,7 @@ void DrawCard(const FlowView& view, const Ctx& c) {
     TakeAways(c, view.takeaways, ImVec2(ImGui::GetContentRegionAvail().x, row_h));
     ImGui::SetCursorPos(at);
   }
-  ImGui::BeginChild("card", ImVec2(panel_w > 0 ? -(panel_w + 12 * c.s) : 0, card_h), false);
+  ImGui::BeginChild("card", ImVec2(0, card_h), false);
   DragToScroll();
   if (!view.card.shared.empty()) {
     Text(c, c.fonts.body, kMuted, "You share");

@@ -190,8 +190,10 @@ class KioskApp {
   void Present();
 
  private:
-  int Fail(int code, const std::string& why) {
-    std::fprintf(stderr, "kindred-kiosk: %s\n", why.c_str());
+  // One line on stderr; Fail also gives the exit code to return.
+  static void Warn(const std::string& what) { std::fprintf(stderr, "kindred-kiosk: %s\n", what.c_str()); }
+  static int Fail(int code, const std::string& why) {
+    Warn(why);
     return code;
   }
   // Asks for frames: two, so ImGui settles its layout after a change.
@@ -249,7 +251,7 @@ int KioskApp::Start() {
   if (!OpenEvent(db_path_, AssetsDir(), &event_, &err)) return Fail(1, err);
   if (!event_.db->LoadAttendees(&roster_, &err)) return Fail(1, err);
   if (roster_.empty())
-    Fail(0, db_path_ + " has no attendees yet; import a roster with 'kindred import ROSTER.csv --db " + db_path_ + "'");
+    Warn(db_path_ + " has no attendees yet; import a roster with 'kindred import ROSTER.csv --db " + db_path_ + "'");
   if (!LoadSettings(&err)) return Fail(1, err);
 
   if (!display_.Open(o_.width, o_.height, &err)) return Fail(2, err);
@@ -258,7 +260,7 @@ int KioskApp::Start() {
   frame_.scale = UiScaleFor(display_.width, display_.height);
   std::string font_warning;
   fonts_ = LoadUiFonts(frame_.scale, TextsToRender(roster_), &font_warning);
-  if (!font_warning.empty()) Fail(0, font_warning);
+  if (!font_warning.empty()) Warn(font_warning);
 
   FlowConfig config;
   config.kiosk_id = settings_.kiosk_id;
@@ -315,7 +317,7 @@ void KioskApp::ApplySettings() {
   flow_->Reconfigure(c);
   if (settings_.sounds && !sounds_open_ && !screenshot_mode_) {
     sounds_open_ = sounds_.Open();
-    if (!sounds_open_) Fail(0, "no audio output; running without sounds");
+    if (!sounds_open_) Warn("no audio output; running without sounds");
   }
 }
 
@@ -327,10 +329,10 @@ void KioskApp::FeedImages() {
     LumaImage image;
     std::string err;
     if (!LoadLumaImage(path, &image, &err)) {
-      Fail(0, err);
+      Warn(err);
       flow_->OnProblem("That picture could not be read - please try another", now_);
     } else if (std::vector<DecodedCode> codes = DecodeCodes(image.view(), decoder); codes.empty()) {
-      Fail(0, "no code found in " + path);
+      Warn("no code found in " + path);
       flow_->OnProblem("No badge code found - hold the badge flat and closer", now_);
     } else {
       FeedCodes(codes, flow_.get(), now_);

@@ -29,25 +29,21 @@ uint32_t LowerNonLatin(uint32_t cp) {
   return cp;
 }
 
-bool EndsWith(const std::string& w, std::string_view suffix) {
-  return w.size() >= suffix.size() && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // English plural and "-ing" folding for one ASCII word; other scripts pass.
 std::string FoldWord(std::string w) {
   bool ascii = true;
   for (char c : w) ascii &= static_cast<unsigned char>(c) < 0x80;
   if (!ascii || w.size() <= 3) return w;
-  if (EndsWith(w, "ies") && w.size() > 4) {
+  if (w.ends_with("ies") && w.size() > 4) {
     w.replace(w.size() - 3, 3, "y");
-  } else if (EndsWith(w, "sses") || EndsWith(w, "ches") || EndsWith(w, "shes") ||
-             EndsWith(w, "xes")) {
+  } else if (w.ends_with("sses") || w.ends_with("ches") || w.ends_with("shes") ||
+             w.ends_with("xes")) {
     w.resize(w.size() - 2);
-  } else if (EndsWith(w, "s") && !EndsWith(w, "ss") && !EndsWith(w, "us") && !EndsWith(w, "is")) {
+  } else if (w.ends_with("s") && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")) {
     w.pop_back();
   }
-  if (EndsWith(w, "ing") && w.size() >= 7) w.resize(w.size() - 3);
-  if (EndsWith(w, "er") && w.size() >= 7) w.resize(w.size() - 2);  // beekeeper ~ beekeeping
+  if (w.ends_with("ing") && w.size() >= 7) w.resize(w.size() - 3);
+  if (w.ends_with("er") && w.size() >= 7) w.resize(w.size() - 2);  // beekeeper ~ beekeeping
   return w;
 }
 

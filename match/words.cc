@@ -38,16 +38,12 @@ const std::unordered_set<std::string>& Fillers() {
 
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
 
-bool EndsWith(const std::string& w, std::string_view suffix) {
-  return w.size() >= suffix.size() && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // English agent nouns and Porter2's final i/e, so that the person and the
 // activity meet: cyclist ~ cycling, runner ~ running, baker ~ baking,
 // philosopher ~ philosophy.
 std::string EnglishAgentFold(std::string s) {
-  if (EndsWith(s, "ist") && s.size() >= 6) s.resize(s.size() - 3);
-  else if ((EndsWith(s, "er") || EndsWith(s, "or")) && s.size() >= 5) s.resize(s.size() - 2);
+  if (s.ends_with("ist") && s.size() >= 6) s.resize(s.size() - 3);
+  else if ((s.ends_with("er") || s.ends_with("or")) && s.size() >= 5) s.resize(s.size() - 2);
   if (s.size() >= 4 && s[s.size() - 1] == s[s.size() - 2] && !IsVowel(s.back()) && s.back() != 's' &&
       s.back() != 'l')
     s.pop_back();  // runn -> run, swimm -> swim (but not "chess", "ball")

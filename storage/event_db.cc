@@ -462,7 +462,7 @@ Lookup EventDb::FindSeeker(const std::string& badge_id, const std::string& since
          "FROM suggestion_shown s JOIN attendee a ON a.badge_id = s.viewer_id "
          "WHERE s.suggested_id = ?1 AND s.shown_at >= ?2 AND s.viewer_id <> ?1 AND NOT EXISTS ("
          "  SELECT 1 FROM encounter e WHERE e.a_id = min(?1, s.viewer_id) AND e.b_id = max(?1, s.viewer_id)) "
-         "ORDER BY s.shown_at DESC LIMIT 1");
+         "ORDER BY s.shown_at DESC, s.rowid DESC LIMIT 1");
   if (!s.ok()) {
     *err = s.Error();
     return Lookup::kError;
@@ -479,8 +479,12 @@ Lookup EventDb::FindSeeker(const std::string& badge_id, const std::string& since
   out->shared = s.Text(2);
   out->shown_at = s.Text(3);
   // Where they were last seen: their latest scan, else where they were shown.
-  out->last_seen_at = s.Text(5) > s.Text(3) ? s.Text(5) : s.Text(3);
-  out->last_seen_kiosk = s.Text(5) > s.Text(3) && !s.Text(6).empty() ? s.Text(6) : s.Text(4);
+  // Scans are stamped to the second and suggestions to the millisecond: compare
+  // seconds, and a scan in the same second as the suggestion wins.
+  const std::string seen = s.Text(5), shown = s.Text(3);
+  const bool scan_wins = !seen.empty() && !s.Text(6).empty() && seen.substr(0, 19) >= shown.substr(0, 19);
+  out->last_seen_at = scan_wins ? seen : shown;
+  out->last_seen_kiosk = scan_wins ? s.Text(6) : s.Text(4);
   return Lookup::kFound;
 }
 

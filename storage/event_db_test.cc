@@ -50,7 +50,6 @@ class EventDbTest : public ::testing::Test {
 
 TEST_F(EventDbTest, SuggestionsShownAreCountedAndTellWhoIsLookingForWhom) {
   std::string err;
-  ASSERT_TRUE(db_->MarkSeen("A1", "kiosk-3", &err)) << err;
   ASSERT_TRUE(db_->RecordSuggestionsShown("A1", "kiosk-2", {{"B2", "urban beekeeping"}, {"C3", ""}}, &err)) << err;
   ASSERT_TRUE(db_->RecordSuggestionsShown("C3", "kiosk-1", {{"B2", "jazz"}}, &err)) << err;
   std::vector<std::pair<std::string, int64_t>> counts;
@@ -68,6 +67,7 @@ TEST_F(EventDbTest, SuggestionsShownAreCountedAndTellWhoIsLookingForWhom) {
   Encounter e;
   e.a_id = "B2", e.b_id = "C3";
   ASSERT_TRUE(db_->SaveEncounter(&e, 3600, &err)) << err;
+  ASSERT_TRUE(db_->MarkSeen("A1", "kiosk-3", &err)) << err;
   ASSERT_EQ(db_->FindSeeker("B2", "2000-01-01T00:00:00Z", &seeker, &err), Lookup::kFound) << err;
   EXPECT_EQ(seeker.id, "A1") << "once met, no longer looking";
   EXPECT_EQ(seeker.name, "Maya");

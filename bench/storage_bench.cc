@@ -19,7 +19,7 @@
 #include <random>
 
 #include "storage/event_db.h"
-#include "storage/export.h"
+#include "followup/export.h"
 #include "storage/roster.h"
 
 namespace {

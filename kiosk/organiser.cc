@@ -7,7 +7,7 @@
 #include <filesystem>
 
 #include "storage/event_db.h"
-#include "storage/export.h"
+#include "followup/export.h"
 
 namespace kindred {
 

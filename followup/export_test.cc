@@ -1,4 +1,4 @@
-#include "storage/export.h"
+#include "followup/export.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

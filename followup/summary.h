@@ -1,0 +1,51 @@
+// One attendee's follow-up: the people they met, what they share, and one
+// concrete next step per person. The same content reaches people as files
+// (export.h) and as e-mail (mail.h); this is where it is decided.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "storage/attendee.h"
+#include "storage/event_db.h"
+
+namespace kindred {
+
+struct MetPerson {
+  const Attendee* them = nullptr;
+  Encounter encounter;
+  bool shared_contact = false;  // they agreed to share contact details
+  std::string starter;          // the opening question, addressed to the reader ("Ask José: ...")
+  std::string next_step;        // one concrete thing to do next
+};
+
+struct FollowUp {
+  const Attendee* me = nullptr;
+  std::vector<MetPerson> met;  // oldest encounter first
+};
+
+// Builds `me`'s follow-up from their encounters, each paired with the other person.
+FollowUp BuildFollowUp(const Attendee& me, std::vector<std::pair<Encounter, const Attendee*>> met);
+
+// Calls `fn` with the follow-up of every attendee in `attendees` who met
+// someone, in that order, reading their encounters from `db` one attendee at
+// a time. Stops with false when the database fails or `fn` returns false
+// (`fn` then sets *err).
+bool ForEachFollowUp(EventDb& db, const std::vector<Attendee>& attendees,
+                     const std::function<bool(const FollowUp&, std::string* err)>& fn, std::string* err,
+                     const std::function<void(size_t done, size_t total)>& progress = nullptr);
+
+// "Maya Okafor - Designer, Acme" (what is known of title and company).
+std::string NameWithRole(const Attendee& a);
+
+// The summary as Markdown (attendees/ID.md).
+std::string FollowUpMarkdown(const FollowUp& f, const std::string& event_name);
+
+// vCard 3.0 of the people met who agreed to share; "" when nobody did.
+std::string FollowUpVCards(const FollowUp& f, const std::string& event_name);
+
+// The people met as CSV rows (attendees/ID.csv), a BOM first when asked.
+std::string FollowUpCsv(const FollowUp& f, bool excel_bom);
+
+}  // namespace kindred

@@ -90,6 +90,19 @@ CREATE TABLE suggestion_shown(
 CREATE INDEX suggestion_shown_suggested ON suggestion_shown(suggested_id, shown_at);
 CREATE INDEX suggestion_shown_time ON suggestion_shown(shown_at);
 )sql",
+    // v6: the follow-up e-mail journal (kindred send): per attendee, what the
+    // mail server has accepted, so a rerun sends nobody a message twice.
+    R"sql(
+CREATE TABLE send_journal(
+  badge_id   TEXT PRIMARY KEY NOT NULL,
+  recipient  TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  status     TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed')),
+  attempts   INTEGER NOT NULL DEFAULT 0,
+  reply      TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL
+);
+)sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
@@ -178,6 +191,13 @@ Lookup LookupOne(Stmt& s, Read&& read, std::string* err) {
   if (rc == SQLITE_DONE) return Lookup::kNotFound;
   *err = s.Error();
   return Lookup::kError;
+}
+
+EventDb::SendEntry SendEntryFrom(const Stmt& row) {
+  EventDb::SendEntry e;
+  e.badge_id = row.Text(0), e.recipient = row.Text(1), e.message_id = row.Text(2), e.status = row.Text(3);
+  e.attempts = row.Int(4), e.reply = row.Text(5), e.updated_at = row.Text(6);
+  return e;
 }
 
 // Adds the items of `more` that `list` lacks, keeping order.
@@ -759,13 +779,57 @@ INSERT INTO main.encounter(id, a_id, b_id, met_at, updated_at, kiosk_id, shared,
 bool EventDb::Wipe(std::string* err) {
   std::string e;
   if (!Exec("PRAGMA secure_delete=ON", err) || !Exec("BEGIN IMMEDIATE", err)) return false;
-  if (!Exec("DELETE FROM suggestion_shown; DELETE FROM encounter; DELETE FROM attendee;", err) ||
+  if (!Exec("DELETE FROM send_journal; DELETE FROM suggestion_shown; DELETE FROM encounter; DELETE FROM attendee;", err) ||
       !Exec("COMMIT", err)) {
     Exec("ROLLBACK", &e);
     return false;
   }
   // Shrink the file and empty the write-ahead log, so no old page survives.
   return Exec("VACUUM", err) && Exec("PRAGMA wal_checkpoint(TRUNCATE)", err);
+}
+
+Lookup EventDb::GetSendEntry(const std::string& badge_id, SendEntry* out, std::string* err) {
+  Stmt s(db_,
+         "SELECT badge_id, recipient, message_id, status, attempts, reply, updated_at FROM send_journal "
+         "WHERE badge_id = ?1");
+  if (s.ok()) s.Bind(1, badge_id);
+  return LookupOne(s, [out](const Stmt& row) { *out = SendEntryFrom(row); }, err);
+}
+
+bool EventDb::PutSendEntry(SendEntry* entry, std::string* err) {
+  entry->updated_at = UtcNowMillis();
+  Stmt s(db_,
+         "INSERT INTO send_journal(badge_id, recipient, message_id, status, attempts, reply, updated_at) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(badge_id) DO UPDATE SET recipient = excluded.recipient, "
+         "message_id = excluded.message_id, status = excluded.status, attempts = excluded.attempts, "
+         "reply = excluded.reply, updated_at = excluded.updated_at");
+  if (!s.ok() || s.Bind(1, entry->badge_id)
+                         .Bind(2, entry->recipient)
+                         .Bind(3, entry->message_id)
+                         .Bind(4, entry->status)
+                         .Bind(5, entry->attempts)
+                         .Bind(6, entry->reply)
+                         .Bind(7, entry->updated_at)
+                         .Step() != SQLITE_DONE) {
+    *err = s.Error();
+    return false;
+  }
+  return true;
+}
+
+bool EventDb::LoadSendJournal(std::vector<SendEntry>* out, std::string* err) {
+  out->clear();
+  Stmt s(db_,
+         "SELECT badge_id, recipient, message_id, status, attempts, reply, updated_at FROM send_journal "
+         "ORDER BY badge_id");
+  if (!s.ok()) {
+    *err = s.Error();
+    return false;
+  }
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) out->push_back(SendEntryFrom(s));
+  if (rc != SQLITE_DONE) *err = s.Error();
+  return rc == SQLITE_DONE;
 }
 
 Lookup EventDb::GetSetting(const std::string& key, std::string* value, std::string* err) {

@@ -18,7 +18,7 @@ struct sqlite3;
 namespace kindred {
 
 // The schema version this build writes. Older databases are migrated on open.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 enum class Lookup { kFound, kNotFound, kError };
 
@@ -124,9 +124,27 @@ class EventDb {
   // the copy's integrity.
   bool BackupTo(const std::string& path, std::string* err);
 
-  // Deletes every attendee, encounter and suggestion shown, overwriting the freed pages
+  // Deletes every attendee, encounter, suggestion shown and send journal entry, overwriting the freed pages
   // (secure_delete) and shrinking the file, so no personal data remains.
   bool Wipe(std::string* err);
+
+  // The follow-up e-mail journal: one entry per attendee `kindred send` has
+  // tried to reach. "sending" is written (durably) before a message leaves
+  // and "sent" once the server accepted it, so a run killed half-way leaves
+  // at most the message in flight to send again.
+  struct SendEntry {
+    std::string badge_id;
+    std::string recipient;   // the address it went to
+    std::string message_id;  // kept across attempts, so a resent message is the same message
+    std::string status;      // "queued", "sending", "sent" or "failed"
+    int64_t attempts = 0;
+    std::string reply;       // the server's reply when sent, the reason when failed
+    std::string updated_at;  // UTC ISO 8601 with milliseconds (set by PutSendEntry)
+  };
+  Lookup GetSendEntry(const std::string& badge_id, SendEntry* out, std::string* err);
+  // Inserts or replaces the entry for entry->badge_id, durably; sets updated_at.
+  bool PutSendEntry(SendEntry* entry, std::string* err);
+  bool LoadSendJournal(std::vector<SendEntry>* out, std::string* err);
 
   // Event-wide settings, such as the signing key for badges.
   Lookup GetSetting(const std::string& key, std::string* value, std::string* err);

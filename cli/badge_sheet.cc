@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "common/html.h"
 #include "kiosk/event_context.h"
 #include "scanner/badge_signing.h"
 #include "scanner/decoder.h"
@@ -32,21 +33,6 @@ bool EventKeyFor(EventDb& db, EventKey* key, bool* made, std::string* err) {
 }
 
 }  // namespace
-
-std::string EscapeHtml(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
-}
 
 std::string QrSvg(const std::string& text, double mm, std::string* err) {
   QrMatrix qr;

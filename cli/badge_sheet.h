@@ -24,7 +24,5 @@ bool WriteBadges(EventDb& db, const std::string& out_dir, const std::string& eve
 // A QR code as an SVG image with a 4-module quiet zone, `mm` millimetres wide.
 std::string QrSvg(const std::string& text, double mm, std::string* err);
 
-// Text made safe inside HTML and XML.
-std::string EscapeHtml(const std::string& text);
 
 }  // namespace kindred

@@ -1,5 +1,7 @@
 #include "cli/badge_sheet.h"
 
+#include "common/html.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 

@@ -19,13 +19,15 @@
 #include <thread>
 
 #include "cli/badge_sheet.h"
+#include "followup/export.h"
+#include "followup/send.h"
 #include "kiosk/event_context.h"
+#include "kiosk/kiosk_settings.h"
 #include "kiosk/organiser_pin.h"
 #include "kiosk/paths.h"
 #include "scanner/badge_payload.h"
 #include "scanner/badge_signing.h"
 #include "scanner/decoder.h"
-#include "storage/export.h"
 #include "storage/roster.h"
 
 namespace kindred {
@@ -292,6 +294,87 @@ int Export(const std::string& db_path, const std::string& out_dir, bool bom, con
   return kOk;
 }
 
+struct SendArgs {
+  std::string db, smtp, from, reply_to, event_name, credentials, ca_file, rate, dry_run;
+  std::vector<std::string> only;
+};
+
+// "30/min", "30", "2/s", "600/h": messages a minute. False when unreadable.
+bool ParseRate(const std::string& text, double* per_minute) {
+  char* end = nullptr;
+  const double n = std::strtod(text.c_str(), &end);
+  const std::string unit = end ? std::string(end) : "";
+  const double scale = unit.empty() || unit == "/min" || unit == "/m" ? 1 : unit == "/s" ? 60 : unit == "/h" ? 1.0 / 60 : 0;
+  if (end == text.c_str() || !(n > 0) || scale == 0) return false;
+  *per_minute = n * scale;
+  return true;
+}
+
+int Send(const SendArgs& a) {
+  std::string err;
+  SendOptions options;
+  if (!ParseMailbox(a.from, &options.mail.from, &err)) return Fail("--from: " + err);
+  if (!a.reply_to.empty()) {
+    Mailbox reply;
+    if (!ParseMailbox(a.reply_to, &reply, &err)) return Fail("--reply-to: " + err);
+    options.mail.reply_to = reply.address;
+  }
+  if (!a.rate.empty() && !ParseRate(a.rate, &options.per_minute))
+    return Fail("--rate: \"" + a.rate + "\" is not a rate; write for example 30/min");
+  options.only = a.only;
+  options.dry_run_dir = a.dry_run;
+  SmtpSettings smtp;
+  std::string host;
+  if (a.dry_run.empty()) {
+    if (a.smtp.empty()) return Fail("--smtp URL is needed to send (or --dry-run DIR to write the messages)");
+    if (!CheckSmtpUrl(a.smtp, &host, &err) ||
+        !LoadSmtpCredentials(a.credentials, host, &smtp.user, &smtp.password, &err))
+      return Fail(err);
+    smtp.url = a.smtp;
+    smtp.ca_file = a.ca_file;
+  }
+  auto db = EventDb::Open(a.db, &err);
+  if (!db) return Fail(err);
+  options.mail.event_name = a.event_name;
+  if (options.mail.event_name.empty()) {
+    KioskSettings settings;
+    if (LoadKioskSettings(*db, &settings, &err) && !settings.event_name.empty())
+      options.mail.event_name = settings.event_name;
+    else
+      options.mail.event_name = "the event";
+  }
+  std::unique_ptr<SmtpClient> client;
+  if (a.dry_run.empty()) client = std::make_unique<SmtpClient>(smtp);
+  SendReport report;
+  const bool tty = isatty(2);
+  auto progress = [tty](const SendReport& r) {
+    if (tty) std::fprintf(stderr, "\rSent %lld, refused %lld", static_cast<long long>(r.sent),
+                          static_cast<long long>(r.refused));
+  };
+  const bool ok = SendFollowUps(*db, options, client.get(), &report, &err, progress);
+  if (tty && report.sent + report.refused > 0) std::fputc('\n', stderr);
+  if (!ok) return Fail(err);
+  if (!report.stopped.empty() && report.sent == 0 && report.refused == 0)
+    return Fail("cannot send through " + a.smtp + ": " + report.stopped);
+  for (const std::string& p : report.problems) std::fprintf(stderr, "kindred: not sent: %s\n", p.c_str());
+  if (!a.dry_run.empty()) {
+    fmt::print("Wrote {} messages to {}{}{}\n", report.written, a.dry_run,
+               report.already_sent ? fmt::format(" ({} already sent, left out)", report.already_sent) : "",
+               report.no_address ? fmt::format("; {} without an e-mail address", report.no_address) : "");
+    return kOk;
+  }
+  const std::string counts =
+      fmt::format("sent {}, refused {}, already sent before {}, without an address {}, left for the next run {}",
+                  report.sent, report.refused, report.already_sent, report.no_address, report.not_attempted);
+  if (!report.stopped.empty()) {
+    std::fprintf(stderr, "kindred: stopped: %s; run the same command again to send the rest (%s)\n",
+                 report.stopped.c_str(), counts.c_str());
+    return kPartly;
+  }
+  fmt::print("Follow-ups: {}\n", counts);
+  return report.refused > 0 ? kPartly : kOk;
+}
+
 int Badges(const std::string& db_path, const std::string& out_dir, const std::string& event_name) {
   std::string err;
   auto db = EventDb::Open(db_path, &err);
@@ -399,7 +482,7 @@ int main(int argc, char** argv) {
   CLI::App app{"kindred: set up a Kindred event, check badges, and export follow-ups."};
   app.require_subcommand(1);
   app.footer("Exit codes: 0 done, 1 failed (nothing saved was changed), 2 usage error, "
-             "3 partly done (some roster lines rejected).");
+             "3 partly done (some roster lines rejected, some follow-ups not sent).");
   std::string db, roster, out, id, formats = "qr", kiosk_id = "cli";
   std::vector<std::string> images, pair;
   bool json = false, all = false, bom = false;
@@ -450,6 +533,21 @@ int main(int argc, char** argv) {
   bool no_attendee_files = false;
   exp->add_flag("--no-attendee-files", no_attendee_files, "Only the organiser files, not attendees/");
 
+  auto* send = app.add_subcommand("send", "E-mail every attendee who met someone their own follow-up, once");
+  SendArgs send_args;
+  send->add_option("--db", send_args.db, "Event database")->required();
+  send->add_option("--smtp", send_args.smtp, "Mail server: smtp://HOST:587 (STARTTLS) or smtps://HOST:465");
+  send->add_option("--from", send_args.from, "Sender, e.g. \"Kindred Mixer <hello@example.org>\"")->required();
+  send->add_option("--reply-to", send_args.reply_to, "Where replies go (default: --from)");
+  send->add_option("--event-name", send_args.event_name, "The event's name (default: the kiosk's setting)");
+  send->add_option("--only", send_args.only, "Send only to this badge ID (repeatable)");
+  send->add_option("--rate", send_args.rate, "At most this many messages, e.g. 30/min (default: no limit)");
+  send->add_option("--dry-run", send_args.dry_run, "Write DIR/ID.eml, the exact messages, instead of sending");
+  send->add_option("--credentials", send_args.credentials,
+                   "The server's user and password, netrc format, chmod 600 (default: KINDRED_SMTP_USER and "
+                   "KINDRED_SMTP_PASSWORD from the environment)");
+  send->add_option("--ca-file", send_args.ca_file, "Trust this CA certificate for the server (self-signed relays)");
+
   auto* badges = app.add_subcommand("badges", "Write signed QR badges to print (PNG, SVG, a sheet)");
   badges->add_option("--db", db, "Event database")->required();
   badges->add_option("--out", out, "Output folder (created if missing)")->required();
@@ -489,6 +587,7 @@ int main(int argc, char** argv) {
   if (*meet) return Meet(db, pair[0], pair[1], kiosk_id, intents, note);
   if (*suggest) return Suggest(db, id, all, k, json);
   if (*exp) return Export(db, out, bom, event_name, !no_attendee_files);
+  if (*send) return Send(send_args);
   if (*badges) return Badges(db, out, badge_event);
   if (*pin) return SetPin(db);
   if (*merge) return Merge(db, others);

@@ -18,6 +18,23 @@
 
 namespace kindred::test {
 
+namespace {
+
+// In a forked child: stdin from /dev/null, `env` added, then `argv` run.
+[[noreturn]] void ExecChild(const std::vector<std::string>& argv, const std::vector<std::string>& env) {
+  int devnull = open("/dev/null", O_RDONLY);
+  dup2(devnull, 0);
+  for (const std::string& e : env) putenv(const_cast<char*>(e.c_str()));
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  execv(args[0], args.data());
+  std::fprintf(stderr, "exec %s: %s\n", args[0], std::strerror(errno));
+  _exit(127);
+}
+
+}  // namespace
+
 RunResult RunCommand(const std::vector<std::string>& argv, const std::vector<std::string>& env, int timeout_s) {
   RunResult r;
   int out_pipe[2], err_pipe[2];
@@ -28,15 +45,7 @@ RunResult RunCommand(const std::vector<std::string>& argv, const std::vector<std
     dup2(err_pipe[1], 2);
     close(out_pipe[0]);
     close(err_pipe[0]);
-    int devnull = open("/dev/null", O_RDONLY);
-    dup2(devnull, 0);
-    for (const std::string& e : env) putenv(const_cast<char*>(e.c_str()));
-    std::vector<char*> args;
-    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    std::fprintf(stderr, "exec %s: %s\n", args[0], std::strerror(errno));
-    _exit(127);
+    ExecChild(argv, env);
   }
   close(out_pipe[1]);
   close(err_pipe[1]);
@@ -70,6 +79,61 @@ RunResult RunCommand(const std::vector<std::string>& argv, const std::vector<std
   waitpid(pid, &status, 0);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return r;
+}
+
+bool Background::Start(const std::vector<std::string>& argv, const std::string& log_path,
+                       const std::vector<std::string>& env) {
+  Stop();
+  status_ = -1;
+  pid_ = fork();
+  if (pid_ == 0) {
+    setpgid(0, 0);
+    int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (log >= 0) {
+      dup2(log, 1);
+      dup2(log, 2);
+    }
+    ExecChild(argv, env);
+  }
+  return pid_ > 0;
+}
+
+bool Background::running() {
+  if (pid_ <= 0) return false;
+  int status = 0;
+  if (waitpid(pid_, &status, WNOHANG) == pid_) {
+    status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    pid_ = -1;
+    return false;
+  }
+  return true;
+}
+
+int Background::Signal(int sig) {
+  if (!running()) return status_;
+  kill(pid_, sig);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (running()) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      kill(pid_, SIGKILL);
+      int status = 0;
+      waitpid(pid_, &status, 0);
+      status_ = 128 + SIGKILL;
+      pid_ = -1;
+      break;
+    }
+    usleep(10000);
+  }
+  return status_;
+}
+
+bool WaitForFile(const std::string& path, double timeout_s) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
+  while (access(path.c_str(), F_OK) != 0) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    usleep(10000);
+  }
+  return true;
 }
 
 std::string MakeTempDir() {

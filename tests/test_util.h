@@ -17,6 +17,33 @@ struct RunResult {
 RunResult RunCommand(const std::vector<std::string>& argv, const std::vector<std::string>& env = {},
               int timeout_s = 60);
 
+// A process running in the background, its output to `log_path`; stopped
+// (SIGTERM, then SIGKILL after 5 s) when destroyed, so every server a test
+// starts, it stops.
+class Background {
+ public:
+  Background() = default;
+  ~Background() { Stop(); }
+  Background(const Background&) = delete;
+  Background& operator=(const Background&) = delete;
+
+  // Starts `argv` (argv[0] a path) with extra environment `env`.
+  bool Start(const std::vector<std::string>& argv, const std::string& log_path,
+             const std::vector<std::string>& env = {});
+  bool running();
+  // Sends `sig` and waits for the process to end; returns its exit code (128+signal).
+  int Signal(int sig);
+  int Stop() { return Signal(15); }
+  int pid() const { return pid_; }
+
+ private:
+  int pid_ = -1;
+  int status_ = -1;
+};
+
+// Waits up to `timeout_s` for `path` to exist; true when it does.
+bool WaitForFile(const std::string& path, double timeout_s);
+
 // A fresh empty directory under the test temp dir, removed by the caller's test fixture.
 std::string MakeTempDir();
 

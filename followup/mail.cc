@@ -1,0 +1,108 @@
+#include "followup/mail.h"
+
+#include <fmt/core.h>
+
+#include "common/html.h"
+#include "storage/event_db.h"
+
+namespace kindred {
+
+namespace {
+
+std::string Domain(const std::string& address) { return address.substr(address.find('@') + 1); }
+
+std::string ReplyAddress(const MailSettings& s) { return s.reply_to.empty() ? s.from.address : s.reply_to; }
+
+std::string PeopleCount(size_t n) { return std::to_string(n) + (n == 1 ? " person" : " people"); }
+
+std::string NoContactLine(const MetPerson& p) {
+  return FirstName(p.them->name) +
+         " chose not to share contact details. Reply to this e-mail and the organisers will pass your message on.";
+}
+
+}  // namespace
+
+std::string NewMessageId(const MailSettings& settings) {
+  return fmt::format("<{}@{}>", NewUuid(), Domain(settings.from.address));
+}
+
+std::string FollowUpSubject(const FollowUp& f, const MailSettings& settings) {
+  return "Your conversations at " + settings.event_name + ": " + PeopleCount(f.met.size()) + " to follow up";
+}
+
+std::string FollowUpPlainText(const FollowUp& f, const MailSettings& s) {
+  std::string t = "Hi " + FirstName(f.me->name) + ",\n\nat " + s.event_name + " you met " +
+                  PeopleCount(f.met.size()) +
+                  ". Conversations are where networking starts; here is how to keep yours going.\n";
+  for (const MetPerson& p : f.met) {
+    const Encounter& e = p.encounter;
+    t += fmt::format("\n{}\n", NameWithRole(*p.them));
+    if (!e.shared.empty()) t += "  You share: " + JoinList(e.shared) + "\n";
+    if (!p.starter.empty()) t += "  Your opening question: " + p.starter + "\n";
+    if (!e.note.empty()) t += "  Your note: " + e.note + "\n";
+    t += "  Next: " + p.next_step + "\n";
+    t += p.shared_contact ? "  Contact: " + p.them->email + "\n" : "  " + NoContactLine(p) + "\n";
+  }
+  bool any_card = false;
+  for (const MetPerson& p : f.met) any_card = any_card || p.shared_contact;
+  if (any_card) t += "\nThe contacts of the people who agreed to share are attached (contacts.vcf): open it to add them to your phone.\n";
+  t += "\nThank you for coming,\n" + (s.from.name.empty() ? s.event_name : s.from.name) + "\n\n-- \n" +
+       "You get this e-mail once, because you met people at " + s.event_name +
+       ". Questions, or to be left out of future e-mail: reply to " + ReplyAddress(s) + ".\n";
+  return t;
+}
+
+std::string FollowUpHtml(const FollowUp& f, const MailSettings& s) {
+  std::string h =
+      "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
+      EscapeHtml(FollowUpSubject(f, s)) +
+      "</title></head>\n"
+      "<body style=\"margin:0;padding:16px;font-family:sans-serif;font-size:16px;line-height:1.5;color:#222\">\n"
+      "<div style=\"max-width:600px;margin:0 auto\">\n<p>Hi " +
+      EscapeHtml(FirstName(f.me->name)) + ",</p>\n<p>at " + EscapeHtml(s.event_name) + " you met " +
+      PeopleCount(f.met.size()) +
+      ". Conversations are where networking starts; here is how to keep yours going.</p>\n";
+  for (const MetPerson& p : f.met) {
+    const Encounter& e = p.encounter;
+    h += "<h2 style=\"font-size:20px;margin:24px 0 4px\">" + EscapeHtml(p.them->name) + "</h2>\n";
+    if (!p.them->title.empty() || !p.them->company.empty())
+      h += "<p style=\"margin:0;color:#555\">" +
+           EscapeHtml(p.them->title + (p.them->title.empty() || p.them->company.empty() ? "" : ", ") +
+                  p.them->company) +
+           "</p>\n";
+    h += "<ul style=\"padding-left:20px\">\n";
+    if (!e.shared.empty()) h += "<li>You share: <b>" + EscapeHtml(JoinList(e.shared)) + "</b></li>\n";
+    if (!p.starter.empty()) h += "<li>Your opening question: " + EscapeHtml(p.starter) + "</li>\n";
+    if (!e.note.empty()) h += "<li>Your note: " + EscapeHtml(e.note) + "</li>\n";
+    h += "<li>Next: " + EscapeHtml(p.next_step) + "</li>\n";
+    h += p.shared_contact ? "<li>Contact: <a href=\"mailto:" + EscapeHtml(p.them->email) + "\">" +
+                                EscapeHtml(p.them->email) + "</a></li>\n"
+                          : "<li>" + EscapeHtml(NoContactLine(p)) + "</li>\n";
+    h += "</ul>\n";
+  }
+  h += "<p>Thank you for coming,<br>" + EscapeHtml(s.from.name.empty() ? s.event_name : s.from.name) +
+       "</p>\n<p style=\"font-size:13px;color:#777\">You get this e-mail once, because you met people at " +
+       EscapeHtml(s.event_name) + ". Questions, or to be left out of future e-mail: reply to " +
+       EscapeHtml(ReplyAddress(s)) + ".</p>\n</div>\n</body></html>\n";
+  return h;
+}
+
+std::string ComposeFollowUpMail(const FollowUp& f, const MailSettings& s, const std::string& message_id,
+                                int64_t date) {
+  std::string headers = StructuredHeaderField("From", FormatMailbox(s.from));
+  headers += StructuredHeaderField("To", FormatMailbox({f.me->name, f.me->email}));
+  if (!s.reply_to.empty()) headers += StructuredHeaderField("Reply-To", s.reply_to);
+  headers += HeaderField("Subject", FollowUpSubject(f, s));
+  headers += StructuredHeaderField("Date", MailDate(date));
+  headers += StructuredHeaderField("Message-ID", message_id);
+  headers += StructuredHeaderField("List-Unsubscribe",
+                                   "<mailto:" + ReplyAddress(s) + "?subject=unsubscribe>");
+  headers += "Auto-Submitted: auto-generated\r\n";
+  std::vector<MailAttachment> attachments;
+  if (std::string vcf = FollowUpVCards(f, s.event_name); !vcf.empty())
+    attachments.push_back({"contacts.vcf", "text/vcard; charset=utf-8", std::move(vcf)});
+  return ComposeMessage(headers, FollowUpPlainText(f, s), FollowUpHtml(f, s), attachments, message_id);
+}
+
+}  // namespace kindred

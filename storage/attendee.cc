@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 
 namespace kindred {
@@ -57,6 +58,34 @@ std::string UtcNowMillis() {
   char ms[8];
   std::snprintf(ms, sizeof ms, ".%03dZ", static_cast<int>(ts.tv_nsec / 1000000));
   s.replace(s.size() - 1, 1, ms);
+  return s;
+}
+
+int64_t ParseUtcMillis(const std::string& iso) {
+  std::tm tm{};
+  int ms = 0, used = 0;
+  if (std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                  &tm.tm_min, &tm.tm_sec, &used) != 6)
+    return -1;
+  const char* rest = iso.c_str() + used;
+  if (*rest == '.') {
+    int digits = 0;
+    for (++rest; *rest >= '0' && *rest <= '9'; ++rest, ++digits)
+      if (digits < 3) ms = ms * 10 + (*rest - '0');
+    for (; digits < 3; ++digits) ms *= 10;
+  }
+  if (std::strcmp(rest, "Z") != 0) return -1;
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return static_cast<int64_t>(timegm(&tm)) * 1000 + ms;
+}
+
+std::string FormatUtcMillis(int64_t ms) {
+  const int64_t seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+  std::string s = FormatUtc(seconds);
+  char frac[8];
+  std::snprintf(frac, sizeof frac, ".%03dZ", static_cast<int>(ms - seconds * 1000));
+  s.replace(s.size() - 1, 1, frac);
   return s;
 }
 

@@ -63,6 +63,13 @@ std::string UtcNow();
 // for ordering edits made within one second.
 std::string UtcNowMillis();
 
+// "2026-11-22T18:04:05.123Z" (or without milliseconds) as milliseconds
+// since the epoch; -1 when malformed.
+int64_t ParseUtcMillis(const std::string& iso);
+
+// Milliseconds since the epoch as "2026-11-22T18:04:05.123Z".
+std::string FormatUtcMillis(int64_t ms);
+
 // The current UTC time for a file name: "2026-11-22T18-04-05Z" (no colons).
 std::string UtcStampForFileName();
 

@@ -103,6 +103,41 @@ CREATE TABLE send_journal(
   updated_at TEXT NOT NULL
 );
 )sql",
+    // v7: several kiosks, one live event (sync/). Changes made here wait in
+    // sync_outbox until a hub has them (only once a hub is set); changes a
+    // hub refused are set aside with the reason. Stamps never go back in
+    // time: the newest updated_at is found through an index.
+    R"sql(
+CREATE TABLE sync_outbox(
+  id   INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL,
+  key  TEXT NOT NULL
+);
+CREATE TABLE sync_rejected(
+  id     INTEGER PRIMARY KEY,
+  kind   TEXT NOT NULL,
+  key    TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  at     TEXT NOT NULL
+);
+CREATE TRIGGER attendee_to_hub_insert AFTER INSERT ON attendee
+  WHEN EXISTS (SELECT 1 FROM setting WHERE key = 'hub')
+  BEGIN INSERT INTO sync_outbox(kind, key) VALUES ('attendee', new.badge_id); END;
+CREATE TRIGGER attendee_to_hub_update AFTER UPDATE ON attendee
+  WHEN EXISTS (SELECT 1 FROM setting WHERE key = 'hub')
+  BEGIN INSERT INTO sync_outbox(kind, key) VALUES ('attendee', new.badge_id); END;
+CREATE TRIGGER encounter_to_hub_insert AFTER INSERT ON encounter
+  WHEN EXISTS (SELECT 1 FROM setting WHERE key = 'hub')
+  BEGIN INSERT INTO sync_outbox(kind, key) VALUES ('encounter', new.id); END;
+CREATE TRIGGER encounter_to_hub_update AFTER UPDATE ON encounter
+  WHEN EXISTS (SELECT 1 FROM setting WHERE key = 'hub')
+  BEGIN INSERT INTO sync_outbox(kind, key) VALUES ('encounter', new.id); END;
+CREATE TRIGGER shown_to_hub AFTER INSERT ON suggestion_shown
+  WHEN EXISTS (SELECT 1 FROM setting WHERE key = 'hub')
+  BEGIN INSERT INTO sync_outbox(kind, key) VALUES ('suggestion_shown', new.id); END;
+CREATE INDEX attendee_updated ON attendee(updated_at);
+CREATE INDEX encounter_updated ON encounter(updated_at);
+)sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
@@ -198,6 +233,58 @@ EventDb::SendEntry SendEntryFrom(const Stmt& row) {
   e.badge_id = row.Text(0), e.recipient = row.Text(1), e.message_id = row.Text(2), e.status = row.Text(3);
   e.attempts = row.Int(4), e.reply = row.Text(5), e.updated_at = row.Text(6);
   return e;
+}
+
+// Folds the rows of schema `src` (same tables as main) into main: the
+// profile changed last wins, presence is combined, encounters by ID (the
+// newer copy), suggestions shown added once. Shared by kindred merge and
+// the hub's sync.
+std::string MergeSql(const std::string& src) {
+  std::string sql = R"sql(
+INSERT INTO main.attendee(badge_id, name, email, company, title, field, stage, passions, offers, seeking,
+                          consent, opt_out, updated_at, checked_in, last_seen_at, last_seen_kiosk, walk_in)
+  SELECT badge_id, name, email, company, title, field, stage, passions, offers, seeking,
+         consent, opt_out, updated_at, checked_in, last_seen_at, last_seen_kiosk, walk_in
+  FROM $src.attendee WHERE true
+  ON CONFLICT(badge_id) DO UPDATE SET
+    name = iif(excluded.updated_at > attendee.updated_at, excluded.name, attendee.name),
+    email = iif(excluded.updated_at > attendee.updated_at, excluded.email, attendee.email),
+    company = iif(excluded.updated_at > attendee.updated_at, excluded.company, attendee.company),
+    title = iif(excluded.updated_at > attendee.updated_at, excluded.title, attendee.title),
+    field = iif(excluded.updated_at > attendee.updated_at, excluded.field, attendee.field),
+    stage = iif(excluded.updated_at > attendee.updated_at, excluded.stage, attendee.stage),
+    passions = iif(excluded.updated_at > attendee.updated_at, excluded.passions, attendee.passions),
+    offers = iif(excluded.updated_at > attendee.updated_at, excluded.offers, attendee.offers),
+    seeking = iif(excluded.updated_at > attendee.updated_at, excluded.seeking, attendee.seeking),
+    consent = iif(excluded.updated_at > attendee.updated_at, excluded.consent, attendee.consent),
+    opt_out = iif(excluded.updated_at > attendee.updated_at, excluded.opt_out, attendee.opt_out),
+    updated_at = max(attendee.updated_at, excluded.updated_at),
+    checked_in = max(attendee.checked_in, excluded.checked_in),
+    walk_in = min(attendee.walk_in, excluded.walk_in),
+    last_seen_kiosk = iif((excluded.last_seen_at, excluded.last_seen_kiosk) >
+                          (attendee.last_seen_at, attendee.last_seen_kiosk),
+                          excluded.last_seen_kiosk, attendee.last_seen_kiosk),
+    last_seen_at = max(attendee.last_seen_at, excluded.last_seen_at);
+INSERT OR IGNORE INTO main.suggestion_shown SELECT * FROM $src.suggestion_shown;
+INSERT INTO main.encounter(id, a_id, b_id, met_at, updated_at, kiosk_id, shared, starter, intents, note,
+                           consent_a, consent_b)
+  SELECT id, a_id, b_id, met_at, updated_at, kiosk_id, shared, starter, intents, note, consent_a, consent_b
+  FROM $src.encounter WHERE true
+  ON CONFLICT(id) DO UPDATE SET
+    updated_at = excluded.updated_at, kiosk_id = excluded.kiosk_id, shared = excluded.shared,
+    starter = excluded.starter, intents = excluded.intents, note = excluded.note,
+    consent_a = excluded.consent_a, consent_b = excluded.consent_b
+  WHERE excluded.updated_at > encounter.updated_at;
+)sql";
+  for (size_t at = sql.find("$src."); at != std::string::npos; at = sql.find("$src.", at)) sql.replace(at, 4, src);
+  return sql;
+}
+
+bool CountRows(sqlite3* db, const char* sql, int64_t* count, std::string* err) {
+  int n = 0;
+  if (!PragmaInt(db, sql, &n, err)) return false;
+  *count = n;
+  return true;
 }
 
 // Adds the items of `more` that `list` lacks, keeping order.
@@ -330,7 +417,7 @@ bool EventDb::UpsertAttendeeStream(const std::function<bool(const Attendee**)>& 
               "walk_in=min(attendee.walk_in, excluded.walk_in)");
   bool ok = upsert.ok() && CountAttendees(&before, err);
   if (!upsert.ok()) *err = upsert.Error();
-  const std::string now = UtcNowMillis();
+  const std::string now = Stamp();
   const Attendee* a = nullptr;
   while (ok && next(&a)) {
     upsert.Bind(1, a->badge_id).Bind(2, a->name).Bind(3, a->email).Bind(4, a->company);
@@ -404,7 +491,7 @@ bool EventDb::SetPassions(const std::string& badge_id, const std::vector<std::st
     *err = s.Error();
     return false;
   }
-  s.Bind(1, badge_id).Bind(2, JoinList(passions)).Bind(3, UtcNowMillis());
+  s.Bind(1, badge_id).Bind(2, JoinList(passions)).Bind(3, Stamp());
   if (s.Step() != SQLITE_DONE) {
     *err = s.Error();
     return false;
@@ -419,7 +506,11 @@ bool EventDb::SetPassions(const std::string& badge_id, const std::vector<std::st
 bool EventDb::MarkSeen(const std::string& badge_id, const std::string& kiosk_id, std::string* err) {
   // Presence only orders suggestions: never wait for another writer for it.
   sqlite3_busy_timeout(db_, 0);
-  Stmt s(db_, "UPDATE attendee SET last_seen_at = ?2, last_seen_kiosk = ?3 WHERE badge_id = ?1");
+  // Two kiosks seeing someone within the same second: the greater kiosk name
+  // wins everywhere (as in the merge), so every copy agrees.
+  Stmt s(db_,
+         "UPDATE attendee SET last_seen_kiosk = iif((?2, ?3) > (last_seen_at, last_seen_kiosk), ?3, last_seen_kiosk), "
+         "last_seen_at = max(last_seen_at, ?2) WHERE badge_id = ?1");
   bool ok = s.ok();
   if (ok) {
     s.Bind(1, badge_id).Bind(2, UtcNow()).Bind(3, kiosk_id);
@@ -528,7 +619,7 @@ bool EventDb::SaveEncounter(Encounter* e, int64_t merge_window_s, std::string* e
   }
   e->consent_a = a.consent;
   e->consent_b = b.consent;
-  const std::string now = UtcNowMillis();
+  const std::string now = Stamp();
   if (e->met_at.empty()) e->met_at = UtcNow();
   int64_t met = ParseUtc(e->met_at);
   if (met < 0) {
@@ -726,42 +817,7 @@ bool EventDb::MergeFrom(const std::string& other_path, MergeCounts* counts, std:
     counts->encounters_updated = count(
         "SELECT count(*) FROM other.encounter o JOIN main.encounter m USING (id) WHERE o.updated_at > m.updated_at");
     // The copy changed last wins for the profile; presence is combined.
-    ok = Exec(R"sql(
-INSERT INTO main.attendee(badge_id, name, email, company, title, field, stage, passions, offers, seeking,
-                          consent, opt_out, updated_at, checked_in, last_seen_at, last_seen_kiosk, walk_in)
-  SELECT badge_id, name, email, company, title, field, stage, passions, offers, seeking,
-         consent, opt_out, updated_at, checked_in, last_seen_at, last_seen_kiosk, walk_in
-  FROM other.attendee WHERE true
-  ON CONFLICT(badge_id) DO UPDATE SET
-    name = iif(excluded.updated_at > attendee.updated_at, excluded.name, attendee.name),
-    email = iif(excluded.updated_at > attendee.updated_at, excluded.email, attendee.email),
-    company = iif(excluded.updated_at > attendee.updated_at, excluded.company, attendee.company),
-    title = iif(excluded.updated_at > attendee.updated_at, excluded.title, attendee.title),
-    field = iif(excluded.updated_at > attendee.updated_at, excluded.field, attendee.field),
-    stage = iif(excluded.updated_at > attendee.updated_at, excluded.stage, attendee.stage),
-    passions = iif(excluded.updated_at > attendee.updated_at, excluded.passions, attendee.passions),
-    offers = iif(excluded.updated_at > attendee.updated_at, excluded.offers, attendee.offers),
-    seeking = iif(excluded.updated_at > attendee.updated_at, excluded.seeking, attendee.seeking),
-    consent = iif(excluded.updated_at > attendee.updated_at, excluded.consent, attendee.consent),
-    opt_out = iif(excluded.updated_at > attendee.updated_at, excluded.opt_out, attendee.opt_out),
-    updated_at = max(attendee.updated_at, excluded.updated_at),
-    checked_in = max(attendee.checked_in, excluded.checked_in),
-    walk_in = min(attendee.walk_in, excluded.walk_in),
-    last_seen_kiosk = iif(excluded.last_seen_at > attendee.last_seen_at, excluded.last_seen_kiosk,
-                          attendee.last_seen_kiosk),
-    last_seen_at = max(attendee.last_seen_at, excluded.last_seen_at);
-INSERT OR IGNORE INTO main.suggestion_shown SELECT * FROM other.suggestion_shown;
-INSERT INTO main.encounter(id, a_id, b_id, met_at, updated_at, kiosk_id, shared, starter, intents, note,
-                           consent_a, consent_b)
-  SELECT id, a_id, b_id, met_at, updated_at, kiosk_id, shared, starter, intents, note, consent_a, consent_b
-  FROM other.encounter WHERE true
-  ON CONFLICT(id) DO UPDATE SET
-    updated_at = excluded.updated_at, kiosk_id = excluded.kiosk_id, shared = excluded.shared,
-    starter = excluded.starter, intents = excluded.intents, note = excluded.note,
-    consent_a = excluded.consent_a, consent_b = excluded.consent_b
-  WHERE excluded.updated_at > encounter.updated_at;
-)sql",
-              err);
+    ok = Exec(MergeSql("other").c_str(), err);
     if (ok) ok = Exec("COMMIT", err);
     if (!ok) {
       Exec("ROLLBACK", &e);
@@ -832,6 +888,229 @@ bool EventDb::LoadSendJournal(std::vector<SendEntry>* out, std::string* err) {
   return rc == SQLITE_DONE;
 }
 
+// --- Sync ---------------------------------------------------------------
+
+const std::vector<SyncTable>& SyncTables() {
+  static const std::vector<SyncTable> tables = {
+      {"attendee", "badge_id",
+       {"badge_id", "name", "email", "company", "title", "field", "stage", "passions", "offers", "seeking", "consent",
+        "opt_out", "updated_at", "checked_in", "last_seen_at", "last_seen_kiosk", "walk_in"},
+       {false, false, false, false, false, false, false, false, false, false, true, true, false, true, false, false,
+        true}},
+      {"encounter", "id",
+       {"id", "a_id", "b_id", "met_at", "updated_at", "kiosk_id", "shared", "starter", "intents", "note", "consent_a",
+        "consent_b"},
+       {false, false, false, false, false, false, false, false, false, false, true, true}},
+      {"suggestion_shown", "id",
+       {"id", "shown_at", "kiosk_id", "viewer_id", "suggested_id", "shared"},
+       {false, false, false, false, false, false}},
+  };
+  return tables;
+}
+
+const SyncTable* FindSyncTable(const std::string& name) {
+  for (const SyncTable& t : SyncTables())
+    if (name == t.name) return &t;
+  return nullptr;
+}
+
+namespace {
+
+std::string ColumnList(const SyncTable& t, const char* prefix = "") {
+  std::string out;
+  for (const char* c : t.columns) out += (out.empty() ? "" : ", ") + std::string(prefix) + c;
+  return out;
+}
+
+}  // namespace
+
+std::string EventDb::Stamp() {
+  int64_t floor = -1;
+  for (const char* sql : {"SELECT max(updated_at) FROM attendee", "SELECT max(updated_at) FROM encounter"}) {
+    Stmt s(db_, sql);
+    if (s.ok() && s.Step() == SQLITE_ROW) floor = std::max(floor, ParseUtcMillis(s.Text(0)));
+  }
+  timespec ts{};
+  clock_gettime(CLOCK_REALTIME, &ts);
+  const int64_t now = static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000 + clock_skew_ms_;
+  return FormatUtcMillis(std::max(now, floor + 1));
+}
+
+bool EventDb::EnableHubOutbox(const std::string& hub_url, std::string* err) {
+  std::string current;
+  const Lookup l = GetSetting("hub", &current, err);
+  if (l == Lookup::kError) return false;
+  if (l == Lookup::kFound) return current == hub_url || SetSetting("hub", hub_url, err);
+  if (!Exec("BEGIN IMMEDIATE", err)) return false;
+  std::string e;
+  bool ok = SetSetting("hub", hub_url, err) &&
+            Exec("INSERT INTO sync_outbox(kind, key) SELECT 'attendee', badge_id FROM attendee;"
+                 "INSERT INTO sync_outbox(kind, key) SELECT 'encounter', id FROM encounter;"
+                 "INSERT INTO sync_outbox(kind, key) SELECT 'suggestion_shown', id FROM suggestion_shown;",
+                 err) &&
+            Exec("COMMIT", err);
+  if (!ok) Exec("ROLLBACK", &e);
+  return ok;
+}
+
+bool EventDb::ReadOutbox(int limit, std::vector<OutboxItem>* out, std::string* err) {
+  out->clear();
+  Stmt s(db_, "SELECT id, kind, key FROM sync_outbox ORDER BY id LIMIT ?1");
+  if (!s.ok()) {
+    *err = s.Error();
+    return false;
+  }
+  s.Bind(1, static_cast<int64_t>(limit));
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) out->push_back({s.Int(0), s.Text(1), s.Text(2)});
+  if (rc != SQLITE_DONE) *err = s.Error();
+  return rc == SQLITE_DONE;
+}
+
+bool EventDb::CountOutbox(int64_t* count, std::string* err) {
+  return CountRows(db_, "SELECT count(*) FROM sync_outbox", count, err);
+}
+
+bool EventDb::CountSetAside(int64_t* count, std::string* err) {
+  return CountRows(db_, "SELECT count(*) FROM sync_rejected", count, err);
+}
+
+bool EventDb::AckOutbox(const std::vector<int64_t>& ids, std::string* err) {
+  if (ids.empty()) return true;
+  if (!Exec("BEGIN IMMEDIATE", err)) return false;
+  Stmt s(db_, "DELETE FROM sync_outbox WHERE id = ?1");
+  bool ok = s.ok();
+  for (size_t i = 0; ok && i < ids.size(); ++i) {
+    s.Reset();
+    ok = s.Bind(1, ids[i]).Step() == SQLITE_DONE;
+  }
+  std::string e;
+  if (!ok) {
+    *err = s.Error();
+    Exec("ROLLBACK", &e);
+    return false;
+  }
+  return Exec("COMMIT", err);
+}
+
+bool EventDb::SetAside(const OutboxItem& item, const std::string& reason, std::string* err) {
+  if (!Exec("BEGIN IMMEDIATE", err)) return false;
+  Stmt put(db_, "INSERT INTO sync_rejected(kind, key, reason, at) VALUES (?1, ?2, ?3, ?4)");
+  Stmt drop(db_, "DELETE FROM sync_outbox WHERE kind = ?1 AND key = ?2 AND id <= ?3");
+  bool ok = put.ok() && drop.ok() &&
+            put.Bind(1, item.kind).Bind(2, item.key).Bind(3, reason).Bind(4, UtcNow()).Step() == SQLITE_DONE &&
+            drop.Bind(1, item.kind).Bind(2, item.key).Bind(3, item.id).Step() == SQLITE_DONE;
+  std::string e;
+  if (!ok) {
+    *err = FriendlyError(db_);
+    Exec("ROLLBACK", &e);
+    return false;
+  }
+  return Exec("COMMIT", err);
+}
+
+Lookup EventDb::ReadSyncRow(const std::string& kind, const std::string& key, SyncRow* out, std::string* err) {
+  const SyncTable* t = FindSyncTable(kind);
+  if (!t) {
+    *err = "unknown table " + kind;
+    return Lookup::kError;
+  }
+  const std::string sql = "SELECT " + ColumnList(*t) + " FROM " + t->name + " WHERE " + t->key + " = ?1";
+  Stmt s(db_, sql.c_str());
+  if (s.ok()) s.Bind(1, key);
+  return LookupOne(
+      s,
+      [out, t](const Stmt& row) {
+        out->clear();
+        for (size_t i = 0; i < t->columns.size(); ++i) out->push_back(row.Text(static_cast<int>(i)));
+      },
+      err);
+}
+
+bool EventDb::ReadAllSyncRows(const std::string& kind, std::vector<SyncRow>* out, std::string* err) {
+  out->clear();
+  const SyncTable* t = FindSyncTable(kind);
+  if (!t) {
+    *err = "unknown table " + kind;
+    return false;
+  }
+  const std::string sql = "SELECT " + ColumnList(*t) + " FROM " + t->name + " ORDER BY " + t->key;
+  Stmt s(db_, sql.c_str());
+  if (!s.ok()) {
+    *err = s.Error();
+    return false;
+  }
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    SyncRow row;
+    for (size_t i = 0; i < t->columns.size(); ++i) row.push_back(s.Text(static_cast<int>(i)));
+    out->push_back(std::move(row));
+  }
+  if (rc != SQLITE_DONE) *err = s.Error();
+  return rc == SQLITE_DONE;
+}
+
+bool EventDb::ApplyPulled(const PulledRows& rows, std::string* err) {
+  if (rows.empty()) return true;
+  std::string e;
+  // A scratch schema with the synced tables' shape, in memory.
+  if (!Exec("ATTACH DATABASE ':memory:' AS incoming", err)) return false;
+  bool ok = true;
+  for (const SyncTable& t : SyncTables()) {
+    const std::string sql = std::string("CREATE TABLE incoming.") + t.name + " AS SELECT * FROM main." + t.name +
+                            " WHERE 0";
+    ok = ok && Exec(sql.c_str(), err);
+  }
+  ok = ok && Exec("BEGIN IMMEDIATE", err);
+  if (!ok) {
+    Exec("DETACH DATABASE incoming", &e);
+    return false;
+  }
+  int64_t last_outbox = 0;
+  {
+    Stmt s(db_, "SELECT coalesce(max(id), 0) FROM sync_outbox");
+    ok = s.ok() && s.Step() == SQLITE_ROW;
+    if (ok) last_outbox = s.Int(0);
+  }
+  for (const SyncTable& t : SyncTables()) {
+    const std::vector<SyncRow>& list = std::string(t.name) == "attendee"    ? rows.attendee
+                                       : std::string(t.name) == "encounter" ? rows.encounter
+                                                                            : rows.suggestion_shown;
+    std::string sql = std::string("INSERT OR REPLACE INTO incoming.") + t.name + "(" + ColumnList(t) + ") VALUES (";
+    for (size_t i = 0; i < t.columns.size(); ++i) sql += (i ? ", ?" : "?") + std::to_string(i + 1);
+    sql += ")";
+    Stmt put(db_, sql.c_str());
+    ok = ok && put.ok();
+    for (size_t r = 0; ok && r < list.size(); ++r) {
+      put.Reset();
+      for (size_t i = 0; i < t.columns.size() && i < list[r].size(); ++i) {
+        if (t.integer[i])
+          put.Bind(static_cast<int>(i + 1), static_cast<int64_t>(std::strtoll(list[r][i].c_str(), nullptr, 10)));
+        else
+          put.Bind(static_cast<int>(i + 1), list[r][i]);
+      }
+      ok = put.Step() == SQLITE_DONE;
+      if (!ok) *err = put.Error();
+    }
+  }
+  // Encounters whose people this kiosk does not know yet wait for them.
+  ok = ok && Exec("DELETE FROM incoming.encounter WHERE a_id NOT IN (SELECT badge_id FROM main.attendee UNION "
+                  "SELECT badge_id FROM incoming.attendee) OR b_id NOT IN (SELECT badge_id FROM main.attendee UNION "
+                  "SELECT badge_id FROM incoming.attendee)",
+                  err);
+  ok = ok && Exec(MergeSql("incoming").c_str(), err);
+  if (ok) {
+    // What the merge changed came from the hub: not an echo to send back.
+    Stmt s(db_, "DELETE FROM sync_outbox WHERE id > ?1");
+    ok = s.ok() && s.Bind(1, last_outbox).Step() == SQLITE_DONE;
+    if (!ok) *err = s.Error();
+  }
+  ok = ok && Exec("COMMIT", err);
+  if (!ok) Exec("ROLLBACK", &e);
+  Exec("DETACH DATABASE incoming", &e);
+  return ok;
+}
+
 Lookup EventDb::GetSetting(const std::string& key, std::string* value, std::string* err) {
   Stmt s(db_, "SELECT value FROM setting WHERE key = ?1");
   if (s.ok()) s.Bind(1, key);
@@ -848,17 +1127,11 @@ bool EventDb::SetSetting(const std::string& key, const std::string& value, std::
 }
 
 bool EventDb::CountAttendees(int64_t* count, std::string* err) {
-  int n = 0;
-  if (!PragmaInt(db_, "SELECT count(*) FROM attendee", &n, err)) return false;
-  *count = n;
-  return true;
+  return CountRows(db_, "SELECT count(*) FROM attendee", count, err);
 }
 
 bool EventDb::CountEncounters(int64_t* count, std::string* err) {
-  int n = 0;
-  if (!PragmaInt(db_, "SELECT count(*) FROM encounter", &n, err)) return false;
-  *count = n;
-  return true;
+  return CountRows(db_, "SELECT count(*) FROM encounter", count, err);
 }
 
 }  // namespace kindred

@@ -18,7 +18,7 @@ struct sqlite3;
 namespace kindred {
 
 // The schema version this build writes. Older databases are migrated on open.
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 enum class Lookup { kFound, kNotFound, kError };
 
@@ -146,6 +146,50 @@ class EventDb {
   bool PutSendEntry(SendEntry* entry, std::string* err);
   bool LoadSendJournal(std::vector<SendEntry>* out, std::string* err);
 
+  // --- Several kiosks, one event: what sync/ needs ---------------------------
+
+  // The time stamp for a change made now: the clock, but never before the
+  // newest change this database holds (from any kiosk) plus 1 ms, so a kiosk
+  // whose clock is behind cannot order its change before one it has seen.
+  std::string Stamp();
+  // Pretends this kiosk's clock is `ms` off (tests and benchmarks of wrong clocks).
+  void set_clock_skew_ms(int64_t ms) { clock_skew_ms_ = ms; }
+
+  // Starts recording changes for the hub at `hub_url` (stored as the "hub"
+  // setting; a password in it is refused) and queues everything already
+  // here, so a kiosk joining late brings its data along. No-op when already set.
+  bool EnableHubOutbox(const std::string& hub_url, std::string* err);
+
+  // A change made here that the hub does not have yet.
+  struct OutboxItem {
+    int64_t id = 0;
+    std::string kind;  // a SyncTable name
+    std::string key;
+  };
+  bool ReadOutbox(int limit, std::vector<OutboxItem>* out, std::string* err);
+  bool CountOutbox(int64_t* count, std::string* err);
+  // Removes the items with ids in `ids` (the hub has them).
+  bool AckOutbox(const std::vector<int64_t>& ids, std::string* err);
+  // Moves an item the hub refused to sync_rejected with `reason`, so it never
+  // blocks the rest of the queue.
+  bool SetAside(const OutboxItem& item, const std::string& reason, std::string* err);
+  bool CountSetAside(int64_t* count, std::string* err);
+
+  // One row of a synced table, every column as text, in SyncTable order.
+  using SyncRow = std::vector<std::string>;
+  Lookup ReadSyncRow(const std::string& kind, const std::string& key, SyncRow* out, std::string* err);
+  // Every row of table `kind`, ordered by key (convergence checks, a full push).
+  bool ReadAllSyncRows(const std::string& kind, std::vector<SyncRow>* out, std::string* err);
+
+  // Rows pulled from the hub, per SyncTable name.
+  struct PulledRows {
+    std::vector<SyncRow> attendee, encounter, suggestion_shown;
+    bool empty() const { return attendee.empty() && encounter.empty() && suggestion_shown.empty(); }
+  };
+  // Folds pulled rows in with kindred merge's rules, in one transaction; the
+  // changes this makes are not sent back to the hub.
+  bool ApplyPulled(const PulledRows& rows, std::string* err);
+
   // Event-wide settings, such as the signing key for badges.
   Lookup GetSetting(const std::string& key, std::string* value, std::string* err);
   bool SetSetting(const std::string& key, const std::string& value, std::string* err);
@@ -159,7 +203,20 @@ class EventDb {
 
   sqlite3* db_;
   std::string path_;
+  int64_t clock_skew_ms_ = 0;
 };
+
+// A table kiosks share through a hub: its name, key column and columns (in
+// the order of EventDb::SyncRow), and which columns hold integers.
+struct SyncTable {
+  const char* name;
+  const char* key;
+  std::vector<const char*> columns;
+  std::vector<bool> integer;
+};
+// attendee, encounter, suggestion_shown: in the order they must be applied.
+const std::vector<SyncTable>& SyncTables();
+const SyncTable* FindSyncTable(const std::string& name);
 
 // A random UUID v4 ("6f1c...-4...-a..."), from the OS's random source.
 std::string NewUuid();

@@ -342,8 +342,9 @@ TEST(EventDbOpenTest, RefusesANewerSchemaAndLeavesItUntouched) {
   std::string dir = mkdtemp(tmpl), path = dir + "/new.db", err;
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
-  sqlite3_exec(raw, "PRAGMA application_id=1263095364; PRAGMA user_version=7; CREATE TABLE future(x)", nullptr,
-               nullptr, nullptr);
+  const std::string sql = "PRAGMA application_id=1263095364; PRAGMA user_version=" +
+                          std::to_string(kSchemaVersion + 1) + "; CREATE TABLE future(x)";
+  sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr);
   sqlite3_close(raw);
   auto size_before = std::filesystem::file_size(path);
   EXPECT_FALSE(EventDb::Open(path, &err));

@@ -5,6 +5,8 @@
 //   1  failed: bad input or a problem on disk; nothing already saved was changed
 //   2  usage error
 //   3  partly done: some roster lines were rejected, the rest were imported
+#include <pthread.h>
+#include <signal.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -21,6 +23,8 @@
 #include "cli/badge_sheet.h"
 #include "followup/export.h"
 #include "followup/send.h"
+#include "sync/hub.h"
+#include "sync/hub_sync.h"
 #include "kiosk/event_context.h"
 #include "kiosk/kiosk_settings.h"
 #include "kiosk/organiser_pin.h"
@@ -64,6 +68,103 @@ class ProgressBar {
   bool shown_ = false;
   int last_ = -1;
 };
+
+// The organiser's local copy of a hub's event, for commands given --hub
+// without --db: the same file every time, so only what changed is fetched.
+bool HubCopyPath(const std::string& url, std::string* path, std::string* err) {
+  const std::string dir = DataDir(err);
+  if (dir.empty()) return false;
+  *path = fmt::format("{}/hub-{:016x}.db", dir, std::hash<std::string>{}(url));
+  return true;
+}
+
+// Brings the database at `db_path` and the hub at `url` up to date both
+// ways, as kiosk `kiosk_id`. One line in *err when the hub cannot be used.
+bool SyncNow(const std::string& db_path, const std::string& url, const std::string& kiosk_id, std::string* err) {
+  auto db = EventDb::Open(db_path, err);
+  if (!db || !db->EnableHubOutbox(url, err)) return false;
+  auto hub = Hub::Connect(url, true, err);
+  if (!hub) return false;
+  for (bool more = true; more;) {
+    PushResult pushed;
+    if (!hub->Push(*db, 1000, &pushed, err)) return false;
+    for (const std::string& why : pushed.set_aside)
+      std::fprintf(stderr, "kindred: set aside, the hub refused %s\n", why.c_str());
+    more = pushed.pushed > 0;
+  }
+  for (bool more = true; more;) {
+    EventDb::PulledRows rows;
+    if (!hub->Pull(*db, 5000, &rows, &more, err)) return false;
+  }
+  int64_t waiting = 0, set_aside = 0;
+  return db->CountOutbox(&waiting, err) && db->CountSetAside(&set_aside, err) &&
+         hub->Report(kiosk_id, waiting, set_aside, err);
+}
+
+// --db and --hub: the database to work on, brought up to date from the hub
+// first when there is one. Returns kOk or the exit code of a failure.
+int PrepareDb(std::string* db_path, const std::string& hub_url) {
+  std::string err;
+  if (hub_url.empty()) {
+    if (db_path->empty()) return Fail("give the event database with --db (or a hub with --hub)");
+    return kOk;
+  }
+  if (db_path->empty() && !HubCopyPath(hub_url, db_path, &err)) return Fail(err);
+  if (!SyncNow(*db_path, hub_url, "organiser", &err)) return Fail(err);
+  return kOk;
+}
+
+int HubInit(const std::string& url) {
+  std::string err;
+  auto hub = Hub::Connect(url, false, &err);
+  if (!hub) return Fail(err);
+  const char* password = std::getenv("KINDRED_KIOSK_PASSWORD");
+  if (!hub->Init(password ? password : "", &err)) return Fail(err);
+  fmt::print("The hub is ready (schema {}).{}\n", kHubSchemaVersion,
+             password ? fmt::format(" Kiosks connect as {} (its password: the one in KINDRED_KIOSK_PASSWORD).",
+                                    kKioskRole)
+                      : " Set KINDRED_KIOSK_PASSWORD to create the kiosks' role too.");
+  return kOk;
+}
+
+int HubStatus(const std::string& url) {
+  std::string err;
+  auto hub = Hub::Connect(url, true, &err);
+  if (!hub) return Fail(err);
+  HubCounts counts;
+  std::vector<KioskState> kiosks;
+  if (!hub->Counts(&counts, &err) || !hub->Kiosks(&kiosks, &err)) return Fail(err);
+  fmt::print("Hub: {} attendees, {} encounters, {} suggestions shown\n", counts.attendees, counts.encounters,
+             counts.suggestions_shown);
+  fmt::print("{:<16} {:<8} {:<22} {:>8} {:>10}\n", "kiosk", "state", "last contact", "waiting", "set aside");
+  for (const KioskState& k : kiosks)
+    fmt::print("{:<16} {:<8} {:<22} {:>8} {:>10}\n", k.kiosk_id, k.seconds_ago <= 15 ? "online" : "offline",
+               k.last_contact + (k.seconds_ago > 15 ? fmt::format(" ({}s ago)", k.seconds_ago) : ""), k.waiting,
+               k.set_aside);
+  return kOk;
+}
+
+// `kindred sync`: one round (--once), or syncing until stopped (a kiosk
+// without a screen, or a simulated one).
+int Sync(const std::string& db_path, const std::string& url, const std::string& kiosk_id, bool once) {
+  std::string err;
+  if (once) {
+    if (!SyncNow(db_path, url, kiosk_id, &err)) return Fail(err);
+    fmt::print("In sync with the hub\n");
+    return kOk;
+  }
+  HubSync sync(db_path, url, kiosk_id);
+  if (!sync.Start(&err)) return Fail(err);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  int sig = 0;
+  sigwait(&set, &sig);
+  sync.Stop();
+  return kOk;
+}
 
 int Import(const std::string& roster_path, const std::string& db_path, const std::string& format,
            const std::string& languages) {
@@ -491,7 +592,9 @@ int main(int argc, char** argv) {
   auto* import = app.add_subcommand("import", "Import or update attendees from a roster CSV");
   import->add_option("ROSTER", roster, "Roster CSV (Kindred template or a registration export)")
       ->required();
-  import->add_option("--db", db, "Event database (created if missing)")->required();
+  import->add_option("--db", db, "Event database (created if missing)");
+  std::string hub_url;
+  import->add_option("--hub", hub_url, "Also send the attendees to every kiosk through this hub");
   std::string languages;
   import->add_option("--languages", languages,
                      "The roster's languages, for matching word forms: en,de,fr,es... (default en)");
@@ -525,7 +628,8 @@ int main(int argc, char** argv) {
   suggest->add_flag("--json", json, "JSON output (one object per attendee per line)");
 
   auto* exp = app.add_subcommand("export", "Write follow-up lists");
-  exp->add_option("--db", db, "Event database")->required();
+  exp->add_option("--db", db, "Event database");
+  exp->add_option("--hub", hub_url, "The whole event from this hub (with --db: into that database first)");
   exp->add_option("--out", out, "Output folder (created if missing)")->required();
   exp->add_flag("--bom", bom, "Start CSV files with a UTF-8 BOM for Excel");
   std::string event_name;
@@ -535,7 +639,8 @@ int main(int argc, char** argv) {
 
   auto* send = app.add_subcommand("send", "E-mail every attendee who met someone their own follow-up, once");
   SendArgs send_args;
-  send->add_option("--db", send_args.db, "Event database")->required();
+  send->add_option("--db", send_args.db, "Event database (keeps the send journal)");
+  send->add_option("--hub", hub_url, "The whole event from this hub");
   send->add_option("--smtp", send_args.smtp, "Mail server: smtp://HOST:587 (STARTTLS) or smtps://HOST:465");
   send->add_option("--from", send_args.from, "Sender, e.g. \"Kindred Mixer <hello@example.org>\"")->required();
   send->add_option("--reply-to", send_args.reply_to, "Where replies go (default: --from)");
@@ -547,6 +652,21 @@ int main(int argc, char** argv) {
                    "The server's user and password, netrc format, chmod 600 (default: KINDRED_SMTP_USER and "
                    "KINDRED_SMTP_PASSWORD from the environment)");
   send->add_option("--ca-file", send_args.ca_file, "Trust this CA certificate for the server (self-signed relays)");
+
+  auto* hub_cmd = app.add_subcommand("hub", "Set up the PostgreSQL hub that makes several kiosks one event");
+  hub_cmd->require_subcommand(1);
+  auto* hub_init = hub_cmd->add_subcommand("init", "Create or migrate the hub's schema, and the kiosks' role "
+                                                   "(password from KINDRED_KIOSK_PASSWORD)");
+  hub_init->add_option("--hub", hub_url, "postgresql://ADMIN@HOST/DB (password from ~/.pgpass or PGPASSWORD)")
+      ->required();
+  auto* status = app.add_subcommand("status", "Every kiosk's sync state and the event's totals on the hub");
+  status->add_option("--hub", hub_url, "postgresql://USER@HOST/DB")->required();
+  auto* sync = app.add_subcommand("sync", "Sync an event database with the hub: once, or until stopped");
+  sync->add_option("--db", db, "Event database")->required();
+  sync->add_option("--hub", hub_url, "postgresql://USER@HOST/DB")->required();
+  sync->add_option("--kiosk-id", kiosk_id, "This copy's name on the hub")->capture_default_str();
+  bool once = false;
+  sync->add_flag("--once", once, "Push and pull what is waiting, then exit");
 
   auto* badges = app.add_subcommand("badges", "Write signed QR badges to print (PNG, SVG, a sheet)");
   badges->add_option("--db", db, "Event database")->required();
@@ -582,12 +702,29 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "kindred: %s (see 'kindred --help')\n", e.what());
     return kUsage;
   }
-  if (*import) return Import(roster, db, roster_format, languages);
+  if (*import) {
+    if (db.empty() && hub_url.empty()) return Fail("give the event database with --db (or a hub with --hub)");
+    if (int rc = PrepareDb(&db, hub_url); rc != kOk) return rc;
+    const int rc = Import(roster, db, roster_format, languages);
+    std::string err;
+    if (rc != kFailed && !hub_url.empty() && !SyncNow(db, hub_url, "organiser", &err))
+      return Fail("imported into " + db + ", but not yet on the hub: " + err);
+    return rc;
+  }
+  if (*hub_init) return HubInit(hub_url);
+  if (*status) return HubStatus(hub_url);
+  if (*sync) return Sync(db, hub_url, kiosk_id, once);
   if (*scan) return Scan(images, json, formats, scan_db);
   if (*meet) return Meet(db, pair[0], pair[1], kiosk_id, intents, note);
   if (*suggest) return Suggest(db, id, all, k, json);
-  if (*exp) return Export(db, out, bom, event_name, !no_attendee_files);
-  if (*send) return Send(send_args);
+  if (*exp) {
+    if (int rc = PrepareDb(&db, hub_url); rc != kOk) return rc;
+    return Export(db, out, bom, event_name, !no_attendee_files);
+  }
+  if (*send) {
+    if (int rc = PrepareDb(&send_args.db, hub_url); rc != kOk) return rc;
+    return Send(send_args);
+  }
   if (*badges) return Badges(db, out, badge_event);
   if (*pin) return SetPin(db);
   if (*merge) return Merge(db, others);

@@ -43,8 +43,9 @@ RunResult RunCommand(const std::vector<std::string>& argv, const std::vector<std
   if (pid == 0) {
     dup2(out_pipe[1], 1);
     dup2(err_pipe[1], 2);
-    close(out_pipe[0]);
-    close(err_pipe[0]);
+    // Only 1 and 2 may hold the pipes: a server started from here keeps its
+    // inherited descriptors open, and the output would never end.
+    for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
     ExecChild(argv, env);
   }
   close(out_pipe[1]);

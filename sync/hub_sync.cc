@@ -1,0 +1,146 @@
+#include "sync/hub_sync.h"
+
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+
+namespace kindred {
+
+namespace {
+
+constexpr int kBatch = 500;
+constexpr int kRoundMs = 1000;     // at most this long between rounds while online
+constexpr int kReportEvery = 5;    // rounds between reports to the hub
+
+}  // namespace
+
+HubSync::HubSync(std::string db_path, std::string url, std::string kiosk_id)
+    : db_path_(std::move(db_path)), url_(std::move(url)), kiosk_id_(std::move(kiosk_id)) {
+  wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+}
+
+HubSync::~HubSync() {
+  Stop();
+  if (wake_fd_ >= 0) close(wake_fd_);
+}
+
+bool HubSync::Start(std::string* err) {
+  if (UrlHasPassword(url_, err)) return false;
+  {
+    auto db = EventDb::Open(db_path_, err);
+    if (!db || !db->EnableHubOutbox(url_, err)) return false;
+  }
+  stop_ = false;
+  thread_ = std::thread([this] { Run(); });
+  return true;
+}
+
+void HubSync::Stop() {
+  if (!thread_.joinable()) return;
+  stop_ = true;
+  Nudge();
+  thread_.join();
+}
+
+void HubSync::Nudge() {
+  const uint64_t one = 1;
+  if (wake_fd_ >= 0) (void)!write(wake_fd_, &one, sizeof one);
+}
+
+SyncState HubSync::state() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return state_;
+}
+
+void HubSync::SetProblem(const std::string& problem) {
+  std::lock_guard<std::mutex> lock(mu_);
+  state_.online = false;
+  state_.problem = problem;
+}
+
+bool HubSync::Round(Hub& hub, EventDb& db) {
+  std::string err;
+  bool more = true;
+  while (more && !stop_) {  // push everything waiting
+    PushResult pushed;
+    if (!hub.Push(db, kBatch, &pushed, &err)) {
+      SetProblem(err);
+      return false;
+    }
+    for (const std::string& why : pushed.set_aside)
+      std::fprintf(stderr, "kindred sync: set aside, the hub refused %s\n", why.c_str());
+    more = pushed.pushed + static_cast<int64_t>(pushed.set_aside.size()) >= kBatch;
+  }
+  more = true;
+  while (more && !stop_) {  // pull everything new
+    EventDb::PulledRows rows;
+    if (!hub.Pull(db, kBatch * 4, &rows, &more, &err)) {
+      SetProblem(err);
+      return false;
+    }
+    if (!rows.empty() && on_pulled_) on_pulled_(rows);
+  }
+  int64_t waiting = 0, set_aside = 0;
+  db.CountOutbox(&waiting, &err);
+  db.CountSetAside(&set_aside, &err);
+  std::lock_guard<std::mutex> lock(mu_);
+  state_.online = true;
+  state_.problem.clear();
+  state_.last_contact = UtcNow();
+  state_.waiting = waiting;
+  state_.set_aside = set_aside;
+  return true;
+}
+
+void HubSync::Run() {
+  std::string err;
+  auto db = EventDb::Open(db_path_, &err);
+  if (!db) {
+    SetProblem(err);
+    return;
+  }
+  db->set_clock_skew_ms(skew_ms_);
+  std::unique_ptr<Hub> hub;
+  int backoff_ms = 500, rounds = 0;
+  while (!stop_) {
+    if (!hub || !hub->ok()) {
+      hub = Hub::Connect(url_, true, &err);
+      if (!hub) {
+        SetProblem(err);
+        int64_t waiting = 0;
+        db->CountOutbox(&waiting, &err);
+        {
+          std::lock_guard<std::mutex> lock(mu_);
+          state_.waiting = waiting;
+        }
+        // Wait, then try again: 0.5 s, 1 s, 2 s ... at most 15 s.
+        for (int waited = 0; waited < backoff_ms && !stop_; waited += 100)
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        backoff_ms = std::min(backoff_ms * 2, 15000);
+        continue;
+      }
+      backoff_ms = 500;
+    }
+    if (!Round(*hub, *db)) {
+      hub.reset();
+      continue;
+    }
+    if (rounds++ % kReportEvery == 0) {
+      const SyncState s = state();
+      std::vector<KioskState> kiosks;
+      if (hub->Report(kiosk_id_, s.waiting, s.set_aside, &err) && hub->Kiosks(&kiosks, &err)) {
+        std::lock_guard<std::mutex> lock(mu_);
+        state_.kiosks = std::move(kiosks);
+      }
+    }
+    if (hub->WaitForChange(wake_fd_, kRoundMs)) {
+      uint64_t drained;
+      while (read(wake_fd_, &drained, sizeof drained) > 0) {
+      }
+    }
+  }
+}
+
+}  // namespace kindred

@@ -1,0 +1,68 @@
+// The kiosk's sync thread: pushes this kiosk's changes to the hub and pulls
+// everyone else's, at most a second apart while the hub is reachable (at
+// once when another kiosk pushes), backing off when it is not. The kiosk
+// never waits for it: saving stays a local SQLite write.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "storage/event_db.h"
+#include "sync/hub.h"
+
+namespace kindred {
+
+struct SyncState {
+  bool online = false;
+  std::string last_contact;  // UTC ISO 8601 of the last round that reached the hub; "" never
+  int64_t waiting = 0;       // this kiosk's changes not yet on the hub
+  int64_t set_aside = 0;     // changes the hub refused (kept here, with the reason)
+  std::string problem;       // one line when the hub cannot be used ("" when fine)
+  std::vector<KioskState> kiosks;  // every kiosk the hub knows, as of the last contact
+};
+
+class HubSync {
+ public:
+  // Syncs the event database at `db_path` (opened on the sync thread) with
+  // the hub at `url`, as kiosk `kiosk_id`.
+  HubSync(std::string db_path, std::string url, std::string kiosk_id);
+  ~HubSync();  // stops the thread
+  HubSync(const HubSync&) = delete;
+  HubSync& operator=(const HubSync&) = delete;
+
+  // Called on the sync thread after rows from other kiosks were applied to
+  // the database. Set before Start().
+  void set_on_pulled(std::function<void(const EventDb::PulledRows&)> fn) { on_pulled_ = std::move(fn); }
+  // Pretends the clock is `ms` off for the sync thread's database (tests).
+  void set_clock_skew_ms(int64_t ms) { skew_ms_ = ms; }
+
+  // Starts the thread. False (and *err) when the database cannot be opened
+  // or the URL carries a password; an unreachable hub is not an error.
+  bool Start(std::string* err);
+  void Stop();
+  // A change was saved here: sync now rather than within the second.
+  void Nudge();
+  SyncState state() const;
+
+ private:
+  void Run();
+  bool Round(Hub& hub, EventDb& db);
+  void SetProblem(const std::string& problem);
+
+  const std::string db_path_, url_, kiosk_id_;
+  std::function<void(const EventDb::PulledRows&)> on_pulled_;
+  int64_t skew_ms_ = 0;
+  std::thread thread_;
+  std::atomic<bool> stop_{false};
+  int wake_fd_ = -1;
+  mutable std::mutex mu_;
+  SyncState state_;
+};
+
+}  // namespace kindred

@@ -1,0 +1,95 @@
+#include "tests/pg_server.h"
+
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <random>
+
+#include "tests/test_util.h"
+
+namespace kindred::test {
+
+namespace {
+
+const std::string kBin = "/usr/lib/postgresql/15/bin";
+
+}  // namespace
+
+bool PgServer::Available() { return access((kBin + "/initdb").c_str(), X_OK) == 0; }
+
+PgServer::~PgServer() {
+  Stop(true);
+  if (!dir_.empty()) std::filesystem::remove_all(dir_);
+}
+
+bool PgServer::AsServerUser(const std::string& command, std::string* output) {
+  // PostgreSQL refuses to run as root: run it as nobody then.
+  std::vector<std::string> argv = {"/bin/sh", "-c", command + " 2>&1"};
+  if (getuid() == 0) argv = {"/usr/sbin/runuser", "-u", "nobody", "--", "/bin/sh", "-c", command + " 2>&1"};
+  RunResult r = RunCommand(argv, {}, 120);
+  *output = r.out + r.err;
+  return r.exit_code == 0;
+}
+
+bool PgServer::Start(std::string* err) {
+  std::string out;
+  if (!initialised_) {
+    dir_ = MakeTempDir();
+    if (getuid() == 0) {
+      passwd* nobody = getpwnam("nobody");
+      if (!nobody || chown(dir_.c_str(), nobody->pw_uid, nobody->pw_gid) != 0) {
+        *err = "cannot give " + dir_ + " to nobody";
+        return false;
+      }
+    }
+    chmod(dir_.c_str(), 0755);
+    std::random_device rd;
+    port_ = 20000 + static_cast<int>(rd() % 20000);
+    if (!AsServerUser(kBin + "/initdb -D " + dir_ + "/data -U kindred_admin --auth-local=trust " +
+                          "--auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync",
+                      &out)) {
+      *err = "initdb failed: " + out;
+      return false;
+    }
+    initialised_ = true;
+  }
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    const std::string options = "-k " + dir_ + " -p " + std::to_string(port_) +
+                                " -c listen_addresses='' -c fsync=off -c max_connections=60";
+    if (AsServerUser(kBin + "/pg_ctl -D " + dir_ + "/data -l " + dir_ + "/log -w -t 30 -o \"" + options + "\" start",
+                     &out)) {
+      running_ = true;
+      break;
+    }
+    port_ = 20000 + (port_ + 7919) % 20000;  // the port was taken: another one
+  }
+  if (!running_) {
+    *err = "pg_ctl start failed: " + out;
+    return false;
+  }
+  // The event's database, once.
+  AsServerUser(kBin + "/createdb -h " + dir_ + " -p " + std::to_string(port_) + " -U kindred_admin kindred", &out);
+  return true;
+}
+
+bool PgServer::Stop(bool immediate) {
+  if (!running_) return true;
+  std::string out;
+  AsServerUser(kBin + "/pg_ctl -D " + dir_ + "/data -w -t 30 -m " + (immediate ? "immediate" : "fast") + " stop",
+               &out);
+  running_ = false;
+  return true;
+}
+
+std::string PgServer::AdminUrl() const {
+  return "postgresql:///kindred?host=" + dir_ + "&port=" + std::to_string(port_) + "&user=kindred_admin";
+}
+
+std::string PgServer::KioskUrl() const {
+  return "postgresql:///kindred?host=" + dir_ + "&port=" + std::to_string(port_) + "&user=kindred_kiosk";
+}
+
+}  // namespace kindred::test

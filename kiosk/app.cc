@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 
 #include "kiosk/dashboard.h"
 #include "kiosk/display.h"
@@ -30,6 +31,7 @@
 #include "scanner/keyboard_wedge.h"
 #include "scanner/v4l2_camera.h"
 #include "storage/roster.h"
+#include "sync/hub_sync.h"
 
 namespace kindred {
 
@@ -207,6 +209,8 @@ class KioskApp {
   void HandleOrganiserTap(const UiTaps& tap);
   void ImportRoster(const std::string& path);
   void FeedImages();
+  void StartHub();       // (re)starts syncing with settings_.hub; stops when it is ""
+  void TakeHubChanges(); // other kiosks' changes into the matcher; the sync state for organisers
 
   const KioskOptions& o_;
   const bool screenshot_mode_;
@@ -238,6 +242,11 @@ class KioskApp {
   int frames_to_draw_ = 2;
   bool first_frame_ = true;
   bool running_ = true;
+  std::unique_ptr<HubSync> hub_;
+  std::string hub_url_;  // what hub_ syncs with
+  std::mutex pulled_mu_;
+  std::vector<EventDb::PulledRows> pulled_;  // from the sync thread, for the UI thread
+  int64_t next_sync_state_ms_ = 0;
 };
 
 int KioskApp::Start() {
@@ -283,6 +292,7 @@ int KioskApp::Start() {
     if (screenshot_mode_) now_ += 500;
   }
   if (!StartCamera(&err)) return Fail(1, err);
+  if (!screenshot_mode_) StartHub();
   feedback_played_ = flow_->view().feedback_seq;
   if (screenshot_mode_) Redraw(3);
   return 0;
@@ -305,7 +315,74 @@ bool KioskApp::LoadSettings(std::string* err) {
   if (o_.given.count("no-camera")) settings_.camera = given.camera;
   if (o_.given.count("formats")) settings_.formats = given.formats;
   if (o_.given.count("walk-ins")) settings_.walk_ins = given.walk_ins;
+  if (o_.given.count("hub")) settings_.hub = o_.hub;
   return true;
+}
+
+void KioskApp::StartHub() {
+  if (settings_.hub == hub_url_ && (hub_ || hub_url_.empty())) return;
+  hub_.reset();
+  hub_url_ = settings_.hub;
+  if (hub_url_.empty()) return;
+  hub_ = std::make_unique<HubSync>(db_path_, hub_url_, settings_.kiosk_id);
+  hub_->set_on_pulled([this](const EventDb::PulledRows& rows) {
+    {
+      std::lock_guard<std::mutex> lock(pulled_mu_);
+      pulled_.push_back(rows);
+    }
+    waker_.Wake();
+  });
+  std::string err;
+  if (!hub_->Start(&err)) {
+    // The kiosk keeps working alone; organisers see why.
+    Warn("hub: " + err);
+    organiser_.view.sync_lines = {"Hub: " + err};
+    organiser_.view.sync_problem = true;
+    hub_.reset();
+  }
+}
+
+void KioskApp::TakeHubChanges() {
+  std::vector<EventDb::PulledRows> batches;
+  {
+    std::lock_guard<std::mutex> lock(pulled_mu_);
+    batches.swap(pulled_);
+  }
+  Matcher& m = *event_.matcher;
+  for (const EventDb::PulledRows& rows : batches) {
+    for (const EventDb::SyncRow& row : rows.attendee) {
+      const Attendee a = AttendeeFromSyncRow(row);
+      if (!m.Contains(a.badge_id)) {
+        m.AddAttendee(a);
+        roster_.push_back(a);
+      } else {
+        m.UpdatePassions(a.badge_id, a.passions);  // picked at another kiosk
+      }
+      if (!a.last_seen_at.empty()) m.MarkSeen(a.badge_id, a.last_seen_at);
+      if (IsPresent(a, StartOfTodayUtc())) m.MarkPresent(a.badge_id);
+    }
+    for (const EventDb::SyncRow& row : rows.encounter) m.AddEncounter(row[1], row[2]);  // met anywhere
+    for (const EventDb::SyncRow& row : rows.suggestion_shown)
+      if (row.size() > 4 && row[2] != settings_.kiosk_id) m.AddExposure(row[4]);
+  }
+  if (!hub_ || Now() < next_sync_state_ms_) return;
+  next_sync_state_ms_ = Now() + 1000;
+  const SyncState st = hub_->state();
+  OrganiserView& view = organiser_.view;
+  std::vector<std::string> lines;
+  lines.push_back(st.online ? "Hub: online, last contact " + st.last_contact.substr(11, 8) + " UTC, " +
+                                  std::to_string(st.waiting) + " changes waiting"
+                            : "Hub unreachable, working alone (" + std::to_string(st.waiting) +
+                                  " changes waiting): " + st.problem);
+  if (st.set_aside > 0) lines.back() += "; " + std::to_string(st.set_aside) + " refused by the hub (kept here)";
+  for (const KioskState& k : st.kiosks)
+    lines.push_back(k.kiosk_id + ": " + (k.seconds_ago <= 15 ? "online" : "last contact " + std::to_string(k.seconds_ago) + " s ago") +
+                    ", " + std::to_string(k.waiting) + " waiting");
+  if (lines != view.sync_lines || view.sync_problem == st.online) {
+    view.sync_lines = std::move(lines);
+    view.sync_problem = !st.online;
+    if (flow_->view().screen == Screen::kOrganiser) Redraw();
+  }
 }
 
 void KioskApp::ApplySettings() {
@@ -432,6 +509,7 @@ void KioskApp::FeedScans() {
 
 void KioskApp::TickFlow() {
   if (screenshot_mode_) return;
+  TakeHubChanges();
   const FlowView& view = flow_->view();
   const Screen before_screen = view.screen;
   const std::string before_notice = view.notice;
@@ -501,6 +579,7 @@ void KioskApp::Present() {
 void KioskApp::HandleTap(const UiTaps& tap) {
   const int64_t now = Now();
   ApplyTap(tap, flow_.get(), &note_keyboard_, now);
+  if (tap.any && hub_) hub_->Nudge();  // a save is on its way to the other kiosks at once
   if (tap.any) flow_->OnActivity(now);
   if (flow_->view().screen == Screen::kOrganiser && shown_ != Screen::kOrganiser) organiser_.Refresh(*event_.db);
   shown_ = flow_->view().screen;
@@ -548,11 +627,13 @@ void KioskApp::HandleOrganiserTap(const UiTaps& tap) {
     view.editing = static_cast<int>(tap.index);
   } else if (tap.action == A::kSettingDone) {
     view.editing = -1;
+    StartHub();  // a hub typed in organiser mode takes effect once done
   } else if (tap.action == A::kSettingText || tap.action == A::kSettingToggle || tap.action == A::kSettingStep) {
     KioskSettings& k = view.settings;
     const KioskSettings before = k;
     if (tap.action == A::kSettingText && view.editing == 0) k.event_name = tap.text.substr(0, 60);
     if (tap.action == A::kSettingText && view.editing == 1 && !tap.text.empty()) k.kiosk_id = tap.text.substr(0, 40);
+    if (tap.action == A::kSettingText && view.editing == 2) k.hub = tap.text.substr(0, 300);
     if (tap.action == A::kSettingStep)
       k.idle_timeout_s = std::clamp(k.idle_timeout_s + (tap.text == "-" ? -15 : 15), 15, 600);
     if (tap.action == A::kSettingToggle) {

@@ -31,9 +31,12 @@ int main(int argc, char** argv) {
   app.add_option("--event-name", o.event_name, "Shown in the corner of every screen");
   app.add_option("--kiosk-id", o.kiosk_id, "This kiosk's name in saved encounters")->capture_default_str();
   app.add_flag("--walk-ins", o.walk_ins, "Let people not on the list (or without a badge) join at the kiosk");
+  app.add_option("--hub", o.hub,
+                 "The event's PostgreSQL hub, postgresql://kindred_kiosk@HOST/kindred (password from a libpq "
+                 "password file or PGPASSWORD)");
   CLI11_PARSE(app, argc, argv);
   o.sounds = !no_sounds;
-  for (const char* name : {"event-name", "kiosk-id", "no-sounds", "no-camera", "formats", "walk-ins"})
+  for (const char* name : {"event-name", "kiosk-id", "no-sounds", "no-camera", "formats", "walk-ins", "hub"})
     if (app.count(std::string("--") + name) > 0) o.given.insert(name);
   if (!size.empty() && std::sscanf(size.c_str(), "%dx%d", &o.width, &o.height) != 2) {
     std::fprintf(stderr, "kindred-kiosk: --size must look like 800x480\n");

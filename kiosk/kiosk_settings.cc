@@ -8,7 +8,7 @@ namespace kindred {
 namespace {
 constexpr char kEventName[] = "kiosk.event_name", kKioskId[] = "kiosk.kiosk_id", kIdle[] = "kiosk.idle_timeout_s",
                kSounds[] = "kiosk.sounds", kCamera[] = "kiosk.camera", kFormats[] = "kiosk.formats",
-               kWalkIns[] = "kiosk.walk_ins";
+               kWalkIns[] = "kiosk.walk_ins", kHub[] = "kiosk.hub";
 }
 
 bool LoadKioskSettings(EventDb& db, KioskSettings* s, std::string* err) {
@@ -32,6 +32,8 @@ bool LoadKioskSettings(EventDb& db, KioskSettings* s, std::string* err) {
   if (r && std::atoi(v.c_str()) > 0) s->formats = static_cast<uint32_t>(std::atoi(v.c_str())) & 0xF;
   if ((r = get(kWalkIns)) < 0) return false;
   if (r) s->walk_ins = v == "1";
+  if ((r = get(kHub)) < 0) return false;
+  if (r) s->hub = v;
   return true;
 }
 
@@ -40,7 +42,7 @@ bool SaveKioskSettings(EventDb& db, const KioskSettings& s, std::string* err) {
          db.SetSetting(kIdle, std::to_string(s.idle_timeout_s), err) &&
          db.SetSetting(kSounds, s.sounds ? "1" : "0", err) && db.SetSetting(kCamera, s.camera ? "1" : "0", err) &&
          db.SetSetting(kFormats, std::to_string(s.formats), err) &&
-         db.SetSetting(kWalkIns, s.walk_ins ? "1" : "0", err);
+         db.SetSetting(kWalkIns, s.walk_ins ? "1" : "0", err) && db.SetSetting(kHub, s.hub, err);
 }
 
 }  // namespace kindred

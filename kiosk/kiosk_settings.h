@@ -18,6 +18,7 @@ struct KioskSettings {
   bool camera = true;
   uint32_t formats = 1;     // CodeFormat flags; QR
   bool walk_ins = false;    // people not on the list (or without a badge) may join at the kiosk
+  std::string hub;          // the PostgreSQL hub shared with the event's other kiosks; "" alone
 };
 
 // Reads the settings stored in `db` over *s (fields not stored keep their value).

@@ -161,10 +161,13 @@ void Card(const Ctx& c, Body&& body) {
 
 // An on-screen keyboard for names and notes. Returns the edited text when a
 // key was tapped; sets *done when "Done" was.
-bool Keyboard(const Ctx& c, std::string* text, bool* done, bool email = false) {
-  static const char* const kTextRows[] = {"1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm,.-"};
-  static const char* const kEmailRows[] = {"1234567890", "qwertyuiop", "asdfghjkl@", "zxcvbnm._-"};
-  const char* const* kRows = email ? kEmailRows : kTextRows;
+enum class Keys { kLetters, kEmail, kUrl };
+bool Keyboard(const Ctx& c, std::string* text, bool* done, Keys keys = Keys::kLetters) {
+  static const char* const kTextRows[] = {"1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm,.-", ""};
+  static const char* const kEmailRows[] = {"1234567890", "qwertyuiop", "asdfghjkl@", "zxcvbnm._-", ""};
+  static const char* const kUrlRows[] = {"1234567890", "qwertyuiop", "asdfghjkl@", "zxcvbnm._-", ":/?=&"};
+  const bool email = keys != Keys::kLetters;
+  const char* const* kRows = keys == Keys::kUrl ? kUrlRows : email ? kEmailRows : kTextRows;
   const float gap = 6 * c.s;
   const float avail = ImGui::GetContentRegionAvail().x;
   const float key = (avail - 9 * gap) / 10;
@@ -174,7 +177,7 @@ bool Keyboard(const Ctx& c, std::string* text, bool* done, bool email = false) {
   ImGui::PushStyleColor(ImGuiCol_Button, kChip);
   ImGui::PushStyleColor(ImGuiCol_ButtonHovered, kChip);
   ImGui::PushStyleColor(ImGuiCol_ButtonActive, kAccent);
-  for (int r = 0; r < 4; ++r) {
+  for (int r = 0; r < 5 && kRows[r][0]; ++r) {
     const char* row = kRows[r];
     for (int i = 0; row[i]; ++i) {
       if (i) ImGui::SameLine();
@@ -348,7 +351,7 @@ void DrawJoinContact(const FlowView& view, const Ctx& c) {
   ImGui::SetCursorPosY(ImGui::GetWindowHeight() - (5 * 48 + 5 * 6) * c.s - ImGui::GetStyle().WindowPadding.y);
   std::string email = view.joining.email;
   bool done = false;
-  if (Keyboard(c, &email, &done, true)) c.taps->action = UiTaps::Action::kJoinEmail, c.taps->text = email;
+  if (Keyboard(c, &email, &done, Keys::kEmail)) c.taps->action = UiTaps::Action::kJoinEmail, c.taps->text = email;
   if (done) c.taps->action = UiTaps::Action::kJoinFinish;
 }
 
@@ -762,6 +765,8 @@ void DrawOrganiser(const Ctx& c) {
     ImGui::SameLine();
   AlignRight(ButtonWidth(c, "Back to kiosk"));
   if (Button(c, "Back to kiosk", kSuccess)) c.taps->action = UiTaps::Action::kLeaveOrganiser;
+  // The hub cannot be reached (or refused this kiosk): a banner on every tab.
+  if (org->sync_problem && !org->sync_lines.empty()) Text(c, c.fonts.body, kFailure, org->sync_lines[0]);
   ImGui::BeginChild("organiser", ImVec2(0, ImGui::GetContentRegionAvail().y - 64 * c.s), false);
   DragToScroll();
   const float w = ImGui::GetContentRegionAvail().x;
@@ -771,6 +776,9 @@ void DrawOrganiser(const Ctx& c) {
     Text(c, c.fonts.large, kText,
          count(s.attendees, "attendee", "attendees") + "  \u00b7  " + std::to_string(s.present) + " here today  \u00b7  " +
              count(s.encounters, "encounter", "encounters"));
+    // Several kiosks: this one's sync state, then every kiosk the hub knows.
+    for (size_t i = org->sync_problem ? 1 : 0; i < org->sync_lines.size(); ++i)
+      Text(c, c.fonts.body, i == 0 ? kText : kMuted, org->sync_lines[i]);
     const float half = portrait ? w : (w - 16 * c.s) / 2;
     ImGui::BeginGroup();
     Text(c, c.fonts.body, kMuted, "Encounters per hour");
@@ -795,11 +803,14 @@ void DrawOrganiser(const Ctx& c) {
     const KioskSettings& k = org->settings;
     using A = UiTaps::Action;
     if (org->editing >= 0) {
-      Text(c, c.fonts.large, kText, (org->editing == 0 ? "Event name: " : "Kiosk ID: ") +
-                                        (org->editing == 0 ? k.event_name : k.kiosk_id) + "_");
-      std::string text = org->editing == 0 ? k.event_name : k.kiosk_id;
+      static const char* const kLabels[] = {"Event name: ", "Kiosk ID: ", "Hub: "};
+      std::string text = org->editing == 0 ? k.event_name : org->editing == 1 ? k.kiosk_id : k.hub;
+      Text(c, c.fonts.large, kText, kLabels[std::clamp(org->editing, 0, 2)] + text + "_");
+      if (org->editing == 2)
+        Text(c, c.fonts.body, kMuted, "postgresql://kindred_kiosk@HOST/kindred (the password from /etc/kindred/pgpass)");
       bool done = false;
-      if (Keyboard(c, &text, &done)) c.taps->action = A::kSettingText, c.taps->text = text;
+      if (Keyboard(c, &text, &done, org->editing == 2 ? Keys::kUrl : Keys::kLetters))
+        c.taps->action = A::kSettingText, c.taps->text = text;
       if (done) c.taps->action = A::kSettingDone;
     } else {
       auto row = [&](const std::string& label, int index) {
@@ -835,6 +846,8 @@ void DrawOrganiser(const Ctx& c) {
           c.taps->action = A::kSettingToggle, c.taps->index = i;
         ImGui::PopID();
       }
+      // Below the fold on small screens: organisers scroll to it once.
+      row("Hub: " + (k.hub.empty() ? std::string("(none: this kiosk works alone)") : k.hub), 2);
     }
   } else {
     Text(c, c.fonts.body, kMuted,

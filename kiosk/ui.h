@@ -39,7 +39,9 @@ struct OrganiserView {
   std::string status;                       // how the last import or export went
   float progress = -1;                      // an export under way: 0 to 1
   KioskSettings settings;
-  int editing = -1;                         // settings: 0 event name, 1 kiosk ID on the keyboard
+  int editing = -1;                         // settings: 0 event name, 1 kiosk ID, 2 hub on the keyboard
+  std::vector<std::string> sync_lines;      // the hub: this kiosk's sync state, then every kiosk's
+  bool sync_problem = false;                // the first line is a problem (shown as a banner)
 };
 
 struct UiFrame {

@@ -908,6 +908,16 @@ const std::vector<SyncTable>& SyncTables() {
   return tables;
 }
 
+Attendee AttendeeFromSyncRow(const EventDb::SyncRow& r) {
+  Attendee a;
+  if (r.size() < 17) return a;
+  a.badge_id = r[0], a.name = r[1], a.email = r[2], a.company = r[3], a.title = r[4], a.field = r[5], a.stage = r[6];
+  a.passions = SplitList(r[7]), a.offers = SplitList(r[8]), a.seeking = SplitList(r[9]);
+  a.consent = r[10] == "1", a.opt_out = r[11] == "1", a.checked_in = r[13] == "1";
+  a.last_seen_at = r[14], a.last_seen_kiosk = r[15], a.walk_in = r[16] == "1";
+  return a;
+}
+
 const SyncTable* FindSyncTable(const std::string& name) {
   for (const SyncTable& t : SyncTables())
     if (name == t.name) return &t;

@@ -217,6 +217,8 @@ struct SyncTable {
 // attendee, encounter, suggestion_shown: in the order they must be applied.
 const std::vector<SyncTable>& SyncTables();
 const SyncTable* FindSyncTable(const std::string& name);
+// An attendee row of SyncTables()[0] as an Attendee.
+Attendee AttendeeFromSyncRow(const EventDb::SyncRow& row);
 
 // A random UUID v4 ("6f1c...-4...-a..."), from the OS's random source.
 std::string NewUuid();

@@ -824,8 +824,14 @@ void DrawOrganiser(const Ctx& c) {
       row("Event name: " + (k.event_name.empty() ? std::string("(none)") : k.event_name), 0);
       row("Kiosk ID: " + k.kiosk_id, 1);
       Text(c, c.fonts.body, kText, "Back to the start after " + std::to_string(k.idle_timeout_s) + " s without a touch");
+      // Buttons go on the same line while they fit, else on the next (portrait).
+      auto same_line_if_fits = [&](float width) {
+        const float edge = ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x;
+        if (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetStyle().ItemSpacing.x + width <= edge)
+          ImGui::SameLine();
+      };
       for (const char* step : {"-", "+"}) {
-        ImGui::SameLine();
+        same_line_if_fits(56 * c.s);
         ImGui::PushID(step);
         if (Button(c, step, kAccent, 56 * c.s, false)) c.taps->action = A::kSettingStep, c.taps->text = step;
         ImGui::PopID();
@@ -840,14 +846,15 @@ void DrawOrganiser(const Ctx& c) {
       for (int i = 0; i < 7; ++i) {
         if (i == 2) Text(c, c.fonts.body, kMuted, "Codes to read:");
         else if (i == 6) Text(c, c.fonts.body, kMuted, "People not on the list, or without a badge:");
-        else if (i) ImGui::SameLine();
+        else if (i) same_line_if_fits(ButtonWidth(c, std::string(toggles[i].second ? "\u2713 " : "") + toggles[i].first));
         ImGui::PushID(100 + i);
         if (Button(c, std::string(toggles[i].second ? "\u2713 " : "") + toggles[i].first, kAccent, 0, toggles[i].second))
           c.taps->action = A::kSettingToggle, c.taps->index = i;
         ImGui::PopID();
       }
       // Below the fold on small screens: organisers scroll to it once.
-      row("Hub: " + (k.hub.empty() ? std::string("(none: this kiosk works alone)") : k.hub), 2);
+      // The URL's start is enough to recognise it; the whole shows while editing.
+      row("Hub: " + (k.hub.empty() ? std::string("none") : k.hub.size() > 22 ? k.hub.substr(0, 20) + "..." : k.hub), 2);
     }
   } else {
     Text(c, c.fonts.body, kMuted,

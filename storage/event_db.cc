@@ -104,9 +104,10 @@ CREATE TABLE send_journal(
 );
 )sql",
     // v7: several kiosks, one live event (sync/). Changes made here wait in
-    // sync_outbox until a hub has them (only once a hub is set); changes a
-    // hub refused are set aside with the reason. Stamps never go back in
-    // time: the newest updated_at is found through an index.
+    // sync_outbox until a hub has them; changes a hub refused are set aside
+    // with the reason. The triggers that fill the outbox, and the indexes
+    // that keep stamps from going back in time, are added by
+    // EnableHubOutbox: a kiosk without a hub pays nothing for them.
     R"sql(
 CREATE TABLE sync_outbox(
   id   INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -120,23 +121,6 @@ CREATE TABLE sync_rejected(
   reason TEXT NOT NULL,
   at     TEXT NOT NULL
 );
-CREATE TRIGGER attendee_to_hub_insert AFTER INSERT ON attendee
-  WHEN EXISTS (SELECT 1 FROM setting WHERE key = 'hub')
-  BEGIN INSERT INTO sync_outbox(kind, key) VALUES ('attendee', new.badge_id); END;
-CREATE TRIGGER attendee_to_hub_update AFTER UPDATE ON attendee
-  WHEN EXISTS (SELECT 1 FROM setting WHERE key = 'hub')
-  BEGIN INSERT INTO sync_outbox(kind, key) VALUES ('attendee', new.badge_id); END;
-CREATE TRIGGER encounter_to_hub_insert AFTER INSERT ON encounter
-  WHEN EXISTS (SELECT 1 FROM setting WHERE key = 'hub')
-  BEGIN INSERT INTO sync_outbox(kind, key) VALUES ('encounter', new.id); END;
-CREATE TRIGGER encounter_to_hub_update AFTER UPDATE ON encounter
-  WHEN EXISTS (SELECT 1 FROM setting WHERE key = 'hub')
-  BEGIN INSERT INTO sync_outbox(kind, key) VALUES ('encounter', new.id); END;
-CREATE TRIGGER shown_to_hub AFTER INSERT ON suggestion_shown
-  WHEN EXISTS (SELECT 1 FROM setting WHERE key = 'hub')
-  BEGIN INSERT INTO sync_outbox(kind, key) VALUES ('suggestion_shown', new.id); END;
-CREATE INDEX attendee_updated ON attendee(updated_at);
-CREATE INDEX encounter_updated ON encounter(updated_at);
 )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
@@ -936,7 +920,11 @@ std::string ColumnList(const SyncTable& t, const char* prefix = "") {
 
 std::string EventDb::Stamp() {
   int64_t floor = -1;
+  std::string hub, e;
+  // Alone, the clock is the stamp; with a hub, never before a change seen.
+  const bool shared = GetSetting("hub", &hub, &e) == Lookup::kFound;
   for (const char* sql : {"SELECT max(updated_at) FROM attendee", "SELECT max(updated_at) FROM encounter"}) {
+    if (!shared) break;
     Stmt s(db_, sql);
     if (s.ok() && s.Step() == SQLITE_ROW) floor = std::max(floor, ParseUtcMillis(s.Text(0)));
   }
@@ -946,14 +934,32 @@ std::string EventDb::Stamp() {
   return FormatUtcMillis(std::max(now, floor + 1));
 }
 
+// What a database syncing with a hub has besides its tables: triggers that
+// record every change in the outbox, and indexes to find the newest stamp.
+const char* const kHubOutboxSql = R"sql(
+CREATE TRIGGER IF NOT EXISTS attendee_to_hub_insert AFTER INSERT ON attendee
+  BEGIN INSERT INTO sync_outbox(kind, key) VALUES ('attendee', new.badge_id); END;
+CREATE TRIGGER IF NOT EXISTS attendee_to_hub_update AFTER UPDATE ON attendee
+  BEGIN INSERT INTO sync_outbox(kind, key) VALUES ('attendee', new.badge_id); END;
+CREATE TRIGGER IF NOT EXISTS encounter_to_hub_insert AFTER INSERT ON encounter
+  BEGIN INSERT INTO sync_outbox(kind, key) VALUES ('encounter', new.id); END;
+CREATE TRIGGER IF NOT EXISTS encounter_to_hub_update AFTER UPDATE ON encounter
+  BEGIN INSERT INTO sync_outbox(kind, key) VALUES ('encounter', new.id); END;
+CREATE TRIGGER IF NOT EXISTS shown_to_hub AFTER INSERT ON suggestion_shown
+  BEGIN INSERT INTO sync_outbox(kind, key) VALUES ('suggestion_shown', new.id); END;
+CREATE INDEX IF NOT EXISTS attendee_updated ON attendee(updated_at);
+CREATE INDEX IF NOT EXISTS encounter_updated ON encounter(updated_at);
+)sql";
+
 bool EventDb::EnableHubOutbox(const std::string& hub_url, std::string* err) {
   std::string current;
   const Lookup l = GetSetting("hub", &current, err);
   if (l == Lookup::kError) return false;
-  if (l == Lookup::kFound) return current == hub_url || SetSetting("hub", hub_url, err);
+  if (l == Lookup::kFound)
+    return Exec(kHubOutboxSql, err) && (current == hub_url || SetSetting("hub", hub_url, err));
   if (!Exec("BEGIN IMMEDIATE", err)) return false;
   std::string e;
-  bool ok = SetSetting("hub", hub_url, err) &&
+  bool ok = Exec(kHubOutboxSql, err) && SetSetting("hub", hub_url, err) &&
             Exec("INSERT INTO sync_outbox(kind, key) SELECT 'attendee', badge_id FROM attendee;"
                  "INSERT INTO sync_outbox(kind, key) SELECT 'encounter', id FROM encounter;"
                  "INSERT INTO sync_outbox(kind, key) SELECT 'suggestion_shown', id FROM suggestion_shown;",

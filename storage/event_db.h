@@ -148,16 +148,16 @@ class EventDb {
 
   // --- Several kiosks, one event: what sync/ needs ---------------------------
 
-  // The time stamp for a change made now: the clock, but never before the
-  // newest change this database holds (from any kiosk) plus 1 ms, so a kiosk
-  // whose clock is behind cannot order its change before one it has seen.
+  // The time stamp for a change made now: the clock; with a hub, never
+  // before the newest change this database holds (from any kiosk) plus 1 ms,
+  // so a kiosk whose clock is behind cannot order its change before one it has seen.
   std::string Stamp();
   // Pretends this kiosk's clock is `ms` off (tests and benchmarks of wrong clocks).
   void set_clock_skew_ms(int64_t ms) { clock_skew_ms_ = ms; }
 
   // Starts recording changes for the hub at `hub_url` (stored as the "hub"
-  // setting; a password in it is refused) and queues everything already
-  // here, so a kiosk joining late brings its data along. No-op when already set.
+  // setting; installs the outbox triggers) and queues everything already
+  // here, so a kiosk joining late brings its data along (once).
   bool EnableHubOutbox(const std::string& hub_url, std::string* err);
 
   // A change made here that the hub does not have yet.

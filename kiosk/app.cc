@@ -343,6 +343,7 @@ void KioskApp::StartHub() {
 }
 
 void KioskApp::TakeHubChanges() {
+  if (!hub_) return;  // alone: nothing arrives, nothing to show
   std::vector<EventDb::PulledRows> batches;
   {
     std::lock_guard<std::mutex> lock(pulled_mu_);
@@ -365,7 +366,7 @@ void KioskApp::TakeHubChanges() {
     for (const EventDb::SyncRow& row : rows.suggestion_shown)
       if (row.size() > 4 && row[2] != settings_.kiosk_id) m.AddExposure(row[4]);
   }
-  if (!hub_ || Now() < next_sync_state_ms_) return;
+  if (Now() < next_sync_state_ms_) return;
   next_sync_state_ms_ = Now() + 1000;
   const SyncState st = hub_->state();
   OrganiserView& view = organiser_.view;

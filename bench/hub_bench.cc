@@ -220,11 +220,7 @@ int Main(int argc, char** argv) {
     {
       auto hub = Hub::Connect(pg.KioskUrl(), true, &err);
       b->EnableHubOutbox(pg.KioskUrl(), &err);
-      EventDb::PulledRows rows;
-      bool more = true;
-      PushResult pushed;
-      hub->Push(*b, 100000, &pushed, &err);
-      while (more) hub->Pull(*b, 20000, &rows, &more, &err);
+      hub->Exchange(*b, nullptr, nullptr, &err);
     }
     int64_t before_b = 0;
     b->CountEncounters(&before_b, &err);

@@ -85,17 +85,7 @@ bool SyncNow(const std::string& db_path, const std::string& url, const std::stri
   if (!db || !db->EnableHubOutbox(url, err)) return false;
   auto hub = Hub::Connect(url, true, err);
   if (!hub) return false;
-  for (bool more = true; more;) {
-    PushResult pushed;
-    if (!hub->Push(*db, 1000, &pushed, err)) return false;
-    for (const std::string& why : pushed.set_aside)
-      std::fprintf(stderr, "kindred: set aside, the hub refused %s\n", why.c_str());
-    more = pushed.pushed > 0;
-  }
-  for (bool more = true; more;) {
-    EventDb::PulledRows rows;
-    if (!hub->Pull(*db, 5000, &rows, &more, err)) return false;
-  }
+  if (!hub->Exchange(*db, nullptr, nullptr, err)) return false;
   int64_t waiting = 0, set_aside = 0;
   return db->CountOutbox(&waiting, err) && db->CountSetAside(&set_aside, err) &&
          hub->Report(kiosk_id, waiting, set_aside, err);
@@ -703,7 +693,6 @@ int main(int argc, char** argv) {
     return kUsage;
   }
   if (*import) {
-    if (db.empty() && hub_url.empty()) return Fail("give the event database with --db (or a hub with --hub)");
     if (int rc = PrepareDb(&db, hub_url); rc != kOk) return rc;
     const int rc = Import(roster, db, roster_format, languages);
     std::string err;

@@ -350,6 +350,7 @@ void KioskApp::TakeHubChanges() {
     batches.swap(pulled_);
   }
   Matcher& m = *event_.matcher;
+  const std::string today = StartOfTodayUtc();
   for (const EventDb::PulledRows& rows : batches) {
     for (const EventDb::SyncRow& row : rows.attendee) {
       const Attendee a = AttendeeFromSyncRow(row);
@@ -360,7 +361,7 @@ void KioskApp::TakeHubChanges() {
         m.UpdatePassions(a.badge_id, a.passions);  // picked at another kiosk
       }
       if (!a.last_seen_at.empty()) m.MarkSeen(a.badge_id, a.last_seen_at);
-      if (IsPresent(a, StartOfTodayUtc())) m.MarkPresent(a.badge_id);
+      if (IsPresent(a, today)) m.MarkPresent(a.badge_id);
     }
     for (const EventDb::SyncRow& row : rows.encounter) m.AddEncounter(row[1], row[2]);  // met anywhere
     for (const EventDb::SyncRow& row : rows.suggestion_shown)

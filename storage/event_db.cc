@@ -908,15 +908,11 @@ const SyncTable* FindSyncTable(const std::string& name) {
   return nullptr;
 }
 
-namespace {
-
-std::string ColumnList(const SyncTable& t, const char* prefix = "") {
+std::string SyncColumnList(const SyncTable& t) {
   std::string out;
-  for (const char* c : t.columns) out += (out.empty() ? "" : ", ") + std::string(prefix) + c;
+  for (const char* c : t.columns) out += (out.empty() ? "" : ", ") + std::string(c);
   return out;
 }
-
-}  // namespace
 
 std::string EventDb::Stamp() {
   int64_t floor = -1;
@@ -1031,7 +1027,7 @@ Lookup EventDb::ReadSyncRow(const std::string& kind, const std::string& key, Syn
     *err = "unknown table " + kind;
     return Lookup::kError;
   }
-  const std::string sql = "SELECT " + ColumnList(*t) + " FROM " + t->name + " WHERE " + t->key + " = ?1";
+  const std::string sql = "SELECT " + SyncColumnList(*t) + " FROM " + t->name + " WHERE " + t->key + " = ?1";
   Stmt s(db_, sql.c_str());
   if (s.ok()) s.Bind(1, key);
   return LookupOne(
@@ -1050,7 +1046,7 @@ bool EventDb::ReadAllSyncRows(const std::string& kind, std::vector<SyncRow>* out
     *err = "unknown table " + kind;
     return false;
   }
-  const std::string sql = "SELECT " + ColumnList(*t) + " FROM " + t->name + " ORDER BY " + t->key;
+  const std::string sql = "SELECT " + SyncColumnList(*t) + " FROM " + t->name + " ORDER BY " + t->key;
   Stmt s(db_, sql.c_str());
   if (!s.ok()) {
     *err = s.Error();
@@ -1089,10 +1085,8 @@ bool EventDb::ApplyPulled(const PulledRows& rows, std::string* err) {
     if (ok) last_outbox = s.Int(0);
   }
   for (const SyncTable& t : SyncTables()) {
-    const std::vector<SyncRow>& list = std::string(t.name) == "attendee"    ? rows.attendee
-                                       : std::string(t.name) == "encounter" ? rows.encounter
-                                                                            : rows.suggestion_shown;
-    std::string sql = std::string("INSERT OR REPLACE INTO incoming.") + t.name + "(" + ColumnList(t) + ") VALUES (";
+    const std::vector<SyncRow>& list = rows.of(t.name);
+    std::string sql = std::string("INSERT OR REPLACE INTO incoming.") + t.name + "(" + SyncColumnList(t) + ") VALUES (";
     for (size_t i = 0; i < t.columns.size(); ++i) sql += (i ? ", ?" : "?") + std::to_string(i + 1);
     sql += ")";
     Stmt put(db_, sql.c_str());

@@ -185,6 +185,13 @@ class EventDb {
   struct PulledRows {
     std::vector<SyncRow> attendee, encounter, suggestion_shown;
     bool empty() const { return attendee.empty() && encounter.empty() && suggestion_shown.empty(); }
+    // The rows of the SyncTable named `table`.
+    std::vector<SyncRow>& of(const std::string& table) {
+      return table == "attendee" ? attendee : table == "encounter" ? encounter : suggestion_shown;
+    }
+    const std::vector<SyncRow>& of(const std::string& table) const {
+      return const_cast<PulledRows*>(this)->of(table);
+    }
   };
   // Folds pulled rows in with kindred merge's rules, in one transaction; the
   // changes this makes are not sent back to the hub.
@@ -217,6 +224,8 @@ struct SyncTable {
 // attendee, encounter, suggestion_shown: in the order they must be applied.
 const std::vector<SyncTable>& SyncTables();
 const SyncTable* FindSyncTable(const std::string& name);
+// "badge_id, name, ...": the table's columns in SyncRow order, for SQL.
+std::string SyncColumnList(const SyncTable& t);
 // An attendee row of SyncTables()[0] as an Attendee.
 Attendee AttendeeFromSyncRow(const EventDb::SyncRow& row);
 

@@ -4,6 +4,7 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -93,12 +94,9 @@ bool Exec(PGconn* c, const std::string& sql, std::string* err) {
 
 // The upsert of one row into `t` on the hub, with the merge rules.
 std::string UpsertSql(const SyncTable& t) {
-  std::string cols, params;
-  for (size_t i = 0; i < t.columns.size(); ++i) {
-    cols += std::string(i ? ", " : "") + t.columns[i];
-    params += (i ? ", $" : "$") + std::to_string(i + 1);
-  }
-  std::string sql = std::string("INSERT INTO ") + t.name + "(" + cols + ", seq) VALUES (" + params +
+  std::string params;
+  for (size_t i = 0; i < t.columns.size(); ++i) params += (i ? ", $" : "$") + std::to_string(i + 1);
+  std::string sql = std::string("INSERT INTO ") + t.name + "(" + SyncColumnList(t) + ", seq) VALUES (" + params +
                     ", nextval('change_seq')) ON CONFLICT (" + t.key + ") DO ";
   const std::string name = t.name;
   if (name == "suggestion_shown") return sql + "NOTHING";
@@ -314,10 +312,8 @@ bool Hub::Pull(EventDb& db, int limit, EventDb::PulledRows* rows, bool* more, st
       Exec(conn_, "ROLLBACK", &e);
       return false;
     }
-    std::string cols;
-    for (const char* c : t.columns) cols += std::string(c) + ", ";
     Result r(Run(conn_,
-                 "SELECT " + cols + "seq FROM " + t.name + " WHERE seq > $1 ORDER BY seq LIMIT " +
+                 "SELECT " + SyncColumnList(t) + ", seq FROM " + t.name + " WHERE seq > $1 ORDER BY seq LIMIT " +
                      std::to_string(limit),
                  {since}));
     if (!r.ok()) {
@@ -325,9 +321,7 @@ bool Hub::Pull(EventDb& db, int limit, EventDb::PulledRows* rows, bool* more, st
       Exec(conn_, "ROLLBACK", &e);
       return false;
     }
-    std::vector<EventDb::SyncRow>& list = std::string(t.name) == "attendee"    ? rows->attendee
-                                          : std::string(t.name) == "encounter" ? rows->encounter
-                                                                               : rows->suggestion_shown;
+    std::vector<EventDb::SyncRow>& list = rows->of(t.name);
     const int n = static_cast<int>(t.columns.size());
     for (int i = 0; i < r.rows(); ++i) {
       EventDb::SyncRow row;
@@ -341,6 +335,24 @@ bool Hub::Pull(EventDb& db, int limit, EventDb::PulledRows* rows, bool* more, st
   if (!db.ApplyPulled(*rows, err)) return false;
   for (const auto& [key, seq] : marks)
     if (!db.SetSetting(key, seq, err)) return false;
+  return true;
+}
+
+bool Hub::Exchange(EventDb& db, const std::function<void(const EventDb::PulledRows&)>& on_pulled,
+                   const std::function<bool()>& stop, std::string* err) {
+  constexpr int kBatch = 500;
+  for (bool more = true; more && !(stop && stop());) {
+    PushResult pushed;
+    if (!Push(db, kBatch, &pushed, err)) return false;
+    for (const std::string& why : pushed.set_aside)
+      std::fprintf(stderr, "kindred: set aside, the hub refused %s\n", why.c_str());
+    more = pushed.pushed + static_cast<int64_t>(pushed.set_aside.size()) >= kBatch;
+  }
+  for (bool more = true; more && !(stop && stop());) {
+    EventDb::PulledRows rows;
+    if (!Pull(db, kBatch * 4, &rows, &more, err)) return false;
+    if (!rows.empty() && on_pulled) on_pulled(rows);
+  }
   return true;
 }
 
@@ -391,9 +403,7 @@ bool Hub::ReadAll(const std::string& kind, std::vector<EventDb::SyncRow>* out, s
     *err = "unknown table " + kind;
     return false;
   }
-  std::string cols;
-  for (const char* c : t->columns) cols += std::string(cols.empty() ? "" : ", ") + c;
-  Result r(PQexec(conn_, ("SELECT " + cols + " FROM " + t->name + " ORDER BY " + t->key).c_str()));
+  Result r(PQexec(conn_, ("SELECT " + SyncColumnList(*t) + " FROM " + t->name + " ORDER BY " + t->key).c_str()));
   if (!r.ok()) {
     *err = r.error();
     return false;

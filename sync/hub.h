@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -70,6 +71,13 @@ class Hub {
   // in one consistent snapshot, applies them to `db` and moves the
   // watermarks. *more says whether a table had more rows waiting.
   bool Pull(EventDb& db, int limit, EventDb::PulledRows* rows, bool* more, std::string* err);
+
+  // Pushes everything waiting in `db`'s outbox, then pulls everything new,
+  // in batches, calling `on_pulled` (may be null) after each pulled batch
+  // was applied. Changes the hub refuses are set aside and named on stderr.
+  // Stops early (true) when `stop` (may be null) says so.
+  bool Exchange(EventDb& db, const std::function<void(const EventDb::PulledRows&)>& on_pulled,
+                const std::function<bool()>& stop, std::string* err);
 
   // Records this kiosk's sync state on the hub (for dashboards and status).
   bool Report(const std::string& kiosk_id, int64_t waiting, int64_t set_aside, std::string* err);

@@ -4,13 +4,11 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
 
 namespace kindred {
 
 namespace {
 
-constexpr int kBatch = 500;
 constexpr int kRoundMs = 1000;     // at most this long between rounds while online
 constexpr int kReportEvery = 5;    // rounds between reports to the hub
 
@@ -62,25 +60,9 @@ void HubSync::SetProblem(const std::string& problem) {
 
 bool HubSync::Round(Hub& hub, EventDb& db) {
   std::string err;
-  bool more = true;
-  while (more && !stop_) {  // push everything waiting
-    PushResult pushed;
-    if (!hub.Push(db, kBatch, &pushed, &err)) {
-      SetProblem(err);
-      return false;
-    }
-    for (const std::string& why : pushed.set_aside)
-      std::fprintf(stderr, "kindred sync: set aside, the hub refused %s\n", why.c_str());
-    more = pushed.pushed + static_cast<int64_t>(pushed.set_aside.size()) >= kBatch;
-  }
-  more = true;
-  while (more && !stop_) {  // pull everything new
-    EventDb::PulledRows rows;
-    if (!hub.Pull(db, kBatch * 4, &rows, &more, &err)) {
-      SetProblem(err);
-      return false;
-    }
-    if (!rows.empty() && on_pulled_) on_pulled_(rows);
+  if (!hub.Exchange(db, on_pulled_, [this] { return stop_.load(); }, &err)) {
+    SetProblem(err);
+    return false;
   }
   int64_t waiting = 0, set_aside = 0;
   db.CountOutbox(&waiting, &err);

@@ -68,8 +68,10 @@ KioskFlow::Resolve KioskFlow::ResolveBadge(const std::string& payload, int64_t n
     case Lookup::kFound:
       return Resolve::kOk;
     case Lookup::kNotFound:
-      // Someone not on the list, whose card says who they are: they may join.
-      if (config_.walk_ins && !badge.name.empty() && view_.screen == Screen::kAttract) {
+      // Someone not on the list, whose card says who they are: they may join
+      // (a card with only an e-mail: they type their name).
+      if (config_.walk_ins && view_.screen == Screen::kAttract &&
+          (!badge.name.empty() || badge.kind == BadgeKind::kVCard || badge.kind == BadgeKind::kMeCard)) {
         Attendee card;
         card.badge_id = badge.attendee_id;
         card.name = badge.name;
@@ -200,6 +202,13 @@ size_t NameDistance(const std::string& a, const std::string& b, size_t limit) {
   return row[b.size()];
 }
 
+// "chloe van der berg" -> "berg van der chloe"; a single word as it is.
+std::string SwapFirstAndLastWord(const std::string& name) {
+  const size_t first = name.find(' '), last = name.rfind(' ');
+  if (first == std::string::npos) return name;
+  return name.substr(last + 1) + name.substr(first, last - first + 1) + name.substr(0, first);
+}
+
 }  // namespace
 
 void KioskFlow::OpenJoin(int64_t now_ms) {
@@ -237,18 +246,24 @@ void KioskFlow::SubmitJoinName(int64_t now_ms) {
   }
   view_.joining.name = name;
   // Before making someone new: is this a person on the list, spelt otherwise?
+  // Names are compared folded (case, accents), also with first and last
+  // word swapped ("Martin Chloe" is Chloé Martin).
   const size_t limit = folded.size() >= 10 ? 2 : 1;
-  std::vector<Attendee> everyone;
-  std::string err;
+  const std::string swapped = SwapFirstAndLastWord(folded);
+  std::string err, best_id;
   size_t best = limit + 1;
-  if (db_->LoadAttendees(&everyone, &err)) {
-    for (Attendee& a : everyone) {
-      if (a.walk_in && view_.joining.badge_id.empty()) continue;
-      const size_t d = NameDistance(folded, FoldTag(a.name), limit);
-      if (d < best) best = d, view_.join_match = std::move(a);
-    }
-  }
-  view_.screen = best <= limit ? Screen::kJoinCheck : Screen::kJoinContact;
+  const bool from_card = !view_.joining.badge_id.empty();
+  db_->ForEachAttendeeName(
+      [&](const std::string& id, const std::string& listed, bool walk_in) {
+        if (walk_in && !from_card) return;
+        const std::string f = FoldTag(listed);
+        size_t d = NameDistance(folded, f, std::min(limit, best));
+        if (d > 0 && swapped != folded) d = std::min(d, NameDistance(swapped, f, std::min(limit, best)));
+        if (d < best || (d == best && id < best_id)) best = d, best_id = id;
+      },
+      &err);
+  const bool found = best <= limit && db_->FindAttendee(best_id, &view_.join_match, &err) == Lookup::kFound;
+  view_.screen = found ? Screen::kJoinCheck : Screen::kJoinContact;
   Extend(now_ms);
 }
 

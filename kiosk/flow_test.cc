@@ -136,6 +136,30 @@ TEST_F(FlowTest, ANameLikeOneOnTheListAsksBeforeMakingADuplicate) {
   flow_->SubmitJoinName(6000);
   flow_->AnswerJoinCheck(false, 6500);
   EXPECT_EQ(flow_->view().screen, Screen::kJoinContact);
+  // Family name first, without the accents of the list: still asked.
+  flow_->OnDone(7000);
+  flow_->OpenJoin(8000);
+  flow_->SetJoinName("OKAFOR maya", 8500);
+  flow_->SubmitJoinName(9000);
+  ASSERT_EQ(flow_->view().screen, Screen::kJoinCheck);
+  EXPECT_EQ(flow_->view().join_match.badge_id, "A1");
+}
+
+TEST_F(FlowTest, ACardWithOnlyAnEmailJoinsByTypingAName) {
+  FlowConfig c = flow_->config();
+  c.walk_ins = true;
+  flow_->Reconfigure(c);
+  flow_->OnScan("BEGIN:VCARD\nVERSION:2.1\nEMAIL;PREF:sam@example.org\nEND:VCARD", 1000);
+  ASSERT_EQ(flow_->view().screen, Screen::kJoin) << flow_->view().notice;
+  EXPECT_EQ(flow_->view().joining.email, "sam@example.org");
+  flow_->SetJoinName("Sam Newcomer", 2000);
+  flow_->SubmitJoinName(2500);
+  ASSERT_EQ(flow_->view().screen, Screen::kJoinContact);
+  EXPECT_EQ(flow_->view().joining.email, "sam@example.org") << "the card's e-mail is kept";
+  flow_->FinishJoin(3000);
+  ASSERT_EQ(flow_->view().screen, Screen::kPickPassions) << flow_->view().notice;
+  EXPECT_EQ(flow_->view().person.badge_id, "sam@example.org") << "the card's key, the same at every kiosk";
+  EXPECT_TRUE(flow_->view().person.walk_in);
 }
 
 TEST_F(FlowTest, ABusinessCardNotOnTheListJoinsAsAWalkIn) {

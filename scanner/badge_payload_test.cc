@@ -2,9 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "scanner/decoder.h"
 
 namespace kindred {
 namespace {
@@ -203,6 +208,47 @@ TEST(BadgePayloadTest, RealVCardExportsParse) {
   EXPECT_GE(cards, 20) << "every card that names someone is a person";
   EXPECT_GE(with_email, 12);
   EXPECT_GE(with_org, 10);
+}
+
+// The phone makers' cards as people hold them up: printed as QR codes, read
+// by the decoder, every card that names someone is a person with a stable ID
+// (a walk-in when the card carries no registration ID).
+TEST(BadgePayloadTest, RealVCardsPrintedAsQrCodesArePeople) {
+  const std::filesystem::path dir = std::filesystem::path(KINDRED_SHARED_DATA) / "vcards";
+  if (!std::filesystem::exists(dir)) GTEST_SKIP() << "shared/data is absent";
+  int printed = 0, people = 0;
+  std::set<std::string> ids;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".vcf") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::string vcf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (const std::string& card : BadgeSizedCards(vcf)) {
+      LumaImage qr;
+      std::string err;
+      if (!RenderQrCode(card, 3, &qr, &err)) continue;  // larger than any QR code
+      ++printed;
+      std::vector<DecodedCode> codes = DecodeCodes(qr.view(), DecoderOptions{});
+      ASSERT_EQ(codes.size(), 1u) << entry.path().filename();
+      ASSERT_EQ(codes[0].text, card) << entry.path().filename();
+      BadgePayload b = ParseBadgePayload(codes[0].text);
+      if (!b.is_badge()) {
+        EXPECT_NE(b.reason.find("without a name"), std::string::npos) << entry.path().filename() << ": " << b.reason;
+        continue;
+      }
+      ++people;
+      const bool names_someone = card.find("\nFN") != std::string::npos || card.find("\nN:") != std::string::npos ||
+                                 card.find("\nN;") != std::string::npos;
+      if (names_someone) EXPECT_FALSE(b.name.empty()) << entry.path().filename();
+      else EXPECT_FALSE(b.email.empty()) << entry.path().filename() << ": a card with only an e-mail is keyed by it";
+      EXPECT_FALSE(b.attendee_id.empty()) << entry.path().filename();
+      EXPECT_EQ(ParseBadgePayload(card).attendee_id, b.attendee_id) << "the same card, the same ID";
+      ids.insert(b.attendee_id);
+    }
+  }
+  std::printf("%d real cards printed as QR codes, %d read as people, %zu distinct IDs\n", printed, people,
+              ids.size());
+  EXPECT_GE(printed, 22);
+  EXPECT_GE(people, printed - 1) << "only a card that names nobody may be refused";
 }
 
 TEST(BadgePayloadTest, JohnDoeFromAnIphoneExport) {

@@ -451,6 +451,19 @@ bool EventDb::LoadAttendees(std::vector<Attendee>* out, std::string* err) {
   return rc == SQLITE_DONE;
 }
 
+bool EventDb::ForEachAttendeeName(
+    const std::function<void(const std::string&, const std::string&, bool)>& fn, std::string* err) {
+  Stmt s(db_, "SELECT badge_id, name, walk_in FROM attendee");
+  if (!s.ok()) {
+    *err = s.Error();
+    return false;
+  }
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) fn(s.Text(0), s.Text(1), s.Int(2) != 0);
+  if (rc != SQLITE_DONE) *err = s.Error();
+  return rc == SQLITE_DONE;
+}
+
 bool EventDb::SearchAttendees(const std::string& text, int limit, std::vector<Attendee>* out,
                               std::string* err) {
   out->clear();

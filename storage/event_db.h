@@ -54,6 +54,11 @@ class EventDb {
 
   Lookup FindAttendee(const std::string& badge_id, Attendee* out, std::string* err);
   bool LoadAttendees(std::vector<Attendee>* out, std::string* err);
+  // Calls `fn` with every attendee's badge ID, name and walk-in flag, without
+  // reading the rest of their record (a walk-in's name check at 50,000).
+  bool ForEachAttendeeName(const std::function<void(const std::string& badge_id, const std::string& name,
+                                                    bool walk_in)>& fn,
+                           std::string* err);
   // Case-insensitive substring search on names, at most `limit` results:
   // names that start with `text` first, then by name.
   bool SearchAttendees(const std::string& text, int limit, std::vector<Attendee>* out,

@@ -19,6 +19,8 @@ const std::vector<std::string> kEncounterCsvColumns = {
 
 const std::vector<std::string> kCrmCsvColumns = {"First Name", "Last Name",   "Email",      "Company",
                                                  "Job Title",  "Lead Source", "Description"};
+const std::vector<std::string> kWalkInCsvColumns = {"badge_id", "name",     "email",   "company",
+                                                    "title",    "consent",  "passions", "met"};
 
 namespace {
 
@@ -155,6 +157,20 @@ bool ExportFollowUps(EventDb& db, const std::string& out_dir_arg, const ExportOp
   const std::string crm_path = (out_dir / "crm-contacts.csv").string();
   if (!WriteFileAtomically(crm_path, crm, err)) return false;
   report->files.push_back(crm_path);
+
+  // Walk-ins, so that organisers can add them to their own records.
+  std::string walk_ins = bom;
+  AppendCsvRow(kWalkInCsvColumns, &walk_ins);
+  for (const Attendee& a : attendees) {
+    if (!a.walk_in) continue;
+    auto it = met.find(a.badge_id);
+    AppendCsvRow({a.badge_id, a.name, a.email, a.company, a.title, a.consent ? "yes" : "no", JoinList(a.passions),
+                  std::to_string(it == met.end() ? 0 : it->second.count)},
+                 &walk_ins);
+  }
+  const std::string walk_ins_path = (out_dir / "walk-ins.csv").string();
+  if (!WriteFileAtomically(walk_ins_path, walk_ins, err)) return false;
+  report->files.push_back(walk_ins_path);
 
   if (options.attendee_files) {
     if (!WritePeople(db, attendees, out_dir, options, err, progress)) return false;

@@ -29,11 +29,13 @@ using ExportProgress = std::function<void(size_t done, size_t total)>;
 // The columns of encounters.csv and crm-contacts.csv, in order. Stable: scripts rely on them.
 extern const std::vector<std::string> kEncounterCsvColumns;
 extern const std::vector<std::string> kCrmCsvColumns;
+extern const std::vector<std::string> kWalkInCsvColumns;
 
 // Writes into `out_dir` (created if needed):
 //   encounters.csv    every encounter, one row each, for organisers
 //   crm-contacts.csv  attendees who met someone and consented, in columns a
 //                     HubSpot or Salesforce contact import accepts
+//   walk-ins.csv      people who joined at a kiosk without being on the roster
 //   attendees/ID.csv  per attendee: the people they met (unless !attendee_files)
 //   attendees/ID.vcf  per attendee: vCard 3.0 of those who agreed to share
 //   attendees/ID.md   per attendee: a readable summary with follow-ups

@@ -78,7 +78,7 @@ TEST_F(ExportTest, EachFollowUpNamesTheOtherPersonToTheReader) {
   EXPECT_NE(Read("attendees/M.csv").find("Ask José: what"), std::string::npos);
 }
 
-TEST_F(ExportTest, WalkInsAreMarkedInTheCrmExport) {
+TEST_F(ExportTest, WalkInsAreMarkedInTheCrmExportAndListedForOrganisers) {
   std::string err;
   Attendee sam;
   sam.badge_id = "walk-in-1", sam.name = "Sam Newcomer", sam.email = "sam@example.org", sam.consent = true;
@@ -94,6 +94,9 @@ TEST_F(ExportTest, WalkInsAreMarkedInTheCrmExport) {
   ASSERT_TRUE(ExportFollowUps(*db_, dir_ + "/out", options, &report, &err)) << err;
   const std::string crm = Read("crm-contacts.csv");
   EXPECT_NE(crm.find("Sam,Newcomer,sam@example.org,,,Kindred: Mixer (walk-in)"), std::string::npos) << crm;
+  EXPECT_EQ(Read("walk-ins.csv"),
+            "badge_id,name,email,company,title,consent,passions,met\r\n"
+            "walk-in-1,Sam Newcomer,sam@example.org,,,yes,,1\r\n");
 }
 
 TEST_F(ExportTest, FollowUpsFromOlderDatabasesAreAddressedToTheReaderToo) {

@@ -349,11 +349,12 @@ void KioskFlow::Meet(Attendee a, Attendee b, int64_t now_ms) {
   view_.card = std::move(card);
   view_.met_before = met_before;
   view_.intents.assign(kFollowUpIntents.size(), false);
-  // Each contact its owner agreed to share, as a QR code for the other's phone.
-  for (const Attendee* owner : {&view_.partner, &view_.person}) {
+  // Each contact its owner agreed to share, as a QR code for the other's
+  // phone; the caption names the one who should scan it.
+  for (const auto& [owner, reader] : {std::pair{&view_.partner, &view_.person}, std::pair{&view_.person, &view_.partner}}) {
     if (!owner->consent || owner->email.empty()) continue;
     TakeAway t;
-    t.caption = "Scan with your phone to save " + FirstName(owner->name) + "'s contact";
+    t.caption = FirstName(reader->name) + ", scan to save " + FirstName(owner->name) + "'s contact";
     std::string qr_err;
     if (EncodeQr(VCard30(*owner, ""), &t.qr, &qr_err)) view_.takeaways.push_back(std::move(t));
   }

@@ -48,7 +48,7 @@ enum class Screen {
 // A contact to take away: a QR code of someone's vCard for the other person's
 // phone camera, shown only when its owner agreed to share their details.
 struct TakeAway {
-  std::string caption;  // "Scan with your phone to save José's contact"
+  std::string caption;  // "Maya, scan to save José's contact" (Maya's phone)
   QrMatrix qr;          // of a vCard 3.0: name, e-mail, company, title
 };
 

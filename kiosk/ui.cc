@@ -538,9 +538,15 @@ void DrawWelcome(const FlowView& view, const Ctx& c) {
 // dark on white with its quiet zone, its caption below.
 void TakeAways(const Ctx& c, const std::vector<TakeAway>& list, ImVec2 size) {
   if (list.empty()) return;
-  const float caption_h = 2 * c.fonts.body->FontSize + 8 * c.s;
   const bool side_by_side = size.x >= size.y * list.size() * 0.9f;
   const float each_w = side_by_side ? size.x / list.size() : size.x;
+  // Room under each code for its whole caption, however long the names.
+  float caption_h = 2 * c.fonts.body->FontSize;
+  ImGui::PushFont(c.fonts.body);
+  for (const TakeAway& t : list)
+    caption_h = std::max(caption_h, ImGui::CalcTextSize(t.caption.c_str(), nullptr, false, each_w).y);
+  ImGui::PopFont();
+  caption_h += 8 * c.s;
   const float each_h = side_by_side ? size.y : size.y / list.size();
   const float side = std::max(40.0f, std::min(each_w - 8 * c.s, each_h - caption_h));
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -587,13 +593,16 @@ void DrawCard(const FlowView& view, const Ctx& c) {
     if (done) c.taps->action = UiTaps::Action::kCloseNote;
     return;
   }
-  Text(c, c.fonts.title, kSuccess, (view.met_before ? "Met again: " : "You met ") + view.partner.name + "!");
+  // Both read the card: it speaks to both.
+  Text(c, c.fonts.title, kSuccess,
+       FirstName(view.person.name) + " and " + FirstName(view.partner.name) +
+           (view.met_before ? ", you met again!" : ", you met!"));
   // Contacts to take away stay in view on portrait screens, in a row under
   // the card. Landscape panels (480 design pixels high) have no room beside the
   // intents: their contacts wait on the saved screen, which the card says.
   const bool portrait = c.frame.height > c.frame.width;
   float card_h = ImGui::GetContentRegionAvail().y - 72 * c.s;
-  const float row_h = view.takeaways.empty() || !portrait ? 0 : card_h * 0.32f;
+  const float row_h = view.takeaways.empty() || !portrait ? 0 : card_h * 0.27f;
   if (row_h > 0) {
     card_h -= row_h;
     const ImVec2 at = ImGui::GetCursorPos();

@@ -10,8 +10,8 @@
 namespace kindred {
 
 const std::vector<FollowUpIntent> kFollowUpIntents = {
-    {"send-contact", "Send me their contact details"},
-    {"introduce", "Introduce me to someone they know"},
+    {"send-contact", "Swap contact details"},
+    {"introduce", "Introductions to people we know"},
     {"share-resource", "Share a resource we talked about"},
     {"meet-again", "Let's meet again after the event"},
 };

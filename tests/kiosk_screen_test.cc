@@ -92,7 +92,7 @@ const std::vector<ScreenCase> kScreenCases = {
                       "Continue", "Done"}},
     {"welcome-open", {"maya.png"}, {"suggestion:0"}, "welcome", {"Hi, Maya Okafor!", "José Álvarez", "Done"}},
     {"card", {"maya.png", "jose.png"}, {"intent:1"}, "card",
-     {"You met José Álvarez!", "\u2713 Introduce me to someone they know", "Save"}},
+     {"Maya and José, you met!", "\u2713 Introductions to people we know", "Save"}},
     {"card-note", {"maya.png", "jose.png"}, {"edit-note", "note:Hive visit in May"}, "card",
      {"A note for your follow-up", "Done"}},
     {"saved", {"maya.png", "jose.png"}, {"save"}, "saved", {"Saved!", "Maya Okafor & José Álvarez", "Done"}},

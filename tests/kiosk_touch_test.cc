@@ -88,7 +88,7 @@ TEST_F(KioskTouchTest, EveryTapOfTheAttendeePathShowsItsResultAtOnce) {
   TapExpect(kiosk, "a", ShowsText("Ma_"));
   TapExpect(kiosk, "Maya Okafor  \u00b7  Hive & Co", ShowsScreen("card"));
   // The card: an intent, a note, save.
-  TapExpect(kiosk, "Introduce me to someone they know", ShowsText("\u2713 Introduce me to someone they know"));
+  TapExpect(kiosk, "Introductions to people we know", ShowsText("\u2713 Introductions to people we know"));
   TapExpect(kiosk, "Add a note", ShowsText("A note for your follow-up"));
   TapExpect(kiosk, "h", [](const nlohmann::json& l) { return ShowsText("Done")(l) && !ShowsText("Add a note")(l); });
   TapExpect(kiosk, "Done", ShowsText("Note: H"));

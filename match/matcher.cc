@@ -18,6 +18,9 @@ const std::vector<FollowUpIntent> kFollowUpIntents = {
 
 namespace {
 
+// The most a person never suggested yet gains when others have been.
+constexpr double kMaxExposureBoost = 1.3;
+
 std::string Lower(std::string s) {
   for (char& c : s)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -305,12 +308,15 @@ double Matcher::MeanExposure() const {
   return people_.empty() ? 0 : static_cast<double>(total_exposure_) / static_cast<double>(people_.size());
 }
 
-// 1 at or below the event's mean exposure; past it, the score shrinks as the
-// excess grows relative to the mean: twice the mean of 10 halves it.
+// Past the event's mean exposure the score shrinks as the excess grows
+// relative to the mean: twice the mean of 10 halves it. Below the mean it
+// grows a little, up to kMaxExposureBoost for someone nobody has been shown
+// yet, so that the people not yet sought out come forward.
 double Matcher::ExposureFactor(uint32_t b) const {
   const double mean = MeanExposure();
   const double excess = hot_[b].exposure - mean;
-  return excess <= 0 ? 1.0 : 1.0 / (1.0 + excess / (mean + 1.0));
+  if (excess > 0) return 1.0 / (1.0 + excess / (mean + 1.0));
+  return 1.0 + (kMaxExposureBoost - 1.0) * (-excess / (mean + 1.0));
 }
 
 bool Matcher::Better(const Candidate& x, const Candidate& y) {
@@ -461,10 +467,13 @@ std::vector<Matcher::Candidate> Matcher::Candidates(uint32_t a, size_t pool_size
   // are written down; most people are turned away with one comparison.
   const size_t first = pool_size;
   // Neither side's sum exceeds the shared weight, every offer and ask, and
-  // both bonuses; the harmonic mean and the exposure factor (<= 1) stay below.
+  // both bonuses; the harmonic mean stays below, the exposure factor below
+  // what someone never suggested gets today.
+  const double mean = MeanExposure();
+  const double most_boost = 1.0 + (kMaxExposureBoost - 1.0) * (mean / (mean + 1.0));
   auto loose = [&](uint32_t b) {
     const Slot& slot = s.slots[b];
-    const double most = slot.shared + cm * (slot.a_seeks + slot.b_seeks) + bonus;
+    const double most = (slot.shared + cm * (slot.a_seeks + slot.b_seeks) + bonus) * most_boost;
     return Bound{most * (1 + 1e-9) + 1e-12, b, hot_[b].present != 0};
   };
   // Tighter, for the few that pass the loose one: the bonuses as FinishParts

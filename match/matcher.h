@@ -25,14 +25,16 @@ namespace kindred {
 // passion..stage are what the suggestion is worth to the person asking;
 // `theirs` is what the same meeting is worth to the person suggested. A
 // conversation needs two willing people: ranking uses the harmonic mean of
-// the two (mutual), discounted for people suggested often today (exposure).
+// the two (mutual), discounted for people suggested often today and a little
+// raised for people suggested less (exposure).
 struct ScoreParts {
   double passion = 0;     // shared passions, word by word, each word weighted by its rarity
   double complement = 0;  // they offer what you look for (and, at half, you offer what they look for)
   double field = 0;       // bonus: a different field, with shared passions
   double stage = 0;       // smaller bonus: the same career stage
   double theirs = 0;      // the same sum from the other person's side
-  double exposure = 1;    // 1, or less for someone already suggested more than the event's mean today
+  double exposure = 1;    // below 1 for someone suggested more than the event's mean today, up to
+                          // 1.3 for someone suggested less (nobody yet: the most)
   double total() const { return passion + complement + field + stage; }
   double mutual() const {
     const double mine = total();

@@ -319,7 +319,19 @@ bool ParseRoster(std::string_view csv, Roster* out, std::string* err, const Rost
     *err = "the roster is empty";
     return false;
   }
-  const char delimiter = DetectDelimiter(lines[0]);
+  // Excel's separator hint, "sep=;" on a line of its own before the header.
+  size_t first = 0;
+  char delimiter = 0;
+  if (std::string_view hint = lines[0].substr(0, lines[0].find_first_of("\r\n"));
+      hint.size() == 5 && hint.starts_with("sep=")) {
+    delimiter = hint[4];
+    first = 1;
+  }
+  if (first >= lines.size()) {
+    *err = "the roster is empty";
+    return false;
+  }
+  if (!delimiter) delimiter = DetectDelimiter(lines[first]);
   if (!sink) out->attendees.reserve(lines.size());
 
   RosterMapper mapper;
@@ -329,7 +341,8 @@ bool ParseRoster(std::string_view csv, Roster* out, std::string* err, const Rost
   rc.on_row = [&](int line, std::vector<std::string>& fields) {
     if (!have_header) {
       have_header = true;
-      if (!mapper.MapHeader(fields, format, out, &header_error)) header_error = "line 1: " + header_error;
+      if (!mapper.MapHeader(fields, format, out, &header_error))
+        header_error = std::string("line ").append(std::to_string(line)).append(": ").append(header_error);
       return;
     }
     if (header_error.empty()) mapper.MapRow(line, fields, out, sink);
@@ -338,7 +351,6 @@ bool ParseRoster(std::string_view csv, Roster* out, std::string* err, const Rost
   // Parse strictly (RFC 4180) from `first` to the end. A record with broken
   // quotes is rejected and parsing resumes on the line after the one it
   // started on, so one bad quote never swallows the rest of the file.
-  size_t first = 0;
   size_t done_bytes = 0;
   while (first < lines.size() && header_error.empty()) {
     csv_parser p;

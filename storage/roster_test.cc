@@ -148,6 +148,7 @@ TEST(RosterTest, SpreadsheetsAreReadAsTheySavedThem) {
       {"excel-unicode.txt", utf16},                                                      // UTF-16, tabs
       {"bom.csv", "\xEF\xBB\xBF" "badge_id,name\nA1,José\n"},
       {"tabs.tsv", "badge_id\tname\nA1\tJosé\n"},
+      {"sep-hint.csv", "sep=;\r\nbadge_id;name\r\nA1;Jos\xE9\r\n"},  // Excel's separator line
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);

@@ -419,14 +419,25 @@ void DrawPickPassions(const FlowView& view, const Ctx& c) {
 
 // One suggested person, whole: the name, the opening question, the reason.
 // With `tappable`, the whole card is a button: returns true when tapped.
-bool SuggestionCard(const Ctx& c, const Suggestion& sg, const std::string& recognise, bool tappable = false) {
+// The first part of a reason ("You both love urban beekeeping and climate"),
+// with an ellipsis when there is more: what a glance needs.
+std::string ShortReason(const std::string& reason) {
+  const size_t end = reason.find("; ");
+  return end == std::string::npos ? reason : reason.substr(0, end) + "\u2026";
+}
+
+// One suggested person as a card: the name, how to spot them, the opening
+// question and why (`whole`: every reason, else the first). Returns true
+// when tapped, if `tappable`.
+bool SuggestionCard(const Ctx& c, const Suggestion& sg, const std::string& recognise, bool tappable = false,
+                    bool whole = true) {
   const ImVec2 start = ImGui::GetCursorScreenPos();
   Card(c, [&](float w) {
     // The opening question first: it is what to do; the reason follows.
     Text(c, c.fonts.large, kAccent, sg.name, false, w);
     if (!recognise.empty()) Text(c, c.fonts.body, kMuted, recognise, false, w);
     Text(c, c.fonts.body, kText, sg.starter, false, w);
-    Text(c, c.fonts.body, kMuted, sg.reason, false, w);
+    Text(c, c.fonts.body, kMuted, whole ? sg.reason : ShortReason(sg.reason), false, w);
   });
   if (!tappable) return false;
   const ImVec2 end = ImGui::GetCursorScreenPos();
@@ -471,10 +482,11 @@ bool SuggestionRow(const Ctx& c, const Suggestion& sg, const std::string& recogn
 }
 
 void DrawWelcome(const FlowView& view, const Ctx& c) {
-  // Tall screens stack the three people whole. Landscape ones (7" panels at
-  // 800x480 and 1024x600, monitors) are 480 design pixels high: they list all
-  // three as rows of one line each, so nobody has to scroll, and a tap shows
-  // the whole card.
+  // Tall screens stack the three people as cards with the first reason each,
+  // a tap shows all of one. Landscape ones (7" panels at 800x480 and
+  // 1024x600, monitors) are 480 design pixels high: they list all three as
+  // rows of one line each, so nobody has to scroll, and a tap shows the
+  // whole card.
   const bool rows = c.frame.width > c.frame.height;
   Text(c, c.fonts.title, kText, "Hi, " + view.person.name + "!");
   // Someone was suggested this person earlier: say so first, and where.
@@ -498,10 +510,10 @@ void DrawWelcome(const FlowView& view, const Ctx& c) {
   }
   ImGui::Dummy(ImVec2(0, 6 * c.s));
   Text(c, c.fonts.large, kAccent, view.suggestions.empty() ? "No suggestions yet" : "People to talk to");
-  if (rows && !view.suggestions.empty()) {
+  if (!view.suggestions.empty()) {
     ImGui::SameLine();
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 4 * c.s);
-    Text(c, c.fonts.body, kMuted, view.open_suggestion < 0 ? "tap one for more" : "tap again for all");
+    Text(c, c.fonts.body, kMuted, view.open_suggestion < 0 ? "tap one for more" : rows ? "tap again for all" : "tap again for less");
   }
   // The footer: one line of text and a row of buttons.
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -514,7 +526,11 @@ void DrawWelcome(const FlowView& view, const Ctx& c) {
     ImGui::PushID(static_cast<int>(i));
     const std::string recognise = i < view.recognise.size() ? view.recognise[i] : "";
     if (!rows) {
-      SuggestionCard(c, sg, recognise);
+      const bool open = view.open_suggestion == static_cast<int>(i);
+      if (SuggestionCard(c, sg, recognise, true, open)) {
+        c.taps->action = UiTaps::Action::kToggleSuggestion;
+        c.taps->index = i;
+      }
     } else if (view.open_suggestion < 0 && SuggestionRow(c, sg, recognise)) {
       c.taps->action = UiTaps::Action::kToggleSuggestion;
       c.taps->index = i;

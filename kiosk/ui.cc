@@ -838,29 +838,58 @@ void DrawOrganiser(const Ctx& c) {
         c.taps->action = A::kSettingText, c.taps->text = text;
       if (done) c.taps->action = A::kSettingDone;
     } else {
+      // Landscape: what is typed on the left, what is toggled on the right,
+      // so that the 7" panel shows every setting without scrolling.
+      const bool two_columns = !portrait;
+      const float gap = 24 * c.s, x0 = ImGui::GetCursorPosX(), top = ImGui::GetCursorPosY();
+      const float col_w = two_columns ? (w - gap) / 2 : w;
+      float edge = x0 + col_w;  // the current column's right edge, window-local
+      const float spacing = ImGui::GetStyle().ItemSpacing.x;
+      // A label, centred on the height of the buttons at the column's right.
+      auto label_beside_buttons = [&](const std::string& label, float buttons_w) {
+        const float y = ImGui::GetCursorPosY();
+        ImGui::SetCursorPosX(edge - buttons_w);
+        return [&, label, y, buttons_w] {
+          ImGui::SameLine();
+          ImGui::SetCursorPos(ImVec2(x0, y + (56 * c.s - c.fonts.body->FontSize) / 2));
+          ImGui::PushFont(c.fonts.body);
+          const std::string fitted = FitText(label, col_w - buttons_w - spacing);
+          ImGui::PopFont();
+          Text(c, c.fonts.body, kText, fitted);
+          ImGui::SetCursorPosY(y + 56 * c.s + ImGui::GetStyle().ItemSpacing.y);  // the buttons' line, not the text's
+        };
+      };
       auto row = [&](const std::string& label, int index) {
-        Text(c, c.fonts.body, kText, label);
-        ImGui::SameLine();
-        AlignRight(ButtonWidth(c, "Change"));
+        auto then_label = label_beside_buttons(label, ButtonWidth(c, "Change"));
         ImGui::PushID(index);
         if (Button(c, "Change", kAccent, 0, false)) c.taps->action = A::kSettingEdit, c.taps->index = index;
         ImGui::PopID();
+        then_label();
       };
+      // Buttons go on the same line while they fit in the column, else on the next.
+      auto same_line_if_fits = [&](float width) {
+        if (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + spacing + width <= edge) ImGui::SameLine();
+      };
+      ImGui::BeginGroup();
       row("Event name: " + (k.event_name.empty() ? std::string("(none)") : k.event_name), 0);
       row("Kiosk ID: " + k.kiosk_id, 1);
-      Text(c, c.fonts.body, kText, "Back to the start after " + std::to_string(k.idle_timeout_s) + " s without a touch");
-      // Buttons go on the same line while they fit, else on the next (portrait).
-      auto same_line_if_fits = [&](float width) {
-        const float edge = ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x;
-        if (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetStyle().ItemSpacing.x + width <= edge)
-          ImGui::SameLine();
-      };
+      // The URL's start is enough to recognise it; the whole shows while editing.
+      row("Hub: " + (k.hub.empty() ? std::string("none") : k.hub.size() > 22 ? k.hub.substr(0, 20) + "..." : k.hub), 2);
+      auto then_label = label_beside_buttons("Reset after " + std::to_string(k.idle_timeout_s) + " s idle",
+                                             2 * 56 * c.s + spacing);
       for (const char* step : {"-", "+"}) {
-        same_line_if_fits(56 * c.s);
+        if (std::string(step) == "+") ImGui::SameLine();
         ImGui::PushID(step);
         if (Button(c, step, kAccent, 56 * c.s, false)) c.taps->action = A::kSettingStep, c.taps->text = step;
         ImGui::PopID();
       }
+      then_label();
+      ImGui::EndGroup();
+      if (two_columns) {
+        ImGui::SetCursorPos(ImVec2(x0 + col_w + gap, top));
+        edge = x0 + w;
+      }
+      ImGui::BeginGroup();
       const std::pair<const char*, bool> toggles[] = {{"Sounds", k.sounds},
                                                       {"Camera", k.camera},
                                                       {"QR", (k.formats & 1) != 0},
@@ -868,18 +897,16 @@ void DrawOrganiser(const Ctx& c) {
                                                       {"DataMatrix", (k.formats & 4) != 0},
                                                       {"PDF417", (k.formats & 8) != 0},
                                                       {"Walk-ins may join", k.walk_ins}};
-      for (int i = 0; i < 7; ++i) {
+      // Sounds, camera and walk-ins first; then the codes to read.
+      for (int i : {0, 1, 6, 2, 3, 4, 5}) {
+        const std::string label = std::string(toggles[i].second ? "\u2713 " : "") + toggles[i].first;
         if (i == 2) Text(c, c.fonts.body, kMuted, "Codes to read:");
-        else if (i == 6) Text(c, c.fonts.body, kMuted, "People not on the list, or without a badge:");
-        else if (i) same_line_if_fits(ButtonWidth(c, std::string(toggles[i].second ? "\u2713 " : "") + toggles[i].first));
+        else if (i) same_line_if_fits(ButtonWidth(c, label));
         ImGui::PushID(100 + i);
-        if (Button(c, std::string(toggles[i].second ? "\u2713 " : "") + toggles[i].first, kAccent, 0, toggles[i].second))
-          c.taps->action = A::kSettingToggle, c.taps->index = i;
+        if (Button(c, label, kAccent, 0, toggles[i].second)) c.taps->action = A::kSettingToggle, c.taps->index = i;
         ImGui::PopID();
       }
-      // Below the fold on small screens: organisers scroll to it once.
-      // The URL's start is enough to recognise it; the whole shows while editing.
-      row("Hub: " + (k.hub.empty() ? std::string("none") : k.hub.size() > 22 ? k.hub.substr(0, 20) + "..." : k.hub), 2);
+      ImGui::EndGroup();
     }
   } else {
     Text(c, c.fonts.body, kMuted,

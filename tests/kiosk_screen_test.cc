@@ -304,12 +304,12 @@ TEST_F(KioskScreenTest, SettingsChangedInOrganiserModeAreSavedAndKept) {
   RunResult r = RunCommand(change, kKioskEnv);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::string layout = ReadFile(json);
-  EXPECT_NE(layout.find("Back to the start after 60 s without a touch"), std::string::npos) << layout;
+  EXPECT_NE(layout.find("Reset after 60 s idle\""), std::string::npos) << layout;
   // A new start of the kiosk keeps them.
   r = RunCommand(args, kKioskEnv);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   layout = ReadFile(json);
-  EXPECT_NE(layout.find("Back to the start after 60 s without a touch"), std::string::npos) << layout;
+  EXPECT_NE(layout.find("Reset after 60 s idle\""), std::string::npos) << layout;
   EXPECT_NE(layout.find("\"text\": \"Sounds\""), std::string::npos) << "sounds now off: no tick";
 }
 

@@ -118,6 +118,7 @@ TEST(MatcherQualityTest, SomeoneSuggestedOftenTodayGivesWayToEqualMatches) {
   EXPECT_EQ(m.MeanExposure(), 1.0);
   auto s = m.Suggest("A", 2);
   EXPECT_EQ(s[0].id, "C");
+  EXPECT_LT(s[1].parts.exposure, 1.0);
   EXPECT_EQ(s[1].exposure, 5);
 }
 

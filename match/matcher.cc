@@ -21,6 +21,16 @@ namespace {
 // The most a person never suggested yet gains when others have been.
 constexpr double kMaxExposureBoost = 1.3;
 
+// Past the event's mean exposure the score shrinks as the excess grows
+// relative to the mean: twice the mean of 10 halves it. Below the mean it
+// grows a little, up to kMaxExposureBoost for someone nobody has been shown
+// yet, so that the people not yet sought out come forward.
+double ExposureFactorAt(double exposure, double mean) {
+  const double excess = exposure - mean;
+  if (excess > 0) return 1.0 / (1.0 + excess / (mean + 1.0));
+  return 1.0 + (kMaxExposureBoost - 1.0) * (-excess / (mean + 1.0));
+}
+
 std::string Lower(std::string s) {
   for (char& c : s)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
@@ -308,16 +318,7 @@ double Matcher::MeanExposure() const {
   return people_.empty() ? 0 : static_cast<double>(total_exposure_) / static_cast<double>(people_.size());
 }
 
-// Past the event's mean exposure the score shrinks as the excess grows
-// relative to the mean: twice the mean of 10 halves it. Below the mean it
-// grows a little, up to kMaxExposureBoost for someone nobody has been shown
-// yet, so that the people not yet sought out come forward.
-double Matcher::ExposureFactor(uint32_t b) const {
-  const double mean = MeanExposure();
-  const double excess = hot_[b].exposure - mean;
-  if (excess > 0) return 1.0 / (1.0 + excess / (mean + 1.0));
-  return 1.0 + (kMaxExposureBoost - 1.0) * (-excess / (mean + 1.0));
-}
+double Matcher::ExposureFactor(uint32_t b) const { return ExposureFactorAt(hot_[b].exposure, MeanExposure()); }
 
 bool Matcher::Better(const Candidate& x, const Candidate& y) {
   if (x.present != y.present) return x.present;
@@ -469,8 +470,7 @@ std::vector<Matcher::Candidate> Matcher::Candidates(uint32_t a, size_t pool_size
   // Neither side's sum exceeds the shared weight, every offer and ask, and
   // both bonuses; the harmonic mean stays below, the exposure factor below
   // what someone never suggested gets today.
-  const double mean = MeanExposure();
-  const double most_boost = 1.0 + (kMaxExposureBoost - 1.0) * (mean / (mean + 1.0));
+  const double most_boost = ExposureFactorAt(0, MeanExposure());
   auto loose = [&](uint32_t b) {
     const Slot& slot = s.slots[b];
     const double most = (slot.shared + cm * (slot.a_seeks + slot.b_seeks) + bonus) * most_boost;

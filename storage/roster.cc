@@ -315,14 +315,10 @@ bool ParseRoster(std::string_view csv, Roster* out, std::string* err, const Rost
   const size_t total = csv.size();
   if (csv.starts_with("\xEF\xBB\xBF")) csv.remove_prefix(3);
   std::vector<std::string_view> lines = PhysicalLines(csv);
-  if (lines.empty()) {
-    *err = "the roster is empty";
-    return false;
-  }
   // Excel's separator hint, "sep=;" on a line of its own before the header.
   size_t first = 0;
   char delimiter = 0;
-  if (std::string_view hint = lines[0].substr(0, lines[0].find_first_of("\r\n"));
+  if (std::string_view hint = lines.empty() ? "" : lines[0].substr(0, lines[0].find_first_of("\r\n"));
       hint.size() == 5 && hint.starts_with("sep=")) {
     delimiter = hint[4];
     first = 1;

@@ -54,6 +54,15 @@ TEST(RosterTest, SemicolonDelimitedExports) {
   EXPECT_EQ(r.attendees[0].passions, (std::vector<std::string>{"jazz", "bees"}));
 }
 
+TEST(RosterTest, AFileWithNothingButExcelsSeparatorLineIsEmpty) {
+  for (const char* text : {"", "sep=;\r\n", "\xEF\xBB\xBFsep=,"}) {
+    Roster r;
+    std::string err;
+    EXPECT_FALSE(ParseRoster(text, &r, &err)) << text;
+    EXPECT_EQ(err, "the roster is empty") << text;
+  }
+}
+
 TEST(RosterTest, BadLinesAreRejectedByLineAndTheRestKept) {
   Roster r;
   std::string err;

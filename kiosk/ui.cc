@@ -417,8 +417,6 @@ void DrawPickPassions(const FlowView& view, const Ctx& c) {
   if (Button(c, label, kAccent)) c.taps->action = UiTaps::Action::kConfirmPassions;
 }
 
-// One suggested person, whole: the name, the opening question, the reason.
-// With `tappable`, the whole card is a button: returns true when tapped.
 // The first part of a reason ("You both love urban beekeeping and climate"),
 // with an ellipsis when there is more: what a glance needs.
 std::string ShortReason(const std::string& reason) {
@@ -845,26 +843,26 @@ void DrawOrganiser(const Ctx& c) {
       const float col_w = two_columns ? (w - gap) / 2 : w;
       float edge = x0 + col_w;  // the current column's right edge, window-local
       const float spacing = ImGui::GetStyle().ItemSpacing.x;
-      // A label, centred on the height of the buttons at the column's right.
-      auto label_beside_buttons = [&](const std::string& label, float buttons_w) {
+      // One line: `buttons` (buttons_w wide) at the column's right, the
+      // label on the left, centred on their height.
+      auto labelled = [&](const std::string& label, float buttons_w, auto&& buttons) {
         const float y = ImGui::GetCursorPosY();
         ImGui::SetCursorPosX(edge - buttons_w);
-        return [&, label, y, buttons_w] {
-          ImGui::SameLine();
-          ImGui::SetCursorPos(ImVec2(x0, y + (56 * c.s - c.fonts.body->FontSize) / 2));
-          ImGui::PushFont(c.fonts.body);
-          const std::string fitted = FitText(label, col_w - buttons_w - spacing);
-          ImGui::PopFont();
-          Text(c, c.fonts.body, kText, fitted);
-          ImGui::SetCursorPosY(y + 56 * c.s + ImGui::GetStyle().ItemSpacing.y);  // the buttons' line, not the text's
-        };
+        buttons();
+        ImGui::SameLine();
+        ImGui::SetCursorPos(ImVec2(x0, y + (56 * c.s - c.fonts.body->FontSize) / 2));
+        ImGui::PushFont(c.fonts.body);
+        const std::string fitted = FitText(label, col_w - buttons_w - spacing);
+        ImGui::PopFont();
+        Text(c, c.fonts.body, kText, fitted);
+        ImGui::SetCursorPosY(y + 56 * c.s + ImGui::GetStyle().ItemSpacing.y);  // the buttons' line, not the text's
       };
       auto row = [&](const std::string& label, int index) {
-        auto then_label = label_beside_buttons(label, ButtonWidth(c, "Change"));
-        ImGui::PushID(index);
-        if (Button(c, "Change", kAccent, 0, false)) c.taps->action = A::kSettingEdit, c.taps->index = index;
-        ImGui::PopID();
-        then_label();
+        labelled(label, ButtonWidth(c, "Change"), [&] {
+          ImGui::PushID(index);
+          if (Button(c, "Change", kAccent, 0, false)) c.taps->action = A::kSettingEdit, c.taps->index = index;
+          ImGui::PopID();
+        });
       };
       // Buttons go on the same line while they fit in the column, else on the next.
       auto same_line_if_fits = [&](float width) {
@@ -875,15 +873,14 @@ void DrawOrganiser(const Ctx& c) {
       row("Kiosk ID: " + k.kiosk_id, 1);
       // The URL's start is enough to recognise it; the whole shows while editing.
       row("Hub: " + (k.hub.empty() ? std::string("none") : k.hub.size() > 22 ? k.hub.substr(0, 20) + "..." : k.hub), 2);
-      auto then_label = label_beside_buttons("Reset after " + std::to_string(k.idle_timeout_s) + " s idle",
-                                             2 * 56 * c.s + spacing);
-      for (const char* step : {"-", "+"}) {
-        if (std::string(step) == "+") ImGui::SameLine();
-        ImGui::PushID(step);
-        if (Button(c, step, kAccent, 56 * c.s, false)) c.taps->action = A::kSettingStep, c.taps->text = step;
-        ImGui::PopID();
-      }
-      then_label();
+      labelled("Reset after " + std::to_string(k.idle_timeout_s) + " s idle", 2 * 56 * c.s + spacing, [&] {
+        for (const char* step : {"-", "+"}) {
+          if (std::string(step) == "+") ImGui::SameLine();
+          ImGui::PushID(step);
+          if (Button(c, step, kAccent, 56 * c.s, false)) c.taps->action = A::kSettingStep, c.taps->text = step;
+          ImGui::PopID();
+        }
+      });
       ImGui::EndGroup();
       if (two_columns) {
         ImGui::SetCursorPos(ImVec2(x0 + col_w + gap, top));

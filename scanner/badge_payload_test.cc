@@ -2,11 +2,10 @@
 
 #include <gtest/gtest.h>
 
-#include <set>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "scanner/decoder.h"
@@ -179,6 +178,12 @@ std::vector<std::string> BadgeSizedCards(const std::string& vcf) {
   return cards;
 }
 
+// True when a card has an FN or N line.
+bool NamesSomeone(const std::string& card) {
+  return card.find("\nFN") != std::string::npos || card.find("\nN:") != std::string::npos ||
+         card.find("\nN;") != std::string::npos;
+}
+
 TEST(BadgePayloadTest, RealVCardExportsParse) {
   const std::filesystem::path dir = std::filesystem::path(KINDRED_SHARED_DATA) / "vcards";
   if (!std::filesystem::exists(dir)) GTEST_SKIP() << "shared/data is absent";
@@ -196,9 +201,7 @@ TEST(BadgePayloadTest, RealVCardExportsParse) {
         continue;
       }
       ++cards;
-      const bool names_someone = card.find("\nFN") != std::string::npos || card.find("\nN:") != std::string::npos ||
-                                 card.find("\nN;") != std::string::npos;
-      if (names_someone) {
+      if (NamesSomeone(card)) {
         EXPECT_FALSE(b.name.empty()) << entry.path().filename();
       }
       with_email += !b.email.empty();
@@ -236,9 +239,7 @@ TEST(BadgePayloadTest, RealVCardsPrintedAsQrCodesArePeople) {
         continue;
       }
       ++people;
-      const bool names_someone = card.find("\nFN") != std::string::npos || card.find("\nN:") != std::string::npos ||
-                                 card.find("\nN;") != std::string::npos;
-      if (names_someone) EXPECT_FALSE(b.name.empty()) << entry.path().filename();
+      if (NamesSomeone(card)) EXPECT_FALSE(b.name.empty()) << entry.path().filename();
       else EXPECT_FALSE(b.email.empty()) << entry.path().filename() << ": a card with only an e-mail is keyed by it";
       EXPECT_FALSE(b.attendee_id.empty()) << entry.path().filename();
       EXPECT_EQ(ParseBadgePayload(card).attendee_id, b.attendee_id) << "the same card, the same ID";

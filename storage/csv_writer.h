@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/file.h"  // WriteFileAtomically, for the writers of these files
+
 namespace kindred {
 
 // Appends one RFC 4180 row (CRLF-terminated) to *out. A cell a spreadsheet
@@ -18,9 +20,5 @@ bool LooksLikeFormula(std::string_view cell);
 // A file name made from an ID: letters, digits, '-' and '_' kept, anything
 // else (a '/', a space, a dot) becomes '_'; never empty.
 std::string SafeFileName(const std::string& id);
-
-// Writes `content` to `path` atomically: a temporary file beside it, fsync,
-// then rename, so readers see the old file or the new one, never a part.
-bool WriteFileAtomically(const std::string& path, std::string_view content, std::string* err);
 
 }  // namespace kindred

@@ -3,7 +3,11 @@
 //   hub-bench [SECONDS] [CATCH_UP_CHANGES]   (defaults 60 and 10000)
 // 1. 5 and then 20 kiosks, each saving 10 encounters a second for SECONDS:
 //    time from saved at one kiosk to applied at each other kiosk, p50/p99
-//    (goal: p99 under 2 s); the hub's CPU and memory meanwhile.
+//    (goal: p99 under 2 s); the hub's CPU and memory meanwhile. Each twice
+//    in the same run: as kiosks connect now (each its own role under the
+//    row rules, over TLS on 127.0.0.1 with the certificate verified), and
+//    the reference, as before (one role the rules do not bind, over the
+//    Unix socket, no TLS).
 // 2. A kiosk back after CATCH_UP_CHANGES changes elsewhere: time to catch
 //    up (goal: under 5 s), beside the reference: kindred merge of a database
 //    holding the same changes.
@@ -26,6 +30,7 @@
 
 #include "storage/event_db.h"
 #include "sync/hub.h"
+#include "sync/hub_bundle.h"
 #include "sync/hub_sync.h"
 #include "tests/pg_server.h"
 #include "tests/test_util.h"
@@ -97,25 +102,37 @@ int Main(int argc, char** argv) {
   const int seconds = argc > 1 ? std::atoi(argv[1]) : 60;
   const int catch_up = argc > 2 ? std::atoi(argv[2]) : 10000;
   test::PgServer pg;
+  pg.set_tls(true);
   std::string err;
   if (!pg.Start(&err)) {
     std::fprintf(stderr, "hub-bench: %s\n", err.c_str());
     return 1;
   }
   {
-    auto admin = Hub::Connect(pg.AdminUrl(), false, &err);
-    if (!admin || !admin->Init("bench", &err)) {
+    auto admin = Hub::Connect(pg.AdminUrl(), {.check_schema = false}, &err);
+    if (!admin || !admin->Init({pg.Address(), test::ReadFile(pg.RootCert())}, &err)) {
       std::fprintf(stderr, "hub-bench: %s\n", err.c_str());
       return 1;
     }
   }
-  const std::string pid_file = std::string(pg.AdminUrl().substr(pg.AdminUrl().find("host=") + 5,
-                                                                pg.AdminUrl().find('&') - pg.AdminUrl().find("host=") - 5)) +
-                               "/data/postmaster.pid";
+  const std::string pid_file = pg.dir() + "/data/postmaster.pid";
+  // A kiosk's URL: its own role over verified TLS, or (the reference) the
+  // admin's socket, as one shared role without TLS or row rules was.
+  auto kiosk_url = [&](bool own_roles, const std::string& name, const std::string& dir) {
+    if (!own_roles) return pg.AdminUrl();
+    std::string password, url, e;
+    auto admin = Hub::Connect(pg.AdminUrl(), {}, &e);
+    if (!admin || !admin->AddMember(MemberKind::kKiosk, name, &password, &e) ||
+        !InstallHubBundle({name, kKioskRolePrefix + name, pg.Address(), password, test::ReadFile(pg.RootCert())},
+                          dir + "/etc-" + name, "", &url, &e))
+      std::fprintf(stderr, "hub-bench: %s\n", e.c_str());
+    return url;
+  };
   std::printf("hub-bench: %d s of 10 encounters a second per kiosk, %d people, %u cores\n", seconds, kPeople,
               std::thread::hardware_concurrency());
   int round = 0;
-  for (int kiosks : {5, 20}) {
+  for (int kiosks : {5, 20})
+  for (bool own_roles : {true, false}) {
     ++round;
     const std::string dir = test::MakeTempDir();
     std::vector<Attendee> roster;
@@ -133,7 +150,7 @@ int Main(int argc, char** argv) {
     std::vector<std::unique_ptr<HubSync>> syncs;
     for (int k = 0; k < kiosks; ++k) {
       const std::string me = fmt::format("r{}-kiosk-{}", round, k);
-      syncs.push_back(std::make_unique<HubSync>(path(k), pg.KioskUrl(), me));
+      syncs.push_back(std::make_unique<HubSync>(path(k), kiosk_url(own_roles, me, dir), me));
       syncs.back()->set_on_pulled([&run, me](const EventDb::PulledRows& rows) {
         const auto now = Clock::now();
         std::lock_guard<std::mutex> lock(run.mu);
@@ -193,10 +210,10 @@ int Main(int argc, char** argv) {
       std::lock_guard<std::mutex> lock(run.mu);
       lat = run.latency_ms;
     }
-    std::printf("%2d kiosks: %ld encounters saved in %.0f s; saved at one kiosk -> applied at another: "
+    std::printf("%2d kiosks, %s: %ld encounters saved in %.0f s; saved at one kiosk -> applied at another: "
                 "p50 %.0f ms, p99 %.0f ms, max %.0f ms (%ld of %ld arrivals; goal p99 < 2000 ms); "
                 "hub CPU %.0f%% of one core, hub memory %.0f MB (PSS)\n",
-                kiosks, saves.load(), wrote_s, Percentile(lat, 0.5), Percentile(lat, 0.99),
+                kiosks, own_roles ? "own roles, verified TLS" : "reference: one role, socket, no TLS", saves.load(), wrote_s, Percentile(lat, 0.5), Percentile(lat, 0.99),
                 lat.empty() ? 0.0 : *std::max_element(lat.begin(), lat.end()), run.arrivals.load(), expected,
                 100 * (after.cpu_s - before.cpu_s) / total_s, after.pss_kb / 1024.0);
     std::fflush(stdout);
@@ -214,12 +231,13 @@ int Main(int argc, char** argv) {
     EventDb::UpsertCounts counts;
     a->UpsertAttendees(roster, &counts, &err);
     b->UpsertAttendees(roster, &counts, &err);
-    HubSync sync_a(dir + "/a.db", pg.KioskUrl(), "catch-up-a");
+    const std::string url_a = kiosk_url(true, "catch-up-a", dir), url_b = kiosk_url(true, "catch-up-b", dir);
+    HubSync sync_a(dir + "/a.db", url_a, "catch-up-a");
     sync_a.Start(&err);
     // B has been in sync before it went away.
     {
-      auto hub = Hub::Connect(pg.KioskUrl(), true, &err);
-      b->EnableHubOutbox(pg.KioskUrl(), &err);
+      auto hub = Hub::Connect(url_b, {}, &err);
+      b->EnableHubOutbox(url_b, &err);
       hub->Exchange(*b, nullptr, nullptr, &err);
     }
     int64_t before_b = 0;
@@ -241,7 +259,7 @@ int Main(int argc, char** argv) {
     // Back: B connects and pulls what it missed.
     const auto t0 = Clock::now();
     {
-      auto hub = Hub::Connect(pg.KioskUrl(), true, &err);
+      auto hub = Hub::Connect(url_b, {}, &err);
       EventDb::PulledRows rows;
       bool more = true;
       while (more && hub->Pull(*b, 5000, &rows, &more, &err)) {

@@ -1,12 +1,6 @@
-// kindred: the organiser and diagnostics command line.
-//
-// Exit codes (scripts rely on them):
-//   0  done
-//   1  failed: bad input or a problem on disk; nothing already saved was changed
-//   2  usage error
-//   3  partly done: some roster lines were rejected, the rest were imported
-#include <pthread.h>
-#include <signal.h>
+// kindred: the organiser and diagnostics command line. Exit codes: see
+// cli/cli_common.h.
+#include <pwd.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -21,10 +15,11 @@
 #include <thread>
 
 #include "cli/badge_sheet.h"
+#include "cli/cli_common.h"
+#include "cli/hub_commands.h"
+#include "sync/hub_url.h"
 #include "followup/export.h"
 #include "followup/send.h"
-#include "sync/hub.h"
-#include "sync/hub_sync.h"
 #include "kiosk/event_context.h"
 #include "kiosk/kiosk_settings.h"
 #include "kiosk/organiser_pin.h"
@@ -36,13 +31,6 @@
 
 namespace kindred {
 namespace {
-
-constexpr int kOk = 0, kFailed = 1, kUsage = 2, kPartly = 3;
-
-int Fail(const std::string& message) {
-  std::fprintf(stderr, "kindred: %s\n", message.c_str());
-  return kFailed;
-}
 
 // A terminal progress bar on stderr, only when a person is watching.
 class ProgressBar {
@@ -68,93 +56,6 @@ class ProgressBar {
   bool shown_ = false;
   int last_ = -1;
 };
-
-// The organiser's local copy of a hub's event, for commands given --hub
-// without --db: the same file every time, so only what changed is fetched.
-bool HubCopyPath(const std::string& url, std::string* path, std::string* err) {
-  const std::string dir = DataDir(err);
-  if (dir.empty()) return false;
-  *path = fmt::format("{}/hub-{:016x}.db", dir, std::hash<std::string>{}(url));
-  return true;
-}
-
-// Brings the database at `db_path` and the hub at `url` up to date both
-// ways, as kiosk `kiosk_id`. One line in *err when the hub cannot be used.
-bool SyncNow(const std::string& db_path, const std::string& url, const std::string& kiosk_id, std::string* err) {
-  auto db = EventDb::Open(db_path, err);
-  if (!db || !db->EnableHubOutbox(url, err)) return false;
-  auto hub = Hub::Connect(url, true, err);
-  if (!hub) return false;
-  if (!hub->Exchange(*db, nullptr, nullptr, err)) return false;
-  int64_t waiting = 0, set_aside = 0;
-  return db->CountOutbox(&waiting, err) && db->CountSetAside(&set_aside, err) &&
-         hub->Report(kiosk_id, waiting, set_aside, err);
-}
-
-// --db and --hub: the database to work on, brought up to date from the hub
-// first when there is one. Returns kOk or the exit code of a failure.
-int PrepareDb(std::string* db_path, const std::string& hub_url) {
-  std::string err;
-  if (hub_url.empty()) {
-    if (db_path->empty()) return Fail("give the event database with --db (or a hub with --hub)");
-    return kOk;
-  }
-  if (db_path->empty() && !HubCopyPath(hub_url, db_path, &err)) return Fail(err);
-  if (!SyncNow(*db_path, hub_url, "organiser", &err)) return Fail(err);
-  return kOk;
-}
-
-int HubInit(const std::string& url) {
-  std::string err;
-  auto hub = Hub::Connect(url, false, &err);
-  if (!hub) return Fail(err);
-  const char* password = std::getenv("KINDRED_KIOSK_PASSWORD");
-  if (!hub->Init(password ? password : "", &err)) return Fail(err);
-  fmt::print("The hub is ready (schema {}).{}\n", kHubSchemaVersion,
-             password ? fmt::format(" Kiosks connect as {} (its password: the one in KINDRED_KIOSK_PASSWORD).",
-                                    kKioskRole)
-                      : " Set KINDRED_KIOSK_PASSWORD to create the kiosks' role too.");
-  return kOk;
-}
-
-int HubStatus(const std::string& url) {
-  std::string err;
-  auto hub = Hub::Connect(url, true, &err);
-  if (!hub) return Fail(err);
-  HubCounts counts;
-  std::vector<KioskState> kiosks;
-  if (!hub->Counts(&counts, &err) || !hub->Kiosks(&kiosks, &err)) return Fail(err);
-  fmt::print("Hub: {} attendees, {} encounters, {} suggestions shown\n", counts.attendees, counts.encounters,
-             counts.suggestions_shown);
-  fmt::print("{:<16} {:<8} {:<22} {:>8} {:>10}\n", "kiosk", "state", "last contact", "waiting", "set aside");
-  for (const KioskState& k : kiosks)
-    fmt::print("{:<16} {:<8} {:<22} {:>8} {:>10}\n", k.kiosk_id, k.seconds_ago <= 15 ? "online" : "offline",
-               k.last_contact + (k.seconds_ago > 15 ? fmt::format(" ({}s ago)", k.seconds_ago) : ""), k.waiting,
-               k.set_aside);
-  return kOk;
-}
-
-// `kindred sync`: one round (--once), or syncing until stopped (a kiosk
-// without a screen, or a simulated one).
-int Sync(const std::string& db_path, const std::string& url, const std::string& kiosk_id, bool once) {
-  std::string err;
-  if (once) {
-    if (!SyncNow(db_path, url, kiosk_id, &err)) return Fail(err);
-    fmt::print("In sync with the hub\n");
-    return kOk;
-  }
-  HubSync sync(db_path, url, kiosk_id);
-  if (!sync.Start(&err)) return Fail(err);
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  int sig = 0;
-  sigwait(&set, &sig);
-  sync.Stop();
-  return kOk;
-}
 
 int Import(const std::string& roster_path, const std::string& db_path, const std::string& format,
            const std::string& languages) {
@@ -583,8 +484,10 @@ int main(int argc, char** argv) {
   import->add_option("ROSTER", roster, "Roster CSV (Kindred template or a registration export)")
       ->required();
   import->add_option("--db", db, "Event database (created if missing)");
-  std::string hub_url;
-  import->add_option("--hub", hub_url, "Also send the attendees to every kiosk through this hub");
+  HubArgs hub;
+  const char* kInsecureHelp = "Accept a hub whose certificate is not verified (anyone on the network could pose as it)";
+  import->add_option("--hub", hub.url, "Also send the attendees to every kiosk through this hub (an organiser's URL)");
+  import->add_flag("--insecure-hub", hub.insecure, kInsecureHelp);
   std::string languages;
   import->add_option("--languages", languages,
                      "The roster's languages, for matching word forms: en,de,fr,es... (default en)");
@@ -619,7 +522,8 @@ int main(int argc, char** argv) {
 
   auto* exp = app.add_subcommand("export", "Write follow-up lists");
   exp->add_option("--db", db, "Event database");
-  exp->add_option("--hub", hub_url, "The whole event from this hub (with --db: into that database first)");
+  exp->add_option("--hub", hub.url, "The whole event from this hub (with --db: into that database first)");
+  exp->add_flag("--insecure-hub", hub.insecure, kInsecureHelp);
   exp->add_option("--out", out, "Output folder (created if missing)")->required();
   exp->add_flag("--bom", bom, "Start CSV files with a UTF-8 BOM for Excel");
   std::string event_name;
@@ -630,7 +534,8 @@ int main(int argc, char** argv) {
   auto* send = app.add_subcommand("send", "E-mail every attendee who met someone their own follow-up, once");
   SendArgs send_args;
   send->add_option("--db", send_args.db, "Event database (keeps the send journal)");
-  send->add_option("--hub", hub_url, "The whole event from this hub");
+  send->add_option("--hub", hub.url, "The whole event from this hub");
+  send->add_flag("--insecure-hub", hub.insecure, kInsecureHelp);
   send->add_option("--smtp", send_args.smtp, "Mail server: smtp://HOST:587 (STARTTLS) or smtps://HOST:465");
   send->add_option("--from", send_args.from, "Sender, e.g. \"Kindred Mixer <hello@example.org>\"")->required();
   send->add_option("--reply-to", send_args.reply_to, "Where replies go (default: --from)");
@@ -645,16 +550,41 @@ int main(int argc, char** argv) {
 
   auto* hub_cmd = app.add_subcommand("hub", "Set up the PostgreSQL hub that makes several kiosks one event");
   hub_cmd->require_subcommand(1);
-  auto* hub_init = hub_cmd->add_subcommand("init", "Create or migrate the hub's schema, and the kiosks' role "
-                                                   "(password from KINDRED_KIOSK_PASSWORD)");
-  hub_init->add_option("--hub", hub_url, "postgresql://ADMIN@HOST/DB (password from ~/.pgpass or PGPASSWORD)")
-      ->required();
+  const char* kAdminHelp = "postgresql://ADMIN@HOST/kindred or the hub's socket (a superuser; password from ~/.pgpass)";
+  auto* hub_init = hub_cmd->add_subcommand("init", "Create or migrate the hub's schema, roles and row rules");
+  hub_init->add_option("--hub", hub.url, kAdminHelp)->required();
+  std::string address, root_cert;
+  hub_init->add_option("--address", address, "HOST:PORT kiosks reach the hub at, for add-kiosk's URLs");
+  hub_init->add_option("--root-cert", root_cert, "The certificate kiosks verify the hub with (hub-ca.crt)");
+  std::string member, pgpass, bundle;
+  auto* add_kiosk = hub_cmd->add_subcommand(
+      "add-kiosk", "Give kiosk NAME its own sign-in (again: a new password, the old one ended); prints its URL");
+  auto* add_organiser = hub_cmd->add_subcommand(
+      "add-organiser", "Give organiser NAME their own sign-in for import, export, send and status; prints the URL");
+  for (CLI::App* add : {add_kiosk, add_organiser}) {
+    add->add_option("NAME", member, "1 to 40 of a-z, 0-9 and '-', e.g. hall-a")->required();
+    add->add_option("--hub", hub.url, kAdminHelp)->required();
+    add->add_option("--pgpass", pgpass, "Write the password file (libpq format, mode 0600) here")->required();
+  }
+  add_kiosk->add_option("--bundle", bundle,
+                        "Also write everything the kiosk needs (URL, password, root certificate) to this one file");
+  auto* revoke = hub_cmd->add_subcommand("revoke", "Shut kiosk NAME out at once (lost or stolen); the others carry on");
+  revoke->add_option("NAME", member, "The kiosk's (or organiser's) name")->required();
+  revoke->add_option("--hub", hub.url, kAdminHelp)->required();
+  std::string join_dir = kKioskHubDir, join_owner;
+  auto* join = hub_cmd->add_subcommand("join", "On a kiosk: install the bundle add-kiosk wrote; prints the hub URL");
+  join->add_option("BUNDLE", bundle, "The file kindred hub add-kiosk --bundle wrote")->required();
+  join->add_option("--dir", join_dir, "Where the kiosk keeps it")->capture_default_str();
+  join->add_option("--owner", join_owner, "The user the kiosk runs as (default: kindred, when it exists)");
   auto* status = app.add_subcommand("status", "Every kiosk's sync state and the event's totals on the hub");
-  status->add_option("--hub", hub_url, "postgresql://USER@HOST/DB")->required();
+  status->add_option("--hub", hub.url, "postgresql://USER@HOST/kindred?sslmode=verify-full...")->required();
+  status->add_flag("--insecure-hub", hub.insecure, kInsecureHelp);
   auto* sync = app.add_subcommand("sync", "Sync an event database with the hub: once, or until stopped");
   sync->add_option("--db", db, "Event database")->required();
-  sync->add_option("--hub", hub_url, "postgresql://USER@HOST/DB")->required();
-  sync->add_option("--kiosk-id", kiosk_id, "This copy's name on the hub")->capture_default_str();
+  sync->add_option("--hub", hub.url, "postgresql://USER@HOST/kindred?sslmode=verify-full...")->required();
+  sync->add_flag("--insecure-hub", hub.insecure, kInsecureHelp);
+  sync->add_option("--kiosk-id", kiosk_id, "This copy's name on the hub (a kiosk's URL names it)")
+      ->capture_default_str();
   bool once = false;
   sync->add_flag("--once", once, "Push and pull what is waiting, then exit");
 
@@ -693,25 +623,31 @@ int main(int argc, char** argv) {
     return kUsage;
   }
   if (*import) {
-    if (int rc = PrepareDb(&db, hub_url); rc != kOk) return rc;
+    if (int rc = PrepareDb(&db, hub, true); rc != kOk) return rc;
     const int rc = Import(roster, db, roster_format, languages);
     std::string err;
-    if (rc != kFailed && !hub_url.empty() && !SyncNow(db, hub_url, "organiser", &err))
+    if (rc != kFailed && !hub.url.empty() && SyncOnce(db, hub, &err) != kOk)
       return Fail("imported into " + db + ", but not yet on the hub: " + err);
     return rc;
   }
-  if (*hub_init) return HubInit(hub_url);
-  if (*status) return HubStatus(hub_url);
-  if (*sync) return Sync(db, hub_url, kiosk_id, once);
+  if (*hub_init) return HubInit(hub, address, root_cert);
+  if (*add_kiosk || *add_organiser) return HubAddMember(hub, add_kiosk->parsed(), member, pgpass, bundle);
+  if (*revoke) return HubRevoke(hub, member);
+  if (*join) {
+    if (join_owner.empty() && getpwnam("kindred")) join_owner = "kindred";
+    return HubJoin(bundle, join_dir, join_owner);
+  }
+  if (*status) return HubStatus(hub);
+  if (*sync) return HubSyncCommand(db, hub, kiosk_id, once);
   if (*scan) return Scan(images, json, formats, scan_db);
   if (*meet) return Meet(db, pair[0], pair[1], kiosk_id, intents, note);
   if (*suggest) return Suggest(db, id, all, k, json);
   if (*exp) {
-    if (int rc = PrepareDb(&db, hub_url); rc != kOk) return rc;
+    if (int rc = PrepareDb(&db, hub, false); rc != kOk) return rc;
     return Export(db, out, bom, event_name, !no_attendee_files);
   }
   if (*send) {
-    if (int rc = PrepareDb(&send_args.db, hub_url); rc != kOk) return rc;
+    if (int rc = PrepareDb(&send_args.db, hub, false); rc != kOk) return rc;
     return Send(send_args);
   }
   if (*badges) return Badges(db, out, badge_event);

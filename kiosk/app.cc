@@ -324,7 +324,16 @@ void KioskApp::StartHub() {
   hub_.reset();
   hub_url_ = settings_.hub;
   if (hub_url_.empty()) return;
+  // The hub lets a kiosk write only under the name it signs in with.
+  if (const std::string name = KioskNameFromHubUrl(hub_url_); !name.empty() && name != settings_.kiosk_id) {
+    settings_.kiosk_id = name;
+    organiser_.view.settings.kiosk_id = name;
+    std::string err;
+    if (!SaveKioskSettings(*event_.db, settings_, &err)) Warn(err);
+    ApplySettings();
+  }
   hub_ = std::make_unique<HubSync>(db_path_, hub_url_, settings_.kiosk_id);
+  hub_->set_allow_insecure(o_.insecure_hub);
   hub_->set_on_pulled([this](const EventDb::PulledRows& rows) {
     {
       std::lock_guard<std::mutex> lock(pulled_mu_);
@@ -377,12 +386,15 @@ void KioskApp::TakeHubChanges() {
                             : "Hub unreachable, working alone (" + std::to_string(st.waiting) +
                                   " changes waiting): " + st.problem);
   if (st.set_aside > 0) lines.back() += "; " + std::to_string(st.set_aside) + " refused by the hub (kept here)";
+  if (st.insecure)
+    lines.insert(lines.begin(), "Hub NOT VERIFIED (--insecure-hub): a laptop on this network could pose as the hub");
   for (const KioskState& k : st.kiosks)
     lines.push_back(k.kiosk_id + ": " + (k.seconds_ago <= 15 ? "online" : "last contact " + std::to_string(k.seconds_ago) + " s ago") +
                     ", " + std::to_string(k.waiting) + " waiting");
-  if (lines != view.sync_lines || view.sync_problem == st.online) {
+  const bool problem = !st.online || st.insecure;
+  if (lines != view.sync_lines || view.sync_problem != problem) {
     view.sync_lines = std::move(lines);
-    view.sync_problem = !st.online;
+    view.sync_problem = problem;
     if (flow_->view().screen == Screen::kOrganiser) Redraw();
   }
 }

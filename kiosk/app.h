@@ -28,6 +28,7 @@ struct KioskOptions {
   std::string kiosk_id = "kiosk-1";
   bool walk_ins = false;                 // people not on the list may join here
   std::string hub;                       // postgresql://... shared with the event's other kiosks
+  bool insecure_hub = false;             // accept a hub whose certificate is not verified
   std::set<std::string> given;           // options given on the command line ("event-name"...):
                                          // they win over settings saved in organiser mode
 };

@@ -32,8 +32,12 @@ int main(int argc, char** argv) {
   app.add_option("--kiosk-id", o.kiosk_id, "This kiosk's name in saved encounters")->capture_default_str();
   app.add_flag("--walk-ins", o.walk_ins, "Let people not on the list (or without a badge) join at the kiosk");
   app.add_option("--hub", o.hub,
-                 "The event's PostgreSQL hub, postgresql://kindred_kiosk@HOST/kindred (password from a libpq "
-                 "password file or PGPASSWORD)");
+                 "The event's PostgreSQL hub, as kindred hub add-kiosk printed it: "
+                 "postgresql://kindred_kiosk_NAME@HOST/kindred?sslmode=verify-full... (the password from a libpq "
+                 "password file; NAME becomes this kiosk's ID)");
+  app.add_flag("--insecure-hub", o.insecure_hub,
+               "Accept a hub whose certificate is not verified (organiser mode says so: anyone on the network could "
+               "pose as the hub)");
   CLI11_PARSE(app, argc, argv);
   o.sounds = !no_sounds;
   for (const char* name : {"event-name", "kiosk-id", "no-sounds", "no-camera", "formats", "walk-ins", "hub"})

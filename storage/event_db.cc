@@ -630,10 +630,13 @@ bool EventDb::SaveEncounter(Encounter* e, int64_t merge_window_s, std::string* e
     return false;
   }
   bool ok = true;
+  // Only an encounter this kiosk recorded is added to: on a hub, each
+  // kiosk may change only its own (another's arrives as a row of its own).
   Stmt find(db_, "SELECT " KINDRED_ENCOUNTER_COLUMNS
-                 " FROM encounter WHERE a_id = ?1 AND b_id = ?2 AND met_at >= ?3 ORDER BY met_at DESC LIMIT 1");
+                 " FROM encounter WHERE a_id = ?1 AND b_id = ?2 AND met_at >= ?3 AND kiosk_id = ?4"
+                 " ORDER BY met_at DESC LIMIT 1");
   ok = find.ok();
-  if (ok) find.Bind(1, e->a_id).Bind(2, e->b_id).Bind(3, FormatUtc(met - merge_window_s));
+  if (ok) find.Bind(1, e->a_id).Bind(2, e->b_id).Bind(3, FormatUtc(met - merge_window_s)).Bind(4, e->kiosk_id);
   int rc = ok ? find.Step() : SQLITE_ERROR;
   if (rc == SQLITE_ROW) {
     Encounter old = ReadEncounter(find);

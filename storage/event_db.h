@@ -98,8 +98,9 @@ class EventDb {
   // Saves an encounter durably; returns true only once it is on disk.
   // Orders the pair (a_id < b_id) and fills an empty id (UUID v4), met_at
   // (now) and each side's consent from the roster. If the same pair already
-  // met within `merge_window_s` seconds, that encounter is updated instead
-  // (its id is kept and written back into *e). Fails when either badge is not
+  // met within `merge_window_s` seconds at the same kiosk (e->kiosk_id),
+  // that encounter is updated instead (its id is kept and written back into
+  // *e). Fails when either badge is not
   // in the roster, both are the same, or the disk refuses the write.
   bool SaveEncounter(Encounter* e, int64_t merge_window_s, std::string* err);
 

@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 #include <poll.h>
+#include <sodium.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -41,6 +42,92 @@ CREATE INDEX suggestion_shown_seq ON suggestion_shown(seq);
 CREATE TABLE kiosk(
   kiosk_id text COLLATE "C" PRIMARY KEY, last_contact timestamptz NOT NULL, waiting bigint NOT NULL,
   set_aside bigint NOT NULL);
+)sql",
+    // v2: one login role per kiosk and per organiser, and row-level rules:
+    // a kiosk reads everything and writes only what is its own. The shared
+    // kindred_kiosk login of v1 becomes the kiosks' group, without a login.
+    R"sql(
+DO $$ BEGIN
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'kindred_kiosk') THEN
+    ALTER ROLE kindred_kiosk NOLOGIN PASSWORD NULL;
+  ELSE
+    CREATE ROLE kindred_kiosk NOLOGIN;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'kindred_organiser') THEN
+    CREATE ROLE kindred_organiser NOLOGIN;
+  END IF;
+END $$;
+CREATE TABLE member(
+  name text COLLATE "C" PRIMARY KEY, kind text NOT NULL CHECK (kind IN ('kiosk', 'organiser')),
+  role text COLLATE "C" NOT NULL UNIQUE, added_at timestamptz NOT NULL, revoked_at timestamptz);
+ALTER TABLE attendee ADD COLUMN changed_by text COLLATE "C" NOT NULL DEFAULT '';
+
+-- The kiosk this session signs in as (NULL for organisers and admins).
+CREATE FUNCTION kindred_kiosk() RETURNS text LANGUAGE sql STABLE AS
+  $f$ SELECT name FROM public.member WHERE role = session_user AND kind = 'kiosk' AND revoked_at IS NULL $f$;
+
+-- Presence a kiosk reports is its own; every profile change records who made it.
+CREATE FUNCTION kindred_attendee_origin() RETURNS trigger LANGUAGE plpgsql AS $f$
+DECLARE me text := kindred_kiosk();
+BEGIN
+  IF me IS NOT NULL AND NEW.last_seen_kiosk <> '' AND NEW.last_seen_kiosk <> me
+     AND (TG_OP = 'INSERT' OR (NEW.last_seen_at, NEW.last_seen_kiosk) IS DISTINCT FROM
+                              (OLD.last_seen_at, OLD.last_seen_kiosk)) THEN
+    RAISE EXCEPTION 'kiosk % may report only its own presence, not %', me, NEW.last_seen_kiosk
+      USING ERRCODE = '42501';
+  END IF;
+  IF TG_OP = 'INSERT' OR NEW.updated_at IS DISTINCT FROM OLD.updated_at THEN
+    NEW.changed_by := coalesce(me, session_user);
+  END IF;
+  RETURN NEW;
+END $f$;
+CREATE TRIGGER attendee_origin BEFORE INSERT OR UPDATE ON attendee
+  FOR EACH ROW EXECUTE FUNCTION kindred_attendee_origin();
+
+REVOKE ALL ON attendee, encounter, suggestion_shown, kiosk, member, kindred_meta FROM PUBLIC;
+REVOKE ALL ON attendee, encounter, suggestion_shown, kiosk, member, kindred_meta FROM kindred_kiosk;
+GRANT SELECT ON attendee, encounter, suggestion_shown, kiosk, member, kindred_meta TO kindred_kiosk, kindred_organiser;
+GRANT USAGE ON SEQUENCE change_seq TO kindred_kiosk, kindred_organiser;
+GRANT INSERT ON attendee, encounter, suggestion_shown, kiosk TO kindred_kiosk;
+GRANT UPDATE (passions, offers, seeking, updated_at, checked_in, last_seen_at, last_seen_kiosk, seq)
+  ON attendee TO kindred_kiosk;
+GRANT UPDATE ON encounter, kiosk TO kindred_kiosk;
+GRANT INSERT, UPDATE, DELETE ON attendee, encounter, suggestion_shown, kiosk TO kindred_organiser;
+
+ALTER TABLE attendee ENABLE ROW LEVEL SECURITY;
+ALTER TABLE attendee FORCE ROW LEVEL SECURITY;
+ALTER TABLE encounter ENABLE ROW LEVEL SECURITY;
+ALTER TABLE encounter FORCE ROW LEVEL SECURITY;
+ALTER TABLE suggestion_shown ENABLE ROW LEVEL SECURITY;
+ALTER TABLE suggestion_shown FORCE ROW LEVEL SECURITY;
+ALTER TABLE kiosk ENABLE ROW LEVEL SECURITY;
+ALTER TABLE kiosk FORCE ROW LEVEL SECURITY;
+
+-- Organisers: everything.
+CREATE POLICY organiser_all ON attendee FOR ALL TO kindred_organiser USING (true) WITH CHECK (true);
+CREATE POLICY organiser_all ON encounter FOR ALL TO kindred_organiser USING (true) WITH CHECK (true);
+CREATE POLICY organiser_all ON suggestion_shown FOR ALL TO kindred_organiser USING (true) WITH CHECK (true);
+CREATE POLICY organiser_all ON kiosk FOR ALL TO kindred_organiser USING (true) WITH CHECK (true);
+-- Kiosks read the whole event (never suggest a pair twice, anywhere).
+CREATE POLICY kiosk_read ON attendee FOR SELECT TO kindred_kiosk USING (true);
+CREATE POLICY kiosk_read ON encounter FOR SELECT TO kindred_kiosk USING (true);
+CREATE POLICY kiosk_read ON suggestion_shown FOR SELECT TO kindred_kiosk USING (true);
+CREATE POLICY kiosk_read ON kiosk FOR SELECT TO kindred_kiosk USING (true);
+-- People join at a kiosk only as walk-ins; the roster is the organisers'.
+CREATE POLICY kiosk_walk_in ON attendee FOR INSERT TO kindred_kiosk
+  WITH CHECK (walk_in = 1 AND kindred_kiosk() IS NOT NULL);
+-- Passions picked at any kiosk (the columns a kiosk may set are granted above).
+CREATE POLICY kiosk_profile ON attendee FOR UPDATE TO kindred_kiosk
+  USING (kindred_kiosk() IS NOT NULL) WITH CHECK (kindred_kiosk() IS NOT NULL);
+-- Encounters, suggestions and sync state: only one's own.
+CREATE POLICY kiosk_own_insert ON encounter FOR INSERT TO kindred_kiosk WITH CHECK (kiosk_id = kindred_kiosk());
+CREATE POLICY kiosk_own_update ON encounter FOR UPDATE TO kindred_kiosk
+  USING (kiosk_id = kindred_kiosk()) WITH CHECK (kiosk_id = kindred_kiosk());
+CREATE POLICY kiosk_own_insert ON suggestion_shown FOR INSERT TO kindred_kiosk
+  WITH CHECK (kiosk_id = kindred_kiosk());
+CREATE POLICY kiosk_own_insert ON kiosk FOR INSERT TO kindred_kiosk WITH CHECK (kiosk_id = kindred_kiosk());
+CREATE POLICY kiosk_own_update ON kiosk FOR UPDATE TO kindred_kiosk
+  USING (kiosk_id = kindred_kiosk()) WITH CHECK (kiosk_id = kindred_kiosk());
 )sql",
 };
 constexpr int kMigrationCount = sizeof(kHubMigrations) / sizeof(kHubMigrations[0]);
@@ -92,8 +179,34 @@ bool Exec(PGconn* c, const std::string& sql, std::string* err) {
   return r.ok();
 }
 
+// The merge rules for an attendee row already on the hub, as "SET ...
+// WHERE ..." over `attendee` (the hub's row) and `excluded` (the change):
+// the profile changed last wins; presence is combined. A kiosk sets only
+// what a kiosk may change (the hub grants no more).
+std::string AttendeeMergeSql(bool kiosk, const std::string& next_seq, const std::string& from = "") {
+  std::string sql = "SET ";
+  const std::vector<const char*> profile =
+      kiosk ? std::vector<const char*>{"passions", "offers", "seeking"}
+            : std::vector<const char*>{"name", "email", "company", "title", "field", "stage", "passions", "offers",
+                                       "seeking", "consent", "opt_out"};
+  for (const char* c : profile)
+    sql += std::string(c) + " = CASE WHEN excluded.updated_at > attendee.updated_at THEN excluded." + c +
+           " ELSE attendee." + c + " END, ";
+  sql += "updated_at = greatest(attendee.updated_at, excluded.updated_at), "
+         "checked_in = greatest(attendee.checked_in, excluded.checked_in), ";
+  if (!kiosk) sql += "walk_in = least(attendee.walk_in, excluded.walk_in), ";
+  return sql +
+         "last_seen_kiosk = CASE WHEN (excluded.last_seen_at, excluded.last_seen_kiosk) > "
+         "(attendee.last_seen_at, attendee.last_seen_kiosk) THEN excluded.last_seen_kiosk "
+         "ELSE attendee.last_seen_kiosk END, "
+         "last_seen_at = greatest(attendee.last_seen_at, excluded.last_seen_at), seq = " + next_seq + from +
+         " WHERE (excluded.updated_at > attendee.updated_at OR excluded.checked_in > attendee.checked_in OR "
+         "(excluded.last_seen_at, excluded.last_seen_kiosk) > (attendee.last_seen_at, attendee.last_seen_kiosk)" +
+         std::string(kiosk ? ")" : " OR excluded.walk_in < attendee.walk_in)");
+}
+
 // The upsert of one row into `t` on the hub, with the merge rules.
-std::string UpsertSql(const SyncTable& t) {
+std::string UpsertSql(const SyncTable& t, bool kiosk) {
   std::string params;
   for (size_t i = 0; i < t.columns.size(); ++i) params += (i ? ", $" : "$") + std::to_string(i + 1);
   std::string sql = std::string("INSERT INTO ") + t.name + "(" + SyncColumnList(t) + ", seq) VALUES (" + params +
@@ -106,23 +219,63 @@ std::string UpsertSql(const SyncTable& t) {
       if (std::strcmp(c, "id") != 0) sql += std::string(c) + " = excluded." + c + ", ";
     return sql + "seq = excluded.seq WHERE excluded.updated_at > encounter.updated_at";
   }
-  // attendee: the profile changed last wins; presence is combined.
-  sql += "UPDATE SET ";
-  for (const char* c : {"name", "email", "company", "title", "field", "stage", "passions", "offers", "seeking",
-                        "consent", "opt_out"})
-    sql += std::string(c) + " = CASE WHEN excluded.updated_at > attendee.updated_at THEN excluded." + c +
-           " ELSE attendee." + c + " END, ";
-  return sql +
-         "updated_at = greatest(attendee.updated_at, excluded.updated_at), "
-         "checked_in = greatest(attendee.checked_in, excluded.checked_in), "
-         "walk_in = least(attendee.walk_in, excluded.walk_in), "
-         "last_seen_kiosk = CASE WHEN (excluded.last_seen_at, excluded.last_seen_kiosk) > "
-         "(attendee.last_seen_at, attendee.last_seen_kiosk) THEN excluded.last_seen_kiosk "
-         "ELSE attendee.last_seen_kiosk END, "
-         "last_seen_at = greatest(attendee.last_seen_at, excluded.last_seen_at), seq = excluded.seq "
-         "WHERE excluded.updated_at > attendee.updated_at OR excluded.checked_in > attendee.checked_in OR "
-         "(excluded.last_seen_at, excluded.last_seen_kiosk) > (attendee.last_seen_at, attendee.last_seen_kiosk) OR "
-         "excluded.walk_in < attendee.walk_in";
+  return sql + "UPDATE " + AttendeeMergeSql(kiosk, "excluded.seq");
+}
+
+// A kiosk's change to an attendee the hub has, as an UPDATE: an upsert
+// would also be checked as an INSERT, which kiosks may do for walk-ins only.
+std::string KioskAttendeeUpdateSql(const SyncTable& t) {
+  std::string values;
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    const std::string c = t.columns[i];
+    const bool number = c == "consent" || c == "opt_out" || c == "checked_in" || c == "walk_in";
+    values += std::string(i ? ", $" : "$") + std::to_string(i + 1) + (number ? "::bigint AS " : "::text AS ") + c;
+  }
+  return "UPDATE attendee " +
+         AttendeeMergeSql(true, "nextval('change_seq')", " FROM (SELECT " + values + ") AS excluded") +
+         " AND attendee.badge_id = excluded.badge_id";
+}
+
+// The value of column `name` in `row` of table `t` ("" when it has none).
+std::string Column(const SyncTable& t, const EventDb::SyncRow& row, const char* name) {
+  for (size_t i = 0; i < t.columns.size() && i < row.size(); ++i)
+    if (std::strcmp(t.columns[i], name) == 0) return row[i];
+  return "";
+}
+
+// Who may write a row is the hub's to say (row-level security): a row this
+// session may not write (42501) is set aside like bad data.
+bool IsRowRefused(const std::string& sqlstate) { return sqlstate == "42501"; }
+
+// A password for a login role: 32 characters of 192 random bits, none of
+// which a password file or a URL needs escaped.
+std::string NewPassword() {
+  unsigned char bytes[24];
+  randombytes_buf(bytes, sizeof bytes);
+  char text[sodium_base64_ENCODED_LEN(sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(text, sizeof text, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return text;
+}
+
+std::string Identifier(PGconn* c, const std::string& name) {
+  char* quoted = PQescapeIdentifier(c, name.c_str(), name.size());
+  std::string out = quoted ? quoted : "\"\"";
+  PQfreemem(quoted);
+  return out;
+}
+
+std::string Literal(PGconn* c, const std::string& value) {
+  char* quoted = PQescapeLiteral(c, value.c_str(), value.size());
+  std::string out = quoted ? quoted : "''";
+  PQfreemem(quoted);
+  return out;
+}
+
+// libpq's messages for a server whose certificate is not the event's.
+bool IsCertificateProblem(const std::string& message) {
+  return message.find("certificate verify failed") != std::string::npos ||
+         message.find("does not match host name") != std::string::npos ||
+         message.find("server certificate for") != std::string::npos;
 }
 
 // Bad data (22: invalid UTF-8, too long; 23: a check) is the row's fault;
@@ -135,37 +288,27 @@ std::string WatermarkKey(const SyncTable& t) { return std::string("hub_seq_") + 
 
 }  // namespace
 
-bool UrlHasPassword(const std::string& url, std::string* err) {
-  char* error = nullptr;
-  PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
-  if (!options) {
-    *err = "\"" + url + "\" is not a hub URL: write postgresql://kindred_kiosk@HOST/kindred (" +
-           FirstLine(error) + ")";
-    PQfreemem(error);
-    return true;
-  }
-  bool has = false;
-  for (PQconninfoOption* o = options; o->keyword; ++o)
-    if (std::strcmp(o->keyword, "password") == 0 && o->val && *o->val) has = true;
-  PQconninfoFree(options);
-  if (has)
-    *err = "put the hub's password in a password file (~/.pgpass, chmod 600) or PGPASSWORD, not in the URL";
-  return has;
-}
-
-std::unique_ptr<Hub> Hub::Connect(const std::string& url, bool check_schema, std::string* err) {
-  if (UrlHasPassword(url, err)) return nullptr;
-  const char* keys[] = {"dbname", "connect_timeout", "application_name", nullptr};
-  const char* values[] = {url.c_str(), "5", "kindred", nullptr};
+std::unique_ptr<Hub> Hub::Connect(const std::string& url, const HubOptions& options, std::string* err) {
+  HubUrlCheck check;
+  if (!CheckHubUrl(url, options.allow_insecure, &check, err)) return nullptr;
+  // Over the network, the server must prove it knows the password too
+  // (SCRAM channel binding), unless the URL says otherwise. The URL's own
+  // settings come after, and win.
+  const char* keys[] = {"channel_binding", "connect_timeout", "application_name", "dbname", nullptr};
+  const char* values[] = {check.local || options.allow_insecure ? "prefer" : "require", "5", "kindred", url.c_str(),
+                          nullptr};
   PGconn* c = PQconnectdbParams(keys, values, 1);
   if (PQstatus(c) != CONNECTION_OK) {
-    *err = "cannot reach the hub: " + FirstLine(PQerrorMessage(c));
+    const std::string why = FirstLine(PQerrorMessage(c));
+    *err = IsCertificateProblem(why)
+               ? "the server is not the event's hub: its certificate is not the one this kiosk trusts (" + why + ")"
+               : "cannot reach the hub: " + why;
     PQfinish(c);
     return nullptr;
   }
   std::unique_ptr<Hub> hub(new Hub(c));
   if (!Exec(c, "SET client_encoding = 'UTF8'; SET statement_timeout = '30s'", err)) return nullptr;
-  if (check_schema) {
+  if (options.check_schema) {
     Result r(PQexec(c, "SELECT value FROM kindred_meta WHERE key = 'schema_version'"));
     if (!r.ok() || r.rows() != 1) {
       *err = "the hub has no Kindred schema: run kindred hub init --hub URL first";
@@ -181,6 +324,12 @@ std::unique_ptr<Hub> Hub::Connect(const std::string& url, bool check_schema, std
       *err = "the hub's schema is older than this Kindred's: run kindred hub init --hub URL to migrate it";
       return nullptr;
     }
+    Result me(PQexec(c, "SELECT coalesce(kindred_kiosk(), '')"));
+    if (!me.ok()) {
+      *err = "the hub refused this sign-in: " + me.error();
+      return nullptr;
+    }
+    hub->kiosk_name_ = me.at(0, 0);
     if (!Exec(c, "LISTEN kindred_changes", err)) return nullptr;
   }
   return hub;
@@ -190,7 +339,7 @@ Hub::~Hub() { PQfinish(conn_); }
 
 bool Hub::ok() const { return PQstatus(conn_) == CONNECTION_OK; }
 
-bool Hub::Init(const std::string& kiosk_password, std::string* err) {
+bool Hub::Init(const HubSetup& setup, std::string* err) {
   std::string e;
   if (!Exec(conn_, "BEGIN; SELECT pg_advisory_xact_lock(4243);"
                    "CREATE TABLE IF NOT EXISTS kindred_meta(key text COLLATE \"C\" PRIMARY KEY, value text NOT NULL)",
@@ -210,30 +359,121 @@ bool Hub::Init(const std::string& kiosk_password, std::string* err) {
   for (int v = version; ok && v < kHubSchemaVersion; ++v) {
     ok = Exec(conn_, kHubMigrations[v], err);
   }
-  if (ok) {
+  std::vector<std::pair<std::string, std::string>> values = {{"schema_version", std::to_string(kHubSchemaVersion)}};
+  if (!setup.kiosk_address.empty()) values.push_back({"kiosk_address", setup.kiosk_address});
+  if (!setup.root_cert_pem.empty()) values.push_back({"root_cert", setup.root_cert_pem});
+  for (const auto& [key, value] : values) {
+    if (!ok) break;
     Result r(Run(conn_,
-                 "INSERT INTO kindred_meta(key, value) VALUES ('schema_version', $1) "
+                 "INSERT INTO kindred_meta(key, value) VALUES ($1, $2) "
                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                 {std::to_string(kHubSchemaVersion)}));
+                 {key, value}));
     ok = r.ok();
     if (!ok) *err = r.error();
-  }
-  if (ok && !kiosk_password.empty()) {
-    char* literal = PQescapeLiteral(conn_, kiosk_password.c_str(), kiosk_password.size());
-    const std::string password = literal ? literal : "''";
-    PQfreemem(literal);
-    Result exists(Run(conn_, "SELECT 1 FROM pg_roles WHERE rolname = $1", {kKioskRole}));
-    const std::string role = kKioskRole;
-    ok = Exec(conn_,
-              (exists.rows() ? "ALTER ROLE " : "CREATE ROLE ") + role + " LOGIN PASSWORD " + password + "; " +
-                  "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM " + role + "; " +
-                  "GRANT SELECT, INSERT, UPDATE ON attendee, encounter, suggestion_shown, kiosk TO " + role + "; " +
-                  "GRANT SELECT ON kindred_meta TO " + role + "; GRANT USAGE ON SEQUENCE change_seq TO " + role,
-              err);
   }
   ok = ok && Exec(conn_, "COMMIT", err);
   if (!ok) Exec(conn_, "ROLLBACK", &e);
   return ok;
+}
+
+bool Hub::GetSetup(HubSetup* out, std::string* err) {
+  *out = {};
+  Result r(PQexec(conn_, "SELECT key, value FROM kindred_meta WHERE key IN ('kiosk_address', 'root_cert')"));
+  if (!r.ok()) {
+    *err = r.error();
+    return false;
+  }
+  for (int i = 0; i < r.rows(); ++i) (r.at(i, 0) == "root_cert" ? out->root_cert_pem : out->kiosk_address) = r.at(i, 1);
+  return true;
+}
+
+bool Hub::AddMember(MemberKind kind, const std::string& name, std::string* password, std::string* err) {
+  if (!IsValidMemberName(name)) {
+    *err = "'" + name + "' cannot be a name on the hub: use 1 to 40 of a-z, 0-9 and '-'";
+    return false;
+  }
+  const bool is_kiosk = kind == MemberKind::kKiosk;
+  const std::string role = (is_kiosk ? kKioskRolePrefix : kOrganiserRolePrefix) + name;
+  const std::string group = is_kiosk ? kKioskGroup : kOrganiserGroup;
+  {
+    Result other(Run(conn_, "SELECT kind FROM member WHERE name = $1 AND kind <> $2",
+                     {name, is_kiosk ? "kiosk" : "organiser"}));
+    if (!other.ok()) {
+      *err = other.error();
+      return false;
+    }
+    if (other.rows()) {
+      *err = "'" + name + "' is already the name of " + (is_kiosk ? "an organiser" : "a kiosk") + " on this hub";
+      return false;
+    }
+  }
+  *password = NewPassword();
+  // The server stores only a SCRAM verifier, computed here: the password
+  // itself never travels, nor lands in a server log.
+  char* verifier = PQencryptPasswordConn(conn_, password->c_str(), role.c_str(), "scram-sha-256");
+  if (!verifier) {
+    *err = "cannot prepare the password: " + FirstLine(PQerrorMessage(conn_));
+    return false;
+  }
+  const std::string secret = Literal(conn_, verifier);
+  PQfreemem(verifier);
+  Result exists(Run(conn_, "SELECT 1 FROM pg_roles WHERE rolname = $1", {role}));
+  const std::string id = Identifier(conn_, role);
+  std::string e;
+  bool ok = exists.ok() &&
+            Exec(conn_,
+                 "BEGIN; " + std::string(exists.rows() ? "ALTER ROLE " : "CREATE ROLE ") + id +
+                     " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT " +
+                     (is_kiosk ? "CONNECTION LIMIT 5 " : "") + "PASSWORD " + secret + "; GRANT " + group + " TO " + id,
+                 err);
+  if (ok) {
+    Result r(Run(conn_,
+                 "INSERT INTO member(name, kind, role, added_at) VALUES ($1, $2, $3, now()) "
+                 "ON CONFLICT (name) DO UPDATE SET added_at = now(), revoked_at = NULL",
+                 {name, is_kiosk ? "kiosk" : "organiser", role}));
+    ok = r.ok();
+    if (!ok) *err = r.error();
+  }
+  ok = ok && Exec(conn_, "COMMIT", err);
+  if (!ok) {
+    if (!exists.ok()) *err = exists.error();
+    Exec(conn_, "ROLLBACK", &e);
+    return false;
+  }
+  // Sessions opened with the old password end with it.
+  Result ended(Run(conn_, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1", {role}));
+  return true;
+}
+
+bool Hub::Revoke(const std::string& name, int* ended, std::string* err) {
+  *ended = 0;
+  Result who(Run(conn_, "SELECT role, kind FROM member WHERE name = $1", {name}));
+  if (!who.ok() || who.rows() != 1) {
+    *err = who.ok() ? "no kiosk or organiser called '" + name + "' on this hub (kindred status --hub lists them)"
+                    : who.error();
+    return false;
+  }
+  const std::string role = who.at(0, 0), group = who.at(0, 1) == "kiosk" ? kKioskGroup : kOrganiserGroup;
+  const std::string id = Identifier(conn_, role);
+  std::string e;
+  // First no new logins and no rights (committed), then end what is open.
+  bool ok = Exec(conn_,
+                 "BEGIN; ALTER ROLE " + id + " NOLOGIN PASSWORD NULL; REVOKE " + group + " FROM " + id +
+                     "; UPDATE member SET revoked_at = coalesce(revoked_at, now()) WHERE name = " + Literal(conn_, name) +
+                     "; COMMIT",
+                 err);
+  if (!ok) {
+    Exec(conn_, "ROLLBACK", &e);
+    return false;
+  }
+  Result r(Run(conn_, "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = $1",
+               {role}));
+  if (!r.ok()) {
+    *err = "shut out for new sign-ins, but its open sessions were not ended: " + r.error();
+    return false;
+  }
+  *ended = std::atoi(r.at(0, 0).c_str());
+  return true;
 }
 
 bool Hub::Push(EventDb& db, int limit, PushResult* result, std::string* err) {
@@ -270,10 +510,27 @@ bool Hub::Push(EventDb& db, int limit, PushResult* result, std::string* err) {
       done.push_back(item.id);
       continue;
     }
+    const bool kiosk = !kiosk_name_.empty();
+    std::string sql = UpsertSql(*t, kiosk);
+    if (kiosk && t->name == std::string("attendee")) {
+      // The roster is the organisers': a kiosk changes people the hub has,
+      // and adds only walk-ins.
+      Result known(Run(conn_, "SELECT 1 FROM attendee WHERE badge_id = $1", {item.key}));
+      if (!known.ok()) {
+        *err = "the hub refused a change: " + known.error();
+        Exec(conn_, "ROLLBACK", &e);
+        return false;
+      }
+      if (known.rows() == 0 && Column(*t, row, "walk_in") != "1") {
+        done.push_back(item.id);
+        continue;
+      }
+      if (known.rows() > 0) sql = KioskAttendeeUpdateSql(*t);
+    }
     Exec(conn_, "SAVEPOINT one", &e);
-    Result r(Run(conn_, UpsertSql(*t), row));
+    Result r(Run(conn_, sql, row));
     if (!r.ok()) {
-      if (!IsDataError(r.sqlstate())) {
+      if (!IsDataError(r.sqlstate()) && !IsRowRefused(r.sqlstate())) {
         *err = "the hub refused a change: " + r.error();
         Exec(conn_, "ROLLBACK", &e);
         return false;
@@ -369,16 +626,20 @@ bool Hub::Report(const std::string& kiosk_id, int64_t waiting, int64_t set_aside
 bool Hub::Kiosks(std::vector<KioskState>* out, std::string* err) {
   out->clear();
   Result r(PQexec(conn_,
-                  "SELECT kiosk_id, to_char(last_contact AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
-                  "floor(extract(epoch FROM now() - last_contact))::bigint, waiting, set_aside "
-                  "FROM kiosk ORDER BY kiosk_id"));
+                  "SELECT coalesce(k.kiosk_id, m.name), "
+                  "coalesce(to_char(k.last_contact AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), "
+                  "coalesce(floor(extract(epoch FROM now() - k.last_contact))::bigint, 0), coalesce(k.waiting, 0), "
+                  "coalesce(k.set_aside, 0), "
+                  "coalesce(to_char(m.revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '') "
+                  "FROM kiosk k FULL JOIN (SELECT * FROM member WHERE kind = 'kiosk') m ON m.name = k.kiosk_id "
+                  "ORDER BY 1"));
   if (!r.ok()) {
     *err = r.error();
     return false;
   }
   for (int i = 0; i < r.rows(); ++i)
     out->push_back({r.at(i, 0), r.at(i, 1), std::atoll(r.at(i, 2).c_str()), std::atoll(r.at(i, 3).c_str()),
-                    std::atoll(r.at(i, 4).c_str())});
+                    std::atoll(r.at(i, 4).c_str()), r.at(i, 5)});
   return true;
 }
 

@@ -17,24 +17,45 @@
 #include <vector>
 
 #include "storage/event_db.h"
+#include "sync/hub_url.h"
 
 typedef struct pg_conn PGconn;
 
 namespace kindred {
 
 // The hub schema version this build writes.
-inline constexpr int kHubSchemaVersion = 1;
+inline constexpr int kHubSchemaVersion = 2;
 
-// The role `kindred hub init` makes for kiosks: read and write the event's
-// tables, no DDL, no deletes.
-inline constexpr char kKioskRole[] = "kindred_kiosk";
+// Who may do what on a hub (schema 2): every kiosk signs in as its own role
+// (kindred_kiosk_NAME, a member of the kindred_kiosk group), every organiser
+// as theirs (kindred_organiser_NAME). Row-level security, forced for the
+// tables' owner too: a kiosk reads the whole event and writes only what is
+// its own (encounters it recorded, the suggestions it showed, its sync
+// state, presence it saw, walk-ins who joined at it); it may change any
+// attendee's passions, offers and asks (the change's origin is recorded),
+// never names, contact details or consent, and it deletes nothing.
+// Organisers read and write everything.
+enum class MemberKind { kKiosk, kOrganiser };
 
 struct KioskState {
   std::string kiosk_id;
-  std::string last_contact;  // UTC ISO 8601
+  std::string last_contact;  // UTC ISO 8601; "" when it never reported
   int64_t seconds_ago = 0;
   int64_t waiting = 0;       // changes not yet on the hub
   int64_t set_aside = 0;     // changes the hub refused
+  std::string revoked_at;    // UTC ISO 8601 when shut out; "" while it may sign in
+};
+
+// What `kindred hub init` stores for `add-kiosk`: the address kiosks reach
+// the hub at (HOST:PORT) and the root certificate they verify it with.
+struct HubSetup {
+  std::string kiosk_address;
+  std::string root_cert_pem;
+};
+
+struct HubOptions {
+  bool check_schema = true;     // refuse a hub without this build's schema
+  bool allow_insecure = false;  // --insecure-hub: a network hub whose certificate is not verified
 };
 
 struct HubCounts {
@@ -48,19 +69,32 @@ struct PushResult {
 
 class Hub {
  public:
-  // Connects to `url` (postgresql://USER@HOST:PORT/DB?sslmode=...; the
-  // password from PGPASSWORD or a libpq password file, never the URL).
-  // Checks the hub's schema when `check_schema`. nullptr and a one-line
-  // *err on failure: unreachable, wrong password, TLS, a newer hub.
-  static std::unique_ptr<Hub> Connect(const std::string& url, bool check_schema, std::string* err);
+  // Connects to `url` (postgresql://USER@HOST:PORT/DB?sslmode=verify-full...;
+  // the password from a libpq password file or PGPASSWORD, never the URL;
+  // see CheckHubUrl). nullptr and a one-line *err on failure: a URL that
+  // does not verify the hub, unreachable, a certificate that is not the
+  // hub's, wrong password, shut out, a hub of another schema version.
+  static std::unique_ptr<Hub> Connect(const std::string& url, const HubOptions& options, std::string* err);
   ~Hub();
   Hub(const Hub&) = delete;
   Hub& operator=(const Hub&) = delete;
 
-  // Creates or migrates the schema, and (when `kiosk_password` is not
-  // empty) the kiosks' least-privilege role with that password. Needs a
-  // role that may create tables and roles.
-  bool Init(const std::string& kiosk_password, std::string* err);
+  // Creates or migrates the schema with its group roles and row rules, and
+  // stores `setup`'s non-empty parts. Needs a superuser connection.
+  bool Init(const HubSetup& setup, std::string* err);
+  bool GetSetup(HubSetup* out, std::string* err);
+
+  // Creates member `name`'s login role with a new random password (*password),
+  // or, when it exists (also revoked), gives it a new password, ending the
+  // old one and its open sessions. Needs a superuser connection.
+  bool AddMember(MemberKind kind, const std::string& name, std::string* password, std::string* err);
+  // Shuts member `name` out at once: no new logins, its open sessions ended
+  // (*ended counts them), no rights left. What it has not pushed stays in
+  // its outbox until it is added again. False when there is no such member.
+  bool Revoke(const std::string& name, int* ended, std::string* err);
+
+  // The kiosk this connection signs in as; "" for an organiser or admin.
+  const std::string& kiosk_name() const { return kiosk_name_; }
 
   // Sends up to `limit` outbox items of `db` in one transaction, acks them
   // in `db`, and sets aside the items the hub refuses (bad data), so they
@@ -81,6 +115,7 @@ class Hub {
 
   // Records this kiosk's sync state on the hub (for dashboards and status).
   bool Report(const std::string& kiosk_id, int64_t waiting, int64_t set_aside, std::string* err);
+  // Every kiosk the hub knows: added ones (also revoked) and any that reported.
   bool Kiosks(std::vector<KioskState>* out, std::string* err);
   bool Counts(HubCounts* out, std::string* err);
   // Every row of table `kind` on the hub, in SyncRow form, ordered by key.
@@ -95,10 +130,7 @@ class Hub {
  private:
   explicit Hub(PGconn* conn) : conn_(conn) {}
   PGconn* conn_;
+  std::string kiosk_name_;
 };
-
-// True when `url` carries a password (refused: it would show in process
-// lists and logs); sets *err.
-bool UrlHasPassword(const std::string& url, std::string* err);
 
 }  // namespace kindred

@@ -25,7 +25,12 @@ HubSync::~HubSync() {
 }
 
 bool HubSync::Start(std::string* err) {
-  if (UrlHasPassword(url_, err)) return false;
+  HubUrlCheck check;
+  if (!CheckHubUrl(url_, allow_insecure_, &check, err)) return false;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    state_.insecure = !check.verified;
+  }
   {
     auto db = EventDb::Open(db_path_, err);
     if (!db || !db->EnableHubOutbox(url_, err)) return false;
@@ -88,7 +93,7 @@ void HubSync::Run() {
   int backoff_ms = 500, rounds = 0;
   while (!stop_) {
     if (!hub || !hub->ok()) {
-      hub = Hub::Connect(url_, true, &err);
+      hub = Hub::Connect(url_, {.check_schema = true, .allow_insecure = allow_insecure_}, &err);
       if (!hub) {
         SetProblem(err);
         int64_t waiting = 0;
@@ -112,7 +117,9 @@ void HubSync::Run() {
     if (rounds++ % kReportEvery == 0) {
       const SyncState s = state();
       std::vector<KioskState> kiosks;
-      if (hub->Report(kiosk_id_, s.waiting, s.set_aside, &err) && hub->Kiosks(&kiosks, &err)) {
+      // Signed in as a kiosk, the hub's name for it is the one it may report under.
+      const std::string me = hub->kiosk_name().empty() ? kiosk_id_ : hub->kiosk_name();
+      if (hub->Report(me, s.waiting, s.set_aside, &err) && hub->Kiosks(&kiosks, &err)) {
         std::lock_guard<std::mutex> lock(mu_);
         state_.kiosks = std::move(kiosks);
       }

@@ -24,6 +24,7 @@ struct SyncState {
   int64_t waiting = 0;       // this kiosk's changes not yet on the hub
   int64_t set_aside = 0;     // changes the hub refused (kept here, with the reason)
   std::string problem;       // one line when the hub cannot be used ("" when fine)
+  bool insecure = false;     // --insecure-hub: the hub's certificate is not verified
   std::vector<KioskState> kiosks;  // every kiosk the hub knows, as of the last contact
 };
 
@@ -39,11 +40,14 @@ class HubSync {
   // Called on the sync thread after rows from other kiosks were applied to
   // the database. Set before Start().
   void set_on_pulled(std::function<void(const EventDb::PulledRows&)> fn) { on_pulled_ = std::move(fn); }
+  // --insecure-hub: accept a network hub whose certificate is not verified
+  // (the state says so). Set before Start().
+  void set_allow_insecure(bool allow) { allow_insecure_ = allow; }
   // Pretends the clock is `ms` off for the sync thread's database (tests).
   void set_clock_skew_ms(int64_t ms) { skew_ms_ = ms; }
 
   // Starts the thread. False (and *err) when the database cannot be opened
-  // or the URL carries a password; an unreachable hub is not an error.
+  // or CheckHubUrl refuses the URL; an unreachable hub is not an error.
   bool Start(std::string* err);
   void Stop();
   // A change was saved here: sync now rather than within the second.
@@ -58,6 +62,7 @@ class HubSync {
   const std::string db_path_, url_, kiosk_id_;
   std::function<void(const EventDb::PulledRows&)> on_pulled_;
   int64_t skew_ms_ = 0;
+  bool allow_insecure_ = false;
   std::thread thread_;
   std::atomic<bool> stop_{false};
   int wake_fd_ = -1;

@@ -1,19 +1,25 @@
 // Several kiosks, one event, through a real PostgreSQL hub the test starts
-// itself (initdb + pg_ctl in a temporary folder, Unix socket only, as
-// "nobody" when run as root). After each fault, every kiosk and the hub must
-// hold identical rows, nothing acknowledged lost, nothing duplicated.
+// itself (initdb + pg_ctl in a temporary folder, as "nobody" when run as
+// root), reached as the kiosks reach it: over TLS on 127.0.0.1 with the
+// hub's certificate verified, each kiosk signing in as its own role under
+// the hub's row rules. After each fault, every kiosk and the hub must hold
+// identical rows, nothing acknowledged lost, nothing duplicated.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <filesystem>
 #include <random>
+#include <map>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "storage/event_db.h"
 #include "sync/hub.h"
+#include "sync/hub_bundle.h"
 #include "sync/hub_sync.h"
 #include "tests/pg_server.h"
 #include "tests/test_util.h"
@@ -34,20 +40,63 @@ Attendee Person(int i) {
   return a;
 }
 
+std::string KioskName(int k) { return "kiosk-" + std::to_string(k); }
+
+// The line of `kindred status` output that starts with kiosk `name`.
+std::string StatusLine(const std::string& out, const std::string& name) {
+  size_t at = out.find("\n" + name + " ");
+  if (at == std::string::npos) return "";
+  return out.substr(at + 1, out.find('\n', at + 1) - at - 1);
+}
+
+// Word `i` (from 0) of `line`, split on spaces.
+std::string Word(const std::string& line, int i) {
+  std::istringstream in(line);
+  std::string w;
+  for (int n = 0; n <= i && (in >> w); ++n) {
+  }
+  return w;
+}
+
 class HubTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!PgServer::Available()) GTEST_SKIP() << "PostgreSQL 15 (postgresql) is not installed";
+    if (!PgServer::Available()) GTEST_SKIP() << "PostgreSQL 15 (postgresql) or openssl is not installed";
     dir_ = MakeTempDir();
+    pg_.set_tls(true);
     std::string err;
     ASSERT_TRUE(pg_.Start(&err)) << err;
-    auto admin = Hub::Connect(pg_.AdminUrl(), false, &err);
-    ASSERT_TRUE(admin) << err;
-    ASSERT_TRUE(admin->Init("kiosk-secret", &err)) << err;
+    auto admin = Admin();
+    ASSERT_TRUE(admin);
+    HubSetup setup{pg_.Address(), ReadFile(pg_.RootCert())};
+    ASSERT_TRUE(admin->Init(setup, &err)) << err;
+    organiser_url_ = AddMember(MemberKind::kOrganiser, "org");
   }
   void TearDown() override {
     syncs_.clear();
     if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+  std::unique_ptr<Hub> Admin() {
+    std::string err;
+    auto admin = Hub::Connect(pg_.AdminUrl(), {.check_schema = false}, &err);
+    EXPECT_TRUE(admin) << err;
+    return admin;
+  }
+  // What add-kiosk and join do: a role with a new password, installed in
+  // the kiosk's own folder. Returns the URL it uses.
+  std::string AddMember(MemberKind kind, const std::string& name) {
+    std::string password, err, url;
+    auto admin = Admin();
+    EXPECT_TRUE(admin->AddMember(kind, name, &password, &err)) << err;
+    const std::string role = (kind == MemberKind::kKiosk ? kKioskRolePrefix : kOrganiserRolePrefix) + name;
+    EXPECT_TRUE(InstallHubBundle({name, role, pg_.Address(), password, ReadFile(pg_.RootCert())},
+                                 dir_ + "/etc-" + name, "", &url, &err))
+        << err;
+    return url;
+  }
+  std::string KioskUrl(int k) {
+    if (!kiosk_urls_.count(k)) kiosk_urls_[k] = AddMember(MemberKind::kKiosk, KioskName(k));
+    return kiosk_urls_[k];
   }
   std::string KioskDb(int k) const { return dir_ + "/kiosk" + std::to_string(k) + ".db"; }
   // Opens kiosk k's database (a connection of its own, as the kiosk's UI has).
@@ -58,24 +107,31 @@ class HubTest : public ::testing::Test {
     return db;
   }
   HubSync* StartSync(int k, int64_t skew_ms = 0) {
-    syncs_.push_back(std::make_unique<HubSync>(KioskDb(k), pg_.KioskUrl(), "kiosk-" + std::to_string(k)));
+    syncs_.push_back(std::make_unique<HubSync>(KioskDb(k), KioskUrl(k), KioskName(k)));
     syncs_.back()->set_clock_skew_ms(skew_ms);
     std::string err;
     EXPECT_TRUE(syncs_.back()->Start(&err)) << err;
     return syncs_.back().get();
   }
-  void ImportRoster(int k, int people) {
+  // The roster, as the organiser imports it with kindred import --hub.
+  void ImportRoster(int people) {
     std::vector<Attendee> roster;
     for (int i = 0; i < people; ++i) roster.push_back(Person(i));
     EventDb::UpsertCounts counts;
     std::string err;
-    ASSERT_TRUE(Open(k)->UpsertAttendees(roster, &counts, &err)) << err;
+    auto db = EventDb::Open(dir_ + "/organiser.db", &err);
+    ASSERT_TRUE(db) << err;
+    ASSERT_TRUE(db->UpsertAttendees(roster, &counts, &err)) << err;
+    ASSERT_TRUE(db->EnableHubOutbox(organiser_url_, &err)) << err;
+    auto hub = Hub::Connect(organiser_url_, {}, &err);
+    ASSERT_TRUE(hub) << err;
+    ASSERT_TRUE(hub->Exchange(*db, nullptr, nullptr, &err)) << err;
   }
   // Every synced table, as rows, at kiosk k (0: the hub).
   std::vector<std::vector<EventDb::SyncRow>> Snapshot(int k) {
     std::vector<std::vector<EventDb::SyncRow>> tables;
     std::string err;
-    std::unique_ptr<Hub> hub = k == 0 ? Hub::Connect(pg_.AdminUrl(), true, &err) : nullptr;
+    std::unique_ptr<Hub> hub = k == 0 ? Hub::Connect(pg_.AdminUrl(), {}, &err) : nullptr;
     std::unique_ptr<EventDb> db = k == 0 ? nullptr : Open(k);
     for (const SyncTable& t : SyncTables()) {
       std::vector<EventDb::SyncRow> rows;
@@ -85,24 +141,29 @@ class HubTest : public ::testing::Test {
     }
     return tables;
   }
-  // Waits until kiosks 1..n and the hub hold identical rows; true when they do.
-  bool Converged(int n, std::chrono::seconds timeout = 60s) {
+  // Waits until the given kiosks and the hub hold identical rows; true when they do.
+  bool ConvergedAt(const std::vector<int>& kiosks, std::chrono::seconds timeout = 60s) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
       const auto hub = Snapshot(0);
       bool same = true;
-      for (int k = 1; k <= n && same; ++k) same = Snapshot(k) == hub;
+      for (size_t i = 0; i < kiosks.size() && same; ++i) same = Snapshot(kiosks[i]) == hub;
       if (same) return true;
       std::this_thread::sleep_for(200ms);
     }
     const auto hub = Snapshot(0);
-    for (int k = 1; k <= n; ++k) {
+    for (int k : kiosks) {
       const auto mine = Snapshot(k);
       for (size_t t = 0; t < hub.size(); ++t)
         ADD_FAILURE() << "kiosk " << k << " " << SyncTables()[t].name << ": " << mine[t].size() << " rows, hub "
                       << hub[t].size() << (mine[t] == hub[t] ? " (same)" : " (different)");
     }
     return false;
+  }
+  bool Converged(int n, std::chrono::seconds timeout = 60s) {
+    std::vector<int> kiosks;
+    for (int k = 1; k <= n; ++k) kiosks.push_back(k);
+    return ConvergedAt(kiosks, timeout);
   }
   // Kiosk k saves `count` encounters between random people; returns their IDs.
   std::set<std::string> Meet(int k, int count, int people, unsigned seed) {
@@ -114,7 +175,7 @@ class HubTest : public ::testing::Test {
       Encounter e;
       const int a = static_cast<int>(rng() % people), b = (a + 1 + static_cast<int>(rng() % (people - 1))) % people;
       e.a_id = Person(a).badge_id, e.b_id = Person(b).badge_id;
-      e.kiosk_id = "kiosk-" + std::to_string(k);
+      e.kiosk_id = KioskName(k);
       e.note = "note " + std::to_string(i) + " from kiosk " + std::to_string(k);
       e.shared = {"jazz"};
       EXPECT_TRUE(db->SaveEncounter(&e, 0, &err)) << err;
@@ -132,16 +193,28 @@ class HubTest : public ::testing::Test {
     EXPECT_TRUE(Open(k)->CountEncounters(&n, &err)) << err;
     return n;
   }
+  // psql as someone holding `url` would use it, outside Kindred's code.
+  RunResult Psql(const std::string& url, const std::string& sql) {
+    return RunCommand({"/usr/bin/psql", url, "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-c", sql});
+  }
+  // One value from the hub, read by the admin.
+  std::string HubValue(const std::string& sql) {
+    RunResult r = Psql(pg_.AdminUrl(), sql);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    while (!r.out.empty() && r.out.back() == '\n') r.out.pop_back();
+    return r.out;
+  }
 
   PgServer pg_;
-  std::string dir_;
+  std::string dir_, organiser_url_;
+  std::map<int, std::string> kiosk_urls_;
   std::vector<std::unique_ptr<HubSync>> syncs_;
 };
 
 TEST_F(HubTest, ThreeKiosksWritingAtOnceConverge) {
-  ImportRoster(1, 30);
+  ImportRoster(30);
   for (int k = 1; k <= 3; ++k) StartSync(k);
-  ASSERT_TRUE(Converged(3)) << "the roster imported at kiosk 1 reaches kiosks 2 and 3";
+  ASSERT_TRUE(Converged(3)) << "the roster the organiser imported reaches every kiosk";
   std::set<std::string> saved[4];
   std::vector<std::thread> writers;
   for (int k = 1; k <= 3; ++k)
@@ -167,7 +240,7 @@ TEST_F(HubTest, ThreeKiosksWritingAtOnceConverge) {
 }
 
 TEST_F(HubTest, AHubStoppedMidwayIsCaughtUpWhenItReturns) {
-  ImportRoster(1, 20);
+  ImportRoster(20);
   StartSync(1);
   StartSync(2);
   ASSERT_TRUE(Converged(2));
@@ -188,7 +261,7 @@ TEST_F(HubTest, AHubStoppedMidwayIsCaughtUpWhenItReturns) {
 }
 
 TEST_F(HubTest, AKioskKilledMidSyncResumesWithoutLossOrDuplicates) {
-  ImportRoster(1, 20);
+  ImportRoster(20);
   StartSync(1);
   ASSERT_TRUE(Converged(1));
   // Kiosk 2 syncs in its own process (kindred sync), killed with SIGKILL mid-way.
@@ -196,8 +269,7 @@ TEST_F(HubTest, AKioskKilledMidSyncResumesWithoutLossOrDuplicates) {
     auto db2 = Open(2);  // creates it
   }
   Background sync2;
-  const std::vector<std::string> argv = {Bin("kindred"), "sync", "--db", KioskDb(2), "--hub", pg_.KioskUrl(),
-                                         "--kiosk-id", "kiosk-2"};
+  const std::vector<std::string> argv = {Bin("kindred"), "sync", "--db", KioskDb(2), "--hub", KioskUrl(2)};
   ASSERT_TRUE(sync2.Start(argv, dir_ + "/sync2.log"));
   std::set<std::string> all;
   std::thread writer([&] { all = Meet(1, 40, 20, 7); });
@@ -214,7 +286,7 @@ TEST_F(HubTest, AKioskKilledMidSyncResumesWithoutLossOrDuplicates) {
 }
 
 TEST_F(HubTest, AKioskWhoseClockIsTenMinutesBehindCannotUndoANewerChange) {
-  ImportRoster(1, 10);
+  ImportRoster(10);
   StartSync(1);
   StartSync(2, -600'000);
   ASSERT_TRUE(Converged(2));
@@ -238,7 +310,7 @@ TEST_F(HubTest, AKioskWhoseClockIsTenMinutesBehindCannotUndoANewerChange) {
 }
 
 TEST_F(HubTest, APoisonedChangeIsSetAsideAndNeverBlocksTheQueue) {
-  ImportRoster(1, 10);
+  ImportRoster(10);
   StartSync(1);
   StartSync(2);
   ASSERT_TRUE(Converged(2));
@@ -248,9 +320,10 @@ TEST_F(HubTest, APoisonedChangeIsSetAsideAndNeverBlocksTheQueue) {
     ASSERT_EQ(sqlite3_open(KioskDb(1).c_str(), &raw), SQLITE_OK);
     const std::string big(5000, 'x');
     const std::string sql =
-        "INSERT INTO encounter(id, a_id, b_id, met_at, updated_at, note) VALUES "
-        "('bad-utf8', 'P100', 'P101', '2026-11-22T18:00:00Z', '2026-11-22T18:00:00.000Z', 'caf\xC3'), "
-        "('too-long', 'P100', 'P102', '2026-11-22T18:00:00Z', '2026-11-22T18:00:00.000Z', '" + big + "')";
+        "INSERT INTO encounter(id, a_id, b_id, met_at, updated_at, kiosk_id, note) VALUES "
+        "('bad-utf8', 'P100', 'P101', '2026-11-22T18:00:00Z', '2026-11-22T18:00:00.000Z', 'kiosk-1', 'caf\xC3'), "
+        "('too-long', 'P100', 'P102', '2026-11-22T18:00:00Z', '2026-11-22T18:00:00.000Z', 'kiosk-1', '" + big +
+        "')";
     ASSERT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
     sqlite3_close(raw);
   }
@@ -271,23 +344,26 @@ TEST_F(HubTest, APoisonedChangeIsSetAsideAndNeverBlocksTheQueue) {
 TEST_F(HubTest, OrganisersSeeAndExportTheWholeEventFromTheHub) {
   WriteFile(dir_ + "/late.csv",
             "badge_id,name,email,consent\nL1,Late Comer,late@example.org,yes\nL2,Also Late,also@example.org,yes\n");
-  ImportRoster(1, 10);
+  ImportRoster(10);
   StartSync(1);
   ASSERT_TRUE(Converged(1));
   Meet(1, 4, 10, 9);
+  const std::vector<std::string> env = {"XDG_DATA_HOME=" + dir_ + "/data"};
+  // The roster is the organisers': a kiosk's sign-in may not import it.
+  RunResult r = RunCommand({Bin("kindred"), "import", dir_ + "/late.csv", "--hub", KioskUrl(1)}, env);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("organiser"), std::string::npos) << r.err;
   // A late registration, imported at the organiser's laptop, reaches the kiosk.
-  RunResult r = RunCommand({Bin("kindred"), "import", dir_ + "/late.csv", "--hub", pg_.KioskUrl()},
-                           {"XDG_DATA_HOME=" + dir_ + "/data"});
+  r = RunCommand({Bin("kindred"), "import", dir_ + "/late.csv", "--hub", organiser_url_}, env);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ASSERT_TRUE(Converged(1));
   Attendee late;
   std::string err;
   EXPECT_EQ(Open(1)->FindAttendee("L2", &late, &err), Lookup::kFound);
-  r = RunCommand({Bin("kindred"), "export", "--hub", pg_.KioskUrl(), "--out", dir_ + "/out"},
-                 {"XDG_DATA_HOME=" + dir_ + "/data"});
+  r = RunCommand({Bin("kindred"), "export", "--hub", organiser_url_, "--out", dir_ + "/out"}, env);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Exported 4 encounters"), std::string::npos) << r.out;
-  r = RunCommand({Bin("kindred"), "status", "--hub", pg_.KioskUrl()});
+  r = RunCommand({Bin("kindred"), "status", "--hub", organiser_url_});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Hub: 12 attendees, 4 encounters"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("kiosk-1"), std::string::npos) << r.out;
@@ -296,10 +372,232 @@ TEST_F(HubTest, OrganisersSeeAndExportTheWholeEventFromTheHub) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("not in the URL"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("pw@"), std::string::npos);
-  r = RunCommand({Bin("kindred"), "status", "--hub", "postgresql://kindred_kiosk@127.0.0.1:1/kindred"});
+  r = RunCommand({Bin("kindred"), "status", "--hub",
+                  "postgresql://kindred_kiosk_x@127.0.0.1:1/kindred?sslmode=verify-full&sslrootcert=" + pg_.RootCert()});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("cannot reach the hub"), std::string::npos) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+// Someone with a kiosk's password (a pulled SD card) and psql: it may read
+// the event, and change nothing that is not that kiosk's own.
+TEST_F(HubTest, AKioskMayNotTouchAnotherKiosksRows) {
+  ImportRoster(10);
+  StartSync(1);
+  StartSync(2);
+  ASSERT_TRUE(Converged(2));
+  const std::string theirs = *Meet(1, 3, 10, 4).begin();
+  ASSERT_TRUE(Converged(2));
+  const std::string mine = *Meet(2, 1, 10, 5).begin();
+  ASSERT_TRUE(Converged(2));
+  syncs_.clear();
+  const std::string before = HubValue("SELECT note || '|' || kiosk_id || '|' || seq FROM encounter WHERE id = '" +
+                                      theirs + "'");
+  const std::string stolen = KioskUrl(2);
+  // Reading is allowed: a kiosk needs everyone's encounters.
+  RunResult r = Psql(stolen, "SELECT count(*) FROM encounter");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // Another kiosk's encounter: no update, no delete, no insert in its name.
+  r = Psql(stolen, "UPDATE encounter SET note = 'rewritten' WHERE id = '" + theirs + "'");
+  EXPECT_EQ(r.exit_code, 0) << "row-level security hides the row from the update: " << r.err;
+  r = Psql(stolen, "UPDATE encounter SET kiosk_id = 'kiosk-2' WHERE id = '" + theirs + "' RETURNING id");
+  EXPECT_EQ(r.out, "") << "no row of kiosk-1's is reachable";
+  r = Psql(stolen, "UPDATE encounter SET kiosk_id = 'kiosk-1', note = 'moved' WHERE id = '" + mine + "'");
+  EXPECT_NE(r.exit_code, 0) << "its own row may not be handed to another kiosk";
+  EXPECT_NE(r.err.find("row-level security"), std::string::npos) << r.err;
+  r = Psql(stolen, "DELETE FROM encounter WHERE id = '" + theirs + "'");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("permission denied"), std::string::npos) << r.err;
+  r = Psql(stolen, "DELETE FROM encounter");
+  EXPECT_NE(r.exit_code, 0) << "kiosks delete nothing, not even their own";
+  r = Psql(stolen, "INSERT INTO encounter VALUES ('forged', 'P100', 'P101', '2026-11-22T18:00:00Z', "
+                   "'2026-11-22T18:00:00Z', 'kiosk-1', '', '', '', 'forged', 0, 0, nextval('change_seq'))");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("row-level security"), std::string::npos) << r.err;
+  EXPECT_EQ(HubValue("SELECT note || '|' || kiosk_id || '|' || seq FROM encounter WHERE id = '" + theirs + "'"),
+            before)
+      << "kiosk-1's encounter is unchanged";
+  EXPECT_EQ(HubValue("SELECT count(*) FROM encounter WHERE id = 'forged'"), "0");
+  // The roster: no names, contact details or consent changed, nobody added
+  // but a walk-in, presence only its own; passions may change, and say who.
+  r = Psql(stolen, "UPDATE attendee SET name = 'Hacked', email = 'evil@example.org' WHERE badge_id = 'P100'");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("permission denied"), std::string::npos) << r.err;
+  r = Psql(stolen, "UPDATE attendee SET consent = 1");
+  EXPECT_NE(r.exit_code, 0);
+  r = Psql(stolen, "INSERT INTO attendee SELECT 'X1', 'Fake Person', 'f@example.org', '', '', '', '', '', '', '', "
+                   "1, 0, '2026-11-22T18:00:00Z', 0, '', '', 0, nextval('change_seq')");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("row-level security"), std::string::npos) << r.err;
+  r = Psql(stolen, "UPDATE attendee SET last_seen_at = '2099-01-01T00:00:00Z', last_seen_kiosk = 'kiosk-1' "
+                   "WHERE badge_id = 'P100'");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("own presence"), std::string::npos) << r.err;
+  EXPECT_EQ(HubValue("SELECT name || '|' || email FROM attendee WHERE badge_id = 'P100'"),
+            Person(0).name + "|" + Person(0).email);
+  r = Psql(stolen, "UPDATE attendee SET passions = 'sailing', updated_at = '2099-01-01T00:00:00Z' "
+                   "WHERE badge_id = 'P101'");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(HubValue("SELECT changed_by FROM attendee WHERE badge_id = 'P101'"), "kiosk-2");
+  // Its own sync state only; and nothing but the event's database.
+  r = Psql(stolen, "UPDATE kiosk SET waiting = 0 WHERE kiosk_id = 'kiosk-1' RETURNING kiosk_id");
+  EXPECT_EQ(r.out, "");
+  r = Psql(stolen, "CREATE TABLE mine(x int)");
+  EXPECT_NE(r.exit_code, 0);
+  r = Psql(stolen, "SET ROLE kindred_organiser");
+  EXPECT_NE(r.exit_code, 0);
+  // Without TLS the server does not even answer a password prompt.
+  const std::string plain = "postgresql://kindred_kiosk_kiosk-2@" + pg_.Address() + "/kindred?sslmode=disable&passfile=" +
+                            dir_ + "/etc-kiosk-2/pgpass";
+  r = Psql(plain, "SELECT 1");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("no encryption"), std::string::npos) << r.err;
+}
+
+TEST_F(HubTest, ARevokedKioskIsShutOutAtOnceAndItsChangesArriveWhenAddedAgain) {
+  ImportRoster(20);
+  StartSync(1);
+  StartSync(2);
+  HubSync* lost = StartSync(3);
+  ASSERT_TRUE(Converged(3));
+  std::set<std::string> all = Meet(3, 5, 20, 11);
+  ASSERT_TRUE(Converged(3));
+  const std::string old_pgpass = ReadFile(dir_ + "/etc-kiosk-3/pgpass");
+  ASSERT_EQ(HubValue("SELECT count(*) > 0 FROM pg_stat_activity WHERE usename = 'kindred_kiosk_kiosk-3'"), "t")
+      << "kiosk 3 is connected when it is revoked";
+  std::string err;
+  int ended = 0;
+  const auto revoked = std::chrono::steady_clock::now();
+  ASSERT_TRUE(Admin()->Revoke("kiosk-3", &ended, &err)) << err;
+  EXPECT_GE(ended, 1);
+  // Its open connection is gone and no new one gets in, within a second.
+  std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(HubValue("SELECT count(*) FROM pg_stat_activity WHERE usename = 'kindred_kiosk_kiosk-3'"), "0");
+  RunResult r = Psql(KioskUrl(3), "SELECT 1");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - revoked, 1s);
+  // It keeps saving locally; nothing of that reaches the hub.
+  const std::set<std::string> kept = Meet(3, 6, 20, 12);
+  all.insert(kept.begin(), kept.end());
+  // The others carry on.
+  const std::set<std::string> others = Meet(1, 8, 20, 13);
+  all.insert(others.begin(), others.end());
+  ASSERT_TRUE(ConvergedAt({1, 2}));
+  EXPECT_EQ(HubValue("SELECT count(*) FROM encounter WHERE kiosk_id = 'kiosk-3'"), "5");
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (lost->state().online && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(100ms);
+  EXPECT_FALSE(lost->state().online);
+  EXPECT_GT(lost->state().waiting, 0) << "its changes wait in its outbox";
+  r = RunCommand({Bin("kindred"), "status", "--hub", organiser_url_});
+  EXPECT_EQ(Word(StatusLine(r.out, "kiosk-3"), 1), "revoked") << r.out;
+  // Added again (a new bundle, installed where the old one was): what it kept arrives.
+  kiosk_urls_.erase(3);
+  KioskUrl(3);
+  EXPECT_NE(ReadFile(dir_ + "/etc-kiosk-3/pgpass"), old_pgpass) << "a new password";
+  ASSERT_TRUE(Converged(3, 90s));
+  for (int k = 1; k <= 3; ++k) EXPECT_EQ(Encounters(k), static_cast<int64_t>(all.size())) << "kiosk " << k;
+  // The old password stays dead.
+  WriteFile(dir_ + "/old-pgpass", old_pgpass);
+  chmod((dir_ + "/old-pgpass").c_str(), 0600);
+  r = Psql("postgresql://kindred_kiosk_kiosk-3@" + pg_.Address() + "/kindred?sslmode=verify-full&sslrootcert=" +
+               pg_.RootCert() + "&passfile=" + dir_ + "/old-pgpass",
+           "SELECT 1");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("password authentication failed"), std::string::npos) << r.err;
+}
+
+TEST_F(HubTest, AServerThatIsNotTheHubIsRefused) {
+  ImportRoster(5);
+  const std::string good = KioskUrl(1);
+  // A laptop answering as the hub has a certificate from another authority.
+  const std::string impostor = MakeHubUrl(pg_.Address(), "kindred_kiosk_kiosk-1", pg_.OtherRootCert(),
+                                          dir_ + "/etc-kiosk-1/pgpass");
+  std::string err;
+  EXPECT_FALSE(Hub::Connect(impostor, {}, &err));
+  EXPECT_NE(err.find("not the event's hub"), std::string::npos) << err;
+  RunResult r = RunCommand({Bin("kindred"), "sync", "--once", "--db", KioskDb(1), "--hub", impostor});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("certificate"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  // A URL that does not verify the server: refused unless asked for.
+  std::string unverified = good;
+  unverified.replace(unverified.find("verify-full"), 11, "require");
+  r = RunCommand({Bin("kindred"), "sync", "--once", "--db", KioskDb(1), "--hub", unverified});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("--insecure-hub"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  r = RunCommand({Bin("kindred"), "sync", "--once", "--insecure-hub", "--db", KioskDb(1), "--hub", unverified});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  // The kiosk's sync thread: a problem to show, and the kiosk keeps saving.
+  syncs_.push_back(std::make_unique<HubSync>(KioskDb(1), impostor, KioskName(1)));
+  ASSERT_TRUE(syncs_.back()->Start(&err)) << err;
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (syncs_.back()->state().problem.empty() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(100ms);
+  EXPECT_NE(syncs_.back()->state().problem.find("certificate"), std::string::npos) << syncs_.back()->state().problem;
+  EXPECT_FALSE(syncs_.back()->state().online);
+  const int64_t before = Encounters(1);
+  Meet(1, 3, 5, 2);
+  EXPECT_GT(Encounters(1), before) << "saving never waits for the hub";
+  HubSync refused(KioskDb(1), unverified, KioskName(1));
+  EXPECT_FALSE(refused.Start(&err));
+  HubSync insecure(KioskDb(1), unverified, KioskName(1));
+  insecure.set_allow_insecure(true);
+  ASSERT_TRUE(insecure.Start(&err)) << err;
+  EXPECT_TRUE(insecure.state().insecure) << "organiser mode says so";
+}
+
+// The organiser's commands, as an organiser types them.
+TEST_F(HubTest, AddKioskJoinStatusAndRevokeFromTheCommandLine) {
+  const std::string bundle = dir_ + "/hall-a.kindred-hub", pgpass = dir_ + "/hall-a.pgpass";
+  RunResult r = RunCommand({Bin("kindred"), "hub", "add-kiosk", "hall-a", "--hub", pg_.AdminUrl(), "--pgpass", pgpass,
+                            "--bundle", bundle});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string last = r.out.substr(0, r.out.size() - 1);
+  last = last.substr(last.rfind('\n') + 1);
+  EXPECT_EQ(last, "postgresql://kindred_kiosk_hall-a@" + pg_.Address() +
+                      "/kindred?sslmode=verify-full&sslrootcert=/etc/kindred/hub-ca.crt&channel_binding=require");
+  struct stat st {};
+  ASSERT_EQ(stat(pgpass.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ASSERT_EQ(stat(bundle.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  // On the kiosk: one step, nothing retyped.
+  r = RunCommand({Bin("kindred"), "hub", "join", bundle, "--dir", dir_ + "/etc-hall-a"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string written = ReadFile(dir_ + "/etc-hall-a/hub.url");
+  ASSERT_FALSE(written.empty());
+  EXPECT_TRUE(r.out.ends_with(written)) << "the URL is the last line: " << r.out;
+  const std::string kiosk_url = written.substr(0, written.size() - 1);
+  ASSERT_TRUE(EventDb::Open(dir_ + "/hall-a.db", &last)) << last;
+  r = RunCommand({Bin("kindred"), "sync", "--once", "--db", dir_ + "/hall-a.db", "--hub", kiosk_url});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunCommand({Bin("kindred"), "status", "--hub", organiser_url_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Word(StatusLine(r.out, "hall-a"), 1), "online") << r.out;
+  // Again for the same kiosk: a new password; the old one is over.
+  const std::string first = ReadFile(pgpass);
+  r = RunCommand({Bin("kindred"), "hub", "add-kiosk", "hall-a", "--hub", pg_.AdminUrl(), "--pgpass", pgpass});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(ReadFile(pgpass), first);
+  r = RunCommand({Bin("kindred"), "sync", "--once", "--db", dir_ + "/hall-a.db", "--hub", kiosk_url});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("password authentication failed"), std::string::npos) << r.err;
+  r = RunCommand({Bin("kindred"), "hub", "revoke", "hall-a", "--hub", pg_.AdminUrl()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunCommand({Bin("kindred"), "status", "--hub", organiser_url_});
+  EXPECT_EQ(Word(StatusLine(r.out, "hall-a"), 1), "revoked") << r.out;
+  // Mistakes are one line.
+  r = RunCommand({Bin("kindred"), "hub", "revoke", "hall-b", "--hub", pg_.AdminUrl()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("no kiosk or organiser called 'hall-b'"), std::string::npos) << r.err;
+  r = RunCommand({Bin("kindred"), "hub", "add-kiosk", "Hall A", "--hub", pg_.AdminUrl(), "--pgpass", pgpass});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("a-z, 0-9"), std::string::npos) << r.err;
+  WriteFile(dir_ + "/broken", "kiosk=hall-a\n");
+  r = RunCommand({Bin("kindred"), "hub", "join", dir_ + "/broken", "--dir", dir_ + "/etc-x"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("not a whole Kindred hub bundle"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -18,7 +18,40 @@ const std::string kBin = "/usr/lib/postgresql/15/bin";
 
 }  // namespace
 
-bool PgServer::Available() { return access((kBin + "/initdb").c_str(), X_OK) == 0; }
+bool PgServer::Available() {
+  return access((kBin + "/initdb").c_str(), X_OK) == 0 && access("/usr/bin/openssl", X_OK) == 0;
+}
+
+// A certificate authority for the hub, the server's certificate for
+// 127.0.0.1 signed by it, and a second authority that signed nothing here.
+bool PgServer::MakeCertificates(std::string* err) {
+  const std::string tls = dir_ + "/tls";
+  const std::string ec = " -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
+  const std::string script =
+      "set -e; mkdir -p " + tls + "; cd " + tls +
+      "; printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\n' > san.ext"
+      "; openssl req -x509" + ec + " -days 2 -subj '/CN=Kindred test hub CA' -keyout ca.key -out ca.crt"
+      "; openssl req -x509" + ec + " -days 2 -subj '/CN=Someone else CA' -keyout other-ca.key -out other-ca.crt"
+      "; openssl req" + ec + " -subj '/CN=127.0.0.1' -keyout server.key -out server.csr"
+      "; openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext "
+      "-out server.crt";
+  RunResult r = RunCommand({"/bin/sh", "-c", script + " 2>&1"}, {}, 60);
+  if (r.exit_code != 0) {
+    *err = "openssl failed: " + r.out;
+    return false;
+  }
+  // PostgreSQL reads its key only when the server's user alone can.
+  if (getuid() == 0) {
+    passwd* nobody = getpwnam("nobody");
+    if (!nobody || chown((tls + "/server.key").c_str(), nobody->pw_uid, nobody->pw_gid) != 0) {
+      *err = "cannot give the server's key to nobody";
+      return false;
+    }
+  }
+  chmod((tls + "/server.key").c_str(), 0600);
+  chmod(tls.c_str(), 0755);
+  return true;
+}
 
 PgServer::~PgServer() {
   Stop(true);
@@ -54,11 +87,22 @@ bool PgServer::Start(std::string* err) {
       *err = "initdb failed: " + out;
       return false;
     }
+    if (tls_) {
+      if (!MakeCertificates(err)) return false;
+      // TLS only over the network, as install-hub.sh writes it.
+      WriteFile(dir_ + "/data/pg_hba.conf",
+                "local all all trust\n"
+                "hostnossl all all all reject\n"
+                "hostssl kindred all 127.0.0.1/32 scram-sha-256\n");
+    }
     initialised_ = true;
   }
   for (int attempt = 0; attempt < 5; ++attempt) {
-    const std::string options = "-k " + dir_ + " -p " + std::to_string(port_) +
-                                " -c listen_addresses='' -c fsync=off -c max_connections=60";
+    std::string options = "-k " + dir_ + " -p " + std::to_string(port_) +
+                          " -c fsync=off -c max_connections=60 -c listen_addresses=";
+    options += tls_ ? "127.0.0.1 -c ssl=on -c ssl_cert_file=" + dir_ + "/tls/server.crt -c ssl_key_file=" + dir_ +
+                          "/tls/server.key -c password_encryption=scram-sha-256"
+                    : "''";
     if (AsServerUser(kBin + "/pg_ctl -D " + dir_ + "/data -l " + dir_ + "/log -w -t 30 -o \"" + options + "\" start",
                      &out)) {
       running_ = true;
@@ -88,8 +132,6 @@ std::string PgServer::AdminUrl() const {
   return "postgresql:///kindred?host=" + dir_ + "&port=" + std::to_string(port_) + "&user=kindred_admin";
 }
 
-std::string PgServer::KioskUrl() const {
-  return "postgresql:///kindred?host=" + dir_ + "&port=" + std::to_string(port_) + "&user=kindred_kiosk";
-}
+std::string PgServer::Address() const { return "127.0.0.1:" + std::to_string(port_); }
 
 }  // namespace kindred::test

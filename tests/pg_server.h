@@ -1,7 +1,7 @@
 // A real PostgreSQL server for tests: initdb and pg_ctl in a temporary
-// folder, listening on a Unix socket only (and 127.0.0.1 when asked), run as
-// an unprivileged user ("nobody") when the tests run as root. Stopped and
-// removed when destroyed.
+// folder, listening on a Unix socket (and, with TLS, on 127.0.0.1 only),
+// run as an unprivileged user ("nobody") when the tests run as root.
+// Stopped and removed when destroyed.
 #pragma once
 
 #include <string>
@@ -15,25 +15,39 @@ class PgServer {
   PgServer(const PgServer&) = delete;
   PgServer& operator=(const PgServer&) = delete;
 
-  // True when PostgreSQL's server programs are installed.
+  // True when PostgreSQL's server programs (and openssl, for TLS) are installed.
   static bool Available();
 
-  // initdb (once) and start; creates database "kindred" and an admin role
+  // Before the first Start: also listen on 127.0.0.1 with TLS only and
+  // scram-sha-256 passwords, with a server certificate for 127.0.0.1 from
+  // a certificate authority made here with openssl (as install-hub.sh does).
+  void set_tls(bool tls) { tls_ = tls; }
+
+  // initdb (once) and start; creates database "kindred" and a superuser
   // "kindred_admin" (trusted on the socket). One line in *err on failure.
   bool Start(std::string* err);
   // Stops the server, as a crash would (immediate) or cleanly (fast).
   bool Stop(bool immediate = false);
   bool Restart(std::string* err) { return Stop() && Start(err); }
 
-  // Connection URLs over the socket: the admin, and the kiosks' role.
+  // The admin's URL over the socket.
   std::string AdminUrl() const;
-  std::string KioskUrl() const;
+  // With TLS: the address kiosks reach ("127.0.0.1:PORT"), the root
+  // certificate that verifies the server, and the root of a second,
+  // unrelated authority (a laptop posing as the hub would have one).
+  std::string Address() const;
+  std::string RootCert() const { return dir_ + "/tls/ca.crt"; }
+  std::string OtherRootCert() const { return dir_ + "/tls/other-ca.crt"; }
+  // The folder the server's files are in (postmaster.pid is in data/).
+  const std::string& dir() const { return dir_; }
 
  private:
   bool AsServerUser(const std::string& command, std::string* output);
+  bool MakeCertificates(std::string* err);
 
   std::string dir_;
   int port_ = 0;
+  bool tls_ = false;
   bool running_ = false;
   bool initialised_ = false;
 };

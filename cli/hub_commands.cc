@@ -1,0 +1,200 @@
+#include "cli/hub_commands.h"
+
+#include <pthread.h>
+#include <pwd.h>
+#include <signal.h>
+
+#include <fmt/core.h>
+
+#include <filesystem>
+#include <functional>
+
+#include "cli/cli_common.h"
+#include "common/file.h"
+#include "kiosk/paths.h"
+#include "sync/hub.h"
+#include "sync/hub_bundle.h"
+#include "sync/hub_sync.h"
+
+namespace kindred {
+
+namespace {
+
+// The organiser's local copy of a hub's event, for commands given --hub
+// without --db: the same file every time, so only what changed is fetched.
+bool HubCopyPath(const std::string& url, std::string* path, std::string* err) {
+  const std::string dir = DataDir(err);
+  if (dir.empty()) return false;
+  *path = fmt::format("{}/hub-{:016x}.db", dir, std::hash<std::string>{}(url));
+  return true;
+}
+
+std::unique_ptr<Hub> Connect(const HubArgs& hub, bool check_schema, std::string* err) {
+  return Hub::Connect(hub.url, {.check_schema = check_schema, .allow_insecure = hub.insecure}, err);
+}
+
+// Brings the database at `db_path` and the hub up to date both ways; reports
+// the sync state as `kiosk_id` (the hub's name for a kiosk's URL; nothing
+// when both are empty). One line in *err when the hub cannot be used.
+bool SyncNow(const std::string& db_path, const HubArgs& args, const std::string& kiosk_id, bool changes_roster,
+             std::string* err) {
+  auto hub = Connect(args, true, err);
+  if (!hub) return false;
+  if (changes_roster && !hub->kiosk_name().empty()) {
+    *err = "this URL signs in as kiosk '" + hub->kiosk_name() +
+           "'; the roster is the organisers': use an organiser's URL (kindred hub add-organiser)";
+    return false;
+  }
+  auto db = EventDb::Open(db_path, err);
+  if (!db || !db->EnableHubOutbox(args.url, err)) return false;
+  if (!hub->Exchange(*db, nullptr, nullptr, err)) return false;
+  const std::string me = hub->kiosk_name().empty() ? kiosk_id : hub->kiosk_name();
+  if (me.empty()) return true;
+  int64_t waiting = 0, set_aside = 0;
+  return db->CountOutbox(&waiting, err) && db->CountSetAside(&set_aside, err) &&
+         hub->Report(me, waiting, set_aside, err);
+}
+
+std::string Absolute(const std::string& path) { return std::filesystem::absolute(path).lexically_normal().string(); }
+
+}  // namespace
+
+int PrepareDb(std::string* db_path, const HubArgs& hub, bool changes_roster) {
+  std::string err;
+  if (hub.url.empty()) {
+    if (db_path->empty()) return Fail("give the event database with --db (or a hub with --hub)");
+    return kOk;
+  }
+  if (db_path->empty() && !HubCopyPath(hub.url, db_path, &err)) return Fail(err);
+  if (!SyncNow(*db_path, hub, "", changes_roster, &err)) return Fail(err);
+  return kOk;
+}
+
+int SyncOnce(const std::string& db_path, const HubArgs& hub, std::string* err) {
+  return SyncNow(db_path, hub, "", true, err) ? kOk : kFailed;
+}
+
+int HubInit(const HubArgs& args, const std::string& address, const std::string& root_cert_file) {
+  std::string err;
+  HubSetup setup;
+  setup.kiosk_address = address;
+  if (!root_cert_file.empty()) {
+    if (!ReadWholeFile(root_cert_file, &setup.root_cert_pem, &err)) return Fail(err);
+    if (setup.root_cert_pem.find("-----BEGIN CERTIFICATE-----") == std::string::npos)
+      return Fail(root_cert_file + " is not a certificate (PEM): give the hub's root certificate, hub-ca.crt");
+  }
+  auto hub = Connect(args, false, &err);
+  if (!hub) return Fail(err);
+  if (!hub->Init(setup, &err)) return Fail(err);
+  fmt::print("The hub is ready (schema {}). Add each kiosk with: kindred hub add-kiosk NAME --hub {} --pgpass FILE "
+             "--bundle FILE\n",
+             kHubSchemaVersion, args.url);
+  return kOk;
+}
+
+int HubAddMember(const HubArgs& args, bool kiosk, const std::string& name, const std::string& pgpass,
+                 const std::string& bundle_path) {
+  std::string err;
+  auto hub = Connect(args, true, &err);
+  if (!hub) return Fail(err);
+  HubSetup setup;
+  if (!hub->GetSetup(&setup, &err)) return Fail(err);
+  if (setup.kiosk_address.empty() || setup.root_cert_pem.empty())
+    return Fail("the hub does not know its address or root certificate yet: run kindred hub init --hub " + args.url +
+                " --address HOST:PORT --root-cert hub-ca.crt (install-hub.sh does)");
+  std::string password;
+  if (!hub->AddMember(kiosk ? MemberKind::kKiosk : MemberKind::kOrganiser, name, &password, &err)) return Fail(err);
+  const std::string role = (kiosk ? kKioskRolePrefix : kOrganiserRolePrefix) + name;
+  if (!WriteFileAtomically(pgpass, PgpassLine(role, password) + "\n", &err, 0600))
+    return Fail("the role is ready, but " + err + ": run the same command again");
+  std::string url;
+  if (kiosk) {
+    url = MakeHubUrl(setup.kiosk_address, role, std::string(kKioskHubDir) + "/hub-ca.crt", "");
+    if (!bundle_path.empty() &&
+        !WriteFileAtomically(bundle_path,
+                             FormatHubBundle({name, role, setup.kiosk_address, password, setup.root_cert_pem}), &err,
+                             0600))
+      return Fail("the role is ready, but " + err + ": run the same command again");
+    fmt::print("Kiosk {} may sign in to the hub; its earlier password, if any, no longer works.\n", name);
+    if (!bundle_path.empty())
+      fmt::print("On the kiosk: sudo kindred hub join {} (or deploy/install-pi.sh --hub-bundle)\n", bundle_path);
+  } else {
+    // An organiser's laptop: the root certificate beside the password file,
+    // and a URL that names both, ready for --hub.
+    const std::string cert = Absolute(pgpass) + ".hub-ca.crt";
+    if (!WriteFileAtomically(cert, setup.root_cert_pem, &err, 0644)) return Fail(err);
+    url = MakeHubUrl(setup.kiosk_address, role, cert, Absolute(pgpass));
+    fmt::print("Organiser {} may sign in to the hub with this URL (--hub):\n", name);
+  }
+  fmt::print("{}\n", url);
+  return kOk;
+}
+
+int HubRevoke(const HubArgs& args, const std::string& name) {
+  std::string err;
+  auto hub = Connect(args, true, &err);
+  if (!hub) return Fail(err);
+  int ended = 0;
+  if (!hub->Revoke(name, &ended, &err)) return Fail(err);
+  fmt::print("{} is shut out of the hub ({} open connection{} ended). The other kiosks carry on; what it had not "
+             "sent stays on it, and arrives if it is added again (kindred hub add-kiosk {}).\n",
+             name, ended, ended == 1 ? "" : "s", name);
+  return kOk;
+}
+
+int HubJoin(const std::string& bundle_path, const std::string& dir, const std::string& owner) {
+  std::string text, err, url;
+  if (!ReadWholeFile(bundle_path, &text, &err)) return Fail(err);
+  HubBundle bundle;
+  if (!ParseHubBundle(text, &bundle, &err)) return Fail(bundle_path + " is " + err);
+  if (!InstallHubBundle(bundle, dir, owner, &url, &err)) return Fail(err);
+  fmt::print("This kiosk is {} on the hub at {}. Its hub URL (also in {}/hub.url):\n{}\n", bundle.kiosk,
+             bundle.address, dir, url);
+  return kOk;
+}
+
+int HubStatus(const HubArgs& args) {
+  std::string err;
+  auto hub = Connect(args, true, &err);
+  if (!hub) return Fail(err);
+  HubCounts counts;
+  std::vector<KioskState> kiosks;
+  if (!hub->Counts(&counts, &err) || !hub->Kiosks(&kiosks, &err)) return Fail(err);
+  fmt::print("Hub: {} attendees, {} encounters, {} suggestions shown\n", counts.attendees, counts.encounters,
+             counts.suggestions_shown);
+  fmt::print("{:<16} {:<8} {:<22} {:>8} {:>10}\n", "kiosk", "state", "last contact", "waiting", "set aside");
+  for (const KioskState& k : kiosks) {
+    const char* state = !k.revoked_at.empty()      ? "revoked"
+                        : k.last_contact.empty()   ? "never"
+                        : k.seconds_ago <= 15      ? "online"
+                                                   : "offline";
+    const std::string when = !k.revoked_at.empty() ? "revoked " + k.revoked_at
+                             : k.last_contact.empty() ? "-"
+                             : k.last_contact + (k.seconds_ago > 15 ? fmt::format(" ({}s ago)", k.seconds_ago) : "");
+    fmt::print("{:<16} {:<8} {:<22} {:>8} {:>10}\n", k.kiosk_id, state, when, k.waiting, k.set_aside);
+  }
+  return kOk;
+}
+
+int HubSyncCommand(const std::string& db_path, const HubArgs& args, const std::string& kiosk_id, bool once) {
+  std::string err;
+  if (once) {
+    if (!SyncNow(db_path, args, kiosk_id, false, &err)) return Fail(err);
+    fmt::print("In sync with the hub\n");
+    return kOk;
+  }
+  HubSync sync(db_path, args.url, kiosk_id);
+  sync.set_allow_insecure(args.insecure);
+  if (!sync.Start(&err)) return Fail(err);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  int sig = 0;
+  sigwait(&set, &sig);
+  sync.Stop();
+  return kOk;
+}
+
+}  // namespace kindred

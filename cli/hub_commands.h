@@ -1,0 +1,40 @@
+// `kindred hub ...`, `kindred status` and `kindred sync`, and the --hub
+// option of import, export and send: the organiser's side of a hub.
+// Each returns the command's exit code (cli/cli_common.h).
+#pragma once
+
+#include <string>
+
+namespace kindred {
+
+struct HubArgs {
+  std::string url;             // --hub
+  bool insecure = false;       // --insecure-hub: do not verify the hub's certificate
+};
+
+// --db and --hub: the database to work on, brought up to date from the hub
+// first when there is one (without --db, a local copy of the hub's event).
+// `changes_roster`: the command writes attendees, which only an organiser's
+// role may send to the hub. Returns kOk or the exit code of a failure.
+int PrepareDb(std::string* db_path, const HubArgs& hub, bool changes_roster);
+
+// Sends what `db_path` holds for the hub and takes what is new, once.
+int SyncOnce(const std::string& db_path, const HubArgs& hub, std::string* err);
+
+// kindred hub init --hub ADMIN_URL [--address HOST:PORT] [--root-cert FILE]
+int HubInit(const HubArgs& hub, const std::string& address, const std::string& root_cert_file);
+// kindred hub add-kiosk NAME / add-organiser NAME --hub ADMIN_URL --pgpass FILE [--bundle FILE]:
+// the member's role with a new password, its password file (0600) and, last
+// on stdout, the URL it uses.
+int HubAddMember(const HubArgs& hub, bool kiosk, const std::string& name, const std::string& pgpass,
+                 const std::string& bundle);
+// kindred hub revoke NAME --hub ADMIN_URL
+int HubRevoke(const HubArgs& hub, const std::string& name);
+// kindred hub join BUNDLE [--dir DIR] [--owner USER]: on a kiosk.
+int HubJoin(const std::string& bundle, const std::string& dir, const std::string& owner);
+// kindred status --hub URL
+int HubStatus(const HubArgs& hub);
+// kindred sync --db DB --hub URL [--once]
+int HubSyncCommand(const std::string& db_path, const HubArgs& hub, const std::string& kiosk_id, bool once);
+
+}  // namespace kindred

@@ -117,7 +117,8 @@ int HubAddMember(const HubArgs& args, bool kiosk, const std::string& name, const
       return Fail("the role is ready, but " + err + ": run the same command again");
     fmt::print("Kiosk {} may sign in to the hub; its earlier password, if any, no longer works.\n", name);
     if (!bundle_path.empty())
-      fmt::print("On the kiosk: sudo kindred hub join {} (or deploy/install-pi.sh --hub-bundle)\n", bundle_path);
+      fmt::print("On the kiosk: sudo /opt/kindred/bin/kindred hub join {} (or deploy/install-pi.sh --hub-bundle)\n",
+                 bundle_path);
   } else {
     // An organiser's laptop: the root certificate beside the password file,
     // and a URL that names both, ready for --hub.

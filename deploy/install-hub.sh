@@ -3,71 +3,146 @@
 # laptop, or one Raspberry Pi) into the hub that makes several Kindred kiosks
 # one live event:
 #   sudo deploy/install-hub.sh [KIOSK_NETWORK]   e.g. 192.168.1.0/24 (default: the host's own subnet)
-# - PostgreSQL 15 listening on the LAN, TLS with a certificate it generates,
-#   scram-sha-256 passwords, only the kiosk network allowed in
-# - a database "kindred" with Kindred's schema and a kiosk role that may read
-#   and write the event's tables (no DDL, no deletes)
-# - prints the URL and the pgpass line to give each kiosk
-# Running it again keeps the data and the password.
+# - PostgreSQL 15 listening on the LAN, TLS only, with a certificate authority
+#   of its own (/etc/kindred/hub-ca.crt; kiosks verify the hub against it)
+# - only kiosks and organisers, each with their own role and password
+#   (scram-sha-256), only from KIOSK_NETWORK, only to the event's database;
+#   nothing in plain text over the network, for anyone
+# - a database "kindred" with Kindred's schema and row rules
+# - the command `kindred-hub` to add a kiosk (one bundle file to carry to it),
+#   add an organiser, revoke a lost kiosk, and see every kiosk's state
+# Running it again keeps the data, the authority and every kiosk's password.
 set -euo pipefail
 if [[ $(id -u) -ne 0 ]]; then echo "install-hub.sh: run it with sudo" >&2; exit 1; fi
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+etc=/etc/kindred
 
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql openssl >/dev/null
-if [[ ! -x /opt/kindred/bin/kindred ]]; then
-  # The hub needs Kindred's CLI for its schema: build just that.
-  grep -v '^#' "$here/deploy/packages.txt" | xargs apt-get install -y -qq --no-install-recommends >/dev/null
+# Unattended upgrades may hold the package lock for a while: wait for it.
+apt_install() {
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "$@" \
+    >/dev/null
+}
+apt_install postgresql openssl iproute2
+if [[ -n ${KINDRED_PREBUILT:-} ]]; then  # a kindred built elsewhere (tests)
+  install -D -m 755 "$KINDRED_PREBUILT" /opt/kindred/bin/kindred
+elif [[ ! -x /opt/kindred/bin/kindred ]]; then
+  # The hub needs Kindred's CLI for its schema and roles: build just that.
+  mapfile -t packages < <(grep -v '^\s*#' "$here/deploy/packages.txt" | grep -v '^\s*$')
+  apt_install "${packages[@]}"
   cmake -S "$here" -B "$here/build-hub" -DCMAKE_BUILD_TYPE=Release -DKINDRED_BUILD_TESTS=OFF \
     -DKINDRED_BUILD_BENCHMARKS=OFF -DKINDRED_BUILD_KIOSK=OFF >/dev/null
   cmake --build "$here/build-hub" -j"$(nproc)" --target kindred
   install -D -m 755 "$here/build-hub/cli/kindred" /opt/kindred/bin/kindred
 fi
+install -m 755 "$here/deploy/kindred-hub" /usr/local/bin/kindred-hub
 
 version=$(pg_lsclusters -h | awk 'NR == 1 { print $1 }')
 cluster=$(pg_lsclusters -h | awk 'NR == 1 { print $2 }')
 conf=/etc/postgresql/$version/$cluster
-data=$(pg_lsclusters -h | awk 'NR == 1 { print $6 }')
-host_ip=$(ip -4 route get 1.1.1.1 2>/dev/null | awk '{ for (i = 1; i < NF; i++) if ($i == "src") print $(i + 1) }')
-host_ip=${host_ip:-127.0.0.1}
-network=${1:-$(ip -4 -o addr show | awk -v ip="$host_ip" '$4 ~ "^" ip "/" { print $4 }')}
-network=${network:-$host_ip/32}
 
-# TLS: a certificate for this machine's name and address, made once.
-if [[ ! -f $data/kindred-hub.crt ]]; then
-  openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj "/CN=$(hostname)" \
-    -addext "subjectAltName=DNS:$(hostname),DNS:$(hostname).local,IP:$host_ip" \
-    -keyout "$data/kindred-hub.key" -out "$data/kindred-hub.crt" 2>/dev/null
-  chown postgres:postgres "$data/kindred-hub.key" "$data/kindred-hub.crt"
-  chmod 600 "$data/kindred-hub.key"
+# The address kiosks reach the hub at: one of this machine's, inside the kiosks' network.
+ip_to_int() { local IFS=.; read -r a b c d <<< "$1"; echo $(((a << 24) | (b << 16) | (c << 8) | d)); }
+in_network() {  # in_network IP NETWORK/BITS
+  local net=${2%/*} bits=${2#*/}
+  [[ $2 == */* ]] || bits=32
+  local mask=$(((0xffffffff << (32 - bits)) & 0xffffffff))
+  (( ($(ip_to_int "$1") & mask) == ($(ip_to_int "$net") & mask) ))
+}
+mapfile -t addresses < <(ip -4 -o addr show scope global | awk '{ print $4 }')
+if [[ $# -ge 1 ]]; then
+  network=$1
+else
+  network=$(ip -4 route get 1.1.1.1 2>/dev/null |
+    awk '{ for (i = 1; i < NF; i++) if ($i == "src") print $(i + 1) }' | head -n 1)
+  for a in "${addresses[@]}"; do [[ ${a%/*} == "$network" ]] && network=$a; done
+  if [[ -z $network ]]; then
+    echo "install-hub.sh: this machine has no network address; give the kiosks' network, e.g. 192.168.1.0/24" >&2
+    exit 1
+  fi
+fi
+host_ip=
+for a in "${addresses[@]}" 127.0.0.1/8; do
+  if in_network "${a%/*}" "$network"; then host_ip=${a%/*}; break; fi
+done
+if [[ -z $host_ip ]]; then
+  echo "install-hub.sh: none of this machine's addresses (${addresses[*]:-none}) is in $network;" \
+    "give the network the kiosks are on" >&2
+  exit 1
+fi
+
+# TLS: an authority made once (its key never leaves this machine), and the
+# server's certificate from it, made again when the address changed.
+install -d -m 755 "$etc"
+if [[ ! -f $etc/hub-ca.key ]]; then
+  (umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 \
+    -subj "/CN=Kindred hub authority ($(hostname))" -keyout "$etc/hub-ca.key" -out "$etc/hub-ca.crt" 2>/dev/null)
+  chmod 644 "$etc/hub-ca.crt"
+fi
+server_crt=$conf/kindred-hub.crt
+server_key=$conf/kindred-hub.key
+if [[ ! -f $server_crt ]] || ! openssl x509 -in "$server_crt" -noout -checkip "$host_ip" 2>/dev/null | grep -q 'does match' ||
+  ! openssl verify -CAfile "$etc/hub-ca.crt" "$server_crt" >/dev/null 2>&1; then
+  work=$(mktemp -d)
+  printf 'subjectAltName=DNS:%s,DNS:%s.local,IP:%s\n' "$(hostname)" "$(hostname)" "$host_ip" > "$work/san"
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=$(hostname)" \
+    -keyout "$work/key" -out "$work/csr" 2>/dev/null
+  openssl x509 -req -in "$work/csr" -CA "$etc/hub-ca.crt" -CAkey "$etc/hub-ca.key" -CAcreateserial \
+    -CAserial "$etc/hub-ca.srl" -days 825 -extfile "$work/san" -out "$work/crt" 2>/dev/null
+  install -o postgres -g postgres -m 600 "$work/key" "$server_key"
+  install -o postgres -g postgres -m 644 "$work/crt" "$server_crt"
+  rm -rf "$work"
 fi
 cat > "$conf/conf.d/kindred-hub.conf" <<CONF
 # Written by Kindred's deploy/install-hub.sh
 listen_addresses = '*'
 ssl = on
-ssl_cert_file = '$data/kindred-hub.crt'
-ssl_key_file = '$data/kindred-hub.key'
+ssl_cert_file = '$server_crt'
+ssl_key_file = '$server_key'
+ssl_min_protocol_version = 'TLSv1.2'
 password_encryption = scram-sha-256
 CONF
-# Only the kiosks' network, only over TLS, only with a password; drop our old lines first.
-sed -i '/# kindred-hub$/d' "$conf/pg_hba.conf"
-echo "hostssl kindred kindred_kiosk $network scram-sha-256 # kindred-hub" >> "$conf/pg_hba.conf"
-echo "hostssl kindred kindred_kiosk 127.0.0.1/32 scram-sha-256 # kindred-hub" >> "$conf/pg_hba.conf"
-systemctl enable --now "postgresql@$version-$cluster" >/dev/null 2>&1 || true
-systemctl restart "postgresql@$version-$cluster"
+# pg_hba.conf: the first matching line decides, so Kindred's lines go first
+# (Debian's own "host all all 127.0.0.1/32" would otherwise let passwords in
+# without TLS). Nothing over the network without TLS; kiosks and organisers
+# only to the event's database, only from the kiosks' network (and this
+# machine); local socket logins stay as Debian set them.
+hba=$conf/pg_hba.conf
+sed -i '/# kindred-hub$/d' "$hba"
+{
+  echo "hostnossl all all all reject # kindred-hub"
+  for group in kindred_kiosk kindred_organiser; do
+    echo "hostssl kindred +$group $network scram-sha-256 # kindred-hub"
+    [[ $network == 127.* ]] || echo "hostssl kindred +$group 127.0.0.1/32 scram-sha-256 # kindred-hub"
+    echo "hostssl all +$group all reject # kindred-hub"
+  done
+  cat "$hba"
+} > "$hba.new"
+chown postgres:postgres "$hba.new"
+chmod 640 "$hba.new"
+mv "$hba.new" "$hba"
+if [[ -d /run/systemd/system ]]; then
+  systemctl enable "postgresql@$version-$cluster" >/dev/null 2>&1 || true
+  systemctl restart "postgresql@$version-$cluster"
+else  # no systemd (a container): PostgreSQL's own tool
+  pg_ctlcluster "$version" "$cluster" restart || pg_ctlcluster "$version" "$cluster" start
+fi
 
 runuser -u postgres -- psql -qtAc "SELECT 1 FROM pg_database WHERE datname = 'kindred'" | grep -q 1 ||
   runuser -u postgres -- createdb kindred
-password_file=/etc/kindred/hub-kiosk-password
-install -d -m 700 /etc/kindred
-[[ -s $password_file ]] || (umask 077 && openssl rand -base64 24 | tr -d '/+=' > "$password_file")
-KINDRED_KIOSK_PASSWORD=$(cat "$password_file") \
-  runuser --preserve-environment -u postgres -- /opt/kindred/bin/kindred hub init --hub "postgresql:///kindred?host=/var/run/postgresql"
+port=$(runuser -u postgres -- psql -qtAc "SHOW port")
+# The shared kiosk password of earlier versions is not used any more.
+rm -f "$etc/hub-kiosk-password"
+kindred-hub init --address "$host_ip:$port" --root-cert "$etc/hub-ca.crt" >/dev/null
 
-echo
-echo "The hub is ready. On each kiosk:"
-echo "  1. in /etc/default/kindred:  KINDRED_HUB=postgresql://kindred_kiosk@$host_ip:5432/kindred?sslmode=require"
-echo "  2. the password, readable by the kindred user only:"
-echo "       echo '$host_ip:5432:kindred:kindred_kiosk:$(cat "$password_file")' | sudo tee /etc/kindred/pgpass >/dev/null"
-echo "       sudo chown kindred /etc/kindred/pgpass && sudo chmod 600 /etc/kindred/pgpass"
-echo "  3. sudo systemctl restart kindred-kiosk"
-echo "Check: /opt/kindred/bin/kindred status --hub 'postgresql://kindred_kiosk@$host_ip:5432/kindred?sslmode=require'"
+cat <<DONE
+
+The hub is ready at $host_ip:$port (TLS; kiosks verify it against $etc/hub-ca.crt).
+For each kiosk (its own password; run again for a new one):
+  sudo kindred-hub add-kiosk hall-a
+  copy $etc/kiosks/hall-a.kindred-hub to that kiosk (a USB stick; it holds the kiosk's password), then on it:
+  sudo deploy/install-pi.sh --hub-bundle hall-a.kindred-hub
+For the organiser (import, export, send from this machine):
+  sudo kindred-hub add-organiser maya
+A kiosk lost or stolen:  sudo kindred-hub revoke hall-a
+Every kiosk's state:     sudo kindred-hub status
+DONE

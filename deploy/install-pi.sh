@@ -4,6 +4,11 @@
 #
 #   sudo deploy/install-pi.sh             build here, install, start
 #   sudo deploy/install-pi.sh --no-start  the same, start at the next boot
+#   sudo deploy/install-pi.sh --hub-bundle FILE
+#                                         also join the event's hub with the
+#                                         file `kindred-hub add-kiosk` wrote
+#                                         (this kiosk's own password and the
+#                                         hub's certificate; nothing to retype)
 #
 # Safe to run again (an update): settings in /etc/default/kindred and the
 # event database in /var/lib/kindred are never overwritten.
@@ -13,12 +18,19 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 prefix=/opt/kindred
 data=/var/lib/kindred
 start=1
-for arg in "$@"; do
-  case "$arg" in
+bundle=
+while [[ $# -gt 0 ]]; do
+  case "$1" in
     --no-start) start=0 ;;
-    *) echo "usage: sudo deploy/install-pi.sh [--no-start]" >&2; exit 2 ;;
+    --hub-bundle) bundle=${2:-}; shift ;;
+    *) echo "usage: sudo deploy/install-pi.sh [--no-start] [--hub-bundle FILE]" >&2; exit 2 ;;
   esac
+  shift
 done
+if [[ -n $bundle && ! -r $bundle ]]; then
+  echo "install-pi.sh: cannot read the hub bundle '$bundle'" >&2
+  exit 1
+fi
 if [[ $(id -u) -ne 0 ]]; then
   echo "install-pi.sh: run it with sudo" >&2
   exit 1
@@ -28,8 +40,10 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "Packages"
 mapfile -t packages < <(grep -v '^\s*#' "$here/deploy/packages.txt" | grep -v '^\s*$')
-apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}"
+# Unattended upgrades may hold the package lock for a while: wait for it.
+apt-get -o DPkg::Lock::Timeout=900 update -qq
+DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends \
+  "${packages[@]}"
 
 step "Build (Release; a Pi 4 takes about 10 minutes)"
 cmake -S "$here" -B "$here/build-pi" -DCMAKE_BUILD_TYPE=Release -DKINDRED_BUILD_TESTS=OFF \
@@ -47,6 +61,13 @@ fi
 usermod -a -G video,input,render,tty kindred
 install -d -o kindred -g kindred -m 0750 "$data"
 [[ -e /etc/default/kindred ]] || install -m 0644 "$here/deploy/kindred.default" /etc/default/kindred
+
+if [[ -n $bundle ]]; then
+  step "Joining the event's hub"
+  # /etc/kindred/: the hub's certificate, this kiosk's password file (the
+  # kindred user's alone) and hub.url, which the launcher uses.
+  "$prefix/bin/kindred" hub join "$bundle" --dir /etc/kindred --owner kindred
+fi
 
 step "Services"
 install -m 0644 "$here/deploy/kindred-kiosk.service" "$here/deploy/kindred-usb-backup.service" \
@@ -73,7 +94,8 @@ cat <<DONE
 
 Kindred is installed. Next:
   1. Load your roster:  sudo -u kindred $prefix/bin/kindred import roster.csv --db $data/event.db
-  2. Name this kiosk:   sudo nano /etc/default/kindred   (then: sudo systemctl restart kindred-kiosk)
+  2. Name this kiosk:   sudo nano /etc/default/kindred   (then: sudo systemctl restart kindred-kiosk);
+                        with a hub, its name is the one the hub gave it (--hub-bundle)
   3. Check it:          systemctl status kindred-kiosk ; journalctl -u kindred-kiosk -f
 See $prefix/share/doc/kindred/deploy-README.md for troubleshooting.
 DONE

@@ -307,7 +307,9 @@ std::unique_ptr<Hub> Hub::Connect(const std::string& url, const HubOptions& opti
     return nullptr;
   }
   std::unique_ptr<Hub> hub(new Hub(c));
-  if (!Exec(c, "SET client_encoding = 'UTF8'; SET statement_timeout = '30s'", err)) return nullptr;
+  if (!Exec(c, "SET client_encoding = 'UTF8'; SET statement_timeout = '30s'; SET client_min_messages = warning",
+            err))
+    return nullptr;
   if (options.check_schema) {
     Result r(PQexec(c, "SELECT value FROM kindred_meta WHERE key = 'schema_version'"));
     if (!r.ok() || r.rows() != 1) {

@@ -23,7 +23,8 @@ constexpr char kEnd[] = "-----END CERTIFICATE-----";
 std::string FormatHubBundle(const HubBundle& b) {
   return "# Kindred hub bundle for kiosk " + b.kiosk +
          ". It holds that kiosk's password: give it to that kiosk only.\n"
-         "# On the kiosk: sudo kindred hub join THIS_FILE (or deploy/install-pi.sh --hub-bundle THIS_FILE)\n"
+         "# On the kiosk: sudo /opt/kindred/bin/kindred hub join THIS_FILE\n"
+         "# (or deploy/install-pi.sh --hub-bundle THIS_FILE)\n"
          "kiosk=" + b.kiosk + "\nrole=" + b.role + "\naddress=" + b.address + "\npassword=" + b.password + "\n" +
          b.root_cert_pem + (b.root_cert_pem.ends_with('\n') ? "" : "\n");
 }

@@ -12,7 +12,8 @@ check() {  # check NAME EXPECTED ACTUAL
 }
 
 if command -v shellcheck >/dev/null; then
-  if shellcheck -x "$src"/deploy/*.sh "$src"/deploy/kindred-kiosk-launch "$src"/deploy/kindred-usb-backup "$src"/.ci/run; then
+  if shellcheck -x "$src"/deploy/*.sh "$src"/deploy/kindred-kiosk-launch "$src"/deploy/kindred-usb-backup \
+    "$src"/deploy/kindred-hub "$src"/.ci/run; then
     echo "ok: shellcheck"
   else
     echo "FAIL: shellcheck"; failures=$((failures + 1))
@@ -61,7 +62,30 @@ check "an index set by hand is kept" 5 "$(launch "$tmp/a" SDL_KMSDRM_DEVICE_INDE
 mkdir -p "$tmp/c/dev/dri/by-path" "$tmp/c/sys/class/drm"
 check "no display: SDL chooses" "" "$(launch "$tmp/c")"
 
-bash -n "$src/deploy/install-pi.sh" && bash -n "$src/deploy/uninstall-pi.sh" && echo "ok: install scripts parse"
+# A kiosk that joined a hub (kindred hub join wrote hub.url and pgpass):
+# the launcher passes that URL and points libpq at the password file.
+launch_line() {  # launch_line ROOT PREFIX [VAR=VALUE...]
+  local root=$1 prefix=$2; shift 2
+  env -i PATH="$PATH" KINDRED_CONFIG=/nonexistent KINDRED_DEV="$root/dev" KINDRED_SYS="$root/sys" \
+    KINDRED_LAUNCH_DRY_RUN=1 "$@" sh "$src/deploy/kindred-kiosk-launch" 2>/dev/null | grep "^$prefix=" | cut -d= -f2-
+}
+mkdir -p "$tmp/hub"
+echo "postgresql://kindred_kiosk_hall-a@10.0.0.5:5432/kindred?sslmode=verify-full" > "$tmp/hub/hub.url"
+touch "$tmp/hub/pgpass"
+check "the hub URL kindred hub join wrote is used" \
+  "--db /var/lib/kindred/event.db --hub postgresql://kindred_kiosk_hall-a@10.0.0.5:5432/kindred?sslmode=verify-full" \
+  "$(launch_line "$tmp/c" ARGS KINDRED_HUB_DIR="$tmp/hub")"
+check "libpq reads the kiosk's password file" "$tmp/hub/pgpass" \
+  "$(launch_line "$tmp/c" PGPASSFILE KINDRED_HUB_DIR="$tmp/hub")"
+check "a URL in /etc/default/kindred wins, and --insecure-hub is asked for by name" \
+  "--db /var/lib/kindred/event.db --hub postgresql://x@y/kindred --insecure-hub" \
+  "$(launch_line "$tmp/c" ARGS KINDRED_HUB_DIR="$tmp/hub" KINDRED_HUB=postgresql://x@y/kindred KINDRED_INSECURE_HUB=1)"
+check "alone: no hub" "--db /var/lib/kindred/event.db" "$(launch_line "$tmp/c" ARGS KINDRED_HUB_DIR="$tmp/none")"
+
+for script in install-pi.sh uninstall-pi.sh install-hub.sh kindred-hub; do
+  bash -n "$src/deploy/$script" || { echo "FAIL: $script does not parse"; failures=$((failures + 1)); }
+done
+echo "ok: install scripts parse"
 
 if [[ $failures -ne 0 ]]; then
   echo "$failures deploy checks failed"

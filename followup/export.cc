@@ -176,7 +176,8 @@ bool ExportFollowUps(EventDb& db, const std::string& out_dir_arg, const ExportOp
     if (!WritePeople(db, attendees, out_dir, options, err, progress)) return false;
     report->files.push_back((out_dir / "attendees").string());
   }
-  return true;
+  // The follow-ups have left the event: it may be shredded now.
+  return db.SetSetting(kFollowUpsDoneSetting, UtcNow(), err);
 }
 
 }  // namespace kindred

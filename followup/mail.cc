@@ -41,7 +41,8 @@ std::string FollowUpPlainText(const FollowUp& f, const MailSettings& s) {
     if (!p.starter.empty()) t += "  Your opening question: " + p.starter + "\n";
     if (!e.note.empty()) t += "  Your note: " + e.note + "\n";
     t += "  Next: " + p.next_step + "\n";
-    t += p.shared_contact ? "  Contact: " + p.them->email + "\n" : "  " + NoContactLine(p) + "\n";
+    if (!IsForgottenId(p.them->badge_id))
+      t += p.shared_contact ? "  Contact: " + p.them->email + "\n" : "  " + NoContactLine(p) + "\n";
   }
   bool any_card = false;
   for (const MetPerson& p : f.met) any_card = any_card || p.shared_contact;
@@ -76,9 +77,10 @@ std::string FollowUpHtml(const FollowUp& f, const MailSettings& s) {
     if (!p.starter.empty()) h += "<li>Your opening question: " + EscapeHtml(p.starter) + "</li>\n";
     if (!e.note.empty()) h += "<li>Your note: " + EscapeHtml(e.note) + "</li>\n";
     h += "<li>Next: " + EscapeHtml(p.next_step) + "</li>\n";
-    h += p.shared_contact ? "<li>Contact: <a href=\"mailto:" + EscapeHtml(p.them->email) + "\">" +
-                                EscapeHtml(p.them->email) + "</a></li>\n"
-                          : "<li>" + EscapeHtml(NoContactLine(p)) + "</li>\n";
+    if (!IsForgottenId(p.them->badge_id))
+      h += p.shared_contact ? "<li>Contact: <a href=\"mailto:" + EscapeHtml(p.them->email) + "\">" +
+                                  EscapeHtml(p.them->email) + "</a></li>\n"
+                            : "<li>" + EscapeHtml(NoContactLine(p)) + "</li>\n";
     h += "</ul>\n";
   }
   h += "<p>Thank you for coming,<br>" + EscapeHtml(s.from.name.empty() ? s.event_name : s.from.name) +

@@ -46,6 +46,17 @@ std::string StarterFor(const Attendee& reader, const Attendee& them, const std::
 
 }  // namespace
 
+// Who the people they met see for someone who asked to be forgotten.
+const Attendee& ForgottenPerson() {
+  static const Attendee someone = [] {
+    Attendee a;
+    a.badge_id = "forgotten-";
+    a.name = "Someone who asked to be forgotten";
+    return a;
+  }();
+  return someone;
+}
+
 FollowUp BuildFollowUp(const Attendee& me, std::vector<std::pair<Encounter, const Attendee*>> met) {
   FollowUp f;
   f.me = &me;
@@ -55,6 +66,10 @@ FollowUp BuildFollowUp(const Attendee& me, std::vector<std::pair<Encounter, cons
     p.shared_contact = e.a_id == them->badge_id ? e.consent_a : e.consent_b;
     p.starter = StarterFor(me, *them, e.starter);
     p.next_step = SuggestedFollowUp(*them, e);
+    if (IsForgottenId(them->badge_id)) {
+      p.shared_contact = false;
+      p.next_step = "Nothing to do: they asked the organisers to remove their details.";
+    }
     p.encounter = std::move(e);
     f.met.push_back(std::move(p));
   }
@@ -74,7 +89,12 @@ bool ForEachFollowUp(EventDb& db, const std::vector<Attendee>& attendees,
     if (!db.EncountersOf(me.badge_id, &mine, err)) return false;
     met.clear();
     for (Encounter& e : mine) {
-      auto it = by_id.find(e.a_id == me.badge_id ? e.b_id : e.a_id);
+      const std::string& other = e.a_id == me.badge_id ? e.b_id : e.a_id;
+      if (IsForgottenId(other)) {  // the conversation happened; who it was with is gone
+        met.emplace_back(std::move(e), &ForgottenPerson());
+        continue;
+      }
+      auto it = by_id.find(other);
       if (it != by_id.end()) met.emplace_back(std::move(e), it->second);
     }
     if (met.empty()) continue;
@@ -103,6 +123,7 @@ std::string FollowUpMarkdown(const FollowUp& f, const std::string& event_name) {
     if (!p.starter.empty()) md += "- Your opening question: " + p.starter + "\n";
     if (!e.note.empty()) md += "- Your note: " + e.note + "\n";
     md += "- Next: " + p.next_step + "\n";
+    if (IsForgottenId(p.them->badge_id)) continue;
     md += p.shared_contact ? "- Contact: " + p.them->email + "\n"
                            : "- " + FirstName(p.them->name) +
                                  " did not share contact details: reply to the organisers and they will pass "

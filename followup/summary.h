@@ -25,6 +25,10 @@ struct FollowUp {
   std::vector<MetPerson> met;  // oldest encounter first
 };
 
+// The one who stands, in the follow-ups of the people they met, for someone
+// who asked to be forgotten (no name, no contact, nothing to do).
+const Attendee& ForgottenPerson();
+
 // Builds `me`'s follow-up from their encounters, each paired with the other person.
 FollowUp BuildFollowUp(const Attendee& me, std::vector<std::pair<Encounter, const Attendee*>> met);
 

@@ -7,6 +7,10 @@
 
 namespace kindred {
 
+std::string ForgottenId(const std::string& forget_key) { return "forgotten-" + forget_key.substr(0, 16); }
+
+bool IsForgottenId(const std::string& badge_id) { return badge_id.starts_with("forgotten-"); }
+
 std::string JoinList(const std::vector<std::string>& items) {
   std::string out;
   for (const std::string& item : items) {

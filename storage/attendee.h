@@ -40,6 +40,12 @@ struct Encounter {
   bool consent_b = false;
 };
 
+// Someone who asked to be forgotten stays in the encounters of the people
+// they met only as "forgotten-" and 16 hex digits of their forget key
+// (EventDb::ForgetKey): the same at every kiosk, naming nobody.
+std::string ForgottenId(const std::string& forget_key);
+bool IsForgottenId(const std::string& badge_id);
+
 // Joins a list for a roster cell or database column: "a; b; c".
 std::string JoinList(const std::vector<std::string>& items);
 

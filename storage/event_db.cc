@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <unordered_set>
 
 #include "storage/sqlite_stmt.h"
 
@@ -120,6 +121,21 @@ CREATE TABLE sync_rejected(
   key    TEXT NOT NULL,
   reason TEXT NOT NULL,
   at     TEXT NOT NULL
+);
+)sql",
+    // v8: personal data with an end. People who asked to be forgotten, only
+    // as a keyed hash of their badge ID, so that no import or kiosk brings
+    // them back; and, once the event is shredded, what names nobody.
+    R"sql(
+CREATE TABLE forgotten(
+  key          TEXT PRIMARY KEY NOT NULL,
+  forgotten_at TEXT NOT NULL
+);
+CREATE TABLE event_summary(
+  kind  TEXT NOT NULL,
+  label TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (kind, label)
 );
 )sql",
 };
@@ -249,6 +265,7 @@ INSERT INTO main.attendee(badge_id, name, email, company, title, field, stage, p
                           (attendee.last_seen_at, attendee.last_seen_kiosk),
                           excluded.last_seen_kiosk, attendee.last_seen_kiosk),
     last_seen_at = max(attendee.last_seen_at, excluded.last_seen_at);
+INSERT OR IGNORE INTO main.forgotten SELECT * FROM $src.forgotten;
 INSERT OR IGNORE INTO main.suggestion_shown SELECT * FROM $src.suggestion_shown;
 INSERT INTO main.encounter(id, a_id, b_id, met_at, updated_at, kiosk_id, shared, starter, intents, note,
                            consent_a, consent_b)
@@ -399,11 +416,26 @@ bool EventDb::UpsertAttendeeStream(const std::function<bool(const Attendee**)>& 
               "updated_at=excluded.updated_at, "
               "checked_in=max(attendee.checked_in, excluded.checked_in), "
               "walk_in=min(attendee.walk_in, excluded.walk_in)");
-  bool ok = upsert.ok() && CountAttendees(&before, err);
+  std::unordered_set<std::string> tombstones;
+  std::string secret;
+  bool ok = upsert.ok() && CountAttendees(&before, err) && Tombstones(&tombstones, &secret, err);
   if (!upsert.ok()) *err = upsert.Error();
+  Stmt unforget(db_, "DELETE FROM forgotten WHERE key = ?1");
   const std::string now = Stamp();
   const Attendee* a = nullptr;
   while (ok && next(&a)) {
+    // Someone who asked to be forgotten stays forgotten, unless the organiser says so.
+    if (const std::string key = tombstones.empty() ? "" : KeyWithSecret(secret, a->badge_id);
+        tombstones.count(key)) {
+      if (!import_forgotten_) {
+        ++counts->forgotten;
+        continue;
+      }
+      ok = unforget.ok() && unforget.Bind(1, key).Step() == SQLITE_DONE;
+      unforget.Reset();
+      if (!ok) *err = unforget.Error();
+      counts->unforgotten.push_back(key);
+    }
     upsert.Bind(1, a->badge_id).Bind(2, a->name).Bind(3, a->email).Bind(4, a->company);
     upsert.Bind(5, a->title).Bind(6, a->field).Bind(7, a->stage).Bind(8, JoinList(a->passions));
     upsert.Bind(9, JoinList(a->offers)).Bind(10, JoinList(a->seeking)).Bind(11, a->consent);
@@ -440,7 +472,9 @@ Lookup EventDb::FindAttendee(const std::string& badge_id, Attendee* out, std::st
 
 bool EventDb::LoadAttendees(std::vector<Attendee>* out, std::string* err) {
   out->clear();
-  Stmt s(db_, "SELECT " KINDRED_ATTENDEE_COLUMNS " FROM attendee ORDER BY badge_id");
+  // The pseudonyms of people who asked to be forgotten are nobody to list.
+  Stmt s(db_, "SELECT " KINDRED_ATTENDEE_COLUMNS " FROM attendee WHERE badge_id NOT LIKE 'forgotten-%' "
+              "ORDER BY badge_id");
   if (!s.ok()) {
     *err = s.Error();
     return false;
@@ -453,7 +487,7 @@ bool EventDb::LoadAttendees(std::vector<Attendee>* out, std::string* err) {
 
 bool EventDb::ForEachAttendeeName(
     const std::function<void(const std::string&, const std::string&, bool)>& fn, std::string* err) {
-  Stmt s(db_, "SELECT badge_id, name, walk_in FROM attendee");
+  Stmt s(db_, "SELECT badge_id, name, walk_in FROM attendee WHERE badge_id NOT LIKE 'forgotten-%'");
   if (!s.ok()) {
     *err = s.Error();
     return false;
@@ -817,7 +851,7 @@ bool EventDb::MergeFrom(const std::string& other_path, MergeCounts* counts, std:
     counts->encounters_updated = count(
         "SELECT count(*) FROM other.encounter o JOIN main.encounter m USING (id) WHERE o.updated_at > m.updated_at");
     // The copy changed last wins for the profile; presence is combined.
-    ok = Exec(MergeSql("other").c_str(), err);
+    ok = Exec(MergeSql("other").c_str(), err) && ApplyTombstonesLocked(nullptr, err);
     if (ok) ok = Exec("COMMIT", err);
     if (!ok) {
       Exec("ROLLBACK", &e);
@@ -892,6 +926,8 @@ bool EventDb::LoadSendJournal(std::vector<SendEntry>* out, std::string* err) {
 
 const std::vector<SyncTable>& SyncTables() {
   static const std::vector<SyncTable> tables = {
+      // First: a person forgotten elsewhere is forgotten here before any row about them lands.
+      {"forgotten", "key", {"key", "forgotten_at"}, {false, false}},
       {"attendee", "badge_id",
        {"badge_id", "name", "email", "company", "title", "field", "stage", "passions", "offers", "seeking", "consent",
         "opt_out", "updated_at", "checked_in", "last_seen_at", "last_seen_kiosk", "walk_in"},
@@ -959,6 +995,8 @@ CREATE TRIGGER IF NOT EXISTS encounter_to_hub_update AFTER UPDATE ON encounter
   BEGIN INSERT INTO sync_outbox(kind, key) VALUES ('encounter', new.id); END;
 CREATE TRIGGER IF NOT EXISTS shown_to_hub AFTER INSERT ON suggestion_shown
   BEGIN INSERT INTO sync_outbox(kind, key) VALUES ('suggestion_shown', new.id); END;
+CREATE TRIGGER IF NOT EXISTS forgotten_to_hub AFTER INSERT ON forgotten
+  BEGIN INSERT INTO sync_outbox(kind, key) VALUES ('forgotten', new.key); END;
 CREATE INDEX IF NOT EXISTS attendee_updated ON attendee(updated_at);
 CREATE INDEX IF NOT EXISTS encounter_updated ON encounter(updated_at);
 )sql";
@@ -974,7 +1012,8 @@ bool EventDb::EnableHubOutbox(const std::string& hub_url, std::string* err) {
   bool ok = Exec(kHubOutboxSql, err) && SetSetting("hub", hub_url, err) &&
             Exec("INSERT INTO sync_outbox(kind, key) SELECT 'attendee', badge_id FROM attendee;"
                  "INSERT INTO sync_outbox(kind, key) SELECT 'encounter', id FROM encounter;"
-                 "INSERT INTO sync_outbox(kind, key) SELECT 'suggestion_shown', id FROM suggestion_shown;",
+                 "INSERT INTO sync_outbox(kind, key) SELECT 'suggestion_shown', id FROM suggestion_shown;"
+                 "INSERT INTO sync_outbox(kind, key) SELECT 'forgotten', key FROM forgotten;",
                  err) &&
             Exec("COMMIT", err);
   if (!ok) Exec("ROLLBACK", &e);
@@ -1125,6 +1164,11 @@ bool EventDb::ApplyPulled(const PulledRows& rows, std::string* err) {
                   "SELECT badge_id FROM incoming.attendee)",
                   err);
   ok = ok && Exec(MergeSql("incoming").c_str(), err);
+  if (ok && !rows.forgotten.empty()) {
+    std::vector<std::string> pulled;
+    for (const SyncRow& row : rows.forgotten) pulled.push_back(row.at(0));
+    ok = ApplyTombstonesLocked(&pulled, err);
+  }
   if (ok) {
     // What the merge changed came from the hub: not an echo to send back.
     Stmt s(db_, "DELETE FROM sync_outbox WHERE id > ?1");
@@ -1153,7 +1197,7 @@ bool EventDb::SetSetting(const std::string& key, const std::string& value, std::
 }
 
 bool EventDb::CountAttendees(int64_t* count, std::string* err) {
-  return CountRows(db_, "SELECT count(*) FROM attendee", count, err);
+  return CountRows(db_, "SELECT count(*) FROM attendee WHERE badge_id NOT LIKE 'forgotten-%'", count, err);
 }
 
 bool EventDb::CountEncounters(int64_t* count, std::string* err) {

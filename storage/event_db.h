@@ -8,6 +8,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <tuple>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -17,8 +19,12 @@ struct sqlite3;
 
 namespace kindred {
 
+// The setting that says when the follow-ups were exported (kindred export,
+// or organiser mode's export): the event may then be shredded.
+inline constexpr char kFollowUpsDoneSetting[] = "followups_done_at";
+
 // The schema version this build writes. Older databases are migrated on open.
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 enum class Lookup { kFound, kNotFound, kError };
 
@@ -39,7 +45,12 @@ class EventDb {
   struct UpsertCounts {
     int inserted = 0;
     int updated = 0;
+    int forgotten = 0;  // skipped: they asked to be forgotten (see set_import_forgotten)
+    std::vector<std::string> unforgotten;  // tombstones taken back (their keys), for the hub
   };
+  // Whether upserts bring back people who asked to be forgotten (their
+  // tombstones are then taken back). Off: they are skipped and counted.
+  void set_import_forgotten(bool yes) { import_forgotten_ = yes; }
   // Inserts or updates (matched by badge_id) all attendees in one durable
   // transaction: either all are saved or none. REQUIRES: non-empty badge_id
   // and name, and no badge_id twice (ParseRoster guarantees both).
@@ -189,11 +200,16 @@ class EventDb {
 
   // Rows pulled from the hub, per SyncTable name.
   struct PulledRows {
-    std::vector<SyncRow> attendee, encounter, suggestion_shown;
-    bool empty() const { return attendee.empty() && encounter.empty() && suggestion_shown.empty(); }
+    std::vector<SyncRow> forgotten, attendee, encounter, suggestion_shown;
+    bool empty() const {
+      return forgotten.empty() && attendee.empty() && encounter.empty() && suggestion_shown.empty();
+    }
     // The rows of the SyncTable named `table`.
     std::vector<SyncRow>& of(const std::string& table) {
-      return table == "attendee" ? attendee : table == "encounter" ? encounter : suggestion_shown;
+      return table == "forgotten"  ? forgotten
+             : table == "attendee" ? attendee
+             : table == "encounter" ? encounter
+                                    : suggestion_shown;
     }
     const std::vector<SyncRow>& of(const std::string& table) const {
       return const_cast<PulledRows*>(this)->of(table);
@@ -202,6 +218,46 @@ class EventDb {
   // Folds pulled rows in with kindred merge's rules, in one transaction; the
   // changes this makes are not sent back to the hub.
   bool ApplyPulled(const PulledRows& rows, std::string* err);
+
+  // --- Personal data with an end (event_db_privacy.cc) ----------------------
+
+  // What stands for `badge_id` once its person is forgotten: the hex SHA-256
+  // of the event's secret (the "forget_secret" setting, made on first use or
+  // taken from the hub) followed by the badge ID. It names nobody by itself.
+  bool ForgetKey(const std::string& badge_id, std::string* key, std::string* err);
+  // Takes the hub's secret, so every kiosk computes the same keys.
+  bool SetForgetSecret(const std::string& hex, std::string* err);
+
+  struct ForgetCounts {
+    bool known = false;       // someone with that badge was here
+    int64_t encounters = 0;   // kept for the people they met, without them
+    int64_t suggestions = 0;  // removed
+  };
+  // Forgets the person with `badge_id` in one durable transaction: their
+  // attendee record, the suggestions naming them, their send journal entry
+  // and their waiting outbox items go; each of their encounters stays for
+  // the other person under ForgottenId, without the note, the shared
+  // passions or the opening question; a tombstone (ForgetKey) keeps imports
+  // and other kiosks from bringing them back (with a hub it travels, and
+  // every kiosk forgets them too). Freed pages are overwritten and the
+  // write-ahead log emptied. Forgetting someone unknown records the tombstone.
+  bool Forget(const std::string& badge_id, ForgetCounts* counts, std::string* err);
+  Lookup IsForgotten(const std::string& badge_id, std::string* err);
+  // Takes the tombstones of `badge_ids` back (kindred import --include-forgotten).
+  bool Unforget(const std::vector<std::string>& badge_ids, std::string* err);
+
+  struct PersonalData {
+    int64_t attendees = 0, encounters = 0, suggestions = 0, journal = 0, forgotten = 0;
+  };
+  bool CountPersonalData(PersonalData* out, std::string* err);
+  // Shreds the event in one transaction: every attendee, encounter,
+  // suggestion shown, send journal entry, tombstone and waiting change goes;
+  // event_summary keeps what names nobody (encounters per hour, how many
+  // people hold each passion). Freed pages are overwritten, the file shrunk.
+  bool Shred(PersonalData* removed, std::string* err);
+  // What a shredded event kept: (kind, label, count), kind "encounters_per_hour"
+  // (label "2026-11-22T18") or "passion".
+  bool LoadSummary(std::vector<std::tuple<std::string, std::string, int64_t>>* out, std::string* err);
 
   // Event-wide settings, such as the signing key for badges.
   Lookup GetSetting(const std::string& key, std::string* value, std::string* err);
@@ -213,10 +269,22 @@ class EventDb {
  private:
   EventDb(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   bool Exec(const char* sql, std::string* err);
+  // Inside a transaction: makes `badge_id` the pseudonym of `key` wherever it
+  // appears (see Forget).
+  bool AnonymizeLocked(const std::string& badge_id, const std::string& key, const std::string& forgotten_at,
+                       ForgetCounts* counts, std::string* err);
+  // Inside a transaction: forgets everyone here whose ForgetKey is a
+  // tombstone (only those in `keys` when given: just pulled from the hub).
+  bool ApplyTombstonesLocked(const std::vector<std::string>* keys, std::string* err);
+  bool ForgetSecretHex(std::string* hex, std::string* err);
+  // Every tombstone's key, and the secret's bytes to compute keys with.
+  bool Tombstones(std::unordered_set<std::string>* keys, std::string* secret, std::string* err);
+  static std::string KeyWithSecret(const std::string& secret, const std::string& badge_id);
 
   sqlite3* db_;
   std::string path_;
   int64_t clock_skew_ms_ = 0;
+  bool import_forgotten_ = false;
 };
 
 // A table kiosks share through a hub: its name, key column and columns (in

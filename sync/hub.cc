@@ -129,6 +129,161 @@ CREATE POLICY kiosk_own_insert ON kiosk FOR INSERT TO kindred_kiosk WITH CHECK (
 CREATE POLICY kiosk_own_update ON kiosk FOR UPDATE TO kindred_kiosk
   USING (kiosk_id = kindred_kiosk()) WITH CHECK (kiosk_id = kindred_kiosk());
 )sql",
+    // v3: personal data with an end. A tombstone per forgotten person (a
+    // keyed hash of the badge ID: SHA-256 of the event's secret and the ID,
+    // as EventDb::ForgetKey computes it), which every kiosk pulls and which
+    // keeps an offline kiosk's late changes from bringing the person back;
+    // and shredding the whole event, with what names nobody kept.
+    R"sql(
+CREATE TABLE forgotten(
+  key text COLLATE "C" PRIMARY KEY, forgotten_at text COLLATE "C" NOT NULL,
+  origin text COLLATE "C" NOT NULL DEFAULT '', seq bigint NOT NULL);
+CREATE INDEX forgotten_seq ON forgotten(seq);
+CREATE TABLE event_summary(kind text COLLATE "C", label text COLLATE "C", count bigint NOT NULL,
+  PRIMARY KEY (kind, label));
+ALTER TABLE kiosk ADD COLUMN shredded_at timestamptz;
+
+CREATE FUNCTION kindred_forget_key(badge text) RETURNS text LANGUAGE sql STABLE AS $f$
+  SELECT encode(sha256(decode((SELECT value FROM public.kindred_meta WHERE key = 'forget_secret'), 'hex') ||
+                       convert_to(badge, 'UTF8')), 'hex') $f$;
+
+-- One encounter row with `badge` replaced by the pseudonym of `k`: the pair
+-- in order, the forgotten side's consent gone, nothing said about them.
+CREATE FUNCTION kindred_anonymized(e encounter, badge text, k text) RETURNS encounter LANGUAGE plpgsql IMMUTABLE AS $f$
+DECLARE
+  pseudo text := ('forgotten-' || substr(k, 1, 16)) COLLATE "C";
+  other text := (CASE WHEN e.a_id = badge THEN e.b_id ELSE e.a_id END) COLLATE "C";
+  other_consent bigint := CASE WHEN e.a_id = badge THEN e.consent_b ELSE e.consent_a END;
+BEGIN
+  e.a_id := least(pseudo, other);
+  e.b_id := greatest(pseudo, other);
+  e.consent_a := CASE WHEN pseudo < other THEN 0 ELSE other_consent END;
+  e.consent_b := CASE WHEN pseudo < other THEN other_consent ELSE 0 END;
+  e.note := ''; e.shared := ''; e.starter := '';
+  RETURN e;
+END $f$;
+
+-- The pseudonym's attendee row, as every kiosk makes it.
+CREATE FUNCTION kindred_pseudonym_row(k text, at text) RETURNS void LANGUAGE sql AS $f$
+  INSERT INTO public.attendee(badge_id, name, email, company, title, field, stage, passions, offers, seeking,
+                              consent, opt_out, updated_at, checked_in, last_seen_at, last_seen_kiosk, walk_in, seq)
+  VALUES ('forgotten-' || substr(k, 1, 16), '', '', '', '', '', '', '', '', '', 0, 1, at, 0, '', '', 0,
+          nextval('public.change_seq'))
+  ON CONFLICT (badge_id) DO NOTHING $f$;
+
+-- Forgets `badge` (whose tombstone is `k`, made at `at`) everywhere on the hub.
+CREATE FUNCTION kindred_forget_here(badge text, k text, at text) RETURNS void LANGUAGE plpgsql
+  SECURITY DEFINER SET search_path = public AS $f$
+DECLARE e encounter;
+BEGIN
+  IF EXISTS (SELECT 1 FROM encounter WHERE a_id = badge OR b_id = badge) THEN
+    PERFORM kindred_pseudonym_row(k, at);
+  END IF;
+  FOR e IN SELECT * FROM encounter WHERE a_id = badge OR b_id = badge LOOP
+    e := kindred_anonymized(e, badge, k);
+    UPDATE encounter SET a_id = e.a_id, b_id = e.b_id, consent_a = e.consent_a, consent_b = e.consent_b,
+      note = '', shared = '', starter = '', seq = nextval('change_seq') WHERE id = e.id;
+  END LOOP;
+  DELETE FROM suggestion_shown WHERE viewer_id = badge OR suggested_id = badge;
+  DELETE FROM attendee WHERE badge_id = badge;
+END $f$;
+
+-- A tombstone arrives (from an organiser or any kiosk): the person it names
+-- is forgotten here at once, and the tombstone records who asked.
+CREATE FUNCTION kindred_tombstone_arrives() RETURNS trigger LANGUAGE plpgsql
+  SECURITY DEFINER SET search_path = public AS $f$
+DECLARE b text;
+BEGIN
+  NEW.origin := coalesce(kindred_kiosk(), session_user);
+  IF EXISTS (SELECT 1 FROM forgotten WHERE key = NEW.key) THEN RETURN NEW; END IF;
+  FOR b IN SELECT id FROM (SELECT badge_id AS id FROM attendee WHERE badge_id NOT LIKE 'forgotten-%'
+                           UNION SELECT viewer_id FROM suggestion_shown UNION SELECT suggested_id FROM suggestion_shown
+                           UNION SELECT a_id FROM encounter UNION SELECT b_id FROM encounter) ids
+           WHERE kindred_forget_key(id) = NEW.key LOOP
+    PERFORM kindred_forget_here(b, NEW.key, NEW.forgotten_at);
+  END LOOP;
+  RETURN NEW;
+END $f$;
+CREATE TRIGGER tombstone_arrives BEFORE INSERT ON forgotten FOR EACH ROW EXECUTE FUNCTION kindred_tombstone_arrives();
+
+-- What a kiosk that was offline sends late about someone forgotten meanwhile
+-- never brings them back; and once the event is shredded, nothing comes in.
+CREATE FUNCTION kindred_guard() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $f$
+DECLARE t forgotten;
+BEGIN
+  IF EXISTS (SELECT 1 FROM kindred_meta WHERE key = 'shredded_at') THEN RETURN NULL; END IF;
+  IF TG_TABLE_NAME = 'encounter' THEN
+    IF NEW.a_id LIKE 'forgotten-%' OR NEW.b_id LIKE 'forgotten-%' THEN
+      NEW.note := ''; NEW.shared := ''; NEW.starter := '';
+    END IF;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM forgotten) THEN RETURN NEW; END IF;
+  IF TG_TABLE_NAME = 'attendee' THEN
+    IF EXISTS (SELECT 1 FROM forgotten WHERE key = kindred_forget_key(NEW.badge_id)) THEN RETURN NULL; END IF;
+  ELSIF TG_TABLE_NAME = 'suggestion_shown' THEN
+    IF EXISTS (SELECT 1 FROM forgotten
+               WHERE key IN (kindred_forget_key(NEW.viewer_id), kindred_forget_key(NEW.suggested_id))) THEN
+      RETURN NULL;
+    END IF;
+  ELSE
+    FOR t IN SELECT * FROM forgotten WHERE key IN (kindred_forget_key(NEW.a_id), kindred_forget_key(NEW.b_id)) LOOP
+      PERFORM kindred_pseudonym_row(t.key, t.forgotten_at);
+      NEW := kindred_anonymized(NEW, CASE WHEN kindred_forget_key(NEW.a_id) = t.key THEN NEW.a_id ELSE NEW.b_id END,
+                                t.key);
+    END LOOP;
+  END IF;
+  RETURN NEW;
+END $f$;
+CREATE TRIGGER guard BEFORE INSERT OR UPDATE ON attendee FOR EACH ROW EXECUTE FUNCTION kindred_guard();
+CREATE TRIGGER guard BEFORE INSERT OR UPDATE ON encounter FOR EACH ROW EXECUTE FUNCTION kindred_guard();
+CREATE TRIGGER guard BEFORE INSERT OR UPDATE ON suggestion_shown FOR EACH ROW EXECUTE FUNCTION kindred_guard();
+
+-- Shreds the event: what names nobody stays in event_summary; every kiosk
+-- shreds its own database when it next syncs (and says so in kiosk).
+CREATE FUNCTION kindred_shred() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $f$
+BEGIN
+  INSERT INTO event_summary(kind, label, count)
+    SELECT 'encounters_per_hour', substr(met_at, 1, 13), count(*) FROM encounter GROUP BY 2
+    ON CONFLICT (kind, label) DO UPDATE SET count = event_summary.count + excluded.count;
+  INSERT INTO event_summary(kind, label, count)
+    SELECT 'passion', p, count(*) FROM attendee, regexp_split_to_table(passions, ';\s*') p
+    WHERE p <> '' AND badge_id NOT LIKE 'forgotten-%' GROUP BY 2
+    ON CONFLICT (kind, label) DO UPDATE SET count = greatest(event_summary.count, excluded.count);
+  INSERT INTO kindred_meta(key, value) VALUES ('shredded_at', to_char(now() AT TIME ZONE 'UTC',
+    'YYYY-MM-DD"T"HH24:MI:SS"Z"')) ON CONFLICT (key) DO NOTHING;
+  DELETE FROM suggestion_shown;
+  DELETE FROM encounter;
+  DELETE FROM attendee;
+  DELETE FROM forgotten;
+END $f$;
+-- kindred shred --after DAYS: the first sign-in that many days after the
+-- event's last encounter shreds it.
+CREATE FUNCTION kindred_shred_if_due() RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER SET search_path = public
+  AS $f$
+DECLARE days int := (SELECT value::int FROM kindred_meta WHERE key = 'shred_after_days');
+DECLARE last_met text := (SELECT max(met_at) FROM encounter);
+BEGIN
+  IF days IS NULL OR last_met IS NULL OR EXISTS (SELECT 1 FROM kindred_meta WHERE key = 'shredded_at') THEN
+    RETURN false;
+  END IF;
+  IF now() < last_met::timestamptz + make_interval(days => days) THEN RETURN false; END IF;
+  PERFORM kindred_shred();
+  RETURN true;
+END $f$;
+
+REVOKE ALL ON FUNCTION kindred_forget_here(text, text, text), kindred_shred(), kindred_shred_if_due() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kindred_shred() TO kindred_organiser;
+GRANT EXECUTE ON FUNCTION kindred_shred_if_due() TO kindred_organiser, kindred_kiosk;
+GRANT SELECT ON forgotten, event_summary TO kindred_kiosk, kindred_organiser;
+GRANT INSERT ON forgotten TO kindred_kiosk, kindred_organiser;
+GRANT DELETE ON forgotten TO kindred_organiser;
+ALTER TABLE forgotten ENABLE ROW LEVEL SECURITY;
+ALTER TABLE forgotten FORCE ROW LEVEL SECURITY;
+CREATE POLICY organiser_all ON forgotten FOR ALL TO kindred_organiser USING (true) WITH CHECK (true);
+CREATE POLICY kiosk_read ON forgotten FOR SELECT TO kindred_kiosk USING (true);
+-- Any kiosk may pass on a request to be forgotten (organiser mode, behind its PIN); the hub records which.
+CREATE POLICY kiosk_forget ON forgotten FOR INSERT TO kindred_kiosk WITH CHECK (kindred_kiosk() IS NOT NULL);
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kHubMigrations) / sizeof(kHubMigrations[0]);
 static_assert(kMigrationCount == kHubSchemaVersion);
@@ -212,7 +367,7 @@ std::string UpsertSql(const SyncTable& t, bool kiosk) {
   std::string sql = std::string("INSERT INTO ") + t.name + "(" + SyncColumnList(t) + ", seq) VALUES (" + params +
                     ", nextval('change_seq')) ON CONFLICT (" + t.key + ") DO ";
   const std::string name = t.name;
-  if (name == "suggestion_shown") return sql + "NOTHING";
+  if (name == "suggestion_shown" || name == "forgotten") return sql + "NOTHING";
   if (name == "encounter") {
     sql += "UPDATE SET ";
     for (const char* c : t.columns)
@@ -332,6 +487,19 @@ std::unique_ptr<Hub> Hub::Connect(const std::string& url, const HubOptions& opti
       return nullptr;
     }
     hub->kiosk_name_ = me.at(0, 0);
+    // kindred shred --after DAYS: the first sign-in when it is due does it.
+    Result due(PQexec(c, "SELECT kindred_shred_if_due()"));
+    if (!due.ok()) {
+      *err = "the hub refused this sign-in: " + due.error();
+      return nullptr;
+    }
+    Result meta(PQexec(c, "SELECT key, value FROM kindred_meta WHERE key IN ('forget_secret', 'shredded_at')"));
+    if (!meta.ok()) {
+      *err = meta.error();
+      return nullptr;
+    }
+    for (int i = 0; i < meta.rows(); ++i)
+      (meta.at(i, 0) == "forget_secret" ? hub->forget_secret_ : hub->shredded_at_) = meta.at(i, 1);
     if (!Exec(c, "LISTEN kindred_changes", err)) return nullptr;
   }
   return hub;
@@ -362,6 +530,17 @@ bool Hub::Init(const HubSetup& setup, std::string* err) {
     ok = Exec(conn_, kHubMigrations[v], err);
   }
   std::vector<std::pair<std::string, std::string>> values = {{"schema_version", std::to_string(kHubSchemaVersion)}};
+  {
+    // The event's secret for forget keys, made once.
+    Result r(PQexec(conn_, "SELECT 1 FROM kindred_meta WHERE key = 'forget_secret'"));
+    if (r.ok() && r.rows() == 0) {
+      unsigned char secret[32];
+      randombytes_buf(secret, sizeof secret);
+      char hex[sizeof secret * 2 + 1];
+      sodium_bin2hex(hex, sizeof hex, secret, sizeof secret);
+      values.push_back({"forget_secret", hex});
+    }
+  }
   if (!setup.kiosk_address.empty()) values.push_back({"kiosk_address", setup.kiosk_address});
   if (!setup.root_cert_pem.empty()) values.push_back({"root_cert", setup.root_cert_pem});
   for (const auto& [key, value] : values) {
@@ -600,6 +779,28 @@ bool Hub::Pull(EventDb& db, int limit, EventDb::PulledRows* rows, bool* more, st
 bool Hub::Exchange(EventDb& db, const std::function<void(const EventDb::PulledRows&)>& on_pulled,
                    const std::function<bool()>& stop, std::string* err) {
   constexpr int kBatch = 500;
+  // Every kiosk computes the same forget keys as the hub.
+  if (!forget_secret_.empty() && !db.SetForgetSecret(forget_secret_, err)) return false;
+  // The event was shredded on the hub: this kiosk shreds its own copy
+  // before anything else (what waited to be sent goes with it).
+  {
+    Result r(PQexec(conn_, "SELECT value FROM kindred_meta WHERE key = 'shredded_at'"));
+    if (!r.ok()) {
+      *err = r.error();
+      return false;
+    }
+    if (r.rows() == 1) shredded_at_ = r.at(0, 0);
+  }
+  if (!shredded_at_.empty()) {
+    std::string mine;
+    const Lookup l = db.GetSetting("shredded_at", &mine, err);
+    if (l == Lookup::kError) return false;
+    if (l == Lookup::kNotFound || mine < shredded_at_) {
+      EventDb::PersonalData removed;
+      if (!db.Shred(&removed, err)) return false;
+      shredded_here_ = true;
+    }
+  }
   for (bool more = true; more && !(stop && stop());) {
     PushResult pushed;
     if (!Push(db, kBatch, &pushed, err)) return false;
@@ -615,12 +816,36 @@ bool Hub::Exchange(EventDb& db, const std::function<void(const EventDb::PulledRo
   return true;
 }
 
-bool Hub::Report(const std::string& kiosk_id, int64_t waiting, int64_t set_aside, std::string* err) {
+bool Hub::Shred(std::string* err) { return Exec(conn_, "SELECT kindred_shred()", err); }
+
+bool Hub::SetShredAfter(int days, std::string* err) {
   Result r(Run(conn_,
-               "INSERT INTO kiosk(kiosk_id, last_contact, waiting, set_aside) VALUES ($1, now(), $2, $3) "
+               "INSERT INTO kindred_meta(key, value) VALUES ('shred_after_days', $1) "
+               "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+               {std::to_string(days)}));
+  if (!r.ok()) *err = r.error();
+  return r.ok();
+}
+
+bool Hub::Unforget(const std::vector<std::string>& keys, std::string* err) {
+  for (const std::string& key : keys) {
+    Result r(Run(conn_, "DELETE FROM forgotten WHERE key = $1", {key}));
+    if (!r.ok()) {
+      *err = r.error();
+      return false;
+    }
+  }
+  return true;
+}
+
+bool Hub::Report(const std::string& kiosk_id, int64_t waiting, int64_t set_aside, bool shredded, std::string* err) {
+  Result r(Run(conn_,
+               "INSERT INTO kiosk(kiosk_id, last_contact, waiting, set_aside, shredded_at) "
+               "VALUES ($1, now(), $2, $3, CASE WHEN $4 THEN now() END) "
                "ON CONFLICT (kiosk_id) DO UPDATE SET last_contact = now(), waiting = excluded.waiting, "
-               "set_aside = excluded.set_aside",
-               {kiosk_id, std::to_string(waiting), std::to_string(set_aside)}));
+               "set_aside = excluded.set_aside, "
+               "shredded_at = CASE WHEN $4 THEN coalesce(kiosk.shredded_at, now()) END",
+               {kiosk_id, std::to_string(waiting), std::to_string(set_aside), shredded ? "true" : "false"}));
   if (!r.ok()) *err = r.error();
   return r.ok();
 }
@@ -632,7 +857,8 @@ bool Hub::Kiosks(std::vector<KioskState>* out, std::string* err) {
                   "coalesce(to_char(k.last_contact AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), "
                   "coalesce(floor(extract(epoch FROM now() - k.last_contact))::bigint, 0), coalesce(k.waiting, 0), "
                   "coalesce(k.set_aside, 0), "
-                  "coalesce(to_char(m.revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '') "
+                  "coalesce(to_char(m.revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), ''), "
+                  "coalesce(to_char(k.shredded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '') "
                   "FROM kiosk k FULL JOIN (SELECT * FROM member WHERE kind = 'kiosk') m ON m.name = k.kiosk_id "
                   "ORDER BY 1"));
   if (!r.ok()) {
@@ -641,7 +867,7 @@ bool Hub::Kiosks(std::vector<KioskState>* out, std::string* err) {
   }
   for (int i = 0; i < r.rows(); ++i)
     out->push_back({r.at(i, 0), r.at(i, 1), std::atoll(r.at(i, 2).c_str()), std::atoll(r.at(i, 3).c_str()),
-                    std::atoll(r.at(i, 4).c_str()), r.at(i, 5)});
+                    std::atoll(r.at(i, 4).c_str()), r.at(i, 5), r.at(i, 6)});
   return true;
 }
 

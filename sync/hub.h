@@ -24,7 +24,7 @@ typedef struct pg_conn PGconn;
 namespace kindred {
 
 // The hub schema version this build writes.
-inline constexpr int kHubSchemaVersion = 2;
+inline constexpr int kHubSchemaVersion = 3;
 
 // Who may do what on a hub (schema 2): every kiosk signs in as its own role
 // (kindred_kiosk_NAME, a member of the kindred_kiosk group), every organiser
@@ -44,6 +44,7 @@ struct KioskState {
   int64_t waiting = 0;       // changes not yet on the hub
   int64_t set_aside = 0;     // changes the hub refused
   std::string revoked_at;    // UTC ISO 8601 when shut out; "" while it may sign in
+  std::string shredded_at;   // UTC ISO 8601 when it shredded its database; "" not (yet)
 };
 
 // What `kindred hub init` stores for `add-kiosk`: the address kiosks reach
@@ -106,15 +107,30 @@ class Hub {
   // watermarks. *more says whether a table had more rows waiting.
   bool Pull(EventDb& db, int limit, EventDb::PulledRows* rows, bool* more, std::string* err);
 
-  // Pushes everything waiting in `db`'s outbox, then pulls everything new,
-  // in batches, calling `on_pulled` (may be null) after each pulled batch
+  // Takes the hub's forget secret into `db`, shreds `db` when the hub's
+  // event was shredded, pushes everything waiting in `db`'s outbox, then
+  // pulls everything new (people forgotten elsewhere are forgotten here
+  // first), in batches, calling `on_pulled` (may be null) after each pulled batch
   // was applied. Changes the hub refuses are set aside and named on stderr.
   // Stops early (true) when `stop` (may be null) says so.
   bool Exchange(EventDb& db, const std::function<void(const EventDb::PulledRows&)>& on_pulled,
                 const std::function<bool()>& stop, std::string* err);
 
-  // Records this kiosk's sync state on the hub (for dashboards and status).
-  bool Report(const std::string& kiosk_id, int64_t waiting, int64_t set_aside, std::string* err);
+  // Records this kiosk's sync state on the hub (for dashboards and status);
+  // `shredded`: its database was shredded (EventDb::Shred).
+  bool Report(const std::string& kiosk_id, int64_t waiting, int64_t set_aside, bool shredded, std::string* err);
+
+  // Personal data with an end, on the hub (an organiser's connection):
+  // shreds the event (every kiosk shreds its own when it next syncs);
+  // shreds it by itself `days` after the last encounter; takes the
+  // tombstones with these keys back (import --include-forgotten).
+  bool Shred(std::string* err);
+  bool SetShredAfter(int days, std::string* err);
+  bool Unforget(const std::vector<std::string>& keys, std::string* err);
+  // When the hub's event was shredded; "" when it was not.
+  const std::string& shredded_at() const { return shredded_at_; }
+  // Exchange shredded `db` because the hub's event was shredded.
+  bool shredded_here() const { return shredded_here_; }
   // Every kiosk the hub knows: added ones (also revoked) and any that reported.
   bool Kiosks(std::vector<KioskState>* out, std::string* err);
   bool Counts(HubCounts* out, std::string* err);
@@ -131,6 +147,8 @@ class Hub {
   explicit Hub(PGconn* conn) : conn_(conn) {}
   PGconn* conn_;
   std::string kiosk_name_;
+  std::string forget_secret_, shredded_at_;
+  bool shredded_here_ = false;
 };
 
 }  // namespace kindred

@@ -69,6 +69,7 @@ bool HubSync::Round(Hub& hub, EventDb& db) {
     SetProblem(err);
     return false;
   }
+  if (hub.shredded_here() && on_shredded_) on_shredded_();
   int64_t waiting = 0, set_aside = 0;
   db.CountOutbox(&waiting, &err);
   db.CountSetAside(&set_aside, &err);
@@ -119,7 +120,9 @@ void HubSync::Run() {
       std::vector<KioskState> kiosks;
       // Signed in as a kiosk, the hub's name for it is the one it may report under.
       const std::string me = hub->kiosk_name().empty() ? kiosk_id_ : hub->kiosk_name();
-      if (hub->Report(me, s.waiting, s.set_aside, &err) && hub->Kiosks(&kiosks, &err)) {
+      std::string when;
+      const bool shredded = db->GetSetting("shredded_at", &when, &err) == Lookup::kFound;
+      if (hub->Report(me, s.waiting, s.set_aside, shredded, &err) && hub->Kiosks(&kiosks, &err)) {
         std::lock_guard<std::mutex> lock(mu_);
         state_.kiosks = std::move(kiosks);
       }

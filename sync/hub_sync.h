@@ -43,6 +43,9 @@ class HubSync {
   // --insecure-hub: accept a network hub whose certificate is not verified
   // (the state says so). Set before Start().
   void set_allow_insecure(bool allow) { allow_insecure_ = allow; }
+  // Called on the sync thread after the database was shredded because the
+  // hub's event was. Set before Start().
+  void set_on_shredded(std::function<void()> fn) { on_shredded_ = std::move(fn); }
   // Pretends the clock is `ms` off for the sync thread's database (tests).
   void set_clock_skew_ms(int64_t ms) { skew_ms_ = ms; }
 
@@ -61,6 +64,7 @@ class HubSync {
 
   const std::string db_path_, url_, kiosk_id_;
   std::function<void(const EventDb::PulledRows&)> on_pulled_;
+  std::function<void()> on_shredded_;
   int64_t skew_ms_ = 0;
   bool allow_insecure_ = false;
   std::thread thread_;

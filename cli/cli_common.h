@@ -19,4 +19,13 @@ inline int Fail(const std::string& message) {
   return kFailed;
 }
 
+// Reads a secret (a PIN, a passphrase) as one line: from the terminal without
+// echo, asked twice when `confirm`; from standard input as it comes (scripts).
+// False when nothing was read or the two entries differ.
+bool ReadSecret(const char* prompt, bool confirm, std::string* out);
+
+// Asks on the terminal to type `word` to go on; true when it was typed.
+// Without a terminal, false (scripts say --yes).
+bool Confirmed(const std::string& question, const char* word);
+
 }  // namespace kindred

@@ -51,8 +51,10 @@ bool SyncNow(const std::string& db_path, const HubArgs& args, const std::string&
   const std::string me = hub->kiosk_name().empty() ? kiosk_id : hub->kiosk_name();
   if (me.empty()) return true;
   int64_t waiting = 0, set_aside = 0;
+  std::string when;
+  const bool shredded = db->GetSetting("shredded_at", &when, err) == Lookup::kFound;
   return db->CountOutbox(&waiting, err) && db->CountSetAside(&set_aside, err) &&
-         hub->Report(me, waiting, set_aside, err);
+         hub->Report(me, waiting, set_aside, shredded, err);
 }
 
 std::string Absolute(const std::string& path) { return std::filesystem::absolute(path).lexically_normal().string(); }
@@ -72,6 +74,11 @@ int PrepareDb(std::string* db_path, const HubArgs& hub, bool changes_roster) {
 
 int SyncOnce(const std::string& db_path, const HubArgs& hub, std::string* err) {
   return SyncNow(db_path, hub, "", true, err) ? kOk : kFailed;
+}
+
+bool UnforgetOnHub(const HubArgs& args, const std::vector<std::string>& keys, std::string* err) {
+  auto hub = Connect(args, true, err);
+  return hub && hub->Unforget(keys, err);
 }
 
 int HubInit(const HubArgs& args, const std::string& address, const std::string& root_cert_file) {
@@ -163,16 +170,21 @@ int HubStatus(const HubArgs& args) {
   if (!hub->Counts(&counts, &err) || !hub->Kiosks(&kiosks, &err)) return Fail(err);
   fmt::print("Hub: {} attendees, {} encounters, {} suggestions shown\n", counts.attendees, counts.encounters,
              counts.suggestions_shown);
-  fmt::print("{:<16} {:<8} {:<22} {:>8} {:>10}\n", "kiosk", "state", "last contact", "waiting", "set aside");
+  if (!hub->shredded_at().empty())
+    fmt::print("The event was shredded at {}; each kiosk shreds its own copy when it next syncs.\n",
+               hub->shredded_at());
+  fmt::print("{:<16} {:<10} {:<22} {:>8} {:>10}\n", "kiosk", "state", "last contact", "waiting", "set aside");
   for (const KioskState& k : kiosks) {
-    const char* state = !k.revoked_at.empty()      ? "revoked"
-                        : k.last_contact.empty()   ? "never"
-                        : k.seconds_ago <= 15      ? "online"
-                                                   : "offline";
+    const char* state = !k.revoked_at.empty()                           ? "revoked"
+                        : !k.shredded_at.empty()                        ? "shredded"
+                        : !hub->shredded_at().empty()                   ? "unshredded"
+                        : k.last_contact.empty()                        ? "never"
+                        : k.seconds_ago <= 15                           ? "online"
+                                                                        : "offline";
     const std::string when = !k.revoked_at.empty() ? "revoked " + k.revoked_at
                              : k.last_contact.empty() ? "-"
                              : k.last_contact + (k.seconds_ago > 15 ? fmt::format(" ({}s ago)", k.seconds_ago) : "");
-    fmt::print("{:<16} {:<8} {:<22} {:>8} {:>10}\n", k.kiosk_id, state, when, k.waiting, k.set_aside);
+    fmt::print("{:<16} {:<10} {:<22} {:>8} {:>10}\n", k.kiosk_id, state, when, k.waiting, k.set_aside);
   }
   return kOk;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace kindred {
 
@@ -20,6 +21,9 @@ int PrepareDb(std::string* db_path, const HubArgs& hub, bool changes_roster);
 
 // Sends what `db_path` holds for the hub and takes what is new, once.
 int SyncOnce(const std::string& db_path, const HubArgs& hub, std::string* err);
+
+// Takes the hub's tombstones with these keys back (import --include-forgotten).
+bool UnforgetOnHub(const HubArgs& hub, const std::vector<std::string>& keys, std::string* err);
 
 // kindred hub init --hub ADMIN_URL [--address HOST:PORT] [--root-cert FILE]
 int HubInit(const HubArgs& hub, const std::string& address, const std::string& root_cert_file);

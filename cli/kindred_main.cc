@@ -17,6 +17,7 @@
 #include "cli/badge_sheet.h"
 #include "cli/cli_common.h"
 #include "cli/hub_commands.h"
+#include "cli/privacy_commands.h"
 #include "sync/hub_url.h"
 #include "followup/export.h"
 #include "followup/send.h"
@@ -58,10 +59,11 @@ class ProgressBar {
 };
 
 int Import(const std::string& roster_path, const std::string& db_path, const std::string& format,
-           const std::string& languages) {
+           const std::string& languages, bool include_forgotten, std::vector<std::string>* unforgotten) {
   std::string err;
   auto db = EventDb::Open(db_path, &err);
   if (!db) return Fail(err);
+  db->set_import_forgotten(include_forgotten);
   if (!languages.empty()) {
     WordKeys keys(SplitLanguages(languages));
     if (!keys.unknown().empty() || keys.languages().empty())
@@ -78,11 +80,16 @@ int Import(const std::string& roster_path, const std::string& db_path, const std
                           [&bar](size_t done, size_t total) { bar.Update(done, total); }, format);
   }
   if (!ok) return Fail("nothing imported: " + err);
+  *unforgotten = counts.unforgotten;
   for (const RosterRejection& r : roster.rejected)
     std::fprintf(stderr, "%s:%d: rejected: %s\n", roster_path.c_str(), r.line, r.reason.c_str());
-  fmt::print("Imported {} attendees ({} new, {} updated) from {} ({} format); {} lines rejected\n",
-             counts.inserted + counts.updated, counts.inserted, counts.updated, roster_path,
-             roster.format, roster.rejected.size());
+  fmt::print("Imported {} attendees ({} new, {} updated) from {} ({} format); {} lines rejected{}\n",
+             counts.inserted + counts.updated, counts.inserted, counts.updated, roster_path, roster.format,
+             roster.rejected.size(),
+             counts.forgotten ? fmt::format("; {} left out: they asked to be forgotten (--include-forgotten brings "
+                                            "them back)",
+                                            counts.forgotten)
+                              : "");
   return roster.rejected.empty() ? kOk : kPartly;
 }
 
@@ -379,35 +386,12 @@ int Badges(const std::string& db_path, const std::string& out_dir, const std::st
 }
 
 // Reads a PIN: from the terminal without echo (asked twice), or one line of stdin.
-bool ReadPin(std::string* pin) {
-  auto read_line = [](const char* prompt, std::string* out) {
-    if (isatty(0)) std::fprintf(stderr, "%s", prompt);
-    char buf[64] = {};
-    if (!std::fgets(buf, sizeof buf, stdin)) return false;
-    *out = buf;
-    while (!out->empty() && (out->back() == '\n' || out->back() == '\r')) out->pop_back();
-    if (isatty(0)) std::fputc('\n', stderr);
-    return true;
-  };
-  termios old{};
-  const bool tty = isatty(0) && tcgetattr(0, &old) == 0;
-  if (tty) {
-    termios quiet = old;
-    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    tcsetattr(0, TCSANOW, &quiet);
-  }
-  std::string again;
-  bool ok = read_line("New organiser PIN (4 to 8 digits): ", pin) &&
-            (!tty || (read_line("Again: ", &again) && again == *pin));
-  if (tty) tcsetattr(0, TCSANOW, &old);
-  return ok;
-}
-
 int SetPin(const std::string& db_path) {
   std::string err, pin;
   auto db = EventDb::Open(db_path, &err);
   if (!db) return Fail(err);
-  if (!ReadPin(&pin)) return Fail("PIN not set: the two entries differ, or nothing was typed");
+  if (!ReadSecret("New organiser PIN (4 to 8 digits): ", true, &pin))
+    return Fail("PIN not set: the two entries differ, or nothing was typed");
   if (!ValidPin(pin)) return Fail("PIN not set: use 4 to 8 digits");
   std::string hash = HashPin(pin);
   if (hash.empty()) return Fail("PIN not set: out of memory while hashing it");
@@ -429,21 +413,6 @@ int Merge(const std::string& db_path, const std::vector<std::string>& others) {
   return kOk;
 }
 
-int Backup(const std::string& db_path, const std::string& to) {
-  std::string err;
-  auto db = EventDb::Open(db_path, &err);
-  if (!db) return Fail(err);
-  std::string target = to;
-  if (std::filesystem::is_directory(to)) {
-    // Into a folder (a USB stick): a new file each time, never overwriting.
-    std::string stem = std::filesystem::path(db_path).stem().string();
-    target = (std::filesystem::path(to) / (stem + "-" + UtcStampForFileName() + ".db")).string();
-  }
-  if (!db->BackupTo(target, &err)) return Fail(err);
-  fmt::print("Backed up {} to {}\n", db_path, target);
-  return kOk;
-}
-
 int Wipe(const std::string& db_path, bool yes) {
   std::string err;
   if (!std::filesystem::exists(db_path)) return Fail("no database at " + db_path);
@@ -451,16 +420,12 @@ int Wipe(const std::string& db_path, bool yes) {
   if (!db) return Fail(err);
   int64_t people = 0, encounters = 0;
   if (!db->CountAttendees(&people, &err) || !db->CountEncounters(&encounters, &err)) return Fail(err);
-  if (!yes) {
-    if (!isatty(0)) return Fail("wipe needs confirmation: run it in a terminal, or add --yes");
-    std::fprintf(stderr,
-                 "This permanently deletes %lld attendees and %lld encounters from %s.\n"
-                 "Export follow-ups and take a backup first. Type WIPE to confirm: ",
-                 static_cast<long long>(people), static_cast<long long>(encounters), db_path.c_str());
-    char answer[32] = {};
-    if (!std::fgets(answer, sizeof answer, stdin) || std::string(answer) != "WIPE\n")
-      return Fail("not wiped: confirmation not given");
-  }
+  if (!yes && !Confirmed(fmt::format("This permanently deletes {} attendees and {} encounters from {}.\n"
+                                     "Export follow-ups and take a backup first.",
+                                     people, encounters, db_path),
+                         "WIPE"))
+    return Fail(isatty(0) ? "not wiped: confirmation not given"
+                          : "wipe needs confirmation: run it in a terminal, or add --yes");
   if (!db->Wipe(&err)) return Fail("not wiped: " + err);
   fmt::print("Wiped {}: {} attendees and {} encounters deleted\n", db_path, people, encounters);
   return kOk;
@@ -491,6 +456,9 @@ int main(int argc, char** argv) {
   std::string languages;
   import->add_option("--languages", languages,
                      "The roster's languages, for matching word forms: en,de,fr,es... (default en)");
+  bool include_forgotten = false;
+  import->add_flag("--include-forgotten", include_forgotten,
+                   "Import again people on the roster who asked to be forgotten (their request is taken back)");
   std::string roster_format;
   import->add_option("--format", roster_format,
                      "Read the roster as this export instead of recognising it: " + RosterFormatNames());
@@ -602,10 +570,44 @@ int main(int argc, char** argv) {
   std::vector<std::string> others;
   merge->add_option("OTHER", others, "Other kiosks' databases (never changed)")->required();
 
-  auto* backup = app.add_subcommand("backup", "Copy the database safely, even while a kiosk runs");
+  auto* backup = app.add_subcommand("backup", "A copy of the database sealed to the organiser's key, even while a "
+                                              "kiosk runs (only the organiser's secret key opens it)");
   backup->add_option("--db", db, "Event database")->required();
-  std::string to;
+  std::string to, key_file;
   backup->add_option("--to", to, "A file, or a folder (e.g. a USB stick) for a time-stamped copy")->required();
+  backup->add_option("--key", key_file, "The organiser's public key (default: the one stored in the event)");
+
+  auto* restore = app.add_subcommand("restore", "Open a sealed backup (or export) with the organiser's secret key");
+  std::string sealed;
+  restore->add_option("BACKUP", sealed, "A .kindred-backup or .kindred-export file")->required();
+  restore->add_option("--key", key_file, "The organiser's secret key file (kindred-organiser.key)")->required();
+  restore->add_option("--to", to, "A new event database (or an empty folder, for an export)")->required();
+
+  auto* keys = app.add_subcommand("keys", "Make the organiser's key pair, or give an event its public key");
+  std::string install_key;
+  keys->add_option("--out", out, "Make kindred-organiser.pub and kindred-organiser.key (passphrase) here");
+  keys->add_option("--install", install_key, "Store this public key in the event (--db): backups are sealed to it");
+  keys->add_option("--db", db, "Event database, with --install");
+
+  auto* forget = app.add_subcommand("forget", "Forget one person everywhere (their encounters stay for the others, "
+                                              "without them)");
+  std::string forget_id;
+  forget->add_option("BADGE_ID", forget_id, "Their badge ID")->required();
+  forget->add_option("--db", db, "Event database");
+  forget->add_option("--hub", hub.url, "Forget them on the hub and at every kiosk");
+  forget->add_flag("--insecure-hub", hub.insecure, kInsecureHelp);
+  bool confirmed = false;
+  forget->add_flag("--yes", confirmed, "Do not ask (for scripts)");
+
+  auto* shred = app.add_subcommand("shred", "Remove all personal data of the event once the follow-ups are out");
+  shred->add_option("--db", db, "Event database");
+  shred->add_option("--hub", hub.url, "Shred the hub's event; every kiosk shreds its own when it next syncs");
+  shred->add_flag("--insecure-hub", hub.insecure, kInsecureHelp);
+  shred->add_flag("--yes", confirmed, "Do not ask (for scripts)");
+  bool force = false;
+  shred->add_flag("--force", force, "Shred even though the follow-ups were neither exported nor sent");
+  int after_days = 0;
+  shred->add_option("--after", after_days, "With --hub: shred by itself this many days after the last encounter");
 
   auto* wipe = app.add_subcommand("wipe", "Delete all personal data after the retention period");
   wipe->add_option("--db", db, "Event database")->required();
@@ -624,8 +626,11 @@ int main(int argc, char** argv) {
   }
   if (*import) {
     if (int rc = PrepareDb(&db, hub, true); rc != kOk) return rc;
-    const int rc = Import(roster, db, roster_format, languages);
+    std::vector<std::string> unforgotten;
+    const int rc = Import(roster, db, roster_format, languages, include_forgotten, &unforgotten);
     std::string err;
+    if (rc != kFailed && !hub.url.empty() && !unforgotten.empty() && !UnforgetOnHub(hub, unforgotten, &err))
+      return Fail("imported into " + db + ", but the hub still forgets them: " + err);
     if (rc != kFailed && !hub.url.empty() && SyncOnce(db, hub, &err) != kOk)
       return Fail("imported into " + db + ", but not yet on the hub: " + err);
     return rc;
@@ -653,7 +658,17 @@ int main(int argc, char** argv) {
   if (*badges) return Badges(db, out, badge_event);
   if (*pin) return SetPin(db);
   if (*merge) return Merge(db, others);
-  if (*backup) return Backup(db, to);
+  if (*backup) return BackupCommand(db, to, key_file);
+  if (*restore) return RestoreCommand(sealed, key_file, to);
+  if (*keys) return KeysCommand(out, install_key, db);
+  if (*forget) {
+    if (db.empty() == hub.url.empty()) return Fail("give the event database with --db, or the hub with --hub");
+    return ForgetCommand(db, hub, forget_id, confirmed);
+  }
+  if (*shred) {
+    if (db.empty() == hub.url.empty()) return Fail("give the event database with --db, or the hub with --hub");
+    return ShredCommand(db, hub, confirmed, force, after_days);
+  }
   if (*wipe) return Wipe(db, yes);
   return kUsage;
 }

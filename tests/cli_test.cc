@@ -2,14 +2,18 @@
 // that organisers' scripts rely on.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <signal.h>
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <map>
 #include <filesystem>
+#include <map>
+#include <random>
 #include <set>
 #include <sstream>
+#include <thread>
 
+#include "storage/event_db.h"
 #include "tests/test_util.h"
 
 namespace kindred::test {
@@ -253,8 +257,40 @@ TEST_F(CliTest, MergeBackupAndWipeAfterTheEvent) {
 
   std::filesystem::create_directories(dir_ + "/usb");
   r = Kindred({"backup", "--db", db_, "--to", dir_ + "/usb"});
+  EXPECT_EQ(r.exit_code, 1) << "backups are sealed: no organiser's key, no backup";
+  EXPECT_NE(r.err.find("kindred keys --install"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  ASSERT_EQ(std::distance(std::filesystem::directory_iterator(dir_ + "/usb"), {}), 0) << "nothing written";
+  r = RunCommandWithInput({Bin("kindred"), "keys", "--out", dir_ + "/keys"}, "correct horse battery\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Kindred({"keys", "--install", dir_ + "/keys/kindred-organiser.pub", "--db", db_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Kindred({"backup", "--db", db_, "--to", dir_ + "/usb"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ASSERT_EQ(std::distance(std::filesystem::directory_iterator(dir_ + "/usb"), {}), 1);
+  const std::string sealed = std::filesystem::directory_iterator(dir_ + "/usb")->path();
+  EXPECT_TRUE(sealed.ends_with(".kindred-backup")) << sealed;
+  EXPECT_EQ(ReadFile(sealed).find("Maya"), std::string::npos) << "a lost stick gives nothing away";
+  // Read back on the organiser's laptop; a wrong passphrase, another key or
+  // a damaged copy is one line, and nothing is written.
+  r = RunCommandWithInput({Bin("kindred"), "restore", sealed, "--key", dir_ + "/keys/kindred-organiser.key", "--to",
+                           dir_ + "/restored.db"},
+                          "wrong passphrase\n");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("wrong passphrase"), std::string::npos) << r.err;
+  WriteFile(dir_ + "/cut.kindred-backup", ReadFile(sealed).substr(0, ReadFile(sealed).size() - 40));
+  r = RunCommandWithInput({Bin("kindred"), "restore", dir_ + "/cut.kindred-backup", "--key",
+                           dir_ + "/keys/kindred-organiser.key", "--to", dir_ + "/restored.db"},
+                          "correct horse battery\n");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("damaged or cut short"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_ + "/restored.db"));
+  r = RunCommandWithInput({Bin("kindred"), "restore", sealed, "--key", dir_ + "/keys/kindred-organiser.key", "--to",
+                           dir_ + "/restored.db"},
+                          "correct horse battery\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("3 attendees, 1 encounters"), std::string::npos) << r.out;
 
   r = Kindred({"wipe", "--db", db_});
   EXPECT_EQ(r.exit_code, 1) << "no terminal to confirm in, and no --yes";
@@ -264,6 +300,97 @@ TEST_F(CliTest, MergeBackupAndWipeAfterTheEvent) {
   r = Kindred({"wipe", "--db", db_, "--yes"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("3 attendees and 1 encounters deleted"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, ForgetAndShredAskFirstAndSayWhatTheyDid) {
+  ASSERT_EQ(Kindred({"import", dir_ + "/roster.csv", "--db", db_}).exit_code, 0);
+  ASSERT_EQ(Kindred({"meet", "--db", db_, "A1", "B2", "--note", "José builds solar boats"}).exit_code, 0);
+  RunResult r = Kindred({"forget", "B2", "--db", db_});
+  EXPECT_EQ(r.exit_code, 1) << "no terminal to confirm in, and no --yes";
+  EXPECT_NE(r.err.find("--yes"), std::string::npos) << r.err;
+  r = Kindred({"forget", "B2", "--db", db_, "--yes"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("Forgot José Álvarez (B2): 1 encounter kept"), std::string::npos) << r.out;
+  r = Kindred({"import", dir_ + "/roster.csv", "--db", db_});
+  EXPECT_NE(r.out.find("1 left out: they asked to be forgotten"), std::string::npos) << r.out;
+  r = Kindred({"suggest", "--db", db_, "A1", "--json"});
+  EXPECT_EQ(r.out.find("José"), std::string::npos) << r.out;
+  // Shredding waits for the follow-ups, then keeps what names nobody.
+  r = Kindred({"shred", "--db", db_, "--yes"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("neither exported nor sent"), std::string::npos) << r.err;
+  ASSERT_EQ(Kindred({"export", "--db", db_, "--out", dir_ + "/out"}).exit_code, 0);
+  EXPECT_EQ(ReadFile(dir_ + "/out/encounters.csv").find("José"), std::string::npos);
+  EXPECT_NE(ReadFile(dir_ + "/out/attendees/A1.md").find("Someone who asked to be forgotten"), std::string::npos);
+  r = Kindred({"shred", "--db", db_, "--yes"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("2 attendees, 1 encounters"), std::string::npos) << r.out;
+  EXPECT_EQ(ReadFile(db_).find("Maya"), std::string::npos) << "not in the file's bytes either";
+}
+
+// A forget or a shred killed at any moment leaves the whole change or none.
+TEST_F(CliTest, AForgetOrAShredKilledMidwayLeavesAllOrNothing) {
+  std::string csv = "badge_id,name,email,passions,consent\n";
+  for (int i = 0; i < 3000; ++i) {
+    const std::string n = std::to_string(i);
+    csv.append("P").append(n).append(",Person ").append(n).append(",p").append(n).append("@example.org,jazz; "
+                                                                                          "climbing,yes\n");
+  }
+  WriteFile(dir_ + "/big.csv", csv);
+  const std::string base = dir_ + "/base.db";
+  ASSERT_EQ(Kindred({"import", dir_ + "/big.csv", "--db", base}).exit_code, 0);
+  {
+    std::string err;
+    auto db = EventDb::Open(base, &err);
+    ASSERT_TRUE(db) << err;
+    for (int i = 1; i < 1500; ++i) {
+      Encounter e;
+      e.a_id = "P0", e.b_id = std::string("P").append(std::to_string(i)), e.note = "note about Person 0";
+      e.kiosk_id = "k";
+      e.met_at = FormatUtc(1790000000 + i);
+      ASSERT_TRUE(db->SaveEncounter(&e, 0, &err)) << err;
+    }
+  }
+  std::mt19937 rng(7);
+  int whole = 0, none = 0;
+  for (int round = 0; round < 16; ++round) {
+    const std::string copy = dir_ + "/copy.db";
+    std::filesystem::copy_file(base, copy, std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::remove(copy + "-wal");
+    const bool shred = round % 2;
+    std::vector<std::string> argv = {Bin("kindred"), shred ? "shred" : "forget"};
+    if (!shred) argv.push_back("P0");
+    for (const char* a : {"--db", "--yes"}) {
+      argv.push_back(a);
+      if (std::string(a) == "--db") argv.push_back(copy);
+    }
+    if (shred) argv.push_back("--force");
+    Background job;
+    ASSERT_TRUE(job.Start(argv, dir_ + "/job.log"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(5 + rng() % 120));
+    job.Signal(SIGKILL);
+    std::string err;
+    auto db = EventDb::Open(copy, &err);
+    ASSERT_TRUE(db) << err;
+    int64_t people = 0, met = 0;
+    ASSERT_TRUE(db->CountAttendees(&people, &err) && db->CountEncounters(&met, &err)) << err;
+    Attendee p0;
+    const Lookup l = db->FindAttendee("P0", &p0, &err);
+    std::vector<Encounter> theirs;
+    ASSERT_TRUE(db->EncountersOf("P1", &theirs, &err)) << err;
+    if (shred) {
+      const bool all = people == 3000 && met == 1499, gone = people == 0 && met == 0;
+      EXPECT_TRUE(all || gone) << people << " people, " << met << " encounters";
+      (gone ? whole : none) += 1;
+    } else {
+      const bool all = l == Lookup::kFound && people == 3000 && theirs.size() == 1 && theirs[0].note.size() > 0;
+      const bool gone = l == Lookup::kNotFound && people == 2999 && met == 1499 && theirs.size() == 1 &&
+                        theirs[0].note.empty() && db->IsForgotten("P0", &err) == Lookup::kFound;
+      EXPECT_TRUE(all || gone) << "round " << round;
+      (gone ? whole : none) += 1;
+    }
+  }
+  std::printf("killed 16 times: %d finished whole, %d left untouched\n", whole, none);
 }
 
 TEST_F(CliTest, SignedBadgesArePrintedScannedAndVerified) {

@@ -82,6 +82,20 @@ RunResult RunCommand(const std::vector<std::string>& argv, const std::vector<std
   return r;
 }
 
+RunResult RunCommandWithInput(const std::vector<std::string>& argv, const std::string& input,
+                              const std::vector<std::string>& env, int timeout_s) {
+  char tmpl[] = "/tmp/kindred-input-XXXXXX";
+  const int fd = mkstemp(tmpl);
+  if (fd < 0) return {};
+  (void)!write(fd, input.data(), input.size());
+  close(fd);
+  std::vector<std::string> sh = {"/bin/sh", "-c", std::string("exec \"$0\" \"$@\" < ") + tmpl};
+  sh.insert(sh.end(), argv.begin(), argv.end());
+  RunResult r = RunCommand(sh, env, timeout_s);
+  unlink(tmpl);
+  return r;
+}
+
 bool Background::Start(const std::vector<std::string>& argv, const std::string& log_path,
                        const std::vector<std::string>& env) {
   Stop();

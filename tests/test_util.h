@@ -17,6 +17,11 @@ struct RunResult {
 RunResult RunCommand(const std::vector<std::string>& argv, const std::vector<std::string>& env = {},
               int timeout_s = 60);
 
+// As RunCommand, with `input` on the process's standard input (a passphrase
+// a script would pipe in).
+RunResult RunCommandWithInput(const std::vector<std::string>& argv, const std::string& input,
+                              const std::vector<std::string>& env = {}, int timeout_s = 60);
+
 // A process running in the background, its output to `log_path`; stopped
 // (SIGTERM, then SIGKILL after 5 s) when destroyed, so every server a test
 // starts, it stops.

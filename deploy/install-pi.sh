@@ -9,6 +9,10 @@
 #                                         file `kindred-hub add-kiosk` wrote
 #                                         (this kiosk's own password and the
 #                                         hub's certificate; nothing to retype)
+#   sudo deploy/install-pi.sh --organiser-key kindred-organiser.pub
+#                                         seal this kiosk's USB backups and
+#                                         exports to the organiser's key
+#                                         (kindred keys --out DIR makes it)
 #
 # Safe to run again (an update): settings in /etc/default/kindred and the
 # event database in /var/lib/kindred are never overwritten.
@@ -19,11 +23,13 @@ prefix=/opt/kindred
 data=/var/lib/kindred
 start=1
 bundle=
+organiser_key=
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --no-start) start=0 ;;
     --hub-bundle) bundle=${2:-}; shift ;;
-    *) echo "usage: sudo deploy/install-pi.sh [--no-start] [--hub-bundle FILE]" >&2; exit 2 ;;
+    --organiser-key) organiser_key=${2:-}; shift ;;
+    *) echo "usage: sudo deploy/install-pi.sh [--no-start] [--hub-bundle FILE] [--organiser-key FILE]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -61,6 +67,12 @@ fi
 usermod -a -G video,input,render,tty kindred
 install -d -o kindred -g kindred -m 0750 "$data"
 [[ -e /etc/default/kindred ]] || install -m 0644 "$here/deploy/kindred.default" /etc/default/kindred
+
+if [[ -n $organiser_key ]]; then
+  step "Sealing backups and exports to the organiser's key"
+  install -D -m 644 "$organiser_key" /etc/kindred/kindred-organiser.pub
+  runuser -u kindred -- "$prefix/bin/kindred" keys --install /etc/kindred/kindred-organiser.pub --db "$data/event.db"
+fi
 
 if [[ -n $bundle ]]; then
   step "Joining the event's hub"

@@ -31,6 +31,7 @@
 #include "scanner/keyboard_wedge.h"
 #include "scanner/v4l2_camera.h"
 #include "storage/roster.h"
+#include "storage/sealed_file.h"
 #include "sync/hub_sync.h"
 
 namespace kindred {
@@ -80,6 +81,11 @@ void ApplyTap(const UiTaps& t, KioskFlow* flow, bool* note_keyboard, int64_t now
     case A::kSettingEdit:
     case A::kSettingText:
     case A::kSettingDone:
+    case A::kForgetText:
+    case A::kForgetPick:
+    case A::kForgetConfirm:
+    case A::kForgetCancel:
+    case A::kSealToggle:
       break;  // organiser mode's own: the app handles them (handle_organiser)
   }
   if (t.action != A::kNone) flow->OnActivity(now);
@@ -99,7 +105,9 @@ bool ParseTap(const std::string& spec, UiTaps* t) {
       {"import", A::kImportFile},    {"export", A::kExportTo},    {"setting", A::kSettingToggle},
       {"setting-step", A::kSettingStep}, {"join", A::kOpenJoin},     {"join-name", A::kJoinName},
       {"join-next", A::kJoinNext},       {"join-yes", A::kJoinYes},     {"join-no", A::kJoinNo},
-      {"join-email", A::kJoinEmail},     {"join-consent", A::kJoinConsent}, {"join-finish", A::kJoinFinish}};
+      {"join-email", A::kJoinEmail},     {"join-consent", A::kJoinConsent}, {"join-finish", A::kJoinFinish},
+      {"forget-name", A::kForgetText},   {"forget-pick", A::kForgetPick},   {"forget-yes", A::kForgetConfirm},
+      {"seal", A::kSealToggle}};
   for (const auto& [n, action] : kNames) {
     if (name != n) continue;
     t->action = action;
@@ -163,6 +171,8 @@ struct Organiser {
     if (!ComputeDashboard(db, &view.stats, &err)) view.status = "Could not read the dashboard: " + err;
     view.roster_files = FindRosterFiles(UsbRoots());
     view.export_targets = FindExportTargets(UsbRoots());
+    std::string key;
+    view.has_organiser_key = LoadOrganiserKey(db, &key, &err) == Lookup::kFound;
   }
 };
 
@@ -208,6 +218,8 @@ class KioskApp {
   void HandleTap(const UiTaps& tap);
   void HandleOrganiserTap(const UiTaps& tap);
   void ImportRoster(const std::string& path);
+  void ForgetHere(const std::string& badge_id, const std::string& name);
+  void ReloadPeople();
   void FeedImages();
   void StartHub();       // (re)starts syncing with settings_.hub; stops when it is ""
   void TakeHubChanges(); // other kiosks' changes into the matcher; the sync state for organisers
@@ -246,6 +258,7 @@ class KioskApp {
   std::string hub_url_;  // what hub_ syncs with
   std::mutex pulled_mu_;
   std::vector<EventDb::PulledRows> pulled_;  // from the sync thread, for the UI thread
+  std::atomic<bool> shredded_{false};         // the hub's event was shredded: reload
   int64_t next_sync_state_ms_ = 0;
 };
 
@@ -334,6 +347,10 @@ void KioskApp::StartHub() {
   }
   hub_ = std::make_unique<HubSync>(db_path_, hub_url_, settings_.kiosk_id);
   hub_->set_allow_insecure(o_.insecure_hub);
+  hub_->set_on_shredded([this] {
+    shredded_ = true;
+    waker_.Wake();
+  });
   hub_->set_on_pulled([this](const EventDb::PulledRows& rows) {
     {
       std::lock_guard<std::mutex> lock(pulled_mu_);
@@ -357,6 +374,13 @@ void KioskApp::TakeHubChanges() {
   {
     std::lock_guard<std::mutex> lock(pulled_mu_);
     batches.swap(pulled_);
+  }
+  // Forgotten at another kiosk, or the event shredded: nobody of them stays on screen.
+  bool reload = shredded_.exchange(false);
+  for (const EventDb::PulledRows& rows : batches) reload = reload || !rows.forgotten.empty();
+  if (reload) {
+    ReloadPeople();
+    batches.clear();
   }
   Matcher& m = *event_.matcher;
   const std::string today = StartOfTodayUtc();
@@ -600,6 +624,36 @@ void KioskApp::HandleTap(const UiTaps& tap) {
   HandleOrganiserTap(tap);
 }
 
+// Someone asked to be forgotten: gone from this kiosk at once (its matcher
+// and roster too), and from the hub and the other kiosks as it syncs.
+void KioskApp::ForgetHere(const std::string& badge_id, const std::string& name) {
+  OrganiserView& view = organiser_.view;
+  EventDb::ForgetCounts counts;
+  std::string why;
+  if (!event_.db->Forget(badge_id, &counts, &why)) {
+    view.status = "Not forgotten: " + why;
+  } else {
+    view.status = "Forgotten: " + FirstName(name) + " is gone from this kiosk" +
+                  (hub_ ? ", and from the hub and every kiosk as they sync." : ".");
+    ReloadPeople();
+    if (hub_) hub_->Nudge();
+  }
+  view.forget_pick = -1;
+  view.forget_query.clear();
+  view.forget_results.clear();
+  organiser_.Refresh(*event_.db);
+}
+
+// The roster and the matcher again from the database (after someone was
+// forgotten or the event shredded).
+void KioskApp::ReloadPeople() {
+  std::string why;
+  if (!event_.db->LoadAttendees(&roster_, &why) || !ReloadMatcher(AssetsDir(), &event_, &why))
+    Warn("people not reloaded: " + why);
+  // An attendee's screen may show someone who is gone: back to the start.
+  if (flow_->view().screen != Screen::kOrganiser && flow_->view().screen != Screen::kPin) flow_->OnDone(Now());
+}
+
 void KioskApp::ImportRoster(const std::string& path) {
   Roster imported;
   EventDb::UpsertCounts counts;
@@ -632,9 +686,34 @@ void KioskApp::HandleOrganiserTap(const UiTaps& tap) {
   } else if (tap.action == A::kExportTo && tap.index < view.export_targets.size() && !organiser_.job) {
     view.progress = 0;
     view.status.clear();
+    std::string key, why;
+    if (view.has_organiser_key && view.seal_exports && LoadOrganiserKey(*event_.db, &key, &why) != Lookup::kFound) {
+      view.status = "Not exported: the organiser's key cannot be read (" + why + ")";
+      view.progress = -1;
+      return;
+    }
     organiser_.job = std::make_unique<ExportJob>(
         db_path_, view.export_targets[tap.index] + "/kindred-export-" + UtcStampForFileName(),
-        settings_.event_name.empty() ? "the event" : settings_.event_name);
+        settings_.event_name.empty() ? "the event" : settings_.event_name, view.seal_exports ? key : "");
+  } else if (tap.action == A::kSealToggle) {
+    view.seal_exports = !view.seal_exports;
+  } else if (tap.action == A::kForgetText) {
+    view.forget_query = tap.text.substr(0, 60);
+    view.forget_results.clear();
+    std::vector<Attendee> found;
+    std::string why;
+    if (view.forget_query.size() >= 2 && event_.db->SearchAttendees(view.forget_query, 4, &found, &why))
+      for (const Attendee& a : found) view.forget_results.push_back({a.badge_id, a.name});
+  } else if (tap.action == A::kForgetPick && tap.index < view.forget_results.size()) {
+    view.forget_pick = static_cast<int>(tap.index);
+  } else if (tap.action == A::kForgetCancel) {
+    view.forget_pick = -1;
+    view.forget_query.clear();
+    view.forget_results.clear();
+  } else if (tap.action == A::kForgetConfirm && view.forget_pick >= 0 &&
+             view.forget_pick < static_cast<int>(view.forget_results.size())) {
+    const auto [id, name] = view.forget_results[view.forget_pick];
+    ForgetHere(id, name);
   } else if (tap.action == A::kQuitKiosk) {
     running_ = false;
   } else if (tap.action == A::kSettingEdit) {

@@ -8,6 +8,7 @@
 
 #include "storage/event_db.h"
 #include "followup/export.h"
+#include "storage/sealed_file.h"
 
 namespace kindred {
 
@@ -59,22 +60,32 @@ std::vector<std::string> FindExportTargets(const std::vector<std::string>& roots
   return targets;
 }
 
-ExportJob::ExportJob(std::string db_path, std::string out_dir, std::string event_name) {
+ExportJob::ExportJob(std::string db_path, std::string out_dir, std::string event_name, std::string public_key) {
   thread_ = std::thread([this, db_path = std::move(db_path), out_dir = std::move(out_dir),
-                         event_name = std::move(event_name)] {
+                         event_name = std::move(event_name), public_key = std::move(public_key)] {
     std::string err, result;
     auto db = EventDb::Open(db_path, &err);
     ExportReport report;
     ExportOptions options;
     options.event_name = event_name;
-    if (db && ExportFollowUps(*db, out_dir, options, &report, &err, [this](size_t done, size_t total) {
-          progress_ = total ? static_cast<float>(done) / total : 1.0f;
-        })) {
-      result = "Exported " + std::to_string(report.encounters) + " encounters and follow-ups for " +
-               std::to_string(report.attendees) + " attendees to " + out_dir;
-    } else {
-      result = "Export failed: " + err;
+    namespace fs = std::filesystem;
+    // Sealed: the plain files only ever exist on this kiosk, for a moment.
+    const std::string where = public_key.empty()
+                                  ? out_dir
+                                  : (fs::temp_directory_path() / ("kindred-export-" + std::to_string(getpid()))).string();
+    const std::string sealed = out_dir + ".kindred-export";
+    bool ok = db && ExportFollowUps(*db, where, options, &report, &err, [this](size_t done, size_t total) {
+                progress_ = total ? static_cast<float>(done) / total : 1.0f;
+              });
+    if (ok && !public_key.empty()) ok = SealPath(where, SealedKind::kExport, public_key, sealed, &err);
+    if (!public_key.empty()) {
+      std::error_code ec;
+      fs::remove_all(where, ec);
     }
+    result = ok ? "Exported " + std::to_string(report.encounters) + " encounters and follow-ups for " +
+                      std::to_string(report.attendees) + " attendees to " +
+                      (public_key.empty() ? out_dir + " (not sealed)" : sealed + ", sealed for the organiser's key")
+                : "Export failed: " + err;
     std::lock_guard<std::mutex> lock(mu_);
     status_ = result;
     progress_ = 1.0f;

@@ -21,9 +21,12 @@ std::vector<std::string> FindRosterFiles(const std::vector<std::string>& roots);
 std::vector<std::string> FindExportTargets(const std::vector<std::string>& roots);
 
 // Exports follow-ups on a thread of its own, with its own database connection.
+// With `public_key` (the organiser's), the export is written to a local
+// temporary folder, sealed into out_dir + ".kindred-export" on the stick,
+// and the plain files removed: nothing readable reaches the stick.
 class ExportJob {
  public:
-  ExportJob(std::string db_path, std::string out_dir, std::string event_name);
+  ExportJob(std::string db_path, std::string out_dir, std::string event_name, std::string public_key);
   ~ExportJob();
   ExportJob(const ExportJob&) = delete;
   ExportJob& operator=(const ExportJob&) = delete;

@@ -774,9 +774,9 @@ void DrawOrganiser(const Ctx& c) {
   const OrganiserView* org = c.frame.organiser;
   static const OrganiserView kEmpty;
   if (!org) org = &kEmpty;
-  const char* const tabs[] = {"Dashboard", "Import roster", "Export", "Settings"};
+  const char* const tabs[] = {"Dashboard", "Import roster", "Export", "Settings", "Privacy"};
   const float right = ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x;
-  for (int i = 0; i < 4; ++i) {
+  for (int i = 0; i < 5; ++i) {
     // Tabs wrap onto a second row when the screen is narrow.
     if (i && ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetStyle().ItemSpacing.x +
                      ButtonWidth(c, tabs[i]) <= right)
@@ -905,7 +905,47 @@ void DrawOrganiser(const Ctx& c) {
       }
       ImGui::EndGroup();
     }
+  } else if (org->tab == 4) {
+    using A = UiTaps::Action;
+    if (org->forget_pick >= 0 && org->forget_pick < static_cast<int>(org->forget_results.size())) {
+      const auto& [id, name] = org->forget_results[org->forget_pick];
+      Text(c, c.fonts.large, kText, "Forget " + name + "?");
+      Text(c, c.fonts.body, kText,
+                  "Their name, contact details, passions and notes are removed from this kiosk" +
+                      std::string(org->sync_lines.empty() ? "" : ", the hub and every other kiosk") +
+                      ", and no later import brings them back. The people they met keep the fact of the "
+                      "conversation, without them.");
+      if (Button(c, "Forget " + FirstName(name), kFailure)) c.taps->action = A::kForgetConfirm;
+      ImGui::SameLine();
+      if (Button(c, "Cancel", kAccent)) c.taps->action = A::kForgetCancel;
+    } else {
+      Text(c, c.fonts.body, kMuted, "Someone asks to be forgotten: type their name.");
+      Text(c, c.fonts.large, kText, "Name: " + org->forget_query + "_");
+      for (size_t i = 0; i < org->forget_results.size(); ++i) {
+        ImGui::PushID(static_cast<int>(200 + i));
+        if (Button(c, org->forget_results[i].second, kAccent, w, false))
+          c.taps->action = A::kForgetPick, c.taps->index = i;
+        ImGui::PopID();
+      }
+      std::string text = org->forget_query;
+      bool done = false;
+      if (Keyboard(c, &text, &done, Keys::kLetters)) c.taps->action = A::kForgetText, c.taps->text = text;
+      if (done) c.taps->action = A::kForgetCancel;
+    }
   } else {
+    if (org->has_organiser_key) {
+      // Asked before every export: sealed, only the organiser's secret key opens what is on the stick.
+      if (Button(c, std::string(org->seal_exports ? "\u2713 " : "") + "Seal it for the organiser's key", kAccent, 0,
+                 org->seal_exports))
+        c.taps->action = UiTaps::Action::kSealToggle;
+      Text(c, c.fonts.body, kMuted,
+                  org->seal_exports ? "A lost stick gives nothing away; open it with kindred restore on a laptop."
+                                    : "Not sealed: anyone holding the stick can read every name and note.");
+    } else {
+      Text(c, c.fonts.body, kMuted,
+                  "Not sealed: this event has no organiser's key (kindred keys --install), so anyone holding the "
+                  "stick can read it.");
+    }
     Text(c, c.fonts.body, kMuted,
          org->export_targets.empty() ? "Plug in a USB stick to export the follow-ups to." : "Export follow-ups to:");
     for (size_t i = 0; i < org->export_targets.size(); ++i) {

@@ -32,7 +32,7 @@ struct LaidOut {
 
 // What the organiser screen shows, kept by the app (files, progress).
 struct OrganiserView {
-  int tab = 0;                              // 0 dashboard, 1 import, 2 export, 3 settings
+  int tab = 0;                              // 0 dashboard, 1 import, 2 export, 3 settings, 4 privacy
   DashboardStats stats;
   std::vector<std::string> roster_files;    // CSV files found on USB sticks
   std::vector<std::string> export_targets;  // folders to export into
@@ -42,6 +42,13 @@ struct OrganiserView {
   int editing = -1;                         // settings: 0 event name, 1 kiosk ID, 2 hub on the keyboard
   std::vector<std::string> sync_lines;      // the hub: this kiosk's sync state, then every kiosk's
   bool sync_problem = false;                // the first line is a problem (shown as a banner)
+  // Privacy: forgetting someone who asks.
+  std::string forget_query;                                          // the name typed so far
+  std::vector<std::pair<std::string, std::string>> forget_results;  // badge ID, name
+  int forget_pick = -1;                     // the person to confirm, or -1
+  // Export: sealed to the organiser's key when the event has one.
+  bool has_organiser_key = false;
+  bool seal_exports = true;
 };
 
 struct UiFrame {
@@ -67,6 +74,7 @@ struct UiTaps {
     kOpenPin, kPinDigit, kPinErase, kPinSubmit, kOrganiserTab, kImportFile, kExportTo, kLeaveOrganiser,
     kQuitKiosk, kSettingToggle, kSettingStep, kSettingEdit, kSettingText, kSettingDone,
     kOpenJoin, kJoinName, kJoinNext, kJoinYes, kJoinNo, kJoinEmail, kJoinConsent, kJoinFinish,
+    kForgetText, kForgetPick, kForgetConfirm, kForgetCancel, kSealToggle,
   };
   Action action = Action::kNone;
   size_t index = 0;   // which result, passion or intent

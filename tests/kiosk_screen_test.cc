@@ -102,6 +102,11 @@ const std::vector<ScreenCase> kScreenCases = {
      "organiser", {"Dashboard", "Back to kiosk", "Close the kiosk", "Encounters per hour", "Most shared passions"}},
     {"settings", {}, {"pin", "digit:2", "digit:4", "digit:6", "digit:8", "pin-ok", "tab:3"}, "organiser",
      {"Settings", "Kiosk ID: kiosk-1", "Codes to read:", "\u2713 Sounds", "Back to kiosk"}},
+    {"privacy", {}, {"pin", "digit:2", "digit:4", "digit:6", "digit:8", "pin-ok", "tab:4", "forget-name:Jos"},
+     "organiser", {"Privacy", "Someone asks to be forgotten: type their name.", "Name: Jos_", "José Álvarez"}},
+    {"privacy-confirm", {},
+     {"pin", "digit:2", "digit:4", "digit:6", "digit:8", "pin-ok", "tab:4", "forget-name:Jos", "forget-pick:0"},
+     "organiser", {"Forget José Álvarez?", "Forget José", "Cancel"}},
 };
 
 TEST_F(KioskScreenTest, EveryScreenLaysOutItsTextInsideTheScreenAtEverySize) {
@@ -287,6 +292,59 @@ TEST_F(KioskScreenTest, OrganisersImportARosterFromAUsbStickBehindThePin) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(ReadFile(json).find("\"screen\": \"pin\""), std::string::npos);
   EXPECT_NE(ReadFile(json).find("Wrong PIN"), std::string::npos);
+}
+
+// Someone asks to be forgotten at the kiosk; exports to a stick are sealed
+// to the organiser's key once the event has one.
+TEST_F(KioskScreenTest, OrganisersForgetSomeoneAndSealWhatLeavesOnAStick) {
+  std::string usb = dir_ + "/usb-sealed";
+  std::filesystem::create_directories(usb + "/STICK");
+  std::string db = dir_ + "/privacy.db";
+  std::filesystem::copy_file(db_, db, std::filesystem::copy_options::overwrite_existing);
+  std::vector<std::string> env = kKioskEnv;
+  env.push_back("KINDRED_USB_ROOTS=" + usb);
+  const std::vector<std::string> organiser = {"--then", "pin",     "--then", "digit:2", "--then", "digit:4",
+                                              "--then", "digit:6", "--then", "digit:8", "--then", "pin-ok"};
+  std::string json = dir_ + "/privacy.json";
+  std::vector<std::string> args = {Bin("kindred-kiosk"), "--db", db, "--size", "800x480", "--screenshot",
+                                   kScreens + "/privacy-forgotten-800x480.png", "--layout", json};
+  args.insert(args.end(), organiser.begin(), organiser.end());
+  for (const char* tap : {"tab:4", "forget-name:Jos", "forget-pick:0", "forget-yes"})
+    args.insert(args.end(), {"--then", tap});
+  RunResult r = RunCommand(args, env);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(ReadFile(json).find("Forgotten: Jos\u00e9 is gone from this kiosk"), std::string::npos) << ReadFile(json);
+  r = RunCommand({Bin("kindred"), "suggest", "--db", db, "K-1001", "--json"});
+  EXPECT_EQ(r.out.find("Jos\u00e9"), std::string::npos) << "never suggested again: " << r.out;
+  r = RunCommand({Bin("kindred"), "export", "--db", db, "--out", dir_ + "/privacy-out"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ReadFile(dir_ + "/privacy-out/encounters.csv").find("Jos\u00e9"), std::string::npos);
+  // With the organiser's key in the event, the stick gets a sealed file only.
+  ASSERT_EQ(RunCommandWithInput({Bin("kindred"), "keys", "--out", dir_ + "/org-keys"}, "a long passphrase\n").exit_code,
+            0);
+  ASSERT_EQ(RunCommand({Bin("kindred"), "keys", "--install", dir_ + "/org-keys/kindred-organiser.pub", "--db", db})
+                .exit_code,
+            0);
+  args = {Bin("kindred-kiosk"), "--db", db, "--size", "800x480", "--screenshot",
+          kScreens + "/export-sealed-800x480.png", "--layout", json};
+  args.insert(args.end(), organiser.begin(), organiser.end());
+  args.insert(args.end(), {"--then", "tab:2", "--then", "export:0"});
+  r = RunCommand(args, env);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(ReadFile(json).find("\u2713 Seal it for the organiser's key"), std::string::npos) << ReadFile(json);
+  std::string sealed;
+  for (const auto& entry : std::filesystem::directory_iterator(usb + "/STICK")) {
+    EXPECT_TRUE(entry.is_regular_file()) << "nothing readable on the stick: " << entry.path();
+    if (entry.path().extension() == ".kindred-export") sealed = entry.path();
+  }
+  ASSERT_FALSE(sealed.empty());
+  EXPECT_EQ(ReadFile(sealed).find("Maya"), std::string::npos);
+  r = RunCommandWithInput({Bin("kindred"), "restore", sealed, "--key", dir_ + "/org-keys/kindred-organiser.key", "--to",
+                           dir_ + "/opened"},
+                          "a long passphrase\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ReadFile(dir_ + "/opened/encounters.csv").rfind("encounter_id,met_at", 0), 0u) << "the organiser can read it";
+  EXPECT_TRUE(std::filesystem::exists(dir_ + "/opened/crm-contacts.csv"));
 }
 
 TEST_F(KioskScreenTest, SettingsChangedInOrganiserModeAreSavedAndKept) {

@@ -830,7 +830,9 @@ void DrawOrganiser(const Ctx& c) {
       std::string text = org->editing == 0 ? k.event_name : org->editing == 1 ? k.kiosk_id : k.hub;
       Text(c, c.fonts.large, kText, kLabels[std::clamp(org->editing, 0, 2)] + text + "_");
       if (org->editing == 2)
-        Text(c, c.fonts.body, kMuted, "postgresql://kindred_kiosk@HOST/kindred (the password from /etc/kindred/pgpass)");
+        Text(c, c.fonts.body, kMuted,
+             "As kindred hub add-kiosk printed it: postgresql://kindred_kiosk_NAME@HOST/kindred?sslmode=verify-full"
+             "&sslrootcert=... (easier: kindred hub join on this kiosk)");
       bool done = false;
       if (Keyboard(c, &text, &done, org->editing == 2 ? Keys::kUrl : Keys::kLetters))
         c.taps->action = A::kSettingText, c.taps->text = text;

@@ -1141,6 +1141,7 @@ bool EventDb::ApplyPulled(const PulledRows& rows, std::string* err) {
   }
   for (const SyncTable& t : SyncTables()) {
     const std::vector<SyncRow>& list = rows.of(t.name);
+    if (list.empty()) continue;
     std::string sql = std::string("INSERT OR REPLACE INTO incoming.") + t.name + "(" + SyncColumnList(t) + ") VALUES (";
     for (size_t i = 0; i < t.columns.size(); ++i) sql += (i ? ", ?" : "?") + std::to_string(i + 1);
     sql += ")";

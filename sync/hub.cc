@@ -5,6 +5,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -261,18 +262,23 @@ END $f$;
 CREATE FUNCTION kindred_shred_if_due() RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER SET search_path = public
   AS $f$
 DECLARE days int := (SELECT value::int FROM kindred_meta WHERE key = 'shred_after_days');
-DECLARE last_met text := (SELECT max(met_at) FROM encounter);
+DECLARE last_met text;
 BEGIN
-  IF days IS NULL OR last_met IS NULL OR EXISTS (SELECT 1 FROM kindred_meta WHERE key = 'shredded_at') THEN
-    RETURN false;
-  END IF;
+  IF days IS NULL OR EXISTS (SELECT 1 FROM kindred_meta WHERE key = 'shredded_at') THEN RETURN false; END IF;
+  last_met := (SELECT max(met_at) FROM encounter);
+  IF last_met IS NULL THEN RETURN false; END IF;
   IF now() < last_met::timestamptz + make_interval(days => days) THEN RETURN false; END IF;
   PERFORM kindred_shred();
   RETURN true;
 END $f$;
 
-REVOKE ALL ON FUNCTION kindred_forget_here(text, text, text), kindred_shred(), kindred_shred_if_due() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION kindred_shred() TO kindred_organiser;
+CREATE FUNCTION kindred_shred_after(days int) RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = public AS $f$
+  INSERT INTO kindred_meta(key, value) VALUES ('shred_after_days', days::text)
+  ON CONFLICT (key) DO UPDATE SET value = excluded.value $f$;
+
+REVOKE ALL ON FUNCTION kindred_forget_here(text, text, text), kindred_shred(), kindred_shred_if_due(),
+  kindred_shred_after(int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kindred_shred(), kindred_shred_after(int) TO kindred_organiser;
 GRANT EXECUTE ON FUNCTION kindred_shred_if_due() TO kindred_organiser, kindred_kiosk;
 GRANT SELECT ON forgotten, event_summary TO kindred_kiosk, kindred_organiser;
 GRANT INSERT ON forgotten TO kindred_kiosk, kindred_organiser;
@@ -487,12 +493,6 @@ std::unique_ptr<Hub> Hub::Connect(const std::string& url, const HubOptions& opti
       return nullptr;
     }
     hub->kiosk_name_ = me.at(0, 0);
-    // kindred shred --after DAYS: the first sign-in when it is due does it.
-    Result due(PQexec(c, "SELECT kindred_shred_if_due()"));
-    if (!due.ok()) {
-      *err = "the hub refused this sign-in: " + due.error();
-      return nullptr;
-    }
     Result meta(PQexec(c, "SELECT key, value FROM kindred_meta WHERE key IN ('forget_secret', 'shredded_at')"));
     if (!meta.ok()) {
       *err = meta.error();
@@ -779,11 +779,23 @@ bool Hub::Pull(EventDb& db, int limit, EventDb::PulledRows* rows, bool* more, st
 bool Hub::Exchange(EventDb& db, const std::function<void(const EventDb::PulledRows&)>& on_pulled,
                    const std::function<bool()>& stop, std::string* err) {
   constexpr int kBatch = 500;
-  // Every kiosk computes the same forget keys as the hub.
-  if (!forget_secret_.empty() && !db.SetForgetSecret(forget_secret_, err)) return false;
+  // Every kiosk computes the same forget keys as the hub (once per database).
+  if (!forget_secret_.empty() && secret_given_to_ != &db) {
+    if (!db.SetForgetSecret(forget_secret_, err)) return false;
+    secret_given_to_ = &db;
+  }
   // The event was shredded on the hub: this kiosk shreds its own copy
   // before anything else (what waited to be sent goes with it).
-  {
+  // Whether the event was shredded (or is due to be, kindred shred --after
+  // DAYS): asked at most every few seconds, not on every round.
+  const auto now = std::chrono::steady_clock::now();
+  if (shredded_at_.empty() && now >= next_shred_check_) {
+    next_shred_check_ = now + std::chrono::seconds(5);
+    Result due(PQexec(conn_, "SELECT kindred_shred_if_due()"));
+    if (!due.ok()) {
+      *err = "the hub refused this kiosk: " + due.error();
+      return false;
+    }
     Result r(PQexec(conn_, "SELECT value FROM kindred_meta WHERE key = 'shredded_at'"));
     if (!r.ok()) {
       *err = r.error();
@@ -792,12 +804,13 @@ bool Hub::Exchange(EventDb& db, const std::function<void(const EventDb::PulledRo
     if (r.rows() == 1) shredded_at_ = r.at(0, 0);
   }
   if (!shredded_at_.empty()) {
-    std::string mine;
-    const Lookup l = db.GetSetting("shredded_at", &mine, err);
+    // Once per shred of the hub's event, whatever this kiosk's clock says.
+    std::string seen;
+    const Lookup l = db.GetSetting("hub_shredded_at", &seen, err);
     if (l == Lookup::kError) return false;
-    if (l == Lookup::kNotFound || mine < shredded_at_) {
+    if (seen != shredded_at_) {
       EventDb::PersonalData removed;
-      if (!db.Shred(&removed, err)) return false;
+      if (!db.Shred(&removed, err) || !db.SetSetting("hub_shredded_at", shredded_at_, err)) return false;
       shredded_here_ = true;
     }
   }
@@ -819,10 +832,7 @@ bool Hub::Exchange(EventDb& db, const std::function<void(const EventDb::PulledRo
 bool Hub::Shred(std::string* err) { return Exec(conn_, "SELECT kindred_shred()", err); }
 
 bool Hub::SetShredAfter(int days, std::string* err) {
-  Result r(Run(conn_,
-               "INSERT INTO kindred_meta(key, value) VALUES ('shred_after_days', $1) "
-               "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-               {std::to_string(days)}));
+  Result r(Run(conn_, "SELECT kindred_shred_after($1::int)", {std::to_string(days)}));
   if (!r.ok()) *err = r.error();
   return r.ok();
 }

@@ -10,6 +10,7 @@
 // combined, encounters by ID, suggestions shown once.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -149,6 +150,8 @@ class Hub {
   std::string kiosk_name_;
   std::string forget_secret_, shredded_at_;
   bool shredded_here_ = false;
+  std::chrono::steady_clock::time_point next_shred_check_{};
+  const EventDb* secret_given_to_ = nullptr;  // the database that has the forget secret
 };
 
 }  // namespace kindred

@@ -739,5 +739,27 @@ TEST_F(HubTest, ShreddingTheHubShredsEveryKioskAtItsNextSync) {
   EXPECT_EQ(HubValue("SELECT count(*) FROM encounter"), "0");
 }
 
+TEST_F(HubTest, AHubSetToShredAfterSomeDaysDoesItByItself) {
+  ImportRoster(6);
+  StartSync(1);
+  ASSERT_TRUE(Converged(1));
+  std::string err;
+  Encounter long_ago;
+  long_ago.a_id = "P100", long_ago.b_id = "P101", long_ago.kiosk_id = "kiosk-1";
+  long_ago.met_at = "2026-01-10T19:00:00Z";
+  ASSERT_TRUE(Open(1)->SaveEncounter(&long_ago, 0, &err)) << err;
+  ASSERT_TRUE(Converged(1));
+  RunResult r = RunCommand({Bin("kindred"), "shred", "--hub", organiser_url_, "--after", "30"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("30 days after its last encounter"), std::string::npos) << r.out;
+  // The event's last encounter was long before: the next sign-in shreds it,
+  // and the kiosk its own copy.
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  while (Encounters(1) > 0 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(Encounters(1), 0);
+  EXPECT_EQ(HubValue("SELECT count(*) FROM attendee"), "0");
+  EXPECT_NE(HubValue("SELECT value FROM kindred_meta WHERE key = 'shredded_at'"), "");
+}
+
 }  // namespace
 }  // namespace kindred::test

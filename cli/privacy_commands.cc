@@ -1,12 +1,11 @@
 #include "cli/privacy_commands.h"
 
-#include <sodium.h>
-
 #include <fmt/core.h>
 
 #include <filesystem>
 
 #include "cli/cli_common.h"
+#include "common/hex.h"
 #include "kiosk/paths.h"
 #include "storage/event_db.h"
 #include "storage/sealed_file.h"
@@ -17,13 +16,6 @@ namespace kindred {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string Hex(const std::string& bytes) {
-  std::string out(bytes.size() * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  out.pop_back();
-  return out;
-}
 
 // True when the follow-ups left the event: exported, or sent to someone.
 bool FollowUpsDone(EventDb& db, std::string* err) {
@@ -124,7 +116,7 @@ int KeysCommand(const std::string& out_dir, const std::string& install, const st
     std::string key;
     if (!ReadPublicKey(install, &key, &err)) return Fail(err);
     auto db = EventDb::Open(db_path, &err);
-    if (!db || !db->SetSetting(kOrganiserKeySetting, Hex(key), &err)) return Fail(err);
+    if (!db || !db->SetSetting(kOrganiserKeySetting, ToHex(key), &err)) return Fail(err);
     fmt::print("Backups and exports of {} are now sealed to {}.\n", db_path, install);
     return kOk;
   }

@@ -7,6 +7,8 @@
 
 #include <string>
 
+#include "common/hex.h"  // ToHex, FromHex: keys stored as text
+
 namespace kindred {
 
 struct EventKey {
@@ -30,8 +32,5 @@ bool IsSignedBadge(const std::string& payload);
 bool VerifySignedBadge(const std::string& payload, const std::string& public_key, std::string* badge_id,
                        std::string* reason);
 
-// Hex for storing keys as text, and back ("" on malformed input).
-std::string ToHex(const std::string& bytes);
-std::string FromHex(const std::string& hex);
 
 }  // namespace kindred

@@ -7,6 +7,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "common/hex.h"
 #include "storage/event_db.h"
 #include "storage/sqlite_stmt.h"
 
@@ -16,13 +17,6 @@ namespace {
 
 constexpr char kSecretSetting[] = "forget_secret";
 
-std::string Hex(const unsigned char* bytes, size_t n) {
-  std::string out(n * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), bytes, n);
-  out.pop_back();
-  return out;
-}
-
 // hex(SHA-256(secret || badge_id)).
 std::string KeyFor(const std::string& secret, const std::string& badge_id) {
   crypto_hash_sha256_state state;
@@ -31,18 +25,13 @@ std::string KeyFor(const std::string& secret, const std::string& badge_id) {
   crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(badge_id.data()), badge_id.size());
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256_final(&state, digest);
-  return Hex(digest, sizeof digest);
+  return ToHex(std::string(reinterpret_cast<const char*>(digest), sizeof digest));
 }
 
-bool FromHex(const std::string& hex, std::string* out) {
-  out->assign(hex.size() / 2, '\0');
-  size_t len = 0;
-  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out->data()), out->size(), hex.data(), hex.size(), nullptr,
-                     &len, nullptr) != 0 ||
-      len != 32)
-    return false;
-  out->resize(len);
-  return true;
+// The event's secret from its hex form: 32 bytes, or false.
+bool SecretFromHex(const std::string& hex, std::string* out) {
+  *out = FromHex(hex);
+  return out->size() == 32;
 }
 
 bool Run(sqlite3* db, const char* sql, const std::vector<std::string>& params, std::string* err,
@@ -65,13 +54,13 @@ bool EventDb::ForgetSecretHex(std::string* hex, std::string* err) {
   if (l == Lookup::kError) return false;
   unsigned char secret[32];
   randombytes_buf(secret, sizeof secret);
-  *hex = Hex(secret, sizeof secret);
+  *hex = ToHex(std::string(reinterpret_cast<const char*>(secret), sizeof secret));
   return SetSetting(kSecretSetting, *hex, err);
 }
 
 bool EventDb::SetForgetSecret(const std::string& hex, std::string* err) {
   std::string bytes, current;
-  if (!FromHex(hex, &bytes)) {
+  if (!SecretFromHex(hex, &bytes)) {
     *err = "the hub's forget secret is not 32 bytes of hex";
     return false;
   }
@@ -96,7 +85,7 @@ bool EventDb::Tombstones(std::unordered_set<std::string>* keys, std::string* sec
   if (keys->empty()) return true;
   std::string hex;
   if (!ForgetSecretHex(&hex, err)) return false;
-  if (!FromHex(hex, secret)) {
+  if (!SecretFromHex(hex, secret)) {
     *err = "the event's forget secret is damaged";
     return false;
   }
@@ -106,7 +95,7 @@ bool EventDb::Tombstones(std::unordered_set<std::string>* keys, std::string* sec
 bool EventDb::ForgetKey(const std::string& badge_id, std::string* key, std::string* err) {
   std::string hex, secret;
   if (!ForgetSecretHex(&hex, err)) return false;
-  if (!FromHex(hex, &secret)) {
+  if (!SecretFromHex(hex, &secret)) {
     *err = "the event's forget secret is damaged";
     return false;
   }
@@ -164,7 +153,7 @@ bool EventDb::ApplyTombstonesLocked(const std::vector<std::string>* keys, std::s
   }
   if (when.empty()) return true;
   std::string hex, secret;
-  if (!ForgetSecretHex(&hex, err) || !FromHex(hex, &secret)) {
+  if (!ForgetSecretHex(&hex, err) || !SecretFromHex(hex, &secret)) {
     if (err->empty()) *err = "the event's forget secret is damaged";
     return false;
   }

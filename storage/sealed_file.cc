@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/file.h"
+#include "common/hex.h"
 #include "storage/event_db.h"
 
 namespace kindred {
@@ -33,19 +34,12 @@ struct FileCloser {
 };
 using File = std::unique_ptr<FILE, FileCloser>;
 
-std::string Hex(const unsigned char* p, size_t n) {
-  std::string out(n * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), p, n);
-  out.pop_back();
-  return out;
-}
+std::string Hex(const unsigned char* p, size_t n) { return ToHex(std::string(reinterpret_cast<const char*>(p), n)); }
 
+// `hex` as exactly `want` bytes, or false.
 bool Unhex(const std::string& hex, size_t want, std::string* out) {
-  out->assign(want, '\0');
-  size_t len = 0;
-  return sodium_hex2bin(reinterpret_cast<unsigned char*>(out->data()), want, hex.data(), hex.size(), nullptr, &len,
-                        nullptr) == 0 &&
-         len == want;
+  *out = FromHex(hex);
+  return out->size() == want;
 }
 
 const unsigned char* U(const std::string& s) { return reinterpret_cast<const unsigned char*>(s.data()); }

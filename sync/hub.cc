@@ -10,6 +10,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "common/hex.h"
+
 namespace kindred {
 
 namespace {
@@ -534,11 +536,9 @@ bool Hub::Init(const HubSetup& setup, std::string* err) {
     // The event's secret for forget keys, made once.
     Result r(PQexec(conn_, "SELECT 1 FROM kindred_meta WHERE key = 'forget_secret'"));
     if (r.ok() && r.rows() == 0) {
-      unsigned char secret[32];
-      randombytes_buf(secret, sizeof secret);
-      char hex[sizeof secret * 2 + 1];
-      sodium_bin2hex(hex, sizeof hex, secret, sizeof secret);
-      values.push_back({"forget_secret", hex});
+      std::string secret(32, '\0');
+      randombytes_buf(secret.data(), secret.size());
+      values.push_back({"forget_secret", ToHex(secret)});
     }
   }
   if (!setup.kiosk_address.empty()) values.push_back({"kiosk_address", setup.kiosk_address});

@@ -18,10 +18,12 @@
 #include "kiosk/display.h"
 #include "kiosk/event_context.h"
 #include "kiosk/flow.h"
+#include "kiosk/input_feed.h"
 #include "kiosk/kiosk_settings.h"
 #include "kiosk/organiser.h"
 #include "kiosk/organiser_pin.h"
 #include "kiosk/paths.h"
+#include "kiosk/pointer.h"
 #include "kiosk/scan_worker.h"
 #include "kiosk/sounds.h"
 #include "kiosk/ui.h"
@@ -247,8 +249,10 @@ class KioskApp {
   uint64_t camera_seq_ = 0;
   int64_t outlines_until_ = 0;
   KeyboardWedge wedge_;
-  bool finger_down_ = false, touch_input_ = false;
+  Pointer pointer_;
+  InputFeed input_feed_;
   bool note_keyboard_ = false;
+  int pin_check_frames_ = -1;  // OK on the PIN pad: frames drawn since (the check runs once one showed it)
   std::vector<LaidOut> layout_;
   int64_t now_ = 0;  // screenshot mode's clock: advances by script, not by time
   int frames_to_draw_ = 2;
@@ -277,9 +281,14 @@ int KioskApp::Start() {
   if (!LoadSettings(&err)) return Fail(1, err);
 
   if (!display_.Open(o_.width, o_.height, &err)) return Fail(2, err);
-  frame_.width = display_.width;
-  frame_.height = display_.height;
-  frame_.scale = UiScaleFor(display_.width, display_.height);
+  display_.SetOrientation(o_.orientation);
+  frame_.width = display_.ui_width;
+  frame_.height = display_.ui_height;
+  frame_.scale = UiScaleFor(frame_.width, frame_.height);
+  // A finger may wander ~2 mm (12 design pixels on a 7" panel) and still tap.
+  pointer_.Configure(display_.width, display_.height, o_.orientation, 12 * frame_.scale);
+  if (!o_.input_events.empty() && !input_feed_.Open(o_.input_events, display_.width, display_.height, &err))
+    return Fail(1, err);
   std::string font_warning;
   fonts_ = LoadUiFonts(frame_.scale, TextsToRender(roster_), &font_warning);
   if (!font_warning.empty()) Warn(font_warning);
@@ -492,23 +501,24 @@ void KioskApp::WaitForWork() {
 
 void KioskApp::PumpInput() {
   if (screenshot_mode_) return;
+  input_feed_.Poll();
   SDL_Event ev;
   while (SDL_PollEvent(&ev)) HandleEvent(ev);
   if (auto scan = wedge_.Poll(Now())) {
     flow_->OnScan(*scan, Now());
     Redraw();
   }
-  // A held finger (the organiser corner) or an export under way: keep drawing.
-  if (ImGui::GetIO().MouseDown[0] || organiser_.job) Redraw(1);
+  // A held finger (the organiser corner), a drag, or an export under way: keep drawing.
+  if (pointer_.busy() || organiser_.job) Redraw(1);
 }
 
 void KioskApp::HandleEvent(const SDL_Event& ev) {
-  ImGui_ImplSDL2_ProcessEvent(&ev);
+  // Fingers and the mouse drive ImGui through the pointer (ImGui 1.86's SDL
+  // backend knows only the mouse, which a Pi's touchscreen never moves);
+  // the rest (keys, text, the wheel) through the backend.
+  if (!pointer_.OnEvent(ev)) ImGui_ImplSDL2_ProcessEvent(&ev);
   Redraw();
   if (ev.type == SDL_QUIT) running_ = false;
-  if (ev.type == SDL_FINGERDOWN) finger_down_ = touch_input_ = true;
-  if (ev.type == SDL_FINGERUP) finger_down_ = false;
-  if (ev.type == SDL_MOUSEMOTION && ev.motion.which != SDL_TOUCH_MOUSEID) touch_input_ = false;
   if (ev.type == SDL_TEXTINPUT) wedge_.OnText(ev.text.text, ev.text.timestamp);
   if (ev.type == SDL_KEYDOWN && (ev.key.keysym.sym == SDLK_RETURN || ev.key.keysym.sym == SDLK_KP_ENTER)) {
     if (auto scan = wedge_.OnEnter(ev.key.timestamp)) flow_->OnScan(*scan, Now());
@@ -551,6 +561,13 @@ void KioskApp::TickFlow() {
   const FlowView& view = flow_->view();
   const Screen before_screen = view.screen;
   const std::string before_notice = view.notice;
+  if (pin_check_frames_ >= 1) {
+    pin_check_frames_ = -1;
+    frame_.checking_pin = false;
+    flow_->SubmitPin(Now());
+    flow_->OnActivity(Now());
+    Redraw();
+  }
   flow_->Tick(Now());
   if (view.screen != before_screen || view.notice != before_notice) Redraw();
   if (view.feedback_seq != feedback_played_) {
@@ -573,9 +590,14 @@ void KioskApp::TickFlow() {
 
 bool KioskApp::Draw() {
   display_.BeginFrame();
-  // Touch is not a mouse: once the finger lifts, nothing stays hovered.
+  // The pointer, not the backend's view of the mouse: once a finger lifts,
+  // nothing stays hovered; a drag scrolls and taps nothing.
   ImGuiIO& io = ImGui::GetIO();
-  if (touch_input_ && !finger_down_ && !io.MouseDown[0]) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  const Pointer::Frame pointer = pointer_.NextFrame();
+  io.MousePos = pointer.has_position ? ImVec2(pointer.x, pointer.y) : ImVec2(-FLT_MAX, -FLT_MAX);
+  io.MouseDown[0] = pointer.down;
+  io.MouseDown[1] = io.MouseDown[2] = false;
+  frame_.drag = {pointer.dragging, pointer.drag_x, pointer.drag_y, pointer.scroll_dy};
   ImGui::NewFrame();
   frame_.note_keyboard = note_keyboard_;
   layout_.clear();
@@ -585,13 +607,14 @@ bool KioskApp::Draw() {
   UiTaps taps = DrawKiosk(flow_->view(), frame_, fonts_);
   display_.Render();
   --frames_to_draw_;
+  if (pin_check_frames_ >= 0) ++pin_check_frames_;
   // A tap changes the state after this frame was built from it, and a press
   // or release shows on the next one: draw again so the result is on screen
   // now, not with the next touch.
   if (taps.any || taps.action != UiTaps::Action::kNone || pressed) Redraw();
   HandleTap(taps);
   std::string err;
-  if (!o_.layout.empty() && !SaveLayout(layout_, drawn, display_.width, display_.height, o_.layout, &err)) {
+  if (!o_.layout.empty() && !SaveLayout(layout_, drawn, frame_.width, frame_.height, o_.layout, &err)) {
     Fail(1, err);
     return false;
   }
@@ -616,6 +639,14 @@ void KioskApp::Present() {
 
 void KioskApp::HandleTap(const UiTaps& tap) {
   const int64_t now = Now();
+  // The PIN's slow hash would hold the tap's feedback back: the pad says
+  // "Checking..." first, and TickFlow checks once that is on screen.
+  if (tap.action == UiTaps::Action::kPinSubmit && !screenshot_mode_) {
+    pin_check_frames_ = 0;
+    frame_.checking_pin = true;
+    Redraw();
+    return;
+  }
   ApplyTap(tap, flow_.get(), &note_keyboard_, now);
   if (tap.any && hub_) hub_->Nudge();  // a save is on its way to the other kiosks at once
   if (tap.any) flow_->OnActivity(now);

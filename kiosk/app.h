@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/orientation.h"
+
 namespace kindred {
 
 struct KioskOptions {
@@ -29,6 +31,8 @@ struct KioskOptions {
   bool walk_ins = false;                 // people not on the list may join here
   std::string hub;                       // postgresql://... shared with the event's other kiosks
   bool insecure_hub = false;             // accept a hub whose certificate is not verified
+  Orientation orientation;               // the interface turned on the panel; touch axes fixed
+  std::string input_events;              // a FIFO of touches as a Pi's panel gives them (tests)
   std::set<std::string> given;           // options given on the command line ("event-name"...):
                                          // they win over settings saved in organiser mode
 };

@@ -7,6 +7,7 @@
 #include <backends/imgui_impl_sdl.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace kindred {
@@ -86,8 +87,37 @@ bool Display::Open(int want_width, int want_height, std::string* err) {
                reinterpret_cast<const char*>(glGetString(GL_RENDERER)), w, h);
   d->imgui = true;
   SDL_GL_GetDrawableSize(d->window, &d->width, &d->height);
+  SetOrientation(orientation);
   return true;
 }
+
+void Display::SetOrientation(const Orientation& o) {
+  orientation = o;
+  InterfaceSize(o, width, height, &ui_width, &ui_height);
+}
+
+namespace {
+
+// Turns one frame's draw lists from interface to panel coordinates: every
+// vertex, and every clip rectangle (a quarter turn keeps it a rectangle).
+void TurnDrawData(ImDrawData* data, const Orientation& o, int panel_w, int panel_h) {
+  for (int n = 0; n < data->CmdListsCount; ++n) {
+    ImDrawList* list = data->CmdLists[n];
+    for (ImDrawVert& v : list->VtxBuffer) {
+      const PointF p = InterfaceToPanel(o, {v.pos.x, v.pos.y}, panel_w, panel_h);
+      v.pos = ImVec2(p.x, p.y);
+    }
+    for (ImDrawCmd& cmd : list->CmdBuffer) {
+      const PointF a = InterfaceToPanel(o, {cmd.ClipRect.x, cmd.ClipRect.y}, panel_w, panel_h);
+      const PointF b = InterfaceToPanel(o, {cmd.ClipRect.z, cmd.ClipRect.w}, panel_w, panel_h);
+      cmd.ClipRect = ImVec4(std::min(a.x, b.x), std::min(a.y, b.y), std::max(a.x, b.x), std::max(a.y, b.y));
+    }
+  }
+  data->DisplayPos = ImVec2(0, 0);
+  data->DisplaySize = ImVec2(static_cast<float>(panel_w), static_cast<float>(panel_h));
+}
+
+}  // namespace
 
 // Reads the back buffer and writes it as a PNG (rows flipped: GL is bottom-up).
 bool Display::SaveScreenshot(const std::string& path, std::string* err) const {
@@ -131,10 +161,12 @@ void Display::UploadPreview(const LumaImage& frame) {
 void Display::BeginFrame() {
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  ImGui::GetIO().DisplaySize = ImVec2(static_cast<float>(ui_width), static_cast<float>(ui_height));
 }
 
 void Display::Render() {
   ImGui::Render();
+  if (orientation.degrees != 0) TurnDrawData(ImGui::GetDrawData(), orientation, width, height);
   glViewport(0, 0, width, height);
   glClearColor(0.07f, 0.16f, 0.19f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/orientation.h"
 #include "scanner/luma_image.h"
 
 struct SDL_Window;
@@ -23,6 +24,12 @@ class Display {
   // Dear ImGui on it. On failure returns false with a one-line reason.
   bool Open(int width, int height, std::string* err);
 
+  // Turns the interface on the panel (a panel mounted on its side or upside
+  // down): ui_width x ui_height become the panel's size turned, and each
+  // frame's draw lists are turned as they are drawn, which costs no extra
+  // pass over the pixels. Call after Open.
+  void SetOrientation(const Orientation& o);
+
   // One frame: BeginFrame, then ImGui::NewFrame() ... the UI ... then Render
   // and Present (swap buffers).
   void BeginFrame();
@@ -40,8 +47,11 @@ class Display {
   void* gl = nullptr;                 // SDL_GLContext
   const char* glsl = "#version 130";  // the shading language of the context we got
   bool imgui = false;
-  int width = 0;  // the drawable, in pixels
+  int width = 0;  // the drawable (the panel), in pixels
   int height = 0;
+  int ui_width = 0;  // what the interface lays out: the panel, turned
+  int ui_height = 0;
+  Orientation orientation;
 
  private:
   unsigned int preview_ = 0;

@@ -38,7 +38,24 @@ int main(int argc, char** argv) {
   app.add_flag("--insecure-hub", o.insecure_hub,
                "Accept a hub whose certificate is not verified (organiser mode says so: anyone on the network could "
                "pose as the hub)");
+  std::string rotate = "0", touch_axes = "none";
+  app.add_option("--rotate", rotate,
+                 "Turn the interface clockwise on the panel: 0, 90, 180, 270 (a panel on its side or upside down; "
+                 "touch turns with it)")
+      ->capture_default_str();
+  app.add_option("--touch-axes", touch_axes,
+                 "Fix a touch panel whose axes do not match the picture: none, or swap-xy,invert-x,invert-y "
+                 "(--self-check finds it)")
+      ->capture_default_str();
+  app.add_option("--input-events", o.input_events,
+                 "Read touches from this FIFO, delivered as a Raspberry Pi's touchscreen delivers them (tests)");
   CLI11_PARSE(app, argc, argv);
+  std::string why;
+  if (!kindred::ParseRotation(rotate, &o.orientation, &why) ||
+      !kindred::ParseTouchAxes(touch_axes, &o.orientation, &why)) {
+    std::fprintf(stderr, "kindred-kiosk: %s\n", why.c_str());
+    return 1;
+  }
   o.sounds = !no_sounds;
   for (const char* name : {"event-name", "kiosk-id", "no-sounds", "no-camera", "formats", "walk-ins", "hub"})
     if (app.count(std::string("--") + name) > 0) o.given.insert(name);

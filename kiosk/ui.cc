@@ -100,10 +100,15 @@ void AlignRight(float width) {
   ImGui::SetCursorPosX(ImGui::GetWindowWidth() - width - ImGui::GetStyle().WindowPadding.x);
 }
 
-// Lists follow a finger: dragging scrolls the current child window.
-void DragToScroll() {
-  if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && ImGui::IsMouseDragging(0, 4.0f))
-    ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
+// Lists follow a finger: a drag that started on the current child window
+// scrolls it (the pointer has already withdrawn the drag's press, so the
+// button it started on is not tapped).
+void DragToScroll(const Ctx& c) {
+  const UiFrame::Drag& d = c.frame.drag;
+  if (!d.active || d.dy == 0) return;
+  const ImVec2 at = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  if (d.x < at.x || d.y < at.y || d.x >= at.x + size.x || d.y >= at.y + size.y) return;
+  ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() - d.dy, 0.0f, ImGui::GetScrollMaxY()));
 }
 
 // Passions as rounded chips that wrap onto new lines; with `chosen`, they are
@@ -373,7 +378,7 @@ void DrawSearch(const FlowView& view, const Ctx& c) {
   if (Button(c, "Back", kAccent, 0, false)) c.taps->action = UiTaps::Action::kDone;
   const float keyboard_h = 5 * 48 * c.s + 5 * 6 * c.s;
   ImGui::BeginChild("results", ImVec2(0, std::max(60 * c.s, ImGui::GetContentRegionAvail().y - keyboard_h)), false);
-  DragToScroll();
+  DragToScroll(c);
   if (view.search_results.empty() && view.search_text.size() >= 2)
     Text(c, c.fonts.body, kMuted, "No one by that name - check the spelling, or ask at the registration desk.");
   for (size_t i = 0; i < view.search_results.size(); ++i) {
@@ -404,7 +409,7 @@ void DrawPickPassions(const FlowView& view, const Ctx& c) {
   Text(c, c.fonts.large, kAccent, "What are you passionate about? Pick a few.");
   ImGui::Dummy(ImVec2(0, 6 * c.s));
   ImGui::BeginChild("passions", ImVec2(0, ImGui::GetContentRegionAvail().y - 72 * c.s), false);
-  DragToScroll();
+  DragToScroll(c);
   int tapped = Chips(c, view.passion_options, &view.passion_chosen);
   if (tapped >= 0) {
     c.taps->action = UiTaps::Action::kTogglePassion;
@@ -518,7 +523,7 @@ void DrawWelcome(const FlowView& view, const Ctx& c) {
   const float footer = c.fonts.body->FontSize + 56 * c.s + 2 * style.ItemSpacing.y + style.WindowPadding.y;
   ImGui::BeginChild("suggestions", ImVec2(0, ImGui::GetContentRegionAvail().y - footer), false,
                     rows ? ImGuiWindowFlags_NoScrollbar : 0);
-  DragToScroll();
+  DragToScroll(c);
   for (size_t i = 0; i < view.suggestions.size(); ++i) {
     const Suggestion& sg = view.suggestions[i];
     ImGui::PushID(static_cast<int>(i));
@@ -625,7 +630,7 @@ void DrawCard(const FlowView& view, const Ctx& c) {
     ImGui::SetCursorPos(at);
   }
   ImGui::BeginChild("card", ImVec2(0, card_h), false);
-  DragToScroll();
+  DragToScroll(c);
   if (!view.card.shared.empty()) {
     Text(c, c.fonts.body, kMuted, "You share");
     Chips(c, view.card.shared);
@@ -689,22 +694,33 @@ void DrawSaved(const FlowView& view, const Ctx& c) {
   if (Button(c, "Done", kAccent)) c.taps->action = UiTaps::Action::kDone;
 }
 
-// The hidden door to organiser mode: hold the top-right corner for 2 s.
+// The hidden door to organiser mode: hold the top-right corner for 2 s,
+// out to its very last pixel. A ring fills while the finger holds, so an
+// organiser knows to keep holding.
 void OrganiserCorner(const Ctx& c) {
-  const ImVec2 size(140 * c.s, 70 * c.s);
-  const ImVec2 keep = ImGui::GetCursorScreenPos();
-  ImGui::SetCursorScreenPos(ImVec2(c.frame.width - size.x, 0));
-  ImGui::InvisibleButton("organiser-corner", size);
+  const ImVec2 a(c.frame.width - 140 * c.s, 0), b(static_cast<float>(c.frame.width), 70 * c.s);
   const ImGuiIO& io = ImGui::GetIO();
-  if (ImGui::IsItemActive() && io.MouseDownDurationPrev[0] < 2.0f && io.MouseDownDuration[0] >= 2.0f)
-    c.taps->action = UiTaps::Action::kOpenPin;
-  ImGui::SetCursorScreenPos(keep);
+  const ImVec2 at = io.MouseClickedPos[0];
+  const bool pressed_here = at.x >= a.x && at.y >= a.y && at.x <= b.x && at.y <= b.y;
+  if (!io.MouseDown[0] || !pressed_here || !ImGui::IsMouseHoveringRect(a, b, false)) return;
+  const float held = io.MouseDownDuration[0];
+  if (io.MouseDownDurationPrev[0] < 2.0f && held >= 2.0f) c.taps->action = UiTaps::Action::kOpenPin;
+  if (held < 0.3f || held >= 2.0f) return;
+  const ImVec2 centre(c.frame.width - 36 * c.s, 36 * c.s);
+  ImDrawList* draw = ImGui::GetForegroundDrawList();
+  const float pi = 3.14159265f, start = -pi / 2;
+  draw->AddCircle(centre, 22 * c.s, ImGui::GetColorU32(kMuted), 32, 3 * c.s);
+  draw->PathArcTo(centre, 22 * c.s, start, start + 2 * pi * (held - 0.3f) / 1.7f, 32);
+  draw->PathStroke(ImGui::GetColorU32(kAccent), 0, 5 * c.s);
 }
 
 void DrawPin(const FlowView& view, const Ctx& c) {
   Text(c, c.fonts.title, kText, "Organiser PIN", true);
   std::string dots;
   for (size_t i = 0; i < view.pin.size(); ++i) dots += "\u25cf ";
+  // The PIN's check takes a moment on purpose (a slow hash against guessing):
+  // say so at once.
+  if (c.frame.checking_pin) dots = "Checking\u2026";
   Text(c, c.fonts.title, kAccent, dots.empty() ? " " : dots, true);
   const float key = std::min(ImGui::GetContentRegionAvail().x / 3 - 12 * c.s, 140 * c.s);
   const float left = (ImGui::GetWindowWidth() - 3 * key - 2 * ImGui::GetStyle().ItemSpacing.x) / 2;
@@ -791,7 +807,7 @@ void DrawOrganiser(const Ctx& c) {
   // The hub cannot be reached (or refused this kiosk): a banner on every tab.
   if (org->sync_problem && !org->sync_lines.empty()) Text(c, c.fonts.body, kFailure, org->sync_lines[0]);
   ImGui::BeginChild("organiser", ImVec2(0, ImGui::GetContentRegionAvail().y - 64 * c.s), false);
-  DragToScroll();
+  DragToScroll(c);
   const float w = ImGui::GetContentRegionAvail().x;
   if (org->tab == 0) {
     const DashboardStats& s = org->stats;

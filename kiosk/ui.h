@@ -62,6 +62,12 @@ struct UiFrame {
   int preview_height = 0;
   std::vector<std::array<PointI, 4>> outlines;  // codes being read, in camera pixels
   bool note_keyboard = false;                   // the card's note is being typed
+  bool checking_pin = false;                    // the PIN pad's OK was tapped: its check is under way
+  struct Drag {
+    bool active = false;  // a finger (or mouse) is dragging: the list it started on scrolls
+    float x = 0, y = 0;   // where it started
+    float dy = 0;         // how far it moved down since the last frame
+  } drag;
   std::vector<LaidOut>* layout = nullptr;       // when set, filled with what was drawn where
   const OrganiserView* organiser = nullptr;     // for the organiser screen
 };

@@ -81,6 +81,9 @@ check "a URL in /etc/default/kindred wins, and --insecure-hub is asked for by na
   "--db /var/lib/kindred/event.db --hub postgresql://x@y/kindred --insecure-hub" \
   "$(launch_line "$tmp/c" ARGS KINDRED_HUB_DIR="$tmp/hub" KINDRED_HUB=postgresql://x@y/kindred KINDRED_INSECURE_HUB=1)"
 check "alone: no hub" "--db /var/lib/kindred/event.db" "$(launch_line "$tmp/c" ARGS KINDRED_HUB_DIR="$tmp/none")"
+check "a panel mounted on its side, with its touch axes fixed" \
+  "--db /var/lib/kindred/event.db --rotate 90 --touch-axes swap-xy,invert-y" \
+  "$(launch_line "$tmp/c" ARGS KINDRED_HUB_DIR="$tmp/none" KINDRED_ROTATE=90 KINDRED_TOUCH_AXES=swap-xy,invert-y)"
 
 for script in install-pi.sh uninstall-pi.sh install-hub.sh kindred-hub; do
   bash -n "$src/deploy/$script" || { echo "FAIL: $script does not parse"; failures=$((failures + 1)); }

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <set>
 #include <thread>
@@ -417,6 +418,53 @@ TEST_F(KioskScreenTest, PortraitTouchDisplayRenders) {
   EXPECT_EQ(welcome.width, 720);
   EXPECT_EQ(welcome.height, 1280);
   EXPECT_GT(DistinctColours(welcome), 8);
+}
+
+// `image` turned clockwise by `degrees` (a multiple of 90).
+Rgba Turned(const Rgba& image, int degrees) {
+  Rgba out;
+  const bool quarter = degrees % 180 != 0;
+  out.width = quarter ? image.height : image.width;
+  out.height = quarter ? image.width : image.height;
+  out.pixels.resize(image.pixels.size());
+  for (int y = 0; y < image.height; ++y) {
+    for (int x = 0; x < image.width; ++x) {
+      int tx = x, ty = y;
+      if (degrees == 90) tx = image.height - 1 - y, ty = x;
+      if (degrees == 180) tx = image.width - 1 - x, ty = image.height - 1 - y;
+      if (degrees == 270) tx = y, ty = image.width - 1 - x;
+      std::memcpy(&out.pixels[(static_cast<size_t>(ty) * out.width + tx) * 4],
+                  &image.pixels[(static_cast<size_t>(y) * image.width + x) * 4], 4);
+    }
+  }
+  return out;
+}
+
+// A panel mounted on its side or upside down: --rotate turns the picture,
+// and what the panel shows is the upright interface, turned.
+TEST_F(KioskScreenTest, EveryRotationShowsTheInterfaceTurnedOnThePanel) {
+  for (auto [panel, upright] : {std::pair{"800x480", "480x800"}, std::pair{"720x1280", "1280x720"}}) {
+    for (int degrees : {0, 90, 180, 270}) {
+      const bool quarter = degrees % 180 != 0;
+      const std::string interface = quarter ? upright : panel;
+      // The PIN pad: the same on every run (suggestions vary).
+      auto render = [&](const std::string& size, int turn, const std::string& png) {
+        RunResult r = RunCommand({Bin("kindred-kiosk"), "--db", db_, "--size", size, "--rotate", std::to_string(turn),
+                                  "--screenshot", png, "--then", "pin", "--then", "digit:2"},
+                                 kKioskEnv);
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        Rgba image;
+        EXPECT_TRUE(LoadPng(png, &image)) << png;
+        return image;
+      };
+      const std::string name = std::string("pin-") + panel + "-turned-" + std::to_string(degrees);
+      Rgba turned = render(panel, degrees, kScreens + "/" + name + ".png");
+      EXPECT_EQ(std::to_string(turned.width) + "x" + std::to_string(turned.height), panel) << name;
+      Rgba reference = render(interface, 0, kScreens + "/pin-" + interface + ".png");
+      const double differ = DifferentPixels(Turned(reference, degrees), turned);
+      EXPECT_LT(differ, 0.02) << name << ": " << differ * 100 << "% of pixels differ from the upright screen turned";
+    }
+  }
 }
 
 TEST_F(KioskScreenTest, WithoutADisplayItExitsWithAClearMessage) {

@@ -63,46 +63,9 @@ TEST_F(KioskTouchTest, EveryTapOfTheAttendeePathShowsItsResultAtOnce) {
   std::string err;
   ASSERT_TRUE(kiosk.Start(dir_, 800, 480, {"--db", db_, "--kiosk-id", "touch"}, &err)) << err;
   ASSERT_EQ(kiosk.Layout().value("screen", ""), "attract");
-
-  // Name search, letter by letter on the on-screen keyboard.
-  TapExpect(kiosk, "Badge won't scan? Find your name", ShowsScreen("search"), 1500);
-  TapExpect(kiosk, "n", ShowsText("N_"), 1500);
-  TapExpect(kiosk, "a", ShowsText("Na_"));
-  TapExpect(kiosk, "d", ShowsText("Nad_"));
-  TapExpect(kiosk, "Nadia Noor  \u00b7  Noor Labs", ShowsScreen("pick-passions"));
-  // Nadia has no passions on file: she picks one.
-  std::string first_passion;
-  const nlohmann::json layout = kiosk.Layout();
-  for (const auto& item : layout["items"]) {
-    const std::string text = item.value("text", "");
-    if (item.value("button", false) && text != "Skip" && text != "Find my people") {
-      first_passion = text;
-      break;
-    }
-  }
-  ASSERT_FALSE(first_passion.empty()) << kiosk.Layout().dump();
-  TapExpect(kiosk, first_passion, ShowsText("\u2713 " + first_passion));
-  TapExpect(kiosk, "Find my people", ShowsScreen("welcome"));
-  // We met: her partner's badge will not scan, so she finds him by name.
-  TapExpect(kiosk, "Their badge won't scan", ShowsText("Who did you meet?"));
-  TapExpect(kiosk, "m", ShowsText("M_"));
-  TapExpect(kiosk, "a", ShowsText("Ma_"));
-  TapExpect(kiosk, "Maya Okafor  \u00b7  Hive & Co", ShowsScreen("card"));
-  // The card: an intent, a note, save.
-  TapExpect(kiosk, "Introductions to people we know", ShowsText("\u2713 Introductions to people we know"));
-  TapExpect(kiosk, "Add a note", ShowsText("A note for your follow-up"));
-  TapExpect(kiosk, "h", [](const nlohmann::json& l) { return ShowsText("Done")(l) && !ShowsText("Add a note")(l); });
-  TapExpect(kiosk, "Done", ShowsText("Note: H"));
-  TapExpect(kiosk, "Save", ShowsScreen("saved"));
-  TapExpect(kiosk, "Done", ShowsScreen("attract"));
-
-  // What the taps did is saved.
-  RunResult r = RunCommand({Bin("kindred"), "export", "--db", db_, "--out", dir_ + "/out"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-  std::string encounters = ReadFile(dir_ + "/out/encounters.csv");
-  EXPECT_NE(encounters.find("Nadia Noor"), std::string::npos) << encounters;
-  EXPECT_NE(encounters.find("introduce"), std::string::npos) << encounters;
-  EXPECT_NE(encounters.find(",H"), std::string::npos) << encounters;
+  WalkAttendeePath([&](const std::string& button, const LayoutEffect& effect) { TapExpect(kiosk, button, effect); },
+                   [&] { return kiosk.Layout(); });
+  ExpectAttendeePathSaved(db_, dir_);
   double worst = 0;
   for (double ms : latencies_) worst = std::max(worst, ms);
   std::printf("%zu taps, slowest on screen after %.1f ms\n", latencies_.size(), worst);

@@ -195,16 +195,4 @@ double X11Kiosk::Tap(const std::string& text, const Effect& effect, int timeout_
   return -1;
 }
 
-X11Kiosk::Effect ShowsScreen(const std::string& screen) {
-  return [screen](const nlohmann::json& l) { return l.value("screen", "") == screen; };
-}
-
-X11Kiosk::Effect ShowsText(const std::string& text) {
-  return [text](const nlohmann::json& l) {
-    for (const auto& item : l.value("items", nlohmann::json::array()))
-      if (item.value("text", "") == text && item.value("visible", false)) return true;
-    return false;
-  };
-}
-
 }  // namespace kindred::test

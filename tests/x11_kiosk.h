@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/kiosk_driver.h"
+
 namespace kindred::test {
 
 class X11Kiosk {
@@ -36,7 +38,7 @@ class X11Kiosk {
   // events, then waits up to `timeout_ms` until `effect` holds for the layout
   // and the window's pixels have changed and settled. Returns the time from
   // the click to that, in milliseconds, or -1 with *err on failure or timeout.
-  using Effect = std::function<bool(const nlohmann::json& layout)>;
+  using Effect = LayoutEffect;
   double Tap(const std::string& text, const Effect& effect, int timeout_ms, std::string* err);
 
   // The kiosk process, for CPU measurements.
@@ -55,10 +57,5 @@ class X11Kiosk {
   int width_ = 0, height_ = 0;
   void* x_ = nullptr;  // Display*
 };
-
-// True when the layout shows `screen` (its "screen" field).
-X11Kiosk::Effect ShowsScreen(const std::string& screen);
-// True when some visible item's text is `text`.
-X11Kiosk::Effect ShowsText(const std::string& text);
 
 }  // namespace kindred::test

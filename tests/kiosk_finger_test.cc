@@ -1,0 +1,201 @@
+// The real kindred-kiosk with touches exactly as a Raspberry Pi's
+// touchscreen gives them under KMSDRM (finger events, windowID 0, no mouse
+// at all; tests/finger_kiosk.h), through the whole attendee path and into
+// organiser mode, with the panel mounted each way round: every tap's effect
+// drawn within 100 ms, a drag scrolls and taps nothing, a second finger is
+// not a second tap, and under X11 (where SDL adds mouse copies) a tap counts once.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include "tests/finger_kiosk.h"
+#include "tests/kiosk_driver.h"
+#include "tests/test_util.h"
+
+namespace kindred::test {
+namespace {
+
+#ifdef KINDRED_SANITIZED
+constexpr int kPromptMs = 300;  // ASan+UBSan slow every frame down a few times
+#else
+constexpr int kPromptMs = 100;
+#endif
+
+class KioskFingerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = MakeTempDir();
+    db_ = dir_ + "/event.db";
+    std::string roster =
+        "badge_id,name,email,company,title,field,stage,passions,offers,seeking,consent\n"
+        "T-1,Maya Okafor,maya@example.org,Hive & Co,Designer,design,mid career,urban beekeeping; jazz,"
+        "design critique,climate investors,yes\n"
+        "T-2,Nadia Noor,nadia@example.org,Noor Labs,Founder,energy,founder,,mentoring,design critique,yes\n"
+        "T-3,José Álvarez,jose@example.org,Solaria,Founder,energy,founder,urban beekeeping; cycling,"
+        "climate investors,design critique,yes\n";
+    // Enough people called Ma... that the name search's results need scrolling.
+    int n = 0;
+    for (const char* name : {"Mateo Rossi", "Malik Haddad", "Mariana Costa", "Marek Nowak", "Mads Holm"})
+      roster += std::string("M-").append(std::to_string(++n)) + "," + name + ",,,,,,jazz,,,no\n";
+    WriteFile(dir_ + "/roster.csv", roster);
+    RunResult r = RunCommand({Bin("kindred"), "import", dir_ + "/roster.csv", "--db", db_});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    WriteFile(dir_ + "/pin.txt", "2468\n");
+    r = RunCommand({"/bin/sh", "-c", Bin("kindred") + " pin --db " + db_ + " < " + dir_ + "/pin.txt"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  void TearDown() override {
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+
+  void Start(FingerKiosk& kiosk, int w, int h, int degrees) {
+    Orientation o;
+    o.degrees = degrees;
+    std::string err;
+    ASSERT_TRUE(kiosk.Start(dir_, w, h, o, {"--db", db_, "--kiosk-id", "finger"}, &err)) << err;
+    ASSERT_EQ(kiosk.Layout().value("screen", ""), "attract") << kiosk.kiosk_log();
+  }
+
+  // Taps `button` with a finger and expects `effect` drawn within kPromptMs.
+  void TapExpect(FingerKiosk& kiosk, const std::string& button, const LayoutEffect& effect,
+                 int pause_ms = 300) {
+    std::string err;
+    const double ms = kiosk.Tap(button, effect, 3000, &err);
+    ASSERT_GE(ms, 0) << err << "\n" << kiosk.Layout().dump();
+    EXPECT_LE(ms, kPromptMs) << "'" << button << "': its effect took " << ms << " ms to be drawn";
+    latencies_.push_back(ms);
+    std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms));
+  }
+
+  // Name search for someone, by finger, up to their first screen.
+  void FindByName(FingerKiosk& kiosk) {
+    TapExpect(kiosk, "Badge won't scan? Find your name", ShowsScreen("search"));
+    TapExpect(kiosk, "n", ShowsText("N_"));
+    TapExpect(kiosk, "a", ShowsText("Na_"));
+    TapExpect(kiosk, "d", ShowsText("Nad_"));
+    TapExpect(kiosk, "Nadia Noor  \u00b7  Noor Labs", ShowsScreen("pick-passions"));
+  }
+
+  void Report(const char* what) {
+    double worst = 0;
+    for (double ms : latencies_) worst = std::max(worst, ms);
+    std::printf("%s: %zu taps, slowest drawn after %.1f ms\n", what, latencies_.size(), worst);
+  }
+
+  std::string dir_, db_;
+  std::vector<double> latencies_;
+};
+
+TEST_F(KioskFingerTest, TheWholeAttendeePathByFingerAsAPiGivesIt) {
+  FingerKiosk kiosk;
+  Start(kiosk, 800, 480, 0);
+  WalkAttendeePath([&](const std::string& button, const LayoutEffect& effect) { TapExpect(kiosk, button, effect); },
+                   [&] { return kiosk.Layout(); });
+  Report("attendee path by finger");
+  ExpectAttendeePathSaved(db_, dir_);
+}
+
+TEST_F(KioskFingerTest, TheOrganiserCornerOpensOnATwoSecondHoldAndThePinPadTakesTaps) {
+  FingerKiosk kiosk;
+  Start(kiosk, 800, 480, 0);
+  // The very corner pixel counts (a finger at the bezel).
+  const PointF corner{static_cast<float>(kiosk.ui_width()) - 1, 2};
+  kiosk.Touch(corner, 400);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(kiosk.Layout().value("screen", ""), "attract") << "a short touch is not a hold";
+  kiosk.Touch(corner, 2300);
+  ASSERT_GE(kiosk.WaitFor(ShowsScreen("pin"), 2000), 0) << kiosk.kiosk_log();
+  std::string dots;
+  for (const char* d : {"2", "4", "6", "8"}) {
+    dots += "\u25cf ";
+    TapExpect(kiosk, d, ShowsText(dots), 150);
+  }
+  // The PIN's hash is slow on purpose: the pad says so at once.
+  TapExpect(kiosk, "OK", [](const nlohmann::json& l) { return ShowsText("Checking\u2026")(l) || ShowsScreen("organiser")(l); });
+  ASSERT_GE(kiosk.WaitFor(ShowsScreen("organiser"), 3000), 0);
+  Report("organiser by finger");
+}
+
+TEST_F(KioskFingerTest, ASecondFingerIsNotASecondTapAndAnX11TouchCountsOnce) {
+  FingerKiosk kiosk;
+  Start(kiosk, 800, 480, 0);
+  TapExpect(kiosk, "Badge won't scan? Find your name", ShowsScreen("search"));
+  PointF n, a;
+  ASSERT_TRUE(kiosk.Find("n", &n));
+  ASSERT_TRUE(kiosk.Find("a", &a));
+  kiosk.TwoFingers(n, a);
+  ASSERT_GE(kiosk.WaitFor(ShowsText("N_"), 2000), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_TRUE(ShowsText("N_")(kiosk.Layout())) << "the second finger typed too";
+  // Under X11 SDL sends each touch twice: as a finger and as a mouse.
+  std::string err;
+  ASSERT_GE(kiosk.Tap("a", ShowsText("Na_"), 2000, &err, /*window=*/true), 0) << err;
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_TRUE(ShowsText("Na_")(kiosk.Layout())) << "one touch typed twice";
+}
+
+TEST_F(KioskFingerTest, DraggingAListScrollsItAndTapsNothing) {
+  FingerKiosk kiosk;
+  Start(kiosk, 800, 480, 0);
+  TapExpect(kiosk, "Badge won't scan? Find your name", ShowsScreen("search"));
+  TapExpect(kiosk, "m", ShowsText("M_"));
+  TapExpect(kiosk, "a", ShowsText("Ma_"));
+  // Six people match "ma"; find one the list does not show.
+  std::vector<std::string> hidden;
+  PointF first{};
+  bool have_first = false;
+  const nlohmann::json results = kiosk.Layout();
+  for (const auto& item : results["items"]) {
+    const std::string text = item.value("text", "");
+    if (!item.value("button", false) || text.rfind("Ma", 0) != 0) continue;
+    if (!item.value("visible", false)) hidden.push_back(text);
+    else if (!have_first) {
+      first = {(item["x0"].get<float>() + item["x1"].get<float>()) / 2,
+               (item["y0"].get<float>() + item["y1"].get<float>()) / 2};
+      have_first = true;
+    }
+  }
+  ASSERT_TRUE(have_first) << kiosk.Layout().dump();
+  ASSERT_FALSE(hidden.empty()) << "every result fits: nothing to scroll";
+  const std::string target = hidden.back();
+  // Push the list up with a finger until the last one shows.
+  for (int i = 0; i < 12 && !ShowsText(target)(kiosk.Layout()); ++i) {
+    kiosk.Drag(first, -40 * std::min(3.0f, 1.0f + i));
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  }
+  EXPECT_TRUE(ShowsText(target)(kiosk.Layout())) << "dragging did not scroll to " << target;
+  EXPECT_EQ(kiosk.Layout().value("screen", ""), "search") << "a drag picked a name";
+  // And the scrolled-to person can be tapped.
+  TapExpect(kiosk, target, [](const nlohmann::json& l) { return l.value("screen", "") != "search"; });
+}
+
+// A panel mounted each way round: the picture turns, and touch turns with it.
+class KioskFingerRotationTest : public KioskFingerTest, public ::testing::WithParamInterface<std::tuple<int, int, int>> {};
+
+TEST_P(KioskFingerRotationTest, TapsLandWhereTheTurnedInterfaceIsDrawn) {
+  const auto [w, h, degrees] = GetParam();
+  FingerKiosk kiosk;
+  Start(kiosk, w, h, degrees);
+  const nlohmann::json layout = kiosk.Layout();
+  EXPECT_EQ(layout.value("width", 0), kiosk.ui_width());
+  EXPECT_EQ(layout.value("height", 0), kiosk.ui_height());
+  FindByName(kiosk);
+  TapExpect(kiosk, "Skip", ShowsScreen("welcome"));
+  Report(("turned " + std::to_string(degrees)).c_str());
+}
+
+INSTANTIATE_TEST_SUITE_P(Panels, KioskFingerRotationTest,
+                         ::testing::Values(std::tuple{800, 480, 180},      // the 7" display upside down
+                                           std::tuple{720, 1280, 90},      // Touch Display 2 as a 1280x720 landscape
+                                           std::tuple{800, 480, 270}),     // the 7" display as a portrait kiosk
+                         [](const ::testing::TestParamInfo<std::tuple<int, int, int>>& p) {
+                           return std::to_string(std::get<0>(p.param)) + "x" + std::to_string(std::get<1>(p.param)) +
+                                  "_turned_" + std::to_string(std::get<2>(p.param));
+                         });
+
+}  // namespace
+}  // namespace kindred::test

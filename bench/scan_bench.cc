@@ -7,7 +7,12 @@
 //    room, people walking past, a badge held up): Kindred's FrameScanner
 //    beside raw ZXing::ReadBarcodes with QR-only hints on the same frames.
 // 3. Memory after 1,000 and after 100,000 frames through one FrameScanner.
+// 4. The Raspberry Pi camera path: CPU per frame of reading rpicam-vid's
+//    YUV420 stream (the stand-in writes the real byte stream) into luma
+//    frames, beside reading the same stream into a buffer and nothing else.
 #include <ZXing/ReadBarcode.h>
+
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -16,9 +21,11 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include "scanner/decoder.h"
 #include "scanner/frame_scanner.h"
+#include "scanner/rpicam_camera.h"
 #include "scanner/zbar_decoder.h"
 #include "tests/camera_frames.h"
 
@@ -137,11 +144,75 @@ void Memory() {
 
 }  // namespace
 
+// CPU time of this process so far, in microseconds.
+double CpuMicros() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e6 + u.ru_utime.tv_usec + u.ru_stime.tv_usec;
+}
+
+void PiCamera(int width, int height) {
+  const std::string fake = KINDRED_FAKE_RPICAM;
+  if (!fs::exists(fake)) {
+    std::printf("  %dx%d: skipped (the stand-in rpicam-vid is not built)\n", width, height);
+    return;
+  }
+  kindred::LumaImage badge;
+  std::string err;
+  kindred::RenderQrCode("K-1001", 6, &badge, &err);
+  const std::string png = (fs::temp_directory_path() / "kindred-scan-bench-badge.png").string();
+  kindred::SaveLumaPng(badge, png, &err);
+  setenv("KINDRED_FAKE_RPICAM_IMAGES", png.c_str(), 1);
+  unsetenv("KINDRED_FAKE_RPICAM_FAULT");
+  const int fps = 30, seconds = 4;
+  // Kindred's reader: frames into LumaImages, taken as the scan worker takes them.
+  double kindred_us = 0;
+  int frames = 0;
+  {
+    kindred::RpicamOptions o;
+    o.program = fake;
+    o.width = width, o.height = height, o.fps = fps;
+    kindred::RpicamCamera camera(o);
+    kindred::LumaImage frame;
+    uint64_t seq = 0;
+    while (!camera.TakeLatest(&frame, &seq)) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    const uint64_t first = seq;
+    const double cpu0 = CpuMicros();
+    const auto until = Clock::now() + std::chrono::seconds(seconds);
+    while (Clock::now() < until) {
+      camera.TakeLatest(&frame, &seq);
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    frames = static_cast<int>(seq - first);
+    kindred_us = (CpuMicros() - cpu0) / std::max(frames, 1);
+  }
+  // The reference: the same stream read into one buffer, nothing else.
+  const kindred::RpicamLayout l = kindred::RpicamLayoutFor(width, height);
+  const std::string cmd = fake + " --codec yuv420 --output - --width " + std::to_string(width) + " --height " +
+                          std::to_string(height) + " --framerate " + std::to_string(fps) + " 2>/dev/null";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  std::vector<char> buf(l.frame_bytes);
+  std::fread(buf.data(), 1, buf.size(), pipe);
+  const double cpu0 = CpuMicros();
+  int read_frames = 0;
+  const auto until = Clock::now() + std::chrono::seconds(seconds);
+  while (Clock::now() < until && std::fread(buf.data(), 1, buf.size(), pipe) == buf.size()) ++read_frames;
+  const double raw_us = (CpuMicros() - cpu0) / std::max(read_frames, 1);
+  pclose(pipe);
+  fs::remove(png);
+  std::printf("  %dx%d at %d fps: Kindred's reader %.0f us CPU per frame (%d frames), reading the stream alone %.0f us"
+              " (%d frames)\n",
+              width, height, fps, kindred_us, frames, raw_us, read_frames);
+}
+
 int main(int argc, char** argv) {
   Photos(argc > 1 ? argv[1] : fs::path(KINDRED_SHARED_DATA) / "qr-photos");
   std::printf("\nper-frame cost (%d frames each, mean)\n", 120);
   Frames(640, 480);
   Frames(1280, 720);
   Memory();
+  std::printf("\nRaspberry Pi camera (rpicam-vid's YUV420 stream, from the stand-in), CPU per frame\n");
+  PiCamera(640, 480);
+  PiCamera(1280, 960);
   return 0;
 }

@@ -31,6 +31,7 @@
 #include "scanner/decoder.h"
 #include "scanner/image_replay.h"
 #include "scanner/keyboard_wedge.h"
+#include "scanner/rpicam_camera.h"
 #include "scanner/v4l2_camera.h"
 #include "storage/roster.h"
 #include "storage/sealed_file.h"
@@ -475,6 +476,14 @@ bool KioskApp::StartCamera(std::string* err) {
   if (!o_.replay.empty()) {
     camera_ = ImageReplay::Open(o_.replay, 30, 3000, err);
     if (!camera_) return false;
+  } else if (settings_.camera && (o_.camera == "rpicam" || (o_.camera.empty() && UseRpicam("/sys", RpicamAvailable())))) {
+    // The Pi's own camera module, through the Pi's camera stack.
+    RpicamOptions ro;
+    ro.width = o_.camera_width;
+    ro.height = o_.camera_height;
+    ro.mains_hz = o_.mains_hz;
+    ro.lens_dioptres = o_.lens_dioptres;
+    camera_ = std::make_unique<RpicamCamera>(ro);
   } else if (settings_.camera) {
     CameraOptions co;
     co.device = o_.camera;

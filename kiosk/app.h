@@ -19,7 +19,11 @@ struct KioskOptions {
   std::string layout;                    // where each text landed, as JSON: with --screenshot once,
                                          // otherwise rewritten after every frame drawn (tests)
   bool sounds = true;
-  std::string camera;                    // V4L2 device; empty: the first one
+  std::string camera;                    // V4L2 device, or "rpicam" (the Pi's camera module
+                                         // through rpicam-vid); empty: a USB webcam if there is
+                                         // one, else a Pi camera module, else the first V4L2 device
+  int mains_hz = 50;                     // rpicam: the mains frequency whose flicker to avoid
+  double lens_dioptres = -1;             // rpicam: < 0 autofocus on the scan guide, else fixed
   int camera_width = 640;                // the resolution asked of the camera
   int camera_height = 480;
   std::vector<std::string> replay;       // image files or folders instead of a camera

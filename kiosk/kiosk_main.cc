@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 
 #include "kiosk/app.h"
 
@@ -20,7 +21,16 @@ int main(int argc, char** argv) {
   app.add_option("--layout", o.layout, "Write where each text landed, as JSON (with --screenshot once; else after every frame)");
   bool no_sounds = false;
   app.add_flag("--no-sounds", no_sounds, "Silence the success and failure tones");
-  app.add_option("--camera", o.camera, "V4L2 camera device (default: the first one)");
+  app.add_option("--camera", o.camera,
+                 "V4L2 camera device, or 'rpicam' for a Raspberry Pi camera module (default: a USB webcam if one "
+                 "is plugged in, else a Pi camera module, else the first V4L2 device)");
+  app.add_option("--mains-hz", o.mains_hz, "Mains frequency, 50 or 60: the Pi camera avoids its flicker")
+      ->check(CLI::IsMember({50, 60}))
+      ->capture_default_str();
+  std::string focus = "auto";
+  app.add_option("--camera-focus", focus,
+                 "Pi Camera Module 3: 'auto' (continuous, on the scan guide) or a fixed distance in cm, e.g. 30")
+      ->capture_default_str();
   app.add_flag("--no-camera", o.no_camera, "Do not use a camera (keyboard-wedge scanners still work)");
   std::string camera_size;
   app.add_option("--camera-size", camera_size, "Resolution to ask of the camera, e.g. 1280x720 (default 640x480)");
@@ -51,6 +61,14 @@ int main(int argc, char** argv) {
                  "Read touches from this FIFO, delivered as a Raspberry Pi's touchscreen delivers them (tests)");
   CLI11_PARSE(app, argc, argv);
   std::string why;
+  if (focus != "auto") {
+    const double cm = std::atof(focus.c_str());
+    if (cm < 5 || cm > 500) {
+      std::fprintf(stderr, "kindred-kiosk: --camera-focus must be 'auto' or a distance of 5 to 500 cm\n");
+      return 1;
+    }
+    o.lens_dioptres = 100.0 / cm;
+  }
   if (!kindred::ParseRotation(rotate, &o.orientation, &why) ||
       !kindred::ParseTouchAxes(touch_axes, &o.orientation, &why)) {
     std::fprintf(stderr, "kindred-kiosk: %s\n", why.c_str());

@@ -45,6 +45,15 @@ void Record(const Ctx& c, const std::string& text, bool button) {
   c.frame.layout->push_back({text, a.x, a.y, b.x, b.y, button, visible});
 }
 
+// Text drawn straight onto the window at `at`, recorded like an item.
+void DrawnText(const Ctx& c, ImVec2 at, const ImVec4& color, const std::string& text) {
+  ImGui::GetWindowDrawList()->AddText(at, ImGui::GetColorU32(color), text.c_str());
+  if (!c.frame.layout || text.empty()) return;
+  const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+  const bool visible = at.x >= 0 && at.y >= 0 && at.x + size.x <= c.frame.width && at.y + size.y <= c.frame.height;
+  c.frame.layout->push_back({text, at.x, at.y, at.x + size.x, at.y + size.y, false, visible});
+}
+
 // Wrapped text, `centered` or left-aligned, within `width` (default: all there is).
 void Text(const Ctx& c, ImFont* font, const ImVec4& color, const std::string& text, bool centered = false,
           float width = 0) {
@@ -1097,12 +1106,10 @@ UiTaps DrawKiosk(const FlowView& view, const UiFrame& frame, const UiFonts& font
   // Quiet status lines in the corners: the event, and a camera problem.
   if (!frame.event_name.empty() && view.screen != Screen::kOrganiser) {
     ImVec2 size = ImGui::CalcTextSize(frame.event_name.c_str());
-    ImGui::GetWindowDrawList()->AddText(ImVec2(frame.width - size.x - 12 * s, 2 * s), ImGui::GetColorU32(kMuted),
-                                        frame.event_name.c_str());
+    DrawnText(c, ImVec2(frame.width - size.x - 12 * s, 2 * s), kMuted, frame.event_name);
   }
   if (!frame.camera_status.empty() && view.screen == Screen::kAttract)
-    ImGui::GetWindowDrawList()->AddText(ImVec2(12 * s, 2 * s), ImGui::GetColorU32(kDuplicate),
-                                        frame.camera_status.c_str());
+    DrawnText(c, ImVec2(12 * s, 2 * s), kDuplicate, frame.camera_status);
   ImGui::End();
   ImGui::PopFont();
   ImGui::PopStyleVar(4);

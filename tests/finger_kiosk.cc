@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -44,8 +45,10 @@ bool FingerKiosk::Start(const std::string& dir, int panel_w, int panel_h, const 
   log_path_ = dir + "/finger-kiosk.log";
   std::filesystem::remove(layout_path_);
   std::vector<std::string> argv{Bin("kindred-kiosk"), "--size", std::to_string(panel_w) + "x" + std::to_string(panel_h),
-                                "--layout", layout_path_, "--no-camera", "--no-sounds", "--input-events", fifo,
+                                "--layout", layout_path_, "--no-sounds", "--input-events", fifo,
                                 "--rotate", std::to_string(o.degrees), "--touch-axes", TouchAxesName(o)};
+  // No camera unless the test names one.
+  if (std::find(kiosk_args.begin(), kiosk_args.end(), "--camera") == kiosk_args.end()) argv.push_back("--no-camera");
   argv.insert(argv.end(), kiosk_args.begin(), kiosk_args.end());
   if (!kiosk_.Start(argv, log_path_, {"SDL_VIDEODRIVER=offscreen"})) {
     *err = "cannot start kindred-kiosk";

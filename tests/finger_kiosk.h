@@ -28,8 +28,8 @@ class FingerKiosk {
   FingerKiosk& operator=(const FingerKiosk&) = delete;
 
   // Starts kindred-kiosk on a `panel_w` x `panel_h` panel turned as `o` says
-  // (--rotate, --touch-axes), with `kiosk_args` (--db ...), and waits for its
-  // first frame.
+  // (--rotate, --touch-axes), with `kiosk_args` (--db ...; no camera unless
+  // they name one with --camera), and waits for its first frame.
   bool Start(const std::string& dir, int panel_w, int panel_h, const Orientation& o,
              const std::vector<std::string>& kiosk_args, std::string* err);
 

@@ -50,6 +50,12 @@ mapfile -t packages < <(grep -v '^\s*#' "$here/deploy/packages.txt" | grep -v '^
 apt-get -o DPkg::Lock::Timeout=900 update -qq
 DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends \
   "${packages[@]}"
+# The Pi's own camera modules speak libcamera: Kindred reads them through
+# rpicam-vid (Raspberry Pi OS's rpicam-apps-lite; not in plain Debian).
+if apt-cache show rpicam-apps-lite >/dev/null 2>&1; then
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends \
+    rpicam-apps-lite
+fi
 
 step "Build (Release; a Pi 4 takes about 10 minutes)"
 cmake -S "$here" -B "$here/build-pi" -DCMAKE_BUILD_TYPE=Release -DKINDRED_BUILD_TESTS=OFF \
@@ -97,6 +103,26 @@ if [[ -e $cmdline ]] && ! grep -q 'consoleblank=0' "$cmdline"; then
   echo "added consoleblank=0 to $cmdline (takes effect at the next boot)"
 fi
 
+step "Self-check (renderer, display, touch, camera, disk, clock, hub)"
+# Before the kiosk takes the display; as the kiosk's user, with its settings.
+# A failure is reported, not fatal: the volunteer sees what to fix.
+systemctl stop kindred-kiosk.service 2>/dev/null || true
+checks=$(mktemp)
+# (root writes the file; the kiosk's user only runs the check)
+if ! runuser -u kindred -- "$prefix/bin/kindred-kiosk-launch" --self-check --json > "$checks" 2>/dev/null; then
+  echo "Some checks failed; the kiosk is installed anyway. What to fix:"
+fi
+if command -v python3 >/dev/null; then
+  python3 - "$checks" <<'PY' || cat "$checks"
+import json, sys
+for c in json.load(open(sys.argv[1]))["checks"]:
+    print(f"  {c['result']:4}  {c['check']}: {c['detail']}")
+    if c["result"] != "pass" and c["fix"]:
+        print(f"        -> {c['fix']}")
+PY
+fi
+rm -f "$checks"
+
 if [[ $start -eq 1 ]]; then
   step "Starting the kiosk"
   systemctl restart kindred-kiosk.service kindred-usb-backup.timer
@@ -108,6 +134,8 @@ Kindred is installed. Next:
   1. Load your roster:  sudo -u kindred $prefix/bin/kindred import roster.csv --db $data/event.db
   2. Name this kiosk:   sudo nano /etc/default/kindred   (then: sudo systemctl restart kindred-kiosk);
                         with a hub, its name is the one the hub gave it (--hub-bundle)
-  3. Check it:          systemctl status kindred-kiosk ; journalctl -u kindred-kiosk -f
+  3. Check it:          sudo systemctl stop kindred-kiosk; sudo -u kindred $prefix/bin/kindred-kiosk-launch --self-check
+                        (tap the four corners, hold a badge up; Back to kiosk ends it), then
+                        sudo systemctl start kindred-kiosk ; journalctl -u kindred-kiosk -f
 See $prefix/share/doc/kindred/deploy-README.md for troubleshooting.
 DONE

@@ -37,6 +37,8 @@ struct KioskOptions {
   bool insecure_hub = false;             // accept a hub whose certificate is not verified
   Orientation orientation;               // the interface turned on the panel; touch axes fixed
   std::string input_events;              // a FIFO of touches as a Pi's panel gives them (tests)
+  bool self_check = false;               // open on "Check this kiosk" (no PIN: a shell is needed to ask)
+  bool self_check_json = false;          // check without a person: print JSON, exit 0 only when nothing failed
   std::set<std::string> given;           // options given on the command line ("event-name"...):
                                          // they win over settings saved in organiser mode
 };
@@ -44,6 +46,8 @@ struct KioskOptions {
 // Runs the kiosk until it is closed or receives SIGTERM/SIGINT. Returns the
 // process exit code: 0 on a clean stop (or a written screenshot), 1 when the
 // event database cannot be used, 2 when there is no display or OpenGL.
+// With self_check: the checks' lines on stdout (JSON with self_check_json),
+// and 0 only when none failed (3 when one did).
 // Problems print one line on stderr.
 int RunKiosk(const KioskOptions& options);
 

@@ -86,6 +86,7 @@ bool Display::Open(int want_width, int want_height, std::string* err) {
                reinterpret_cast<const char*>(glGetString(GL_VERSION)),
                reinterpret_cast<const char*>(glGetString(GL_RENDERER)), w, h);
   d->imgui = true;
+  d->renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
   SDL_GL_GetDrawableSize(d->window, &d->width, &d->height);
   SetOrientation(orientation);
   return true;

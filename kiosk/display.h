@@ -47,6 +47,7 @@ class Display {
   void* gl = nullptr;                 // SDL_GLContext
   const char* glsl = "#version 130";  // the shading language of the context we got
   bool imgui = false;
+  std::string renderer;  // GL_RENDERER: "V3D 7.1" on a Pi 5, "llvmpipe ..." in software
   int width = 0;  // the drawable (the panel), in pixels
   int height = 0;
   int ui_width = 0;  // what the interface lays out: the panel, turned

@@ -473,6 +473,12 @@ void KioskFlow::OpenPinPad(int64_t now_ms) {
   screen_deadline_ = now_ms + 30'000;
 }
 
+void KioskFlow::OpenOrganiser(int64_t now_ms) {
+  Reset();
+  view_.screen = Screen::kOrganiser;
+  screen_deadline_ = now_ms + config_.organiser_timeout_ms;
+}
+
 void KioskFlow::PinDigit(char digit, int64_t now_ms) {
   if (view_.screen != Screen::kPin || view_.pin.size() >= 8 || digit < '0' || digit > '9') return;
   view_.pin.push_back(digit);

@@ -137,6 +137,9 @@ class KioskFlow {
   void PinDigit(char digit, int64_t now_ms);
   void PinErase(int64_t now_ms);
   void SubmitPin(int64_t now_ms);
+  // Organiser mode without the PIN: for `kindred-kiosk --self-check`, which
+  // only someone at the kiosk's own shell can start.
+  void OpenOrganiser(int64_t now_ms);
   // Any touch or key: keeps the current screen from timing out.
   void OnActivity(int64_t now_ms);
   // Advances timers: screen timeouts and notices.

@@ -59,7 +59,15 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--input-events", o.input_events,
                  "Read touches from this FIFO, delivered as a Raspberry Pi's touchscreen delivers them (tests)");
+  app.add_flag("--self-check", o.self_check,
+               "Check this kiosk (renderer, display and touch, camera, scanner, sound, disk, clock, hub): each line "
+               "pass / warn / fail with what to do; exit 0 only when nothing failed");
+  app.add_flag("--json", o.self_check_json, "With --self-check: no person needed; print the checks as JSON");
   CLI11_PARSE(app, argc, argv);
+  if (o.self_check_json && !o.self_check) {
+    std::fprintf(stderr, "kindred-kiosk: --json goes with --self-check\n");
+    return 1;
+  }
   std::string why;
   if (focus != "auto") {
     const double cm = std::atof(focus.c_str());

@@ -795,13 +795,50 @@ void MetGraph(const Ctx& c, const DashboardStats& s, float side) {
   ImGui::Dummy(ImVec2(side, side));
 }
 
+// The self-check's "tap the four corners": one target at a time, nothing
+// else to tap. The app reads where the panel reported each touch.
+void CornerTargets(const Ctx& c, int step) {
+  const ImVec2 at(kCornerTargets[step].x * c.frame.width, kCornerTargets[step].y * c.frame.height);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddCircleFilled(at, 28 * c.s, ImGui::GetColorU32(kAccent), 32);
+  draw->AddCircleFilled(at, 8 * c.s, ImGui::GetColorU32(kDark), 16);
+  ImGui::SetCursorPosY(c.frame.height * 0.4f);
+  Text(c, c.fonts.large, kText, "Tap the target (" + std::to_string(step + 1) + " of 4)", true);
+  Text(c, c.fonts.body, kMuted, "This finds a touch panel that reports taps mirrored or on the wrong axis.", true);
+}
+
+// Check this kiosk: each line pass / warn / fail with what to do, the
+// camera live, and the interactive steps.
+void DrawChecks(const Ctx& c, const OrganiserView& org, float w) {
+  Text(c, c.fonts.large, kText, "Check this kiosk");
+  for (const CheckLine& l : org.checks) {
+    const ImVec4 colour = l.result == CheckLine::kPass ? kSuccess : l.result == CheckLine::kWarn ? kDuplicate : kFailure;
+    const char* mark = l.result == CheckLine::kPass ? "\u2713 " : l.result == CheckLine::kWarn ? "! " : "\u2717 ";
+    Text(c, c.fonts.body, colour, mark + l.check + ": " + l.detail, false, w);
+    if (l.result != CheckLine::kPass && !l.fix.empty()) Text(c, c.fonts.body, kMuted, "    " + l.fix, false, w);
+  }
+  if (org.checking) Text(c, c.fonts.body, kMuted, "Looking at the hub\u2026");
+  Text(c, c.fonts.body, kText, "Hold a badge 30 cm from the camera: " + org.camera_live, false, w);
+  if (c.frame.preview_texture) {
+    const float pw = std::min(w / 2, 240 * c.s);
+    const float ph = pw * c.frame.preview_height / std::max(1, c.frame.preview_width);
+    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(c.frame.preview_texture)), ImVec2(pw, ph));
+  }
+  if (Button(c, "Tap the four corners", kAccent, 0, false)) c.taps->action = UiTaps::Action::kStartCorners;
+  ImGui::SameLine();
+  if (Button(c, "Check again", kAccent, 0, false)) c.taps->action = UiTaps::Action::kRunChecks;
+  if (!org.touch_fix.empty())
+    Text(c, c.fonts.body, kSuccess, "Touch fixed until the kiosk restarts (touch axes: " + org.touch_fix + ")", false, w);
+}
+
 void DrawOrganiser(const Ctx& c) {
   const OrganiserView* org = c.frame.organiser;
   static const OrganiserView kEmpty;
   if (!org) org = &kEmpty;
-  const char* const tabs[] = {"Dashboard", "Import roster", "Export", "Settings", "Privacy"};
+  if (org->corner_step >= 0) return CornerTargets(c, org->corner_step);
+  const char* const tabs[] = {"Dashboard", "Import roster", "Export", "Settings", "Privacy", "Check"};
   const float right = ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x;
-  for (int i = 0; i < 5; ++i) {
+  for (int i = 0; i < 6; ++i) {
     // Tabs wrap onto a second row when the screen is narrow.
     if (i && ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetStyle().ItemSpacing.x +
                      ButtonWidth(c, tabs[i]) <= right)
@@ -932,6 +969,8 @@ void DrawOrganiser(const Ctx& c) {
       }
       ImGui::EndGroup();
     }
+  } else if (org->tab == 5) {
+    DrawChecks(c, *org, w);
   } else if (org->tab == 4) {
     using A = UiTaps::Action;
     if (org->forget_pick >= 0 && org->forget_pick < static_cast<int>(org->forget_results.size())) {

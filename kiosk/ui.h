@@ -10,6 +10,7 @@
 #include "kiosk/dashboard.h"
 #include "kiosk/flow.h"
 #include "kiosk/kiosk_settings.h"
+#include "kiosk/self_check.h"
 #include "scanner/decoder.h"
 
 struct ImFont;
@@ -32,7 +33,7 @@ struct LaidOut {
 
 // What the organiser screen shows, kept by the app (files, progress).
 struct OrganiserView {
-  int tab = 0;                              // 0 dashboard, 1 import, 2 export, 3 settings, 4 privacy
+  int tab = 0;                              // 0 dashboard, 1 import, 2 export, 3 settings, 4 privacy, 5 check
   DashboardStats stats;
   std::vector<std::string> roster_files;    // CSV files found on USB sticks
   std::vector<std::string> export_targets;  // folders to export into
@@ -49,6 +50,12 @@ struct OrganiserView {
   // Export: sealed to the organiser's key when the event has one.
   bool has_organiser_key = false;
   bool seal_exports = true;
+  // Check this kiosk: the self-check's lines, the camera live, the corner taps.
+  std::vector<CheckLine> checks;
+  bool checking = false;                    // the hub is still being looked at
+  std::string camera_live;                  // "14.8 frames/s, focus 230 - read K-1001"
+  int corner_step = -1;                     // 0..3 while the four corners are tapped
+  std::string touch_fix;                    // axes the corners called for (and now in force), when they differed
 };
 
 struct UiFrame {
@@ -81,6 +88,7 @@ struct UiTaps {
     kQuitKiosk, kSettingToggle, kSettingStep, kSettingEdit, kSettingText, kSettingDone,
     kOpenJoin, kJoinName, kJoinNext, kJoinYes, kJoinNo, kJoinEmail, kJoinConsent, kJoinFinish,
     kForgetText, kForgetPick, kForgetConfirm, kForgetCancel, kSealToggle,
+    kRunChecks, kStartCorners,
   };
   Action action = Action::kNone;
   size_t index = 0;   // which result, passion or intent

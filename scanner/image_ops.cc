@@ -56,4 +56,22 @@ LumaView Crop(const LumaView& src, int x0, int y0, int x1, int y1) {
   return {src.data + static_cast<size_t>(y0) * src.stride + x0, x1 - x0, y1 - y0, src.stride};
 }
 
+double FocusScore(const LumaView& src) {
+  if (src.empty() || src.width < 8 || src.height < 8) return 0;
+  const LumaView mid = Crop(src, src.width / 4, src.height / 4, src.width * 3 / 4, src.height * 3 / 4);
+  double sum = 0, sum2 = 0;
+  int64_t n = 0;
+  for (int y = 1; y + 1 < mid.height; ++y) {
+    for (int x = 1; x + 1 < mid.width; ++x) {
+      const double lap = 4.0 * mid.at(x, y) - mid.at(x - 1, y) - mid.at(x + 1, y) - mid.at(x, y - 1) - mid.at(x, y + 1);
+      sum += lap;
+      sum2 += lap * lap;
+      ++n;
+    }
+  }
+  if (n == 0) return 0;
+  const double mean = sum / static_cast<double>(n);
+  return sum2 / static_cast<double>(n) - mean * mean;
+}
+
 }  // namespace kindred

@@ -1197,6 +1197,14 @@ bool EventDb::SetSetting(const std::string& key, const std::string& value, std::
   return true;
 }
 
+Lookup EventDb::NewestChange(std::string* iso, std::string* err) {
+  Stmt s(db_,
+         "SELECT coalesce(max(t), '') FROM (SELECT max(updated_at) AS t FROM attendee "
+         "UNION ALL SELECT max(updated_at) FROM encounter UNION ALL SELECT max(shown_at) FROM suggestion_shown)");
+  const Lookup found = LookupOne(s, [iso](const Stmt& row) { *iso = row.Text(0); }, err);
+  return found == Lookup::kFound && iso->empty() ? Lookup::kNotFound : found;
+}
+
 bool EventDb::CountAttendees(int64_t* count, std::string* err) {
   return CountRows(db_, "SELECT count(*) FROM attendee WHERE badge_id NOT LIKE 'forgotten-%'", count, err);
 }

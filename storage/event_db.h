@@ -265,6 +265,11 @@ class EventDb {
 
   bool CountAttendees(int64_t* count, std::string* err);
   bool CountEncounters(int64_t* count, std::string* err);
+  // The newest time anything was written to this event (an attendee, an
+  // encounter, a suggestion shown), as stored (UTC ISO 8601); kNotFound
+  // when nothing was. A Pi without a clock battery that boots in the past
+  // sits before it.
+  Lookup NewestChange(std::string* iso, std::string* err);
 
  private:
   EventDb(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}

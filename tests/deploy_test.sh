@@ -64,10 +64,14 @@ check "no display: SDL chooses" "" "$(launch "$tmp/c")"
 
 # A kiosk that joined a hub (kindred hub join wrote hub.url and pgpass):
 # the launcher passes that URL and points libpq at the password file.
-launch_line() {  # launch_line ROOT PREFIX [VAR=VALUE...]
+launch_line() {  # launch_line ROOT PREFIX [VAR=VALUE...] [-- LAUNCHER ARGS...]
   local root=$1 prefix=$2; shift 2
+  local vars=()
+  while [[ $# -gt 0 && $1 != -- ]]; do vars+=("$1"); shift; done
+  [[ ${1:-} == -- ]] && shift
   env -i PATH="$PATH" KINDRED_CONFIG=/nonexistent KINDRED_DEV="$root/dev" KINDRED_SYS="$root/sys" \
-    KINDRED_LAUNCH_DRY_RUN=1 "$@" sh "$src/deploy/kindred-kiosk-launch" 2>/dev/null | grep "^$prefix=" | cut -d= -f2-
+    KINDRED_LAUNCH_DRY_RUN=1 "${vars[@]}" sh "$src/deploy/kindred-kiosk-launch" "$@" 2>/dev/null |
+    grep "^$prefix=" | cut -d= -f2-
 }
 mkdir -p "$tmp/hub"
 echo "postgresql://kindred_kiosk_hall-a@10.0.0.5:5432/kindred?sslmode=verify-full" > "$tmp/hub/hub.url"
@@ -81,6 +85,9 @@ check "a URL in /etc/default/kindred wins, and --insecure-hub is asked for by na
   "--db /var/lib/kindred/event.db --hub postgresql://x@y/kindred --insecure-hub" \
   "$(launch_line "$tmp/c" ARGS KINDRED_HUB_DIR="$tmp/hub" KINDRED_HUB=postgresql://x@y/kindred KINDRED_INSECURE_HUB=1)"
 check "alone: no hub" "--db /var/lib/kindred/event.db" "$(launch_line "$tmp/c" ARGS KINDRED_HUB_DIR="$tmp/none")"
+check "the launcher's own arguments are passed on (the self-check)" \
+  "--db /var/lib/kindred/event.db --self-check --json" \
+  "$(launch_line "$tmp/c" ARGS KINDRED_HUB_DIR="$tmp/none" -- --self-check --json)"
 check "a panel mounted on its side, with its touch axes fixed" \
   "--db /var/lib/kindred/event.db --rotate 90 --touch-axes swap-xy,invert-y" \
   "$(launch_line "$tmp/c" ARGS KINDRED_HUB_DIR="$tmp/none" KINDRED_ROTATE=90 KINDRED_TOUCH_AXES=swap-xy,invert-y)"

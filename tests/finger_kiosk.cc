@@ -136,6 +136,15 @@ void FingerKiosk::Drag(PointF from, float dy, int steps) {
   Send(Contact("up", id, x, y));
 }
 
+int FingerKiosk::WaitForExit(int timeout_ms) {
+  const auto t0 = Clock::now();
+  while (kiosk_.running()) {
+    if (MsSince(t0) > timeout_ms) return -1;
+    SleepMs(10);
+  }
+  return kiosk_.Stop();
+}
+
 double FingerKiosk::WaitFor(const Effect& effect, int timeout_ms) const {
   const auto t0 = Clock::now();
   while (MsSince(t0) < timeout_ms) {

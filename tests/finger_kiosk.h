@@ -55,6 +55,13 @@ class FingerKiosk {
   // Waits up to `timeout_ms` for `effect`; the milliseconds it took, or -1.
   double WaitFor(const Effect& effect, int timeout_ms) const;
 
+  // How the panel is really wired, when it differs from what the kiosk was
+  // told (a panel whose touch axes are mirrored or swapped): touches are
+  // sent as such a panel would report them.
+  void set_wiring(const Orientation& wired) { orientation_ = wired; }
+  // Waits up to `timeout_ms` for the kiosk to exit by itself; its exit code, or -1.
+  int WaitForExit(int timeout_ms);
+
   int kiosk_pid() const { return kiosk_.pid(); }
   std::string kiosk_log() const { return ReadFile(log_path_); }
   int ui_width() const { return ui_w_; }

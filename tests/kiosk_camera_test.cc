@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <thread>
 
 #include "tests/finger_kiosk.h"
@@ -72,6 +73,74 @@ TEST_F(KioskCameraTest, WhenTheCameraProgramDiesTheAttractScreenSaysSoUntilItIsB
   }, 10000);
   EXPECT_GE(back, 0) << "the notice stayed: " << kiosk.Layout().dump();
   EXPECT_NE(kiosk.kiosk_log().find("restarting it"), std::string::npos) << kiosk.kiosk_log();
+}
+
+// A volunteer runs `kindred-kiosk --self-check` on a Pi whose touch panel
+// reports x mirrored: the four corners find it and fix it, the camera line
+// reads a badge held up, and closing prints every line.
+TEST_F(KioskCameraTest, AVolunteerChecksThisKioskByFingerOnAMirroredPanel) {
+  ASSERT_EQ(RunCommand({Bin("make-test-badge"), dir_ + "/maya.png", "K-1001"}).exit_code, 0);
+  setenv("KINDRED_FAKE_RPICAM_IMAGES", (dir_ + "/maya.png").c_str(), 1);
+  FingerKiosk kiosk;
+  std::string err;
+  ASSERT_TRUE(kiosk.Start(dir_, 800, 480, Orientation{}, {"--db", db_, "--camera", "rpicam", "--self-check"}, &err))
+      << err;
+  Orientation mirrored;
+  mirrored.invert_x = true;
+  kiosk.set_wiring(mirrored);
+  // The four corners come first: any tap counts.
+  for (int i = 0; i < 4; ++i) {
+    ASSERT_GE(kiosk.WaitFor(ShowsText("Tap the target (" + std::to_string(i + 1) + " of 4)"), 3000), 0)
+        << kiosk.Layout().dump();
+    kiosk.Touch({kCornerTargets[i].x * kiosk.ui_width(), kCornerTargets[i].y * kiosk.ui_height()});
+  }
+  auto contains = [](const std::string& part) {
+    return [part](const nlohmann::json& l) {
+      for (const auto& item : l.value("items", nlohmann::json::array()))
+        if (item.value("text", "").find(part) != std::string::npos) return true;
+      return false;
+    };
+  };
+  ASSERT_GE(kiosk.WaitFor(contains("Touch fixed until the kiosk restarts (touch axes: invert-x)"), 3000), 0)
+      << kiosk.Layout().dump();
+  EXPECT_TRUE(contains("taps landed mirrored")(kiosk.Layout()));
+  // The badge held up is read by the camera line.
+  ASSERT_GE(kiosk.WaitFor(contains("read a badge: K-1001"), 10000), 0) << kiosk.Layout().dump();
+  // With the fix in force, a tap on the mirrored panel hits its button.
+  std::string tap_err;
+  // (Back to kiosk ends the check: the kiosk exits only if the tap hit it.)
+  ASSERT_GE(kiosk.Tap("Back to kiosk", [](const nlohmann::json&) { return true; }, 1000, &tap_err), 0) << tap_err;
+  EXPECT_EQ(kiosk.WaitForExit(5000), 0) << "the fixed panel's tap missed 'Back to kiosk'\n" << kiosk.kiosk_log();
+  const std::string out = kiosk.kiosk_log();
+  EXPECT_NE(out.find("warn  touch: taps landed mirrored"), std::string::npos) << out;
+  EXPECT_NE(out.find("pass  camera: Pi camera module"), std::string::npos) << out;
+  EXPECT_NE(out.find("pass  disk:"), std::string::npos) << out;
+}
+
+TEST_F(KioskCameraTest, TheSelfCheckInJsonNeedsNoOneAndFailsOnAFailure) {
+  RunResult r = RunCommand({Bin("kindred-kiosk"), "--db", db_, "--size", "800x480", "--no-sounds", "--camera", "rpicam",
+                            "--self-check", "--json"},
+                           {"SDL_VIDEODRIVER=offscreen", "ASAN_OPTIONS=detect_leaks=0"});
+  nlohmann::json j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out << r.err;
+  EXPECT_EQ(r.exit_code, j["ok"].get<bool>() ? 0 : 3) << r.out;
+  std::map<std::string, std::string> results;
+  for (const auto& c : j["checks"]) results[c["check"]] = c["result"];
+  for (const char* check : {"renderer", "display", "touch", "camera", "scanner", "sound", "disk", "clock", "hub"})
+    EXPECT_EQ(results.count(check), 1u) << check << " missing: " << r.out;
+  EXPECT_EQ(results["camera"], "pass") << r.out;  // the stand-in's badge was read
+  // A camera program that never sends a picture fails the check.
+  std::filesystem::create_directories(dir_ + "/bin");
+  WriteFile(dir_ + "/bin/rpicam-vid", "#!/bin/sh\nsleep 30\n");
+  std::filesystem::permissions(dir_ + "/bin/rpicam-vid", std::filesystem::perms::owner_all);
+  r = RunCommand({Bin("kindred-kiosk"), "--db", db_, "--size", "800x480", "--no-sounds", "--camera", "rpicam",
+                  "--self-check", "--json"},
+                 {"SDL_VIDEODRIVER=offscreen", "ASAN_OPTIONS=detect_leaks=0",
+                  "PATH=" + dir_ + "/bin:" + old_path_});
+  j = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << r.out << r.err;
+  EXPECT_FALSE(j["ok"].get<bool>()) << r.out;
+  EXPECT_EQ(r.exit_code, 3);
 }
 
 }  // namespace

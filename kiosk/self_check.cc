@@ -1,0 +1,221 @@
+#include "kiosk/self_check.h"
+
+#include <fcntl.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "storage/attendee.h"
+
+namespace kindred {
+
+namespace {
+
+CheckLine Line(const char* check, CheckLine::Result r, std::string detail, std::string fix = "") {
+  return {check, r, std::move(detail), std::move(fix)};
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string OneDecimal(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+}  // namespace
+
+const char* ResultName(CheckLine::Result r) {
+  switch (r) {
+    case CheckLine::kPass: return "pass";
+    case CheckLine::kWarn: return "warn";
+    case CheckLine::kFail: return "fail";
+  }
+  return "?";
+}
+
+CheckLine CheckRenderer(const std::string& gl_renderer, const std::string& video_driver, bool on_a_pi) {
+  const std::string r = Lower(gl_renderer);
+  const std::string what = gl_renderer + " (" + video_driver + ")";
+  if (r.empty()) return Line("renderer", CheckLine::kFail, "no OpenGL renderer", "Check the display cable and /boot/firmware/config.txt (dtoverlay=vc4-kms-v3d)");
+  if (r.find("llvmpipe") != std::string::npos || r.find("softpipe") != std::string::npos ||
+      r.find("swrast") != std::string::npos) {
+    return Line("renderer", on_a_pi ? CheckLine::kFail : CheckLine::kWarn,
+                what + ": software rendering, which takes a whole CPU core",
+                "On a Pi: enable the GPU (dtoverlay=vc4-kms-v3d in /boot/firmware/config.txt), reboot");
+  }
+  return Line("renderer", CheckLine::kPass, what);
+}
+
+CheckLine CheckDisplay(int panel_w, int panel_h, const Orientation& o) {
+  int w, h;
+  InterfaceSize(o, panel_w, panel_h, &w, &h);
+  std::string detail = std::to_string(panel_w) + "x" + std::to_string(panel_h) + ", turned " +
+                       std::to_string(o.degrees) + " degrees: the interface is " + std::to_string(w) + "x" +
+                       std::to_string(h) + (w >= h ? " (landscape)" : " (portrait)");
+  if (w < 480 || h < 320)
+    return Line("display", CheckLine::kFail, detail + ", too small to use",
+                "Use a panel of at least 800x480 (the Raspberry Pi 7\" Touch Display)");
+  return Line("display", CheckLine::kPass, detail);
+}
+
+CheckLine CheckTouch(int touch_devices, const Orientation& current, bool corners_tapped, bool corners_found,
+                     const Orientation& fixed) {
+  if (corners_tapped && !corners_found)
+    return Line("touch", CheckLine::kWarn, "the four taps did not land near the four corners",
+                "Tap the four corners again, each on its target");
+  if (corners_tapped && TouchAxesName(fixed) != TouchAxesName(current))
+    return Line("touch", CheckLine::kWarn,
+                "taps landed " + std::string(fixed.swap_xy ? "on the wrong axis" : "mirrored") +
+                    "; fixed until the kiosk restarts (touch axes: " + TouchAxesName(fixed) + ")",
+                "Set KINDRED_TOUCH_AXES=" + TouchAxesName(fixed) +
+                    " in /etc/default/kindred, then: sudo systemctl restart kindred-kiosk");
+  if (corners_tapped) return Line("touch", CheckLine::kPass, "the four corners land where they are drawn");
+  if (touch_devices == 0)
+    return Line("touch", CheckLine::kWarn, "no touchscreen found (a mouse still works)",
+                "Check the panel's ribbon cable (and on a Touch Display 2 its power), then reboot");
+  return Line("touch", CheckLine::kPass,
+              std::to_string(touch_devices) + " touchscreen" + (touch_devices > 1 ? "s" : "") +
+                  " (tap the four corners in \"Check this kiosk\" to test its axes)");
+}
+
+CheckLine CheckCamera(const CameraFacts& c) {
+  if (c.kind.empty())
+    return Line("camera", CheckLine::kWarn, "no camera: badges can only be found by name (or a USB scanner)",
+                "Plug in a USB webcam, or connect a Camera Module 3 and install rpicam-apps-lite");
+  std::string detail = c.kind + ": " + OneDecimal(c.fps) + " frames/s, focus " + OneDecimal(c.focus);
+  if (c.fps < 1)
+    return Line("camera", CheckLine::kFail, c.kind + ": no picture" + (c.status.empty() ? "" : " (" + c.status + ")"),
+                "Check the camera's cable (the ribbon's contacts face the board's contacts), then reboot");
+  if (!c.decoded.empty()) return Line("camera", CheckLine::kPass, detail + ", read a badge: " + c.decoded);
+  if (c.fps < 5)
+    return Line("camera", CheckLine::kWarn, detail + ": too few pictures for a quick scan",
+                "Use --camera-size 640x480, and check the kiosk is not rendering in software");
+  if (c.waited_for_badge)
+    return Line("camera", CheckLine::kWarn, detail + ", no badge read yet",
+                "Hold a badge 30 cm from the camera, inside the guide; with a fixed-focus camera, refocus it");
+  return Line("camera", CheckLine::kPass, detail + " (hold a badge up in \"Check this kiosk\" to test reading)");
+}
+
+CheckLine CheckBarcodeScanner(const std::string& by_id_dir) {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(by_id_dir, ec)) {
+    const std::string name = Lower(entry.path().filename().string());
+    if (name.find("-event-kbd") == std::string::npos) continue;
+    for (const char* hint : {"barcode", "scanner", "symbol", "honeywell", "zebra", "datalogic", "newland", "netum"})
+      if (name.find(hint) != std::string::npos)
+        return Line("scanner", CheckLine::kPass, "USB barcode scanner: " + entry.path().filename().string());
+  }
+  return Line("scanner", CheckLine::kPass, "no USB barcode scanner (optional: the camera reads badges)");
+}
+
+CheckLine CheckSound(int output_devices) {
+  if (output_devices <= 0)
+    return Line("sound", CheckLine::kWarn, "no sound output: scans will be silent",
+                "Plug in speakers or use the display's HDMI audio; or turn sounds off in Settings");
+  return Line("sound", CheckLine::kPass, std::to_string(output_devices) + " sound output" +
+                                            (output_devices > 1 ? "s" : ""));
+}
+
+CheckLine CheckDisk(const std::string& dir) {
+  struct statvfs fs {};
+  if (statvfs(dir.c_str(), &fs) != 0)
+    return Line("disk", CheckLine::kFail, "cannot look at " + dir, "Check the SD card; reinstall with install-pi.sh");
+  const double free_mb = static_cast<double>(fs.f_bavail) * fs.f_frsize / 1e6;
+  // A durable write, as the event database makes them.
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::string tmp = dir + "/.kindred-self-check.tmp", final_path = dir + "/.kindred-self-check";
+  const std::string payload = "kindred self-check " + UtcNow() + "\n";
+  bool wrote = false;
+  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd >= 0) {
+    wrote = write(fd, payload.data(), payload.size()) == static_cast<ssize_t>(payload.size()) && fsync(fd) == 0;
+    wrote = close(fd) == 0 && wrote;
+    wrote = wrote && rename(tmp.c_str(), final_path.c_str()) == 0;
+    if (int d = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); d >= 0) {
+      wrote = fsync(d) == 0 && wrote;
+      close(d);
+    }
+  }
+  std::string back;
+  if (FILE* f = std::fopen(final_path.c_str(), "r")) {
+    char buf[128] = {};
+    if (std::fgets(buf, sizeof buf, f)) back = buf;
+    std::fclose(f);
+  }
+  std::remove(final_path.c_str());
+  std::remove(tmp.c_str());
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  const std::string space = free_mb >= 1000 ? OneDecimal(free_mb / 1000) + " GB free" : OneDecimal(free_mb) + " MB free";
+  if (!wrote || back != payload)
+    return Line("disk", CheckLine::kFail, space + ", but a durable write in " + dir + " failed",
+                "The SD card may be failing or read-only: replace it (kindred-usb-backup keeps copies)");
+  const std::string detail = space + ", durable write " + OneDecimal(ms) + " ms";
+  if (free_mb < 200) return Line("disk", CheckLine::kFail, detail, "Free space on the SD card (old logs, backups)");
+  if (free_mb < 1000) return Line("disk", CheckLine::kWarn, detail, "Free space on the SD card before the event");
+  if (ms > 500) return Line("disk", CheckLine::kWarn, detail + ": slow", "Use a faster SD card (A1 or A2 rated)");
+  return Line("disk", CheckLine::kPass, detail);
+}
+
+bool ClockSynchronised(const std::string& run_root) {
+  // systemd-timesyncd touches this file once it has synchronised.
+  return std::filesystem::exists(run_root + "/systemd/timesync/synchronized");
+}
+
+CheckLine CheckClock(const std::string& now, const std::string& newest_change, bool synchronised) {
+  if (!newest_change.empty() && ParseUtcMillis(now) >= 0 && ParseUtcMillis(newest_change) >= 0 &&
+      ParseUtcMillis(now) + 60'000 < ParseUtcMillis(newest_change))
+    return Line("clock", CheckLine::kFail,
+                "the clock says " + now + ", before this event's newest change (" + newest_change +
+                    "): a Pi without a clock battery boots in the past",
+                "Connect the kiosk to a network with internet time, or set it: sudo date -s '2026-11-30 18:00'");
+  if (!synchronised)
+    return Line("clock", CheckLine::kWarn, "the clock says " + now + " and is not synchronised with network time",
+                "Check the time is right; a network with internet (or the hub's) time keeps it right");
+  return Line("clock", CheckLine::kPass, now + ", synchronised");
+}
+
+CheckLine CheckHubFacts(const HubFacts& h) {
+  if (h.url.empty()) return Line("hub", CheckLine::kPass, "none: this kiosk works alone (kindred merge joins kiosks after)");
+  if (!h.url_ok)
+    return Line("hub", CheckLine::kFail, h.problem, "Join the hub again: sudo kindred hub join BUNDLE (from the hub)");
+  const std::string waiting = std::to_string(h.waiting) + " change" + (h.waiting == 1 ? "" : "s") + " waiting here";
+  if (!h.reached)
+    return Line("hub", CheckLine::kWarn, "not reached (" + h.problem + "); " + waiting + ", kept until it is",
+                "Check the kiosk's network and the hub (sudo kindred-hub status on the hub)");
+  if (h.insecure)
+    return Line("hub", CheckLine::kWarn, "reached, without verifying its certificate; " + waiting,
+                "Join the hub with its bundle (kindred hub join) so the kiosk verifies it");
+  return Line("hub", CheckLine::kPass, "reached, certificate verified; " + waiting);
+}
+
+bool AllPassed(const std::vector<CheckLine>& lines) {
+  return std::none_of(lines.begin(), lines.end(), [](const CheckLine& l) { return l.result == CheckLine::kFail; });
+}
+
+std::string ChecksJson(const std::vector<CheckLine>& lines) {
+  nlohmann::ordered_json j{{"ok", AllPassed(lines)}, {"checks", nlohmann::ordered_json::array()}};
+  for (const CheckLine& l : lines)
+    j["checks"].push_back({{"check", l.check}, {"result", ResultName(l.result)}, {"detail", l.detail}, {"fix", l.fix}});
+  return j.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+std::string ChecksText(const std::vector<CheckLine>& lines) {
+  std::string out;
+  for (const CheckLine& l : lines) {
+    out += std::string(ResultName(l.result)) + "  " + l.check + ": " + l.detail + "\n";
+    if (!l.fix.empty() && l.result != CheckLine::kPass) out += "      -> " + l.fix + "\n";
+  }
+  return out;
+}
+
+}  // namespace kindred

@@ -3,7 +3,7 @@
 #include <filesystem>
 
 #include "common/html.h"
-#include "kiosk/event_context.h"
+#include "event/event_context.h"
 #include "scanner/badge_signing.h"
 #include "scanner/decoder.h"
 #include "storage/csv_writer.h"

@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "kiosk/event_context.h"
+#include "event/event_context.h"
 #include "scanner/badge_signing.h"
 #include "scanner/decoder.h"
 

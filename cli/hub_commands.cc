@@ -11,7 +11,7 @@
 
 #include "cli/cli_common.h"
 #include "common/file.h"
-#include "kiosk/paths.h"
+#include "event/paths.h"
 #include "sync/hub.h"
 #include "sync/hub_bundle.h"
 #include "sync/hub_sync.h"

@@ -6,7 +6,7 @@
 
 #include "cli/cli_common.h"
 #include "common/hex.h"
-#include "kiosk/paths.h"
+#include "event/paths.h"
 #include "storage/event_db.h"
 #include "storage/sealed_file.h"
 #include "sync/hub.h"

@@ -8,7 +8,7 @@
 #include <utility>
 
 #include "common/utf8.h"
-#include "kiosk/organiser_pin.h"
+#include "event/organiser_pin.h"
 #include "scanner/badge_payload.h"
 #include "scanner/badge_signing.h"
 #include "storage/vcard_writer.h"

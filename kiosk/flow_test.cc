@@ -6,7 +6,7 @@
 
 #include <filesystem>
 
-#include "kiosk/organiser_pin.h"
+#include "event/organiser_pin.h"
 #include "scanner/badge_signing.h"
 
 namespace kindred {

@@ -9,7 +9,7 @@
 
 #include "kiosk/dashboard.h"
 #include "kiosk/flow.h"
-#include "kiosk/kiosk_settings.h"
+#include "event/kiosk_settings.h"
 #include "kiosk/self_check.h"
 #include "scanner/decoder.h"
 

@@ -1,4 +1,4 @@
-#include "kiosk/event_context.h"
+#include "event/event_context.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

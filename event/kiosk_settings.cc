@@ -1,4 +1,4 @@
-#include "kiosk/kiosk_settings.h"
+#include "event/kiosk_settings.h"
 
 #include <algorithm>
 #include <cstdlib>

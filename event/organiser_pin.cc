@@ -1,4 +1,4 @@
-#include "kiosk/organiser_pin.h"
+#include "event/organiser_pin.h"
 
 #include <sodium.h>
 

@@ -1,4 +1,4 @@
-#include "kiosk/paths.h"
+#include "event/paths.h"
 
 #include <unistd.h>
 

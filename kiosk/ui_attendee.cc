@@ -1,0 +1,506 @@
+// The attendee's screens: attract, name search, passions, welcome, the
+// encounter card, saved, joining at the kiosk; the organiser corner and banners.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "kiosk/ui_parts.h"
+#include "match/matcher.h"
+
+namespace kindred::ui {
+
+// A scan guide: corner brackets around where the badge should go, over the
+// camera picture when there is one, with the codes being read outlined.
+static void ScanGuide(const Ctx& c, ImVec2 size) {
+  const UiFrame& frame = c.frame;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  ImVec2 q(p.x + size.x, p.y + size.y);
+  if (frame.preview_texture && frame.preview_width > 0) {
+    draw->AddImage(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(frame.preview_texture)), p, q);
+    const float sx = size.x / frame.preview_width, sy = size.y / frame.preview_height;
+    for (const auto& quad : frame.outlines) {
+      ImVec2 pts[4];
+      for (int i = 0; i < 4; ++i) pts[i] = ImVec2(p.x + quad[i].x * sx, p.y + quad[i].y * sy);
+      draw->AddPolyline(pts, 4, ImGui::GetColorU32(kSuccess), ImDrawFlags_Closed, 4 * c.s);
+    }
+  } else {
+    draw->AddRectFilled(p, q, ImGui::GetColorU32(kCard), 12 * c.s);
+  }
+  float len = std::min(size.x, size.y) * 0.22f;
+  float t = 5.0f * c.s;
+  ImU32 col = ImGui::GetColorU32(kAccent);
+  float inset = std::min(size.x, size.y) * 0.12f;
+  ImVec2 a(p.x + inset, p.y + inset), b(q.x - inset, q.y - inset);
+  for (auto [corner, dx, dy] : {std::tuple{a, 1.f, 1.f}, std::tuple{ImVec2(b.x, a.y), -1.f, 1.f},
+                                std::tuple{ImVec2(a.x, b.y), 1.f, -1.f}, std::tuple{b, -1.f, -1.f}}) {
+    draw->AddLine(corner, ImVec2(corner.x + dx * len, corner.y), col, t);
+    draw->AddLine(corner, ImVec2(corner.x, corner.y + dy * len), col, t);
+  }
+  if (!frame.preview_texture) {
+    const char* hint = "Hold your badge here";
+    ImVec2 ts = ImGui::CalcTextSize(hint);
+    draw->AddText(ImVec2(p.x + (size.x - ts.x) * 0.5f, p.y + (size.y - ts.y) * 0.5f), ImGui::GetColorU32(kMuted), hint);
+  }
+  ImGui::Dummy(size);
+}
+
+void DrawAttract(const FlowView& view, const Ctx& c) {
+  const bool portrait = c.frame.height > c.frame.width;
+  ImGui::Dummy(ImVec2(0, (portrait ? 60 : 10) * c.s));
+  Text(c, c.fonts.title, kText, "What are you passionate about?", true);
+  ImGui::Dummy(ImVec2(0, 6 * c.s));
+  Text(c, c.fonts.large, kAccent, "Scan your badge to meet people who share it", true);
+  ImGui::Dummy(ImVec2(0, 12 * c.s));
+  const float footer = 80 * c.s;
+  const float avail_h = ImGui::GetContentRegionAvail().y - footer;
+  float side = std::min(avail_h, ImGui::GetContentRegionAvail().x * (portrait ? 0.8f : 0.5f));
+  side = std::max(side, 60 * c.s);
+  ImVec2 size(c.frame.preview_texture ? side * 4 / 3 : side, side);
+  ImGui::SetCursorPosX((ImGui::GetWindowWidth() - size.x) * 0.5f);
+  ScanGuide(c, size);
+  // One row of buttons, or two when they do not fit side by side.
+  const std::string search = "Badge won't scan? Find your name";
+  const std::string join = "No badge? Join as a guest";
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float row = ButtonWidth(c, search) + (view.walk_ins ? style.ItemSpacing.x + ButtonWidth(c, join) : 0);
+  const bool stacked = view.walk_ins && row > ImGui::GetWindowWidth() - 2 * style.WindowPadding.x;
+  const float bottom = ImGui::GetWindowHeight() - 56 * c.s - style.WindowPadding.y;
+  if (stacked) {
+    ImGui::SetCursorPos(ImVec2((ImGui::GetWindowWidth() - ButtonWidth(c, join)) * 0.5f,
+                               bottom - 56 * c.s - style.ItemSpacing.y));
+    if (Button(c, join, kAccent, 0, false)) c.taps->action = UiTaps::Action::kOpenJoin;
+  }
+  ImGui::SetCursorPosY(bottom);
+  ImGui::SetCursorPosX(std::max(style.WindowPadding.x,
+                                (ImGui::GetWindowWidth() - (stacked ? ButtonWidth(c, search) : row)) * 0.5f));
+  if (Button(c, search, kAccent, 0, false)) c.taps->action = UiTaps::Action::kOpenSearch;
+  if (view.walk_ins && !stacked) {
+    ImGui::SameLine();
+    if (Button(c, join, kAccent, 0, false)) c.taps->action = UiTaps::Action::kOpenJoin;
+  }
+}
+
+
+// Walk-ins: a name, then (after the check) an e-mail and consent.
+void DrawJoin(const FlowView& view, const Ctx& c) {
+  Text(c, c.fonts.title, kText, "Welcome! What's your name?");
+  Field(c, view.joining.name, "Your name, as on your follow-up", ImGui::GetContentRegionAvail().x - ButtonWidth(c, "Back") - 12 * c.s);
+  ImGui::SameLine();
+  if (Button(c, "Back", kAccent, 0, false)) c.taps->action = UiTaps::Action::kDone;
+  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - (5 * 48 + 5 * 6) * c.s - ImGui::GetStyle().WindowPadding.y);
+  std::string name = view.joining.name;
+  bool done = false;
+  if (Keyboard(c, &name, &done)) c.taps->action = UiTaps::Action::kJoinName, c.taps->text = name;
+  if (done) c.taps->action = UiTaps::Action::kJoinNext;
+}
+
+void DrawJoinCheck(const FlowView& view, const Ctx& c) {
+  ImGui::Dummy(ImVec2(0, 20 * c.s));
+  Text(c, c.fonts.title, kText, "Are you " + view.join_match.name + "?", true);
+  const Attendee& m = view.join_match;
+  std::string who = m.title;
+  if (!m.company.empty()) who += (who.empty() ? "" : ", ") + m.company;
+  if (!who.empty()) Text(c, c.fonts.large, kMuted, who, true);
+  Text(c, c.fonts.body, kText, "You may already be on the list - then your passions and follow-ups are waiting.", true);
+  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - 56 * c.s - ImGui::GetStyle().WindowPadding.y);
+  const std::string yes = "Yes, that's me", no = "No, I'm new here";
+  const float row = ButtonWidth(c, yes) + ButtonWidth(c, no) + ImGui::GetStyle().ItemSpacing.x;
+  ImGui::SetCursorPosX((ImGui::GetWindowWidth() - row) * 0.5f);
+  if (Button(c, yes, kAccent)) c.taps->action = UiTaps::Action::kJoinYes;
+  ImGui::SameLine();
+  if (Button(c, no, kAccent, 0, false)) c.taps->action = UiTaps::Action::kJoinNo;
+}
+
+void DrawJoinContact(const FlowView& view, const Ctx& c) {
+  Text(c, c.fonts.title, kText, "Nice to meet you, " + FirstName(view.joining.name) + "!");
+  const float go_w = ButtonWidth(c, "Continue");
+  Field(c, view.joining.email, "Your e-mail, for your follow-up (optional)",
+        ImGui::GetContentRegionAvail().x - go_w - 12 * c.s);
+  ImGui::SameLine();
+  if (Button(c, "Continue", kAccent)) c.taps->action = UiTaps::Action::kJoinFinish;
+  const std::string consent =
+      std::string(view.joining.consent ? "\u2713 " : "") + "Share my contact details with people I meet";
+  if (Button(c, consent, kAccent, ImGui::GetContentRegionAvail().x, view.joining.consent))
+    c.taps->action = UiTaps::Action::kJoinConsent;
+  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - (5 * 48 + 5 * 6) * c.s - ImGui::GetStyle().WindowPadding.y);
+  std::string email = view.joining.email;
+  bool done = false;
+  if (Keyboard(c, &email, &done, Keys::kEmail)) c.taps->action = UiTaps::Action::kJoinEmail, c.taps->text = email;
+  if (done) c.taps->action = UiTaps::Action::kJoinFinish;
+}
+
+void DrawSearch(const FlowView& view, const Ctx& c) {
+  Text(c, c.fonts.title, kText, view.search_for_partner ? "Who did you meet?" : "Find your name");
+  // The typed text in a field-like box.
+  ImGui::PushFont(c.fonts.large);
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  float w = ImGui::GetContentRegionAvail().x - ButtonWidth(c, "Back") - 12 * c.s;
+  float h = 52 * c.s;
+  ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ImGui::GetColorU32(kCard), 10 * c.s);
+  std::string shown = view.search_text.empty() ? "Type a name..." : view.search_text + "_";
+  ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 14 * c.s, p.y + (h - ImGui::GetFontSize()) / 2),
+                                      ImGui::GetColorU32(view.search_text.empty() ? kMuted : kText), shown.c_str());
+  ImGui::Dummy(ImVec2(w, h));
+  Record(c, shown, false);
+  ImGui::PopFont();
+  ImGui::SameLine();
+  if (Button(c, "Back", kAccent, 0, false)) c.taps->action = UiTaps::Action::kDone;
+  const float keyboard_h = 5 * 48 * c.s + 5 * 6 * c.s;
+  ImGui::BeginChild("results", ImVec2(0, std::max(60 * c.s, ImGui::GetContentRegionAvail().y - keyboard_h)), false);
+  DragToScroll(c);
+  if (view.search_results.empty() && view.search_text.size() >= 2)
+    Text(c, c.fonts.body, kMuted, "No one by that name - check the spelling, or ask at the registration desk.");
+  for (size_t i = 0; i < view.search_results.size(); ++i) {
+    const Attendee& a = view.search_results[i];
+    ImGui::PushID(static_cast<int>(i));
+    std::string label = a.name + (a.company.empty() ? "" : "  \u00b7  " + a.company);
+    if (Button(c, label, kAccent, ImGui::GetContentRegionAvail().x, false)) {
+      c.taps->action = UiTaps::Action::kPickResult;
+      c.taps->index = i;
+    }
+    ImGui::PopID();
+  }
+  ImGui::EndChild();
+  std::string text = view.search_text;
+  bool done = false;
+  if (Keyboard(c, &text, &done)) {
+    c.taps->action = UiTaps::Action::kSearchText;
+    c.taps->text = text;
+  }
+  if (done && view.search_results.size() == 1) {
+    c.taps->action = UiTaps::Action::kPickResult;
+    c.taps->index = 0;
+  }
+}
+
+void DrawPickPassions(const FlowView& view, const Ctx& c) {
+  Text(c, c.fonts.title, kText, "Hi, " + view.person.name + "!");
+  Text(c, c.fonts.large, kAccent, "What are you passionate about? Pick a few.");
+  ImGui::Dummy(ImVec2(0, 6 * c.s));
+  ImGui::BeginChild("passions", ImVec2(0, ImGui::GetContentRegionAvail().y - 72 * c.s), false);
+  DragToScroll(c);
+  int tapped = Chips(c, view.passion_options, &view.passion_chosen);
+  if (tapped >= 0) {
+    c.taps->action = UiTaps::Action::kTogglePassion;
+    c.taps->index = static_cast<size_t>(tapped);
+  }
+  ImGui::EndChild();
+  const bool any = std::find(view.passion_chosen.begin(), view.passion_chosen.end(), true) != view.passion_chosen.end();
+  const std::string label = any ? "Find my people" : "Skip";
+  AlignRight(ButtonWidth(c, label));
+  if (Button(c, label, kAccent)) c.taps->action = UiTaps::Action::kConfirmPassions;
+}
+
+// The first part of a reason ("You both love urban beekeeping and climate"),
+// with an ellipsis when there is more: what a glance needs.
+static std::string ShortReason(const std::string& reason) {
+  const size_t end = reason.find("; ");
+  return end == std::string::npos ? reason : reason.substr(0, end) + "\u2026";
+}
+
+// One suggested person as a card: the name, how to spot them, the opening
+// question and why (`whole`: every reason, else the first). Returns true
+// when tapped, if `tappable`.
+static bool SuggestionCard(const Ctx& c, const Suggestion& sg, const std::string& recognise, bool tappable = false,
+                    bool whole = true) {
+  const ImVec2 start = ImGui::GetCursorScreenPos();
+  Card(c, [&](float w) {
+    // The opening question first: it is what to do; the reason follows.
+    Text(c, c.fonts.large, kAccent, sg.name, false, w);
+    if (!recognise.empty()) Text(c, c.fonts.body, kMuted, recognise, false, w);
+    Text(c, c.fonts.body, kText, sg.starter, false, w);
+    Text(c, c.fonts.body, kMuted, whole ? sg.reason : ShortReason(sg.reason), false, w);
+  });
+  if (!tappable) return false;
+  const ImVec2 end = ImGui::GetCursorScreenPos();
+  ImGui::SetCursorScreenPos(start);
+  const bool tapped = ImGui::InvisibleButton("card", ImVec2(ImGui::GetContentRegionAvail().x, end.y - start.y));
+  ImGui::SetCursorScreenPos(end);
+  return tapped;
+}
+
+// One suggested person as a finger-sized row for a short screen: the name and
+// one line of why. Returns true when tapped (for the whole card).
+static bool SuggestionRow(const Ctx& c, const Suggestion& sg, const std::string& recognise) {
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const ImVec2 size(ImGui::GetContentRegionAvail().x, 56 * c.s);
+  const bool tapped = ImGui::InvisibleButton("row", size);
+  Record(c, sg.name, true);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(kCard), 10 * c.s);
+  const float pad = 14 * c.s;
+  // Left: the name, and under it how to spot them; right: why.
+  ImGui::PushFont(c.fonts.large);
+  const std::string name = FitText(sg.name, size.x * 0.4f);
+  const ImVec2 name_size = ImGui::CalcTextSize(name.c_str());
+  ImGui::PopFont();
+  ImGui::PushFont(c.fonts.body);
+  const std::string spot = FitText(recognise, size.x * 0.4f / 0.8f);  // drawn at 0.8 of the body size
+  const float spot_w = spot.empty() ? 0 : ImGui::CalcTextSize(spot.c_str()).x;
+  ImGui::PopFont();
+  const float small = c.fonts.body->FontSize * 0.8f;
+  const float name_y = spot.empty() ? p.y + (size.y - name_size.y) / 2 : p.y + 4 * c.s;
+  draw->AddText(c.fonts.large, c.fonts.large->FontSize, ImVec2(p.x + pad, name_y), ImGui::GetColorU32(kAccent),
+                name.c_str());
+  if (!spot.empty())
+    draw->AddText(c.fonts.body, small, ImVec2(p.x + pad, name_y + name_size.y), ImGui::GetColorU32(kMuted),
+                  spot.c_str());
+  const float x = p.x + pad + std::max(name_size.x, spot_w * 0.8f) + pad;
+  ImGui::PushFont(c.fonts.body);
+  const std::string why = FitText(sg.reason, p.x + size.x - pad - x);
+  draw->AddText(ImVec2(x, p.y + (size.y - ImGui::GetFontSize()) / 2), ImGui::GetColorU32(kMuted), why.c_str());
+  ImGui::PopFont();
+  return tapped;
+}
+
+void DrawWelcome(const FlowView& view, const Ctx& c) {
+  // Tall screens stack the three people as cards with the first reason each,
+  // a tap shows all of one. Landscape ones (7" panels at 800x480 and
+  // 1024x600, monitors) are 480 design pixels high: they list all three as
+  // rows of one line each, so nobody has to scroll, and a tap shows the
+  // whole card.
+  const bool rows = c.frame.width > c.frame.height;
+  Text(c, c.fonts.title, kText, "Hi, " + view.person.name + "!");
+  // Someone was suggested this person earlier: say so first, and where.
+  if (!view.looking_for_you.empty() && rows) {
+    Text(c, c.fonts.body, kAccent,
+         FitText(view.looking_for_you + (view.looking_where.empty() ? "" : " \u00b7 " + view.looking_where),
+                 ImGui::GetContentRegionAvail().x));
+  } else if (!view.looking_for_you.empty()) {
+    Text(c, c.fonts.large, kAccent, view.looking_for_you);
+    if (!view.looking_where.empty()) Text(c, c.fonts.body, kMuted, view.looking_where);
+  }
+  if (!view.person.passions.empty() && rows && !view.looking_for_you.empty()) {
+    // The 7" panel has one line here: the person looking for them wins.
+  } else if (!view.person.passions.empty() && rows) {
+    std::string line = "You're passionate about ";
+    for (size_t i = 0; i < view.person.passions.size(); ++i) line += (i ? ", " : "") + view.person.passions[i];
+    Text(c, c.fonts.body, kMuted, FitText(line, ImGui::GetContentRegionAvail().x));
+  } else if (!view.person.passions.empty()) {
+    Text(c, c.fonts.body, kMuted, "You're passionate about");
+    Chips(c, view.person.passions);
+  }
+  ImGui::Dummy(ImVec2(0, 6 * c.s));
+  Text(c, c.fonts.large, kAccent, view.suggestions.empty() ? "No suggestions yet" : "People to talk to");
+  if (!view.suggestions.empty()) {
+    ImGui::SameLine();
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 4 * c.s);
+    Text(c, c.fonts.body, kMuted, view.open_suggestion < 0 ? "tap one for more" : rows ? "tap again for all" : "tap again for less");
+  }
+  // The footer: one line of text and a row of buttons.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float footer = c.fonts.body->FontSize + 56 * c.s + 2 * style.ItemSpacing.y + style.WindowPadding.y;
+  ImGui::BeginChild("suggestions", ImVec2(0, ImGui::GetContentRegionAvail().y - footer), false,
+                    rows ? ImGuiWindowFlags_NoScrollbar : 0);
+  DragToScroll(c);
+  for (size_t i = 0; i < view.suggestions.size(); ++i) {
+    const Suggestion& sg = view.suggestions[i];
+    ImGui::PushID(static_cast<int>(i));
+    const std::string recognise = i < view.recognise.size() ? view.recognise[i] : "";
+    if (!rows) {
+      const bool open = view.open_suggestion == static_cast<int>(i);
+      if (SuggestionCard(c, sg, recognise, true, open)) {
+        c.taps->action = UiTaps::Action::kToggleSuggestion;
+        c.taps->index = i;
+      }
+    } else if (view.open_suggestion < 0 && SuggestionRow(c, sg, recognise)) {
+      c.taps->action = UiTaps::Action::kToggleSuggestion;
+      c.taps->index = i;
+    } else if (view.open_suggestion == static_cast<int>(i) && SuggestionCard(c, sg, recognise, true)) {
+      c.taps->action = UiTaps::Action::kToggleSuggestion;
+      c.taps->index = i;
+    }
+    ImGui::PopID();
+    if (!rows) ImGui::Dummy(ImVec2(0, 2 * c.s));
+  }
+  ImGui::EndChild();
+  Text(c, c.fonts.body, kText, "Met someone? Scan their badge now - or both badges together.");
+  const std::string search = "Their badge won't scan";
+  if (Button(c, search, kAccent, 0, false)) c.taps->action = UiTaps::Action::kOpenSearch;
+  ImGui::SameLine();
+  AlignRight(ButtonWidth(c, "Done"));
+  if (Button(c, "Done", kAccent)) c.taps->action = UiTaps::Action::kDone;
+}
+
+// Contacts to take away, side by side or stacked to fit `size`: each QR code
+// dark on white with its quiet zone, its caption below.
+static void TakeAways(const Ctx& c, const std::vector<TakeAway>& list, ImVec2 size) {
+  if (list.empty()) return;
+  const bool side_by_side = size.x >= size.y * list.size() * 0.9f;
+  const float each_w = side_by_side ? size.x / list.size() : size.x;
+  // Room under each code for its whole caption, however long the names.
+  float caption_h = 2 * c.fonts.body->FontSize;
+  ImGui::PushFont(c.fonts.body);
+  for (const TakeAway& t : list)
+    caption_h = std::max(caption_h, ImGui::CalcTextSize(t.caption.c_str(), nullptr, false, each_w).y);
+  ImGui::PopFont();
+  caption_h += 8 * c.s;
+  const float each_h = side_by_side ? size.y : size.y / list.size();
+  const float side = std::max(40.0f, std::min(each_w - 8 * c.s, each_h - caption_h));
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  for (size_t i = 0; i < list.size(); ++i) {
+    const TakeAway& t = list[i];
+    const ImVec2 cell(origin.x + (side_by_side ? i * each_w : 0), origin.y + (side_by_side ? 0 : i * each_h));
+    const ImVec2 p(cell.x + (each_w - side) / 2, cell.y);
+    draw->AddRectFilled(p, ImVec2(p.x + side, p.y + side), IM_COL32_WHITE);
+    const int modules = t.qr.size + 8;  // with a 4-module quiet zone each side
+    const float m = side / modules;
+    for (int y = 0; y < t.qr.size; ++y)
+      for (int x = 0; x < t.qr.size; ++x)
+        if (t.qr.at(x, y))
+          draw->AddRectFilled(ImVec2(p.x + (x + 4) * m, p.y + (y + 4) * m),
+                              ImVec2(p.x + (x + 5) * m, p.y + (y + 5) * m), IM_COL32_BLACK);
+    ImGui::SetCursorScreenPos(ImVec2(cell.x, p.y + side + 4 * c.s));
+    Text(c, c.fonts.body, kText, t.caption, true, each_w);
+  }
+  ImGui::SetCursorScreenPos(origin);
+  ImGui::Dummy(size);
+}
+
+void DrawCard(const FlowView& view, const Ctx& c) {
+  if (c.frame.note_keyboard) {
+    Text(c, c.fonts.large, kText, "A note for your follow-up");
+    ImGui::PushFont(c.fonts.large);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    float w = ImGui::GetContentRegionAvail().x, h = 96 * c.s;
+    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ImGui::GetColorU32(kCard), 10 * c.s);
+    ImGui::SetCursorScreenPos(ImVec2(p.x + 12 * c.s, p.y + 10 * c.s));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w - 24 * c.s);
+    ImGui::TextColored(view.note.empty() ? kMuted : kText, "%s", view.note.empty() ? "e.g. send the hive visit dates" : (view.note + "_").c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + 8 * c.s));
+    ImGui::PopFont();
+    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - (5 * 48 + 5 * 6) * c.s - ImGui::GetStyle().WindowPadding.y);
+    std::string note = view.note;
+    bool done = false;
+    if (Keyboard(c, &note, &done)) {
+      c.taps->action = UiTaps::Action::kNoteText;
+      c.taps->text = note;
+    }
+    if (done) c.taps->action = UiTaps::Action::kCloseNote;
+    return;
+  }
+  // Both read the card: it speaks to both.
+  Text(c, c.fonts.title, kSuccess,
+       FirstName(view.person.name) + " and " + FirstName(view.partner.name) +
+           (view.met_before ? ", you met again!" : ", you met!"));
+  // Contacts to take away stay in view on portrait screens, in a row under
+  // the card. Landscape panels (480 design pixels high) have no room beside the
+  // intents: their contacts wait on the saved screen, which the card says.
+  const bool portrait = c.frame.height > c.frame.width;
+  float card_h = ImGui::GetContentRegionAvail().y - 72 * c.s;
+  const float row_h = view.takeaways.empty() || !portrait ? 0 : card_h * 0.27f;
+  if (row_h > 0) {
+    card_h -= row_h;
+    const ImVec2 at = ImGui::GetCursorPos();
+    ImGui::SetCursorPosY(at.y + card_h);
+    TakeAways(c, view.takeaways, ImVec2(ImGui::GetContentRegionAvail().x, row_h));
+    ImGui::SetCursorPos(at);
+  }
+  ImGui::BeginChild("card", ImVec2(0, card_h), false);
+  DragToScroll(c);
+  if (!view.card.shared.empty()) {
+    Text(c, c.fonts.body, kMuted, "You share");
+    Chips(c, view.card.shared);
+  }
+  if (!view.card.common_field.empty()) Text(c, c.fonts.body, kMuted, "You both work in " + view.card.common_field);
+  for (const std::string& o : view.card.a_offers_b) Text(c, c.fonts.body, kMuted, view.person.name + " can help with " + o);
+  for (const std::string& o : view.card.b_offers_a) Text(c, c.fonts.body, kMuted, view.partner.name + " can help with " + o);
+  Text(c, c.fonts.large, kAccent, view.card.starter);
+  if (!view.takeaways.empty() && !portrait)
+    Text(c, c.fonts.body, kSuccess, "Save, then scan the next screen with your phones to keep each other's contact.");
+  ImGui::Dummy(ImVec2(0, 4 * c.s));
+  Text(c, c.fonts.body, kText, "How would you like to follow up?");
+  const bool one_column = portrait;
+  const float col = one_column ? ImGui::GetContentRegionAvail().x
+                               : (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+  for (size_t i = 0; i < view.intents.size() && i < kFollowUpIntents.size(); ++i) {
+    if (!one_column && i % 2) ImGui::SameLine();
+    ImGui::PushID(static_cast<int>(i));
+    std::string label = std::string(view.intents[i] ? "\u2713 " : "") + kFollowUpIntents[i].label;
+    if (Button(c, label, kAccent, col, view.intents[i])) {
+      c.taps->action = UiTaps::Action::kToggleIntent;
+      c.taps->index = i;
+    }
+    ImGui::PopID();
+  }
+  ImGui::EndChild();
+  if (row_h > 0) ImGui::Dummy(ImVec2(0, row_h - ImGui::GetStyle().ItemSpacing.y));  // the contacts' row
+  // The note and Save stay in the footer, in reach without scrolling.
+  const float save_w = ButtonWidth(c, "Save");
+  const float note_w = ImGui::GetContentRegionAvail().x - save_w - 24 * c.s;
+  std::string note_label = view.note.empty() ? "Add a note" : "Note: " + view.note;
+  if (ImGui::CalcTextSize(note_label.c_str()).x > note_w - 48 * c.s)
+    note_label = FitText(note_label, note_w - 48 * c.s);
+  if (Button(c, note_label, kAccent, note_w, false)) c.taps->action = UiTaps::Action::kEditNote;
+  ImGui::SameLine();
+  AlignRight(save_w);
+  if (Button(c, "Save", kSuccess)) c.taps->action = UiTaps::Action::kSaveCard;
+}
+
+void DrawSaved(const FlowView& view, const Ctx& c) {
+  ImGui::Dummy(ImVec2(0, 8 * c.s));
+  Text(c, c.fonts.title, kSuccess, view.met_before ? "Saved again!" : "Saved!", true);
+  Text(c, c.fonts.large, kText, view.person.name + " & " + view.partner.name, true);
+  ImGui::Dummy(ImVec2(0, 10 * c.s));
+  // With contacts to take away, they get the room: the phones are out now.
+  if (!view.card.shared.empty() && view.takeaways.empty())
+    Text(c, c.fonts.body, kMuted, "You share " + JoinList(view.card.shared), true);
+  ImGui::Dummy(ImVec2(0, 8 * c.s));
+  Text(c, c.fonts.body, kText,
+       view.takeaways.empty()
+           ? "The organisers will send you both a follow-up after the event, so the conversation can go on."
+           : "Your follow-up comes after the event, too.",
+       true);
+  if (!view.takeaways.empty()) {
+    ImGui::Dummy(ImVec2(0, 6 * c.s));
+    const float bottom = ImGui::GetWindowHeight() - 56 * c.s - 2 * ImGui::GetStyle().WindowPadding.y;
+    TakeAways(c, view.takeaways, ImVec2(ImGui::GetContentRegionAvail().x, bottom - ImGui::GetCursorPosY()));
+  }
+  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - 56 * c.s - ImGui::GetStyle().WindowPadding.y);
+  AlignRight(ButtonWidth(c, "Done"));
+  if (Button(c, "Done", kAccent)) c.taps->action = UiTaps::Action::kDone;
+}
+
+// The hidden door to organiser mode: hold the top-right corner for 2 s,
+// out to its very last pixel. A ring fills while the finger holds, so an
+// organiser knows to keep holding.
+void OrganiserCorner(const Ctx& c) {
+  const ImVec2 a(c.frame.width - 140 * c.s, 0), b(static_cast<float>(c.frame.width), 70 * c.s);
+  const ImGuiIO& io = ImGui::GetIO();
+  const ImVec2 at = io.MouseClickedPos[0];
+  const bool pressed_here = at.x >= a.x && at.y >= a.y && at.x <= b.x && at.y <= b.y;
+  if (!io.MouseDown[0] || !pressed_here || !ImGui::IsMouseHoveringRect(a, b, false)) return;
+  const float held = io.MouseDownDuration[0];
+  if (io.MouseDownDurationPrev[0] < 2.0f && held >= 2.0f) c.taps->action = UiTaps::Action::kOpenPin;
+  if (held < 0.3f || held >= 2.0f) return;
+  const ImVec2 centre(c.frame.width - 36 * c.s, 36 * c.s);
+  ImDrawList* draw = ImGui::GetForegroundDrawList();
+  const float pi = 3.14159265f, start = -pi / 2;
+  draw->AddCircle(centre, 22 * c.s, ImGui::GetColorU32(kMuted), 32, 3 * c.s);
+  draw->PathArcTo(centre, 22 * c.s, start, start + 2 * pi * (held - 0.3f) / 1.7f, 32);
+  draw->PathStroke(ImGui::GetColorU32(kAccent), 0, 5 * c.s);
+}
+
+void DrawBanner(const Ctx& c, const std::string& text, Tone tone) {
+  if (text.empty()) return;
+  const ImVec4 color = tone == Tone::kFailure ? kFailure : tone == Tone::kDuplicate ? kDuplicate : kSuccess;
+  const float wrap = c.frame.width - 48 * c.s;
+  ImVec2 size = c.fonts.large->CalcTextSizeA(c.fonts.large->FontSize, FLT_MAX, wrap, text.c_str());
+  const float h = size.y + 24 * c.s;
+  const float top = c.frame.height - h;
+  ImDrawList* draw = ImGui::GetForegroundDrawList();
+  draw->AddRectFilled(ImVec2(0, top), ImVec2(static_cast<float>(c.frame.width), static_cast<float>(c.frame.height)),
+                      ImGui::GetColorU32(color));
+  draw->AddText(c.fonts.large, c.fonts.large->FontSize, ImVec2(24 * c.s, top + 12 * c.s), ImGui::GetColorU32(kDark),
+                text.c_str(), nullptr, wrap);
+  if (c.frame.layout)
+    c.frame.layout->push_back({text, 24 * c.s, top + 12 * c.s, 24 * c.s + size.x, top + 12 * c.s + size.y, false, true});
+}
+
+}  // namespace kindred::ui

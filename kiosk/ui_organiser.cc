@@ -1,0 +1,324 @@
+// Organiser mode's screens: the PIN pad and the organiser tabs (dashboard,
+// import, export, settings, privacy, the self-check).
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "kiosk/ui_parts.h"
+#include "match/matcher.h"
+
+namespace kindred::ui {
+
+void DrawPin(const FlowView& view, const Ctx& c) {
+  Text(c, c.fonts.title, kText, "Organiser PIN", true);
+  std::string dots;
+  for (size_t i = 0; i < view.pin.size(); ++i) dots += "\u25cf ";
+  // The PIN's check takes a moment on purpose (a slow hash against guessing):
+  // say so at once.
+  if (c.frame.checking_pin) dots = "Checking\u2026";
+  Text(c, c.fonts.title, kAccent, dots.empty() ? " " : dots, true);
+  const float key = std::min(ImGui::GetContentRegionAvail().x / 3 - 12 * c.s, 140 * c.s);
+  const float left = (ImGui::GetWindowWidth() - 3 * key - 2 * ImGui::GetStyle().ItemSpacing.x) / 2;
+  const char* const keys[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "delete", "0", "OK"};
+  for (int i = 0; i < 12; ++i) {
+    if (i % 3 == 0) ImGui::SetCursorPosX(left);
+    else ImGui::SameLine();
+    std::string label = keys[i];
+    if (Button(c, label, label == "OK" ? kAccent : kChip, key, label == "OK")) {
+      if (label == "OK") c.taps->action = UiTaps::Action::kPinSubmit;
+      else if (label == "delete") c.taps->action = UiTaps::Action::kPinErase;
+      else c.taps->action = UiTaps::Action::kPinDigit, c.taps->text = label;
+    }
+  }
+  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - 56 * c.s - ImGui::GetStyle().WindowPadding.y);
+  if (Button(c, "Back", kAccent, 0, false)) c.taps->action = UiTaps::Action::kDone;
+}
+
+// Bars with labels: per hour (vertical) or per passion (horizontal).
+static void Bars(const Ctx& c, const std::vector<std::pair<std::string, int>>& data, bool vertical, ImVec2 size) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  int most = 1;
+  for (const auto& [label, n] : data) most = std::max(most, n);
+  const float n = static_cast<float>(std::max<size_t>(data.size(), 1));
+  for (size_t i = 0; i < data.size(); ++i) {
+    const auto& [label, count] = data[i];
+    const float f = static_cast<float>(count) / most;
+    std::string value = std::to_string(count);
+    if (vertical) {
+      const float w = size.x / n, label_h = ImGui::GetFontSize() + 4 * c.s, bar_h = size.y - 2 * label_h;
+      const float x = p.x + i * w;
+      draw->AddRectFilled(ImVec2(x + 3 * c.s, p.y + label_h + bar_h * (1 - f)), ImVec2(x + w - 3 * c.s, p.y + label_h + bar_h),
+                          ImGui::GetColorU32(kAccent), 3 * c.s);
+      draw->AddText(ImVec2(x + 3 * c.s, p.y + label_h + bar_h * (1 - f) - label_h), ImGui::GetColorU32(kText), value.c_str());
+      draw->AddText(ImVec2(x + 3 * c.s, p.y + size.y - label_h + 4 * c.s), ImGui::GetColorU32(kMuted), label.c_str());
+    } else {
+      const float h = size.y / n, label_w = size.x * 0.45f;
+      const float y = p.y + i * h;
+      draw->AddText(ImVec2(p.x, y + (h - ImGui::GetFontSize()) / 2), ImGui::GetColorU32(kText), label.c_str());
+      draw->AddRectFilled(ImVec2(p.x + label_w, y + 3 * c.s), ImVec2(p.x + label_w + (size.x - label_w - 40 * c.s) * f, y + h - 3 * c.s),
+                          ImGui::GetColorU32(kSuccess), 3 * c.s);
+      draw->AddText(ImVec2(p.x + label_w + (size.x - label_w - 40 * c.s) * f + 6 * c.s, y + (h - ImGui::GetFontSize()) / 2),
+                    ImGui::GetColorU32(kMuted), value.c_str());
+    }
+  }
+  ImGui::Dummy(size);
+}
+
+// Who met whom: people on a circle, an encounter a line between them.
+static void MetGraph(const Ctx& c, const DashboardStats& s, float side) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const ImVec2 centre(p.x + side / 2, p.y + side / 2);
+  const float r = side / 2 - 12 * c.s;
+  std::vector<ImVec2> at(s.people.size());
+  for (size_t i = 0; i < at.size(); ++i) {
+    float a = 6.2831853f * static_cast<float>(i) / std::max<size_t>(at.size(), 1);
+    at[i] = ImVec2(centre.x + r * std::cos(a), centre.y + r * std::sin(a));
+  }
+  for (const auto& [a, b] : s.met) draw->AddLine(at[a], at[b], ImGui::GetColorU32(ImVec4(0.3f, 0.78f, 0.47f, 0.6f)), 2 * c.s);
+  for (const ImVec2& q : at) draw->AddCircleFilled(q, 6 * c.s, ImGui::GetColorU32(kAccent));
+  ImGui::Dummy(ImVec2(side, side));
+}
+
+// The self-check's "tap the four corners": one target at a time, nothing
+// else to tap. The app reads where the panel reported each touch.
+static void CornerTargets(const Ctx& c, int step) {
+  const ImVec2 at(kCornerTargets[step].x * c.frame.width, kCornerTargets[step].y * c.frame.height);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddCircleFilled(at, 28 * c.s, ImGui::GetColorU32(kAccent), 32);
+  draw->AddCircleFilled(at, 8 * c.s, ImGui::GetColorU32(kDark), 16);
+  ImGui::SetCursorPosY(c.frame.height * 0.4f);
+  Text(c, c.fonts.large, kText, "Tap the target (" + std::to_string(step + 1) + " of 4)", true);
+  Text(c, c.fonts.body, kMuted, "This finds a touch panel that reports taps mirrored or on the wrong axis.", true);
+}
+
+// Check this kiosk: each line pass / warn / fail with what to do, the
+// camera live, and the interactive steps.
+static void DrawChecks(const Ctx& c, const OrganiserView& org, float w) {
+  Text(c, c.fonts.large, kText, "Check this kiosk");
+  for (const CheckLine& l : org.checks) {
+    const ImVec4 colour = l.result == CheckLine::kPass ? kSuccess : l.result == CheckLine::kWarn ? kDuplicate : kFailure;
+    const char* mark = l.result == CheckLine::kPass ? "\u2713 " : l.result == CheckLine::kWarn ? "! " : "\u2717 ";
+    Text(c, c.fonts.body, colour, mark + l.check + ": " + l.detail, false, w);
+    if (l.result != CheckLine::kPass && !l.fix.empty()) Text(c, c.fonts.body, kMuted, "    " + l.fix, false, w);
+  }
+  if (org.checking) Text(c, c.fonts.body, kMuted, "Looking at the hub\u2026");
+  Text(c, c.fonts.body, kText, "Hold a badge 30 cm from the camera: " + org.camera_live, false, w);
+  if (c.frame.preview_texture) {
+    const float pw = std::min(w / 2, 240 * c.s);
+    const float ph = pw * c.frame.preview_height / std::max(1, c.frame.preview_width);
+    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(c.frame.preview_texture)), ImVec2(pw, ph));
+  }
+  if (Button(c, "Tap the four corners", kAccent, 0, false)) c.taps->action = UiTaps::Action::kStartCorners;
+  ImGui::SameLine();
+  if (Button(c, "Check again", kAccent, 0, false)) c.taps->action = UiTaps::Action::kRunChecks;
+  if (!org.touch_fix.empty())
+    Text(c, c.fonts.body, kSuccess, "Touch fixed until the kiosk restarts (touch axes: " + org.touch_fix + ")", false, w);
+}
+
+void DrawOrganiser(const Ctx& c) {
+  const OrganiserView* org = c.frame.organiser;
+  static const OrganiserView kEmpty;
+  if (!org) org = &kEmpty;
+  if (org->corner_step >= 0) return CornerTargets(c, org->corner_step);
+  const char* const tabs[] = {"Dashboard", "Import roster", "Export", "Settings", "Privacy", "Check"};
+  const float right = ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x;
+  for (int i = 0; i < 6; ++i) {
+    // Tabs wrap onto a second row when the screen is narrow.
+    if (i && ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetStyle().ItemSpacing.x +
+                     ButtonWidth(c, tabs[i]) <= right)
+      ImGui::SameLine();
+    if (Button(c, tabs[i], kAccent, 0, org->tab == i)) c.taps->action = UiTaps::Action::kOrganiserTab, c.taps->index = i;
+  }
+  const bool portrait = c.frame.height > c.frame.width;
+  if (!portrait && ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ButtonWidth(c, "Back to kiosk") + 24 * c.s <= right)
+    ImGui::SameLine();
+  AlignRight(ButtonWidth(c, "Back to kiosk"));
+  if (Button(c, "Back to kiosk", kSuccess)) c.taps->action = UiTaps::Action::kLeaveOrganiser;
+  // The hub cannot be reached (or refused this kiosk): a banner on every tab.
+  if (org->sync_problem && !org->sync_lines.empty()) Text(c, c.fonts.body, kFailure, org->sync_lines[0]);
+  ImGui::BeginChild("organiser", ImVec2(0, ImGui::GetContentRegionAvail().y - 64 * c.s), false);
+  DragToScroll(c);
+  const float w = ImGui::GetContentRegionAvail().x;
+  if (org->tab == 0) {
+    const DashboardStats& s = org->stats;
+    auto count = [](int64_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); };
+    Text(c, c.fonts.large, kText,
+         count(s.attendees, "attendee", "attendees") + "  \u00b7  " + std::to_string(s.present) + " here today  \u00b7  " +
+             count(s.encounters, "encounter", "encounters"));
+    // Several kiosks: this one's sync state, then every kiosk the hub knows.
+    for (size_t i = org->sync_problem ? 1 : 0; i < org->sync_lines.size(); ++i)
+      Text(c, c.fonts.body, i == 0 ? kText : kMuted, org->sync_lines[i]);
+    const float half = portrait ? w : (w - 16 * c.s) / 2;
+    ImGui::BeginGroup();
+    Text(c, c.fonts.body, kMuted, "Encounters per hour");
+    Bars(c, s.per_hour, true, ImVec2(half, 150 * c.s));
+    ImGui::EndGroup();
+    if (!portrait) ImGui::SameLine(0, 16 * c.s);
+    ImGui::BeginGroup();
+    Text(c, c.fonts.body, kMuted, "Most shared passions");
+    Bars(c, s.top_passions, false, ImVec2(half, 150 * c.s));
+    ImGui::EndGroup();
+    Text(c, c.fonts.body, kMuted, "Who met whom (the " + std::to_string(s.people.size()) + " most connected)");
+    MetGraph(c, s, std::min(w, 320 * c.s));
+  } else if (org->tab == 1) {
+    Text(c, c.fonts.body, kMuted,
+         org->roster_files.empty() ? "Plug in a USB stick with the roster as a CSV file." : "Roster files on USB sticks:");
+    for (size_t i = 0; i < org->roster_files.size(); ++i) {
+      ImGui::PushID(static_cast<int>(i));
+      if (Button(c, org->roster_files[i], kAccent, w, false)) c.taps->action = UiTaps::Action::kImportFile, c.taps->index = i;
+      ImGui::PopID();
+    }
+  } else if (org->tab == 3) {
+    const KioskSettings& k = org->settings;
+    using A = UiTaps::Action;
+    if (org->editing >= 0) {
+      static const char* const kLabels[] = {"Event name: ", "Kiosk ID: ", "Hub: "};
+      std::string text = org->editing == 0 ? k.event_name : org->editing == 1 ? k.kiosk_id : k.hub;
+      Text(c, c.fonts.large, kText, kLabels[std::clamp(org->editing, 0, 2)] + text + "_");
+      if (org->editing == 2)
+        Text(c, c.fonts.body, kMuted,
+             "As kindred hub add-kiosk printed it: postgresql://kindred_kiosk_NAME@HOST/kindred?sslmode=verify-full"
+             "&sslrootcert=... (easier: kindred hub join on this kiosk)");
+      bool done = false;
+      if (Keyboard(c, &text, &done, org->editing == 2 ? Keys::kUrl : Keys::kLetters))
+        c.taps->action = A::kSettingText, c.taps->text = text;
+      if (done) c.taps->action = A::kSettingDone;
+    } else {
+      // Landscape: what is typed on the left, what is toggled on the right,
+      // so that the 7" panel shows every setting without scrolling.
+      const bool two_columns = !portrait;
+      const float gap = 24 * c.s, x0 = ImGui::GetCursorPosX(), top = ImGui::GetCursorPosY();
+      const float col_w = two_columns ? (w - gap) / 2 : w;
+      float edge = x0 + col_w;  // the current column's right edge, window-local
+      const float spacing = ImGui::GetStyle().ItemSpacing.x;
+      // One line: `buttons` (buttons_w wide) at the column's right, the
+      // label on the left, centred on their height.
+      auto labelled = [&](const std::string& label, float buttons_w, auto&& buttons) {
+        const float y = ImGui::GetCursorPosY();
+        ImGui::SetCursorPosX(edge - buttons_w);
+        buttons();
+        ImGui::SameLine();
+        ImGui::SetCursorPos(ImVec2(x0, y + (56 * c.s - c.fonts.body->FontSize) / 2));
+        ImGui::PushFont(c.fonts.body);
+        const std::string fitted = FitText(label, col_w - buttons_w - spacing);
+        ImGui::PopFont();
+        Text(c, c.fonts.body, kText, fitted);
+        ImGui::SetCursorPosY(y + 56 * c.s + ImGui::GetStyle().ItemSpacing.y);  // the buttons' line, not the text's
+      };
+      auto row = [&](const std::string& label, int index) {
+        labelled(label, ButtonWidth(c, "Change"), [&] {
+          ImGui::PushID(index);
+          if (Button(c, "Change", kAccent, 0, false)) c.taps->action = A::kSettingEdit, c.taps->index = index;
+          ImGui::PopID();
+        });
+      };
+      // Buttons go on the same line while they fit in the column, else on the next.
+      auto same_line_if_fits = [&](float width) {
+        if (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + spacing + width <= edge) ImGui::SameLine();
+      };
+      ImGui::BeginGroup();
+      row("Event name: " + (k.event_name.empty() ? std::string("(none)") : k.event_name), 0);
+      row("Kiosk ID: " + k.kiosk_id, 1);
+      // The URL's start is enough to recognise it; the whole shows while editing.
+      row("Hub: " + (k.hub.empty() ? std::string("none") : k.hub.size() > 22 ? k.hub.substr(0, 20) + "..." : k.hub), 2);
+      labelled("Reset after " + std::to_string(k.idle_timeout_s) + " s idle", 2 * 56 * c.s + spacing, [&] {
+        for (const char* step : {"-", "+"}) {
+          if (std::string(step) == "+") ImGui::SameLine();
+          ImGui::PushID(step);
+          if (Button(c, step, kAccent, 56 * c.s, false)) c.taps->action = A::kSettingStep, c.taps->text = step;
+          ImGui::PopID();
+        }
+      });
+      ImGui::EndGroup();
+      if (two_columns) {
+        ImGui::SetCursorPos(ImVec2(x0 + col_w + gap, top));
+        edge = x0 + w;
+      }
+      ImGui::BeginGroup();
+      const std::pair<const char*, bool> toggles[] = {{"Sounds", k.sounds},
+                                                      {"Camera", k.camera},
+                                                      {"QR", (k.formats & 1) != 0},
+                                                      {"Aztec", (k.formats & 2) != 0},
+                                                      {"DataMatrix", (k.formats & 4) != 0},
+                                                      {"PDF417", (k.formats & 8) != 0},
+                                                      {"Walk-ins may join", k.walk_ins}};
+      // Sounds, camera and walk-ins first; then the codes to read.
+      for (int i : {0, 1, 6, 2, 3, 4, 5}) {
+        const std::string label = std::string(toggles[i].second ? "\u2713 " : "") + toggles[i].first;
+        if (i == 2) Text(c, c.fonts.body, kMuted, "Codes to read:");
+        else if (i) same_line_if_fits(ButtonWidth(c, label));
+        ImGui::PushID(100 + i);
+        if (Button(c, label, kAccent, 0, toggles[i].second)) c.taps->action = A::kSettingToggle, c.taps->index = i;
+        ImGui::PopID();
+      }
+      ImGui::EndGroup();
+    }
+  } else if (org->tab == 5) {
+    DrawChecks(c, *org, w);
+  } else if (org->tab == 4) {
+    using A = UiTaps::Action;
+    if (org->forget_pick >= 0 && org->forget_pick < static_cast<int>(org->forget_results.size())) {
+      const auto& [id, name] = org->forget_results[org->forget_pick];
+      Text(c, c.fonts.large, kText, "Forget " + name + "?");
+      Text(c, c.fonts.body, kText,
+                  "Their name, contact details, passions and notes are removed from this kiosk" +
+                      std::string(org->sync_lines.empty() ? "" : ", the hub and every other kiosk") +
+                      ", and no later import brings them back. The people they met keep the fact of the "
+                      "conversation, without them.");
+      if (Button(c, "Forget " + FirstName(name), kFailure)) c.taps->action = A::kForgetConfirm;
+      ImGui::SameLine();
+      if (Button(c, "Cancel", kAccent)) c.taps->action = A::kForgetCancel;
+    } else {
+      Text(c, c.fonts.body, kMuted, "Someone asks to be forgotten: type their name.");
+      Text(c, c.fonts.large, kText, "Name: " + org->forget_query + "_");
+      for (size_t i = 0; i < org->forget_results.size(); ++i) {
+        ImGui::PushID(static_cast<int>(200 + i));
+        if (Button(c, org->forget_results[i].second, kAccent, w, false))
+          c.taps->action = A::kForgetPick, c.taps->index = i;
+        ImGui::PopID();
+      }
+      std::string text = org->forget_query;
+      bool done = false;
+      if (Keyboard(c, &text, &done, Keys::kLetters)) c.taps->action = A::kForgetText, c.taps->text = text;
+      if (done) c.taps->action = A::kForgetCancel;
+    }
+  } else {
+    if (org->has_organiser_key) {
+      // Asked before every export: sealed, only the organiser's secret key opens what is on the stick.
+      if (Button(c, std::string(org->seal_exports ? "\u2713 " : "") + "Seal it for the organiser's key", kAccent, 0,
+                 org->seal_exports))
+        c.taps->action = UiTaps::Action::kSealToggle;
+      Text(c, c.fonts.body, kMuted,
+                  org->seal_exports ? "A lost stick gives nothing away; open it with kindred restore on a laptop."
+                                    : "Not sealed: anyone holding the stick can read every name and note.");
+    } else {
+      Text(c, c.fonts.body, kMuted,
+                  "Not sealed: this event has no organiser's key (kindred keys --install), so anyone holding the "
+                  "stick can read it.");
+    }
+    Text(c, c.fonts.body, kMuted,
+         org->export_targets.empty() ? "Plug in a USB stick to export the follow-ups to." : "Export follow-ups to:");
+    for (size_t i = 0; i < org->export_targets.size(); ++i) {
+      ImGui::PushID(static_cast<int>(i));
+      if (Button(c, org->export_targets[i], kAccent, w, false) && org->progress < 0)
+        c.taps->action = UiTaps::Action::kExportTo, c.taps->index = i;
+      ImGui::PopID();
+    }
+    if (org->progress >= 0) {
+      ImGui::PushStyleColor(ImGuiCol_PlotHistogram, kSuccess);
+      ImGui::ProgressBar(org->progress, ImVec2(w, 40 * c.s));
+      ImGui::PopStyleColor();
+    }
+  }
+  if (!org->status.empty()) Text(c, c.fonts.body, kText, org->status);
+  ImGui::EndChild();
+  AlignRight(ButtonWidth(c, "Close the kiosk"));
+  if (Button(c, "Close the kiosk", kFailure)) c.taps->action = UiTaps::Action::kQuitKiosk;
+}
+
+}  // namespace kindred::ui

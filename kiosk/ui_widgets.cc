@@ -1,0 +1,202 @@
+#include "kiosk/ui_parts.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "match/matcher.h"
+
+namespace kindred::ui {
+
+void Record(const Ctx& c, const std::string& text, bool button) {
+  if (!c.frame.layout || text.empty()) return;
+  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  ImVec2 clip0 = draw->GetClipRectMin(), clip1 = draw->GetClipRectMax();
+  bool visible = a.x >= clip0.x - 1 && a.y >= clip0.y - 1 && b.x <= clip1.x + 1 && b.y <= clip1.y + 1;
+  c.frame.layout->push_back({text, a.x, a.y, b.x, b.y, button, visible});
+}
+
+// Text drawn straight onto the window at `at`, recorded like an item.
+void DrawnText(const Ctx& c, ImVec2 at, const ImVec4& color, const std::string& text) {
+  ImGui::GetWindowDrawList()->AddText(at, ImGui::GetColorU32(color), text.c_str());
+  if (!c.frame.layout || text.empty()) return;
+  const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+  const bool visible = at.x >= 0 && at.y >= 0 && at.x + size.x <= c.frame.width && at.y + size.y <= c.frame.height;
+  c.frame.layout->push_back({text, at.x, at.y, at.x + size.x, at.y + size.y, false, visible});
+}
+
+// Wrapped text, `centered` or left-aligned, within `width` (default: all there is).
+void Text(const Ctx& c, ImFont* font, const ImVec4& color, const std::string& text, bool centered,
+          float width) {
+  ImGui::PushFont(font);
+  const float avail = width > 0 ? width : ImGui::GetContentRegionAvail().x;
+  if (centered) {
+    ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, avail);
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (avail - size.x) * 0.5f));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size.x + 1.0f);
+  } else {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + avail);
+  }
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopStyleColor();
+  ImGui::PopTextWrapPos();
+  ImGui::PopFont();
+  Record(c, text, false);
+}
+
+// A button big enough for a finger: at least 56 design pixels tall (about
+// 9 mm on the 7" panel, more on larger screens).
+bool Button(const Ctx& c, const std::string& label, ImVec4 color, float width, bool selected) {
+  const ImVec4 fill = selected ? color : kChip;
+  ImGui::PushStyleColor(ImGuiCol_Button, fill);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, fill);
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(fill.x * 0.8f, fill.y * 0.8f, fill.z * 0.8f, 1));
+  ImGui::PushStyleColor(ImGuiCol_Text, selected ? kDark : kText);
+  ImVec2 text = ImGui::CalcTextSize(label.c_str());
+  bool tapped = ImGui::Button(label.c_str(), ImVec2(width > 0 ? width : text.x + 48 * c.s, 56 * c.s));
+  ImGui::PopStyleColor(4);
+  Record(c, label, true);
+  return tapped;
+}
+
+// `text` cut to fit `width` at the current font, with an ellipsis; whole
+// UTF-8 characters only.
+std::string FitText(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  std::string out = text;
+  while (!out.empty() && ImGui::CalcTextSize((out + "\u2026").c_str()).x > width) {
+    size_t end = out.size() - 1;
+    while (end > 0 && (static_cast<unsigned char>(out[end]) & 0xC0) == 0x80) --end;
+    out.resize(end);
+  }
+  return out + "\u2026";
+}
+
+float ButtonWidth(const Ctx& c, const std::string& label) { return ImGui::CalcTextSize(label.c_str()).x + 48 * c.s; }
+
+// Places the next item at the right edge of the window.
+void AlignRight(float width) {
+  ImGui::SetCursorPosX(ImGui::GetWindowWidth() - width - ImGui::GetStyle().WindowPadding.x);
+}
+
+// Lists follow a finger: a drag that started on the current child window
+// scrolls it (the pointer has already withdrawn the drag's press, so the
+// button it started on is not tapped).
+void DragToScroll(const Ctx& c) {
+  const UiFrame::Drag& d = c.frame.drag;
+  if (!d.active || d.dy == 0) return;
+  const ImVec2 at = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  if (d.x < at.x || d.y < at.y || d.x >= at.x + size.x || d.y >= at.y + size.y) return;
+  ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() - d.dy, 0.0f, ImGui::GetScrollMaxY()));
+}
+
+// Passions as rounded chips that wrap onto new lines; with `chosen`, they are
+// toggles and the index of a tapped one is returned (else -1).
+int Chips(const Ctx& c, const std::vector<std::string>& items, const std::vector<bool>* chosen) {
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  const float pad = 8.0f * c.s;
+  int tapped = -1;
+  for (size_t i = 0; i < items.size(); ++i) {
+    ImVec2 text = ImGui::CalcTextSize(items[i].c_str());
+    ImVec2 size(text.x + 2 * pad + (chosen ? 24 * c.s : 0), chosen ? 56 * c.s : text.y + pad);
+    if (i > 0) {
+      ImGui::SameLine(0, pad);
+      if (ImGui::GetCursorScreenPos().x + size.x > right) ImGui::NewLine();
+    }
+    if (chosen) {
+      ImGui::PushID(static_cast<int>(i));
+      if (Button(c, ((*chosen)[i] ? "\u2713 " : "") + items[i], kAccent, size.x, (*chosen)[i])) tapped = static_cast<int>(i);
+      ImGui::PopID();
+      continue;
+    }
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(kChip), size.y * 0.5f);
+    draw->AddText(ImVec2(p.x + pad, p.y + pad * 0.5f), ImGui::GetColorU32(kText), items[i].c_str());
+    ImGui::Dummy(size);
+    Record(c, items[i], false);
+  }
+  return tapped;
+}
+
+// An on-screen keyboard for names and notes. Returns the edited text when a
+// key was tapped; sets *done when "Done" was.
+bool Keyboard(const Ctx& c, std::string* text, bool* done, Keys keys) {
+  static const char* const kTextRows[] = {"1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm,.-", ""};
+  static const char* const kEmailRows[] = {"1234567890", "qwertyuiop", "asdfghjkl@", "zxcvbnm._-", ""};
+  static const char* const kUrlRows[] = {"1234567890", "qwertyuiop", "asdfghjkl@", "zxcvbnm._-", ":/?=&"};
+  const bool email = keys != Keys::kLetters;
+  const char* const* kRows = keys == Keys::kUrl ? kUrlRows : email ? kEmailRows : kTextRows;
+  const float gap = 6 * c.s;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float key = (avail - 9 * gap) / 10;
+  const float h = std::min(48 * c.s, key * 1.1f);
+  bool changed = false;
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
+  ImGui::PushStyleColor(ImGuiCol_Button, kChip);
+  ImGui::PushStyleColor(ImGuiCol_ButtonHovered, kChip);
+  ImGui::PushStyleColor(ImGuiCol_ButtonActive, kAccent);
+  for (int r = 0; r < 5 && kRows[r][0]; ++r) {
+    const char* row = kRows[r];
+    for (int i = 0; row[i]; ++i) {
+      if (i) ImGui::SameLine();
+      char label[2] = {row[i], 0};
+      const bool tapped = ImGui::Button(label, ImVec2(key, h));
+      Record(c, label, true);
+      if (tapped) {
+        // Capitals at the start of words, for names.
+        char ch = row[i];
+        if (!email && std::isalpha(static_cast<unsigned char>(ch)) && (text->empty() || text->back() == ' '))
+          ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        text->push_back(ch);
+        changed = true;
+      }
+    }
+  }
+  const bool erase = ImGui::Button("delete", ImVec2(key * 2 + gap, h));
+  Record(c, "delete", true);
+  if (erase && !text->empty()) {
+    // Delete one whole UTF-8 character.
+    size_t end = text->size() - 1;
+    while (end > 0 && (static_cast<unsigned char>((*text)[end]) & 0xC0) == 0x80) --end;
+    text->resize(end);
+    changed = true;
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("space", ImVec2(key * 5 + 4 * gap, h))) {
+    text->push_back(' ');
+    changed = true;
+  }
+  Record(c, "space", true);
+  ImGui::SameLine();
+  ImGui::PushStyleColor(ImGuiCol_Button, kAccent);
+  ImGui::PushStyleColor(ImGuiCol_Text, kDark);
+  *done = ImGui::Button("Done", ImVec2(key * 3 + 2 * gap, h));
+  Record(c, "Done", true);
+  ImGui::PopStyleColor(2);
+  ImGui::PopStyleColor(3);
+  ImGui::PopStyleVar();
+  return changed;
+}
+
+// A text field people type into with the on-screen keyboard, `width` wide.
+void Field(const Ctx& c, const std::string& text, const std::string& placeholder, float width) {
+  ImGui::PushFont(c.fonts.large);
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float h = 52 * c.s;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(p, ImVec2(p.x + width, p.y + h), ImGui::GetColorU32(kCard), 10 * c.s);
+  const std::string shown = text.empty() ? placeholder : FitText(text + "_", width - 28 * c.s);
+  draw->AddText(ImVec2(p.x + 14 * c.s, p.y + (h - ImGui::GetFontSize()) / 2),
+                ImGui::GetColorU32(text.empty() ? kMuted : kText), shown.c_str());
+  ImGui::Dummy(ImVec2(width, h));
+  Record(c, shown, false);
+  ImGui::PopFont();
+}
+
+}  // namespace kindred::ui

@@ -408,6 +408,11 @@ void DrawCard(const FlowView& view, const Ctx& c) {
     Text(c, c.fonts.body, kMuted, "You share");
     Chips(c, view.card.shared);
   }
+  // Passions that meet without being the same: each in its owner's words.
+  if (view.card.shared.empty() && !view.card.related.empty()) {
+    Text(c, c.fonts.body, kMuted, "Your passions meet");
+    Chips(c, {view.card.related[0].first, view.card.related[0].second});
+  }
   if (!view.card.common_field.empty()) Text(c, c.fonts.body, kMuted, "You both work in " + view.card.common_field);
   for (const std::string& o : view.card.a_offers_b) Text(c, c.fonts.body, kMuted, view.person.name + " can help with " + o);
   for (const std::string& o : view.card.b_offers_a) Text(c, c.fonts.body, kMuted, view.partner.name + " can help with " + o);

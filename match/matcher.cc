@@ -644,45 +644,53 @@ std::vector<Suggestion> Matcher::Select(uint32_t a, std::vector<Candidate> candi
 }
 
 void Matcher::SharedPassions(uint32_t a, uint32_t b, std::vector<std::string>* shared,
+                             std::vector<std::pair<std::string, std::string>>* related,
                              std::vector<std::string>* words) const {
   const auto& pa = people_[a].passions;
   const auto& pb = people_[b].passions;
   struct Found {
     double match;
-    std::string display;
+    bool same;                  // both hold it
+    std::string mine, theirs;   // each one's wording
     std::vector<std::string> words;
   };
   std::vector<Found> found;
   for (size_t i = 0; i < pa.size(); ++i) {
     double best = 0;
-    size_t best_j = 0;
+    size_t best_j = 0, best_common = 0;
     std::vector<std::string> best_words;
     for (size_t j = 0; j < pb.size(); ++j) {
       double s = 0;
+      size_t common = 0;
       std::vector<std::string> w;
       ForEachCommon(pa[i].words, pb[j].words, [&](uint32_t x) {
         s += word_weight_[x];
+        ++common;
         w.push_back(word_written_[x]);
       });
       const double m = PassionMatch(s, pa[i].weight, pb[j].weight);
-      if (m > best) best = m, best_j = j, best_words = std::move(w);
+      if (m > best) best = m, best_j = j, best_common = common, best_words = std::move(w);
     }
     if (best <= 0) continue;
-    // The wording both share: the passion that lies inside the other
-    // ("gardening" in "urban gardening"), else the reader's own.
-    const std::string& display =
-        pb[best_j].weight < pa[i].weight ? pb[best_j].written : pa[i].written;
-    found.push_back({best, display, std::move(best_words)});
+    // What may be said: the same passion ("you both love"), or one inside
+    // the other (each in their own words); a word in common is no claim.
+    const bool same = pa[i].words == pb[best_j].words;
+    const bool inside = best_common == std::min(pa[i].words.size(), pb[best_j].words.size());
+    if (!same && !inside) continue;
+    found.push_back({best, same, pa[i].written, pb[best_j].written, std::move(best_words)});
   }
   // Strongest first; ties by wording, so both sides of a card read the same.
   std::stable_sort(found.begin(), found.end(), [](const Found& x, const Found& y) {
-    return x.match != y.match ? x.match > y.match : Lower(x.display) < Lower(y.display);
+    return x.match != y.match ? x.match > y.match : Lower(x.mine) < Lower(y.mine);
   });
   shared->clear();
+  if (related) related->clear();
   if (words) words->clear();
   std::unordered_set<std::string> seen;
   for (Found& f : found) {
-    if (seen.insert(Lower(f.display)).second) shared->push_back(f.display);
+    if (!seen.insert(Lower(f.mine)).second) continue;
+    if (f.same) shared->push_back(f.mine);
+    else if (related) related->push_back({f.mine, f.theirs});
     if (words)
       for (std::string& w : f.words)
         if (std::find(words->begin(), words->end(), w) == words->end()) words->push_back(std::move(w));
@@ -709,12 +717,14 @@ Suggestion Matcher::Explain(uint32_t a, const Candidate& c) const {
   s.last_seen_at = pb.last_seen_at;
   s.exposure = static_cast<int>(hot_[c.person].exposure);
   s.fallback = c.fallback;
-  SharedPassions(a, c.person, &s.shared, &s.words);
+  SharedPassions(a, c.person, &s.shared, &s.related, &s.words);
   s.they_offer = Matches(pb.offers, pa.seeking);
   s.you_offer = Matches(pa.offers, pb.seeking);
   const std::string first = FirstName(pb.name);
   std::vector<std::string> why;
   if (!s.shared.empty()) why.push_back("you both love " + JoinAnd(s.shared, 3));
+  if (s.shared.empty() && !s.related.empty())
+    why.push_back("you love " + s.related[0].first + " and " + first + " loves " + s.related[0].second);
   if (!s.they_offer.empty())
     why.push_back(first + " offers " + JoinAnd(s.they_offer, 2) + ", which you are looking for");
   if (!s.you_offer.empty())
@@ -731,6 +741,8 @@ Suggestion Matcher::Explain(uint32_t a, const Candidate& c) const {
   const std::string key = pa.id + "|" + pb.id;
   if (!s.shared.empty())
     s.starter = starters_.Fill("passion", key, {{"name", first}, {"passion", s.shared[0]}});
+  else if (!s.related.empty())  // about their passion: the question is put to them
+    s.starter = starters_.Fill("passion", key, {{"name", first}, {"passion", s.related[0].second}});
   else if (!s.they_offer.empty() || !s.you_offer.empty())
     s.starter = starters_.Fill(
         "offer", key, {{"name", first}, {"offer", s.they_offer.empty() ? s.you_offer[0] : s.they_offer[0]}});
@@ -833,7 +845,7 @@ EncounterCard Matcher::Card(const std::string& a, const std::string& b) const {
   if (ia == index_of_.end() || ib == index_of_.end()) return card;
   const Person& pa = people_[ia->second];
   const Person& pb = people_[ib->second];
-  SharedPassions(ia->second, ib->second, &card.shared, nullptr);
+  SharedPassions(ia->second, ib->second, &card.shared, &card.related, nullptr);
   const uint32_t field = hot_[ia->second].field;
   if (field && field == hot_[ib->second].field) card.common_field = pb.field_display;
   card.a_offers_b = Matches(pa.offers, pb.seeking);

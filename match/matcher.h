@@ -60,7 +60,11 @@ struct Suggestion {
   std::string last_seen_at;             // UTC ISO 8601 of their last scan; "" if unknown
   int exposure = 0;                     // times suggested to someone today, before this
   bool fallback = false;                // no shared passion or offer: a same-field peer
-  std::vector<std::string> shared;      // shared passions, strongest first, in the wording they share
+  std::vector<std::string> shared;      // passions you both hold, strongest first, in your words
+  // Passions that meet without being the same: one lies inside the other
+  // ("gardening" / "urban gardening", "jazz" / "jazz dance"), as (yours,
+  // theirs). Never claimed as shared.
+  std::vector<std::pair<std::string, std::string>> related;
   std::vector<std::string> words;       // the words of yours that matched theirs
   std::vector<std::string> they_offer;  // what they offer that you are looking for
   std::vector<std::string> you_offer;   // what you offer that they are looking for
@@ -81,7 +85,8 @@ inline constexpr const char* kEachOther = "each other";
 
 // What two people who just met have in common, and how to start.
 struct EncounterCard {
-  std::vector<std::string> shared;      // shared passions, rarest first
+  std::vector<std::string> shared;      // passions both hold, strongest first, in a's words
+  std::vector<std::pair<std::string, std::string>> related;  // one inside the other: (a's, b's)
   std::string common_field;             // non-empty when both work in the same field
   std::vector<std::string> a_offers_b;  // a offers what b is looking for
   std::vector<std::string> b_offers_a;
@@ -214,9 +219,12 @@ class Matcher {
   void AddFallbacks(uint32_t a, int k, std::vector<Candidate>* out) const;
   std::vector<Suggestion> Select(uint32_t a, std::vector<Candidate> candidates, int k) const;
   Suggestion Explain(uint32_t a, const Candidate& c) const;
-  // Shared passions of a with b, strongest first: the wording both share,
-  // and a's words that matched.
+  // The passions a and b both hold (the same words, after synonyms and word
+  // forms), strongest first, in a's wording; with `related`, the pairs where
+  // one lies inside the other (a's, b's); with `words`, a's words that matched.
+  // One word in common ("urban gardening" / "urban planning") is neither.
   void SharedPassions(uint32_t a, uint32_t b, std::vector<std::string>* shared,
+                      std::vector<std::pair<std::string, std::string>>* related,
                       std::vector<std::string>* words) const;
   std::vector<uint32_t> MatchedPassions(uint32_t a, uint32_t b) const;
   std::vector<std::string> Matches(const std::vector<TagId>& offers,

@@ -61,18 +61,24 @@ TEST(MatcherQualityTest, EachWayOfWritingIsMatched) {
     auto s = m.Suggest("A", 3);
     ASSERT_EQ(s.size(), 1u) << one << " / " << other;
     EXPECT_EQ(s[0].id, "B");
-    EXPECT_FALSE(s[0].shared.empty());
+    // The same passion is shared; one inside the other is said in each one's words.
+    EXPECT_FALSE(s[0].shared.empty() && s[0].related.empty()) << one << " / " << other;
     EXPECT_FALSE(s[0].words.empty());
   }
 }
 
 TEST(MatcherQualityTest, TheExplanationSaysWhatMatchedInWordsBothShare) {
+  // Gardening lies inside urban gardening: related, each in their own words,
+  // never "you both love" (#22: only what both hold is shared).
   Matcher m({P("A", {"urban gardening"}), P("B", {"Gardening"})}, {});
   auto s = m.Suggest("A", 1);
   ASSERT_EQ(s.size(), 1u);
-  EXPECT_EQ(s[0].shared, (std::vector<std::string>{"Gardening"}));
+  EXPECT_TRUE(s[0].shared.empty());
+  EXPECT_EQ(s[0].related, (std::vector<std::pair<std::string, std::string>>{{"urban gardening", "Gardening"}}));
   EXPECT_EQ(s[0].words, (std::vector<std::string>{"gardening"}));
-  EXPECT_EQ(s[0].reason, "You both love Gardening.");
+  EXPECT_EQ(s[0].reason, "You love urban gardening and Person loves Gardening.");
+  Matcher same({P("A", {"gardening"}), P("B", {"Gardening"})}, {});
+  EXPECT_EQ(same.Suggest("A", 1)[0].reason, "You both love gardening.");
   Matcher shouting({P("A", {"ORIGAMI"}), P("B", {"ORIGAMI"})}, {});
   EXPECT_EQ(shouting.Suggest("A", 1)[0].shared, (std::vector<std::string>{"origami"}));
 }

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
 #include <set>
 
@@ -234,6 +235,78 @@ std::vector<Attendee> RandomEvent(int n, int tags, unsigned seed) {
     people.push_back(std::move(a));
   }
   return people;
+}
+
+// Passions that look alike but are not the same (#22): what Kindred claims
+// two people share must be a passion both hold.
+std::vector<Attendee> NearMisses() {
+  return {P("HANNAH", {"urban gardening"}, "education"), P("LARS", {"urban planning"}, "architecture"),
+          P("DANA", {"data science"}, "software"),       P("JONAS", {"data journalism"}, "media"),
+          P("MIA", {"jazz"}, "design"),                  P("TEO", {"jazz dance"}, "health"),
+          P("GARD", {"gardening"}, "finance")};
+}
+
+TEST(MatcherTruthTest, OneWordInCommonIsNotASharedPassion) {
+  Matcher m(NearMisses(), {});
+  for (const auto& [a, b] : {std::pair{"HANNAH", "LARS"}, std::pair{"DANA", "JONAS"}, std::pair{"MIA", "TEO"}}) {
+    for (const auto& [x, y] : {std::pair{a, b}, std::pair{b, a}}) {
+      EXPECT_TRUE(m.Card(x, y).shared.empty()) << x << " / " << y;
+      for (const Suggestion& s : m.Suggest(x, 6)) {
+        if (s.id != y) continue;
+        EXPECT_TRUE(s.shared.empty()) << x << " / " << y << ": " << s.reason;
+        EXPECT_EQ(s.reason.find("both love"), std::string::npos) << s.reason;
+      }
+    }
+  }
+}
+
+TEST(MatcherTruthTest, OnePassionInsideAnotherIsSaidInEachOnesOwnWords) {
+  Matcher m(NearMisses(), {});
+  for (const Suggestion& s : m.Suggest("GARD", 6)) {
+    if (s.id != "HANNAH") continue;
+    EXPECT_TRUE(s.shared.empty());
+    ASSERT_EQ(s.related.size(), 1u);
+    EXPECT_EQ(s.related[0], (std::pair<std::string, std::string>{"gardening", "urban gardening"}));
+    EXPECT_NE(s.reason.find("You love gardening and Person loves urban gardening"), std::string::npos) << s.reason;
+    EXPECT_NE(s.starter.find("urban gardening"), std::string::npos) << "the question is about Hannah's passion";
+  }
+}
+
+TEST(MatcherTruthTest, OnGeneratedEventsEveryClaimedSharedPassionIsHeldByBoth) {
+  // Near-miss passions mixed into a generated event.
+  std::vector<Attendee> people = test::MakeZipfEvent(600, 80, 7);
+  const std::vector<std::vector<std::string>> near = {{"urban gardening"}, {"urban planning"}, {"data science"},
+                                                      {"data journalism"}, {"jazz"},           {"jazz dance"}};
+  for (size_t i = 0; i < people.size(); ++i)
+    if (i % 3 == 0) people[i].passions.push_back(near[i % near.size()][0]);
+  Matcher m(people, {});
+  auto lower = [](std::string t) {
+    for (char& ch : t) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return t;
+  };
+  auto holds = [&](const Attendee& a, const std::string& passion) {
+    for (const std::string& p : a.passions)
+      for (const std::string& one : SplitList(p))
+        if (lower(one) == lower(passion)) return true;
+    return false;
+  };
+  std::map<std::string, const Attendee*> by_id;
+  for (const Attendee& a : people) by_id[a.badge_id] = &a;
+  int claims = 0;
+  for (size_t i = 0; i < people.size(); i += 7) {
+    const Attendee& a = people[i];
+    for (const Suggestion& s : m.Suggest(a.badge_id, 3)) {
+      for (const std::string& shared : s.shared) {
+        ++claims;
+        EXPECT_TRUE(holds(a, shared)) << a.badge_id << " is told they share '" << shared << "'";
+        // The other's wording may differ only by synonym or word form: the
+        // card built from their side names a passion they hold.
+        for (const std::string& theirs : m.Card(s.id, a.badge_id).shared)
+          EXPECT_TRUE(holds(*by_id[s.id], theirs)) << s.id << " / " << theirs;
+      }
+    }
+  }
+  EXPECT_GT(claims, 50) << "the event should have shared passions to check";
 }
 
 TEST(MatcherPropertyTest, TheIndexGivesExactlyWhatScanningEveryoneGives) {

@@ -71,9 +71,9 @@ TEST_F(ExportTest, EachFollowUpNamesTheOtherPersonToTheReader) {
   ASSERT_TRUE(db_->SaveEncounter(&e, 3600, &err)) << err;
   ExportReport report;
   ASSERT_TRUE(ExportFollowUps(*db_, dir_ + "/out", {}, &report, &err)) << err;
-  EXPECT_NE(Read("attendees/M.md").find("Your opening question: Ask José: what got you into jazz?"),
+  EXPECT_NE(Read("attendees/M.md").find("To pick up where you left off: Ask José: what got you into jazz?"),
             std::string::npos) << Read("attendees/M.md");
-  EXPECT_NE(Read("attendees/J.md").find("Your opening question: Ask Maya: what got you into jazz?"),
+  EXPECT_NE(Read("attendees/J.md").find("To pick up where you left off: Ask Maya: what got you into jazz?"),
             std::string::npos) << Read("attendees/J.md");
   EXPECT_NE(Read("attendees/M.csv").find("Ask José: what"), std::string::npos);
 }
@@ -103,7 +103,7 @@ TEST_F(ExportTest, FollowUpsFromOlderDatabasesAreAddressedToTheReaderToo) {
   std::string err;
   ASSERT_TRUE(AddMayaAndJose(&err)) << err;
   Encounter e;
-  e.a_id = "J", e.b_id = "M", e.starter = "Ask Maya and José: what got you into jazz?";
+  e.a_id = "J", e.b_id = "M", e.starter = "Ask Maya and José: what got you into jazz?", e.shared = {"jazz"};
   ASSERT_TRUE(db_->SaveEncounter(&e, 3600, &err)) << err;
   ExportReport report;
   ASSERT_TRUE(ExportFollowUps(*db_, dir_ + "/out", {}, &report, &err)) << err;
@@ -129,7 +129,7 @@ TEST_F(ExportTest, EachAttendeeGetsTheirOwnFollowUps) {
   EXPECT_EQ(csv.find("b@example.org"), std::string::npos) << csv;
   std::string md = Read("attendees/A1.md");
   EXPECT_NE(md.find("# Your conversations at Beekeepers' Mixer"), std::string::npos) << md;
-  EXPECT_NE(md.find("You share: jazz; tea"), std::string::npos) << md;
+  EXPECT_NE(md.find("You both love jazz and tea"), std::string::npos) << md;
   EXPECT_NE(md.find("did not share contact details"), std::string::npos) << md;
   EXPECT_NE(md.find("Next: Within two days, send Bo something about jazz"), std::string::npos) << md;
 }

@@ -17,31 +17,55 @@ bool Has(const std::vector<std::string>& list, const char* item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-// What to do next, from what they said they wanted and what they share.
-std::string SuggestedFollowUp(const Attendee& them, const Encounter& e) {
+// What to do next: a step for each follow-up they chose at the kiosk, else
+// one from what they share.
+std::vector<std::string> NextSteps(const Attendee& them, const Encounter& e) {
   const std::string first = FirstName(them.name);
-  if (Has(e.intents, "introduce")) return "Ask " + first + " for the introduction you talked about.";
-  if (Has(e.intents, "share-resource")) return "Send " + first + " the resource you talked about.";
-  if (Has(e.intents, "meet-again")) return "Suggest a date to meet " + first + " again.";
+  std::vector<std::string> steps;
+  if (Has(e.intents, "introduce")) steps.push_back("Make the introduction you talked about, or ask " + first + " for theirs.");
+  if (Has(e.intents, "share-resource")) steps.push_back("Send " + first + " the resource you talked about.");
+  if (Has(e.intents, "meet-again")) steps.push_back("Suggest a date to meet " + first + " again.");
+  if (Has(e.intents, "send-contact")) steps.push_back("Add " + first + " to your contacts and say hello.");
+  if (!steps.empty()) return steps;
   if (!e.shared.empty())
-    return "Within two days, send " + first + " something about " + e.shared[0] +
-           ": an article, an event, or the question you're still thinking about.";
-  return "Write " + first + " a short note about what you talked about.";
+    return {"Within two days, send " + first + " something about " + e.shared[0] +
+            ": an article, an event, or the question you're still thinking about."};
+  return {"Write " + first + " a short note about what you talked about."};
 }
 
-// The opening question as `reader` should read it, naming `them`. The kiosk
-// saves it addressed to both ("Ask each other: ..."); databases from before
-// that say "Ask Maya and José: ..." or "Ask José and Maya: ...".
-std::string StarterFor(const Attendee& reader, const Attendee& them, const std::string& starter) {
-  const std::string me = FirstName(reader.name), other = FirstName(them.name);
-  std::string out = starter;
-  for (const std::string& both : {std::string("each other"), me + " and " + other, other + " and " + me}) {
-    if (const size_t at = out.find(both); at != std::string::npos && at < 8) {
-      out.replace(at, both.size(), other);
-      break;
-    }
+// The first passion someone listed (an entry may hold several: "jazz, tea").
+std::string FirstPassion(const Attendee& a) {
+  for (const std::string& entry : a.passions) {
+    const size_t end = entry.find_first_of(",;");
+    std::string first = entry.substr(0, end);
+    first.erase(0, first.find_first_not_of(" \t"));
+    first.erase(first.find_last_not_of(" \t") + 1);
+    if (!first.empty()) return first;
   }
-  return out;
+  return "";
+}
+
+// A question for `reader` to ask `them`, about `them`. The kiosk saves one
+// question for both ("Ask each other: ...", or from databases before that
+// "Ask Maya and José: ..."); it is about both only when they share a
+// passion. Otherwise the question is made from what `them` wrote.
+std::string StarterFor(const Attendee& reader, const Attendee& them, const Encounter& e) {
+  const std::string me = FirstName(reader.name), other = FirstName(them.name);
+  if (!e.shared.empty() && !e.starter.empty()) {
+    std::string out = e.starter;
+    for (const std::string& both : {std::string("each other"), me + " and " + other, other + " and " + me}) {
+      if (const size_t at = out.find(both); at != std::string::npos && at < 8) {
+        out.replace(at, both.size(), other);
+        break;
+      }
+    }
+    return out;
+  }
+  if (IsForgottenId(them.badge_id)) return "";
+  if (const std::string passion = FirstPassion(them); !passion.empty())
+    return "Ask " + other + ": what got you into " + passion + "?";
+  if (!them.field.empty()) return "Ask " + other + ": what's changing in " + them.field + " that outsiders don't see yet?";
+  return "Ask " + other + ": what are you passionate about?";
 }
 
 }  // namespace
@@ -64,12 +88,14 @@ FollowUp BuildFollowUp(const Attendee& me, std::vector<std::pair<Encounter, cons
     MetPerson p;
     p.them = them;
     p.shared_contact = e.a_id == them->badge_id ? e.consent_a : e.consent_b;
-    p.starter = StarterFor(me, *them, e.starter);
-    p.next_step = SuggestedFollowUp(*them, e);
+    p.starter = StarterFor(me, *them, e);
+    p.next_steps = NextSteps(*them, e);
+    p.shared = JoinAnd(e.shared);
     if (IsForgottenId(them->badge_id)) {
       p.shared_contact = false;
-      p.next_step = "Nothing to do: they asked the organisers to remove their details.";
+      p.next_steps = {"Nothing to do: they asked the organisers to remove their details."};
     }
+    if (p.shared_contact) p.role = RoleOf(*them);
     p.encounter = std::move(e);
     f.met.push_back(std::move(p));
   }
@@ -105,10 +131,18 @@ bool ForEachFollowUp(EventDb& db, const std::vector<Attendee>& attendees,
   return true;
 }
 
-std::string NameWithRole(const Attendee& a) {
-  std::string out = a.name;
-  if (!a.title.empty() || !a.company.empty())
-    out += " - " + a.title + (a.title.empty() || a.company.empty() ? "" : ", ") + a.company;
+std::string RoleOf(const Attendee& a) {
+  return a.title + (a.title.empty() || a.company.empty() ? "" : ", ") + a.company;
+}
+
+std::string NameWithRole(const Attendee& a, const std::string& role) {
+  return role.empty() ? a.name : a.name + " - " + role;
+}
+
+std::string JoinAnd(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
   return out;
 }
 
@@ -118,11 +152,11 @@ std::string FollowUpMarkdown(const FollowUp& f, const std::string& event_name) {
                    ". Conversations are where networking starts; here is how to keep yours going.\n";
   for (const MetPerson& p : f.met) {
     const Encounter& e = p.encounter;
-    md += "\n## " + NameWithRole(*p.them) + "\n\n";
-    if (!e.shared.empty()) md += "- You share: " + JoinList(e.shared) + "\n";
-    if (!p.starter.empty()) md += "- Your opening question: " + p.starter + "\n";
-    if (!e.note.empty()) md += "- Your note: " + e.note + "\n";
-    md += "- Next: " + p.next_step + "\n";
+    md += "\n## " + NameWithRole(*p.them, p.role) + "\n\n";
+    for (const std::string& step : p.next_steps) md += "- **Next: " + step + "**\n";
+    if (!p.shared.empty()) md += "- You both love " + p.shared + "\n";
+    if (!p.starter.empty()) md += "- To pick up where you left off: " + p.starter + "\n";
+    if (!e.note.empty()) md += "- Noted at the kiosk: " + e.note + "\n";
     if (IsForgottenId(p.them->badge_id)) continue;
     md += p.shared_contact ? "- Contact: " + p.them->email + "\n"
                            : "- " + FirstName(p.them->name) +
@@ -138,7 +172,7 @@ std::string FollowUpVCards(const FollowUp& f, const std::string& event_name) {
     if (!p.shared_contact) continue;
     const Encounter& e = p.encounter;
     vcf += VCard30(*p.them, "Met at " + event_name + " (" + e.met_at.substr(0, 10) + ")" +
-                                (e.shared.empty() ? "" : "; you share " + JoinList(e.shared)));
+                                (p.shared.empty() ? "" : "; you both love " + p.shared));
   }
   return vcf;
 }
@@ -149,8 +183,8 @@ std::string FollowUpCsv(const FollowUp& f, bool excel_bom) {
   for (const MetPerson& p : f.met) {
     const Encounter& e = p.encounter;
     const Attendee& them = *p.them;
-    AppendCsvRow({e.met_at, them.name, them.company, them.title, p.shared_contact ? them.email : "",
-                  JoinList(e.shared), p.starter, JoinList(e.intents), e.note},
+    AppendCsvRow({e.met_at, them.name, p.shared_contact ? them.company : "", p.shared_contact ? them.title : "",
+                  p.shared_contact ? them.email : "", JoinList(e.shared), p.starter, JoinList(e.intents), e.note},
                  &csv);
   }
   return csv;

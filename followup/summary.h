@@ -16,8 +16,10 @@ struct MetPerson {
   const Attendee* them = nullptr;
   Encounter encounter;
   bool shared_contact = false;  // they agreed to share contact details
-  std::string starter;          // the opening question, addressed to the reader ("Ask José: ...")
-  std::string next_step;        // one concrete thing to do next
+  std::string role;             // their title and company, only when they agreed to share ("" otherwise)
+  std::string shared;           // what both hold, as a sentence's list ("jazz and urban beekeeping")
+  std::string starter;          // a question about them, to the reader ("Ask José: what got you into jazz?")
+  std::vector<std::string> next_steps;  // one per follow-up they chose (at least one): what to do next
 };
 
 struct FollowUp {
@@ -40,8 +42,13 @@ bool ForEachFollowUp(EventDb& db, const std::vector<Attendee>& attendees,
                      const std::function<bool(const FollowUp&, std::string* err)>& fn, std::string* err,
                      const std::function<void(size_t done, size_t total)>& progress = nullptr);
 
-// "Maya Okafor - Designer, Acme" (what is known of title and company).
-std::string NameWithRole(const Attendee& a);
+// "Maya Okafor - Designer, Acme": the name, and title and company when
+// `role` is not empty (only for people who agreed to share them).
+std::string NameWithRole(const Attendee& a, const std::string& role);
+// "Designer, Acme" (what is known of title and company).
+std::string RoleOf(const Attendee& a);
+// "a", "a and b", "a, b and c".
+std::string JoinAnd(const std::vector<std::string>& items);
 
 // The summary as Markdown (attendees/ID.md).
 std::string FollowUpMarkdown(const FollowUp& f, const std::string& event_name);

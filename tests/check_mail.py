@@ -4,11 +4,96 @@ package, python3-vobject for attachments) and prints one JSON object per
 message, for Kindred's send tests to check."""
 import email
 import email.policy
+import html.parser
 import json
 import os
+import re
 import sys
 
 import vobject
+
+
+def _luminance(hex_colour):
+    h = hex_colour.lstrip("#")
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    channels = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(fg, bg):
+    a, b = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+class HtmlReader(html.parser.HTMLParser):
+    """What a reader sees of the HTML part: its text, its language, and for
+    every text colour the background it is drawn on (its own or an
+    ancestor's) and their contrast."""
+    VOID = {"meta", "br", "img", "hr", "link", "input"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack = []  # (tag, colour, background)
+        self.text = []
+        self.lang = ""
+        self.color_scheme = ""
+        self.contrasts = []  # (fg, bg, ratio, text)
+        self.colour_without_background = []
+        self.in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang", "")
+        if tag == "meta" and a.get("name") == "color-scheme":
+            self.color_scheme = a.get("content", "")
+        style = a.get("style", "")
+        colour = re.search(r"(?:^|;)\s*color:\s*(#[0-9a-fA-F]{3,6})", style)
+        background = re.search(r"background-color:\s*(#[0-9a-fA-F]{3,6})", style)
+        parent_bg = next((bg for _, _, bg in reversed(self.stack) if bg), None)
+        bg = background.group(1) if background else parent_bg
+        fg = colour.group(1) if colour else next((c for _, c, _ in reversed(self.stack) if c), None)
+        if colour and not bg:
+            self.colour_without_background.append(tag)
+        if tag == "title":
+            self.in_title = True
+        if tag not in self.VOID:
+            self.stack.append((tag, fg if colour else None, background.group(1) if background else None))
+        if tag == "br":
+            self.text.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        while self.stack:
+            t, _, _ = self.stack.pop()
+            if t == tag:
+                break
+        if tag in ("p", "li", "h2", "div"):
+            self.text.append("\n")
+
+    def handle_data(self, data):
+        if self.in_title or not data.strip():
+            return
+        self.text.append(data)
+        fg = next((c for _, c, _ in reversed(self.stack) if c), None)
+        bg = next((b for _, _, b in reversed(self.stack) if b), None)
+        if fg and bg:
+            self.contrasts.append((fg, bg, contrast(fg, bg), data.strip()[:40]))
+        elif data.strip():
+            self.contrasts.append((fg or "", bg or "", 0.0, data.strip()[:40]))
+
+
+def read_html(content):
+    r = HtmlReader()
+    r.feed(content)
+    text = re.sub(r"[ \t]+", " ", "".join(r.text))
+    worst = min(r.contrasts, key=lambda c: c[2]) if r.contrasts else ("", "", 0.0, "")
+    return {"html_text": text, "html_lang": r.lang, "html_color_scheme": r.color_scheme,
+            "html_min_contrast": worst[2], "html_worst_text": worst[3],
+            "html_colour_without_background": r.colour_without_background}
 
 
 def main():
@@ -27,7 +112,9 @@ def main():
                     cards.append({"fn": card.fn.value,
                                   "email": card.email.value if hasattr(card, "email") else ""})
         lines = raw.split(b"\r\n")
+        html_checks = read_html(html.get_content()) if html else {}
         out.append({
+            **html_checks,
             "file": name,
             "rcpt": open(rcpt_path).read().split() if os.path.exists(rcpt_path) else [],
             "to_name": msg["To"].addresses[0].display_name,

@@ -4,6 +4,7 @@
 #include <ctime>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace kindred {
 
@@ -14,8 +15,9 @@ bool ComputeDashboard(EventDb& db, DashboardStats* out, std::string* err) {
   out->attendees = static_cast<int64_t>(attendees.size());
   const std::string today = StartOfTodayUtc();
   std::unordered_map<std::string, std::string> names;
+  std::unordered_set<std::string> here;  // scanned today, or met someone today
   for (const Attendee& a : attendees) {
-    out->present += IsPresent(a, today);
+    if (IsPresent(a, today)) here.insert(a.badge_id);
     names[a.badge_id] = a.name;
   }
   std::map<std::time_t, int> hours;  // local hour start -> count
@@ -31,12 +33,18 @@ bool ComputeDashboard(EventDb& db, DashboardStats* out, std::string* err) {
           hours[t - t % 3600]++;
         }
         for (const std::string& p : e.shared) passions[p]++;
+        // Meeting someone here today is being here today.
+        if (e.met_at >= today) {
+          if (names.count(e.a_id)) here.insert(e.a_id);
+          if (names.count(e.b_id)) here.insert(e.b_id);
+        }
         degree[e.a_id]++;
         degree[e.b_id]++;
         pairs.emplace_back(e.a_id, e.b_id);
       },
       err);
   if (!ok) return false;
+  out->present = static_cast<int64_t>(here.size());
   // The last 12 hours that had encounters, with the quiet hours between them.
   if (!hours.empty()) {
     std::time_t last = hours.rbegin()->first, first = std::max(hours.begin()->first, last - 11 * 3600);

@@ -43,6 +43,11 @@ TEST(DashboardTest, CountsEncountersByHourPassionAndPerson) {
   EXPECT_EQ(s.people.size(), 4u);
   EXPECT_EQ(s.people[0], "Person A") << "the most connected first";
   EXPECT_EQ(s.met.size(), 3u);
+  // People who met someone today are here today, scanned or not (#22:
+  // "0 here today - 17 encounters").
+  meet("C", "D", UtcNow().c_str(), {});
+  ASSERT_TRUE(ComputeDashboard(*db, &s, &err)) << err;
+  EXPECT_EQ(s.present, 3) << "A checked in; C and D met today";
   std::filesystem::remove_all(dir);
 }
 

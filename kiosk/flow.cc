@@ -68,10 +68,12 @@ KioskFlow::Resolve KioskFlow::ResolveBadge(const std::string& payload, int64_t n
     case Lookup::kFound:
       return Resolve::kOk;
     case Lookup::kNotFound:
-      // Someone not on the list, whose card says who they are: they may join
-      // (a card with only an e-mail: they type their name).
-      if (config_.walk_ins && view_.screen == Screen::kAttract &&
-          (!badge.name.empty() || badge.kind == BadgeKind::kVCard || badge.kind == BadgeKind::kMeCard)) {
+      // Someone not on the list may join where walk-ins are welcome: a card
+      // that says who they are fills in what it can; a badge that is only an
+      // ID (a ticket bought at the door, a badge printed after the roster was
+      // exported) keeps that ID, so it works at every kiosk from now on, and
+      // they type their name.
+      if (config_.walk_ins && view_.screen == Screen::kAttract) {
         Attendee card;
         card.badge_id = badge.attendee_id;
         card.name = badge.name;

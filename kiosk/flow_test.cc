@@ -162,6 +162,29 @@ TEST_F(FlowTest, ACardWithOnlyAnEmailJoinsByTypingAName) {
   EXPECT_TRUE(flow_->view().person.walk_in);
 }
 
+TEST_F(FlowTest, AnUnlistedBadgeJoinsAsAWalkInKeepingItsId) {
+  // Without walk-ins: the registration desk.
+  flow_->OnScan("K-9999", 500);
+  EXPECT_EQ(flow_->view().screen, Screen::kAttract);
+  EXPECT_NE(flow_->view().notice.find("registration desk"), std::string::npos);
+  FlowConfig c = flow_->config();
+  c.walk_ins = true;
+  flow_->Reconfigure(c);
+  flow_->OnScan("K-9999", 100000);
+  ASSERT_EQ(flow_->view().screen, Screen::kJoin) << flow_->view().notice;
+  EXPECT_EQ(flow_->view().notice.find("not recognised"), std::string::npos) << flow_->view().notice;
+  flow_->SetJoinName("Rafael Moreno", 101000);
+  flow_->SubmitJoinName(101500);
+  ASSERT_EQ(flow_->view().screen, Screen::kJoinContact);
+  flow_->FinishJoin(102000);
+  ASSERT_EQ(flow_->view().screen, Screen::kPickPassions) << flow_->view().notice;
+  EXPECT_EQ(flow_->view().person.badge_id, "K-9999") << "the badge works at every kiosk from now on";
+  // Poster codes and noise are still not badges.
+  flow_->OnDone(103000);
+  flow_->OnScan("WIFI:S:venue;T:WPA;P:secret;;", 200000);
+  EXPECT_EQ(flow_->view().screen, Screen::kAttract);
+}
+
 TEST_F(FlowTest, ABusinessCardNotOnTheListJoinsAsAWalkIn) {
   FlowConfig c = flow_->config();
   c.walk_ins = true;

@@ -94,6 +94,7 @@ void ApplyTap(const UiTaps& t, KioskFlow* flow, bool* note_keyboard, int64_t now
     case A::kForgetCancel:
     case A::kSealToggle:
     case A::kRunChecks:
+    case A::kCancelQuit:
     case A::kStartCorners:
       break;  // organiser mode's own: the app handles them (handle_organiser)
   }
@@ -785,6 +786,7 @@ void KioskApp::ImportRoster(const std::string& path) {
 void KioskApp::HandleOrganiserTap(const UiTaps& tap) {
   using A = UiTaps::Action;
   OrganiserView& view = organiser_.view;
+  if (tap.action != A::kNone && tap.action != A::kQuitKiosk) view.confirm_quit = false;
   if (tap.action == A::kOrganiserTab) {
     view.tab = static_cast<int>(tap.index);
     organiser_.Refresh(*event_.db);
@@ -829,7 +831,10 @@ void KioskApp::HandleOrganiserTap(const UiTaps& tap) {
     const auto [id, name] = view.forget_results[view.forget_pick];
     ForgetHere(id, name);
   } else if (tap.action == A::kQuitKiosk) {
-    running_ = false;
+    if (view.confirm_quit) running_ = false;
+    view.confirm_quit = true;
+  } else if (tap.action == A::kCancelQuit) {
+    view.confirm_quit = false;
   } else if (tap.action == A::kSettingEdit) {
     view.editing = static_cast<int>(tap.index);
   } else if (tap.action == A::kSettingDone) {

@@ -13,13 +13,20 @@
 namespace kindred {
 
 Display::~Display() {
+  // Let the driver finish the last frame before its context goes: Mesa's
+  // llvmpipe can otherwise wait forever in eglDestroyContext for rasterizer
+  // threads (seen offscreen, at exit after a tap).
+  if (gl) glFinish();
   if (preview_) glDeleteTextures(1, &preview_);
   if (imgui) {
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();
   }
-  if (gl) SDL_GL_DeleteContext(gl);
+  if (gl) {
+    SDL_GL_MakeCurrent(window, nullptr);
+    SDL_GL_DeleteContext(gl);
+  }
   if (window) SDL_DestroyWindow(window);
   SDL_Quit();
 }
@@ -174,6 +181,14 @@ void Display::Render() {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
-void Display::Present() { SDL_GL_SwapWindow(window); }
+void Display::Present() {
+  SDL_GL_SwapWindow(window);
+  // Each frame is drawn before the next is begun. A swap does not always
+  // wait (an offscreen or software renderer, a compositor): frames then
+  // queue faster than they are drawn, and a finger held for two seconds
+  // left seconds of frames to draw (measured with Mesa's llvmpipe: the
+  // kiosk took 8 s to exit after such a hold).
+  glFinish();
+}
 
 }  // namespace kindred

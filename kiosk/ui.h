@@ -56,6 +56,7 @@ struct OrganiserView {
   std::string camera_live;                  // "14.8 frames/s, focus 230 - read K-1001"
   int corner_step = -1;                     // 0..3 while the four corners are tapped
   std::string touch_fix;                    // axes the corners called for (and now in force), when they differed
+  bool confirm_quit = false;                // "Close the kiosk" was tapped once: asking
 };
 
 struct UiFrame {
@@ -88,7 +89,7 @@ struct UiTaps {
     kQuitKiosk, kSettingToggle, kSettingStep, kSettingEdit, kSettingText, kSettingDone,
     kOpenJoin, kJoinName, kJoinNext, kJoinYes, kJoinNo, kJoinEmail, kJoinConsent, kJoinFinish,
     kForgetText, kForgetPick, kForgetConfirm, kForgetCancel, kSealToggle,
-    kRunChecks, kStartCorners,
+    kRunChecks, kStartCorners, kCancelQuit,
   };
   Action action = Action::kNone;
   size_t index = 0;   // which result, passion or intent

@@ -317,6 +317,20 @@ void DrawOrganiser(const Ctx& c) {
   }
   if (!org->status.empty()) Text(c, c.fonts.body, kText, org->status);
   ImGui::EndChild();
+  // Closing asks first: one stray tap must not take the kiosk away mid-event.
+  if (org->confirm_quit) {
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 14 * c.s);
+    ImGui::PushFont(c.fonts.body);
+    ImGui::TextUnformatted("Close the kiosk? On a Pi it starts again by itself.");
+    Record(c, "Close the kiosk? On a Pi it starts again by itself.", false);
+    ImGui::PopFont();
+    ImGui::SameLine();
+    AlignRight(ButtonWidth(c, "Keep it open") + ButtonWidth(c, "Close it") + ImGui::GetStyle().ItemSpacing.x);
+    if (Button(c, "Keep it open", kAccent)) c.taps->action = UiTaps::Action::kCancelQuit;
+    ImGui::SameLine();
+    if (Button(c, "Close it", kFailure)) c.taps->action = UiTaps::Action::kQuitKiosk;
+    return;
+  }
   AlignRight(ButtonWidth(c, "Close the kiosk"));
   if (Button(c, "Close the kiosk", kFailure)) c.taps->action = UiTaps::Action::kQuitKiosk;
 }

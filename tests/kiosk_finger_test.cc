@@ -117,6 +117,14 @@ TEST_F(KioskFingerTest, TheOrganiserCornerOpensOnATwoSecondHoldAndThePinPadTakes
   // The PIN's hash is slow on purpose: the pad says so at once.
   TapExpect(kiosk, "OK", [](const nlohmann::json& l) { return ShowsText("Checking\u2026")(l) || ShowsScreen("organiser")(l); });
   ASSERT_GE(kiosk.WaitFor(ShowsScreen("organiser"), 3000), 0);
+  // Closing the kiosk asks first; "Keep it open" keeps it.
+  TapExpect(kiosk, "Close the kiosk", ShowsText("Keep it open"));
+  TapExpect(kiosk, "Keep it open", ShowsText("Close the kiosk"));
+  TapExpect(kiosk, "Close the kiosk", ShowsText("Close it"));
+  std::string err;
+  ASSERT_GE(kiosk.Tap("Close it", [](const nlohmann::json&) { return true; }, 1000, &err), 0) << err;
+  // At once: frames are not left queued (a held finger once left 8 s of them).
+  EXPECT_EQ(kiosk.WaitForExit(2000), 0) << "a clean exit (the service starts it again)\n" << kiosk.kiosk_log();
   Report("organiser by finger");
 }
 

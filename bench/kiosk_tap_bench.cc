@@ -40,7 +40,7 @@ bool Measure(const char* name, const std::function<bool(Kiosk&, std::string*)>& 
     for (int i = 0; i < 20; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(300));  // idle between taps, as at a kiosk
       const bool letter = i % 2 == 0;
-      double t = kiosk.Tap(letter ? "q" : "delete", ShowsText(letter ? "Q_" : "Type a name..."), 3000, &err);
+      double t = kiosk.Tap(letter ? "Q" : "delete", ShowsText(letter ? "Q_" : "Type a name..."), 3000, &err);
       if (t < 0) {
         std::fprintf(stderr, "kiosk-tap-bench: %s: %s\n", name, err.c_str());
         return false;

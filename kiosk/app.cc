@@ -95,6 +95,8 @@ void ApplyTap(const UiTaps& t, KioskFlow* flow, bool* note_keyboard, int64_t now
     case A::kSealToggle:
     case A::kRunChecks:
     case A::kCancelQuit:
+    case A::kHideKeyboard:
+    case A::kShowKeyboard:
     case A::kStartCorners:
       break;  // organiser mode's own: the app handles them (handle_organiser)
   }
@@ -117,7 +119,7 @@ bool ParseTap(const std::string& spec, UiTaps* t) {
       {"join-next", A::kJoinNext},       {"join-yes", A::kJoinYes},     {"join-no", A::kJoinNo},
       {"join-email", A::kJoinEmail},     {"join-consent", A::kJoinConsent}, {"join-finish", A::kJoinFinish},
       {"forget-name", A::kForgetText},   {"forget-pick", A::kForgetPick},   {"forget-yes", A::kForgetConfirm},
-      {"seal", A::kSealToggle},          {"check", A::kRunChecks},          {"corners", A::kStartCorners}};
+      {"seal", A::kSealToggle},          {"check", A::kRunChecks},          {"hide-keyboard", A::kHideKeyboard},          {"corners", A::kStartCorners}};
   for (const auto& [n, action] : kNames) {
     if (name != n) continue;
     t->action = action;
@@ -652,6 +654,7 @@ void KioskApp::TickFlow() {
     if (settings_.sounds) sounds_.Play(view.tone);
   }
   if (view.screen != Screen::kCard) note_keyboard_ = false;
+  if (view.screen != Screen::kSearch) frame_.search_keyboard = true;
   if (view.screen == Screen::kOrganiser && shown_ != Screen::kOrganiser) organiser_.Refresh(*event_.db);
   shown_ = view.screen;
   if (organiser_.job) {
@@ -725,6 +728,8 @@ void KioskApp::HandleTap(const UiTaps& tap) {
     return;
   }
   ApplyTap(tap, flow_.get(), &note_keyboard_, now);
+  if (tap.action == UiTaps::Action::kHideKeyboard) frame_.search_keyboard = false;
+  if (tap.action == UiTaps::Action::kShowKeyboard) frame_.search_keyboard = true;
   if (tap.any && hub_) hub_->Nudge();  // a save is on its way to the other kiosks at once
   if (tap.any) flow_->OnActivity(now);
   if (flow_->view().screen == Screen::kOrganiser && shown_ != Screen::kOrganiser) organiser_.Refresh(*event_.db);

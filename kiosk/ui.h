@@ -71,6 +71,7 @@ struct UiFrame {
   std::vector<std::array<PointI, 4>> outlines;  // codes being read, in camera pixels
   bool note_keyboard = false;                   // the card's note is being typed
   bool checking_pin = false;                    // the PIN pad's OK was tapped: its check is under way
+  bool search_keyboard = true;                  // the name search shows its keyboard (Done puts it away)
   struct Drag {
     bool active = false;  // a finger (or mouse) is dragging: the list it started on scrolls
     float x = 0, y = 0;   // where it started
@@ -89,7 +90,7 @@ struct UiTaps {
     kQuitKiosk, kSettingToggle, kSettingStep, kSettingEdit, kSettingText, kSettingDone,
     kOpenJoin, kJoinName, kJoinNext, kJoinYes, kJoinNo, kJoinEmail, kJoinConsent, kJoinFinish,
     kForgetText, kForgetPick, kForgetConfirm, kForgetCancel, kSealToggle,
-    kRunChecks, kStartCorners, kCancelQuit,
+    kRunChecks, kStartCorners, kCancelQuit, kHideKeyboard, kShowKeyboard,
   };
   Action action = Action::kNone;
   size_t index = 0;   // which result, passion or intent

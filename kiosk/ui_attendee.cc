@@ -149,7 +149,10 @@ void DrawSearch(const FlowView& view, const Ctx& c) {
   ImGui::PopFont();
   ImGui::SameLine();
   if (Button(c, "Back", kAccent, 0, false)) c.taps->action = UiTaps::Action::kDone;
-  const float keyboard_h = 5 * 48 * c.s + 5 * 6 * c.s;
+  // "Done" on the keyboard puts it away, so every result shows; the
+  // "Keyboard" button brings it back. Nothing typed is lost.
+  const bool keyboard = c.frame.search_keyboard;
+  const float keyboard_h = keyboard ? 5 * 48 * c.s + 5 * 6 * c.s : 56 * c.s + 8 * c.s;
   ImGui::BeginChild("results", ImVec2(0, std::max(60 * c.s, ImGui::GetContentRegionAvail().y - keyboard_h)), false);
   DragToScroll(c);
   if (view.search_results.empty() && view.search_text.size() >= 2)
@@ -165,6 +168,10 @@ void DrawSearch(const FlowView& view, const Ctx& c) {
     ImGui::PopID();
   }
   ImGui::EndChild();
+  if (!keyboard) {
+    if (Button(c, "Keyboard", kAccent, 0, false)) c.taps->action = UiTaps::Action::kShowKeyboard;
+    return;
+  }
   std::string text = view.search_text;
   bool done = false;
   if (Keyboard(c, &text, &done)) {
@@ -174,6 +181,8 @@ void DrawSearch(const FlowView& view, const Ctx& c) {
   if (done && view.search_results.size() == 1) {
     c.taps->action = UiTaps::Action::kPickResult;
     c.taps->index = 0;
+  } else if (done) {
+    c.taps->action = UiTaps::Action::kHideKeyboard;
   }
 }
 
@@ -498,10 +507,11 @@ void DrawBanner(const Ctx& c, const std::string& text, Tone tone) {
   const float wrap = c.frame.width - 48 * c.s;
   ImVec2 size = c.fonts.large->CalcTextSizeA(c.fonts.large->FontSize, FLT_MAX, wrap, text.c_str());
   const float h = size.y + 24 * c.s;
-  const float top = c.frame.height - h;
+  // Over the title at the top, never over the buttons at the bottom: the
+  // screen stays usable for the seconds the banner shows.
+  const float top = 0;
   ImDrawList* draw = ImGui::GetForegroundDrawList();
-  draw->AddRectFilled(ImVec2(0, top), ImVec2(static_cast<float>(c.frame.width), static_cast<float>(c.frame.height)),
-                      ImGui::GetColorU32(color));
+  draw->AddRectFilled(ImVec2(0, top), ImVec2(static_cast<float>(c.frame.width), top + h), ImGui::GetColorU32(color));
   draw->AddText(c.fonts.large, c.fonts.large->FontSize, ImVec2(24 * c.s, top + 12 * c.s), ImGui::GetColorU32(kDark),
                 text.c_str(), nullptr, wrap);
   if (c.frame.layout)

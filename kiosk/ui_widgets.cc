@@ -126,35 +126,77 @@ int Chips(const Ctx& c, const std::vector<std::string>& items, const std::vector
 
 // An on-screen keyboard for names and notes. Returns the edited text when a
 // key was tapped; sets *done when "Done" was.
+namespace {
+
+// Accented letters for names (Latin-1 and Latin Extended-A), lower and upper
+// case in the same order: what a walk-in needs to spell "Zoë Łukasik".
+const char* const kAccentRows[4][10] = {
+    {"ú", "ù", "û", "ü", "ý", "ž", "ź", "ż", "ß", "đ"},
+    {"á", "à", "â", "ä", "ã", "å", "æ", "ç", "č", "ć"},
+    {"é", "è", "ê", "ë", "ě", "ę", "í", "ì", "î", "ï"},
+    {"ñ", "ń", "ó", "ò", "ô", "ö", "ø", "ő", "š", "ł"}};
+const char* const kAccentUpper[4][10] = {
+    {"Ú", "Ù", "Û", "Ü", "Ý", "Ž", "Ź", "Ż", "ß", "Đ"},
+    {"Á", "À", "Â", "Ä", "Ã", "Å", "Æ", "Ç", "Č", "Ć"},
+    {"É", "È", "Ê", "Ë", "Ě", "Ę", "Í", "Ì", "Î", "Ï"},
+    {"Ñ", "Ń", "Ó", "Ò", "Ô", "Ö", "Ø", "Ő", "Š", "Ł"}};
+
+}  // namespace
+
 bool Keyboard(const Ctx& c, std::string* text, bool* done, Keys keys) {
   static const char* const kTextRows[] = {"1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm,.-", ""};
   static const char* const kEmailRows[] = {"1234567890", "qwertyuiop", "asdfghjkl@", "zxcvbnm._-", ""};
   static const char* const kUrlRows[] = {"1234567890", "qwertyuiop", "asdfghjkl@", "zxcvbnm._-", ":/?=&"};
   const bool email = keys != Keys::kLetters;
   const char* const* kRows = keys == Keys::kUrl ? kUrlRows : email ? kEmailRows : kTextRows;
+  // Names get a shift key and a row of accents; both are the keyboard's own
+  // state (kept by ImGui for this window), not the flow's.
+  ImGuiStorage* state = ImGui::GetStateStorage();
+  bool* shift = state->GetBoolRef(ImGui::GetID("keyboard-shift"), false);
+  bool* accents = state->GetBoolRef(ImGui::GetID("keyboard-accents"), false);
+  if (email) *shift = *accents = false;
   const float gap = 6 * c.s;
   const float avail = ImGui::GetContentRegionAvail().x;
   const float key = (avail - 9 * gap) / 10;
   const float h = std::min(48 * c.s, key * 1.1f);
   bool changed = false;
+  // Capitals at the start of words (for names), or after shift.
+  const bool upper = !email && (*shift || text->empty() || text->back() == ' ');
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
   ImGui::PushStyleColor(ImGuiCol_Button, kChip);
   ImGui::PushStyleColor(ImGuiCol_ButtonHovered, kChip);
   ImGui::PushStyleColor(ImGuiCol_ButtonActive, kAccent);
-  for (int r = 0; r < 5 && kRows[r][0]; ++r) {
-    const char* row = kRows[r];
-    for (int i = 0; row[i]; ++i) {
-      if (i) ImGui::SameLine();
-      char label[2] = {row[i], 0};
-      const bool tapped = ImGui::Button(label, ImVec2(key, h));
-      Record(c, label, true);
-      if (tapped) {
-        // Capitals at the start of words, for names.
+  auto type = [&](const std::string& letter) {
+    text->append(letter);
+    *shift = false;
+    changed = true;
+  };
+  if (*accents) {
+    for (int r = 0; r < 4; ++r) {
+      for (int i = 0; i < 10; ++i) {
+        if (i) ImGui::SameLine();
+        const char* label = upper ? kAccentUpper[r][i] : kAccentRows[r][i];
+        ImGui::PushID(r * 10 + i);
+        const bool tapped = ImGui::Button(label, ImVec2(key, h));
+        ImGui::PopID();
+        Record(c, label, true);
+        if (tapped) type(label);
+      }
+    }
+  } else {
+    for (int r = 0; r < 5 && kRows[r][0]; ++r) {
+      const char* row = kRows[r];
+      for (int i = 0; row[i]; ++i) {
+        if (i) ImGui::SameLine();
         char ch = row[i];
-        if (!email && std::isalpha(static_cast<unsigned char>(ch)) && (text->empty() || text->back() == ' '))
+        if (upper && std::isalpha(static_cast<unsigned char>(ch)))
           ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-        text->push_back(ch);
-        changed = true;
+        char label[2] = {ch, 0};
+        ImGui::PushID(r * 16 + i);
+        const bool tapped = ImGui::Button(label, ImVec2(key, h));
+        ImGui::PopID();
+        Record(c, label, true);
+        if (tapped) type(label);
       }
     }
   }
@@ -168,7 +210,21 @@ bool Keyboard(const Ctx& c, std::string* text, bool* done, Keys keys) {
     changed = true;
   }
   ImGui::SameLine();
-  if (ImGui::Button("space", ImVec2(key * 5 + 4 * gap, h))) {
+  if (!email) {
+    // Shift (the next letter a capital) and the accents, lit while on.
+    const char* shift_label = "\u21e7";
+    ImGui::PushStyleColor(ImGuiCol_Button, *shift ? kAccent : kChip);
+    if (ImGui::Button(shift_label, ImVec2(key, h))) *shift = !*shift;
+    ImGui::PopStyleColor();
+    Record(c, "shift", true);
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Button, *accents ? kAccent : kChip);
+    if (ImGui::Button(*accents ? "abc" : "\u00e0\u00e9", ImVec2(key, h))) *accents = !*accents;
+    ImGui::PopStyleColor();
+    Record(c, *accents ? "abc" : "\u00e0\u00e9", true);
+    ImGui::SameLine();
+  }
+  if (ImGui::Button("space", ImVec2(email ? key * 5 + 4 * gap : key * 3 + 2 * gap, h))) {
     text->push_back(' ');
     changed = true;
   }

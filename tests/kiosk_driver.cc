@@ -21,7 +21,7 @@ LayoutEffect ShowsText(const std::string& text) {
 void WalkAttendeePath(const TapExpectFn& tap, const std::function<nlohmann::json()>& layout) {
   // Name search, letter by letter on the on-screen keyboard.
   tap("Badge won't scan? Find your name", ShowsScreen("search"));
-  tap("n", ShowsText("N_"));
+  tap("N", ShowsText("N_"));  // the first letter's key shows a capital
   tap("a", ShowsText("Na_"));
   tap("d", ShowsText("Nad_"));
   tap("Nadia Noor  \u00b7  Noor Labs", ShowsScreen("pick-passions"));
@@ -40,14 +40,14 @@ void WalkAttendeePath(const TapExpectFn& tap, const std::function<nlohmann::json
   tap("Find my people", ShowsScreen("welcome"));
   // We met: her partner's badge will not scan, so she finds him by name.
   tap("Their badge won't scan", ShowsText("Who did you meet?"));
-  tap("m", ShowsText("M_"));
+  tap("M", ShowsText("M_"));
   tap("a", ShowsText("Ma_"));
   tap("y", ShowsText("May_"));
   tap("Maya Okafor  \u00b7  Hive & Co", ShowsScreen("card"));
   // The card: an intent, a note, save.
   tap("Introductions to people we know", ShowsText("\u2713 Introductions to people we know"));
   tap("Add a note", ShowsText("A note for your follow-up"));
-  tap("h", [](const nlohmann::json& l) { return ShowsText("Done")(l) && !ShowsText("Add a note")(l); });
+  tap("H", [](const nlohmann::json& l) { return ShowsText("Done")(l) && !ShowsText("Add a note")(l); });
   tap("Done", ShowsText("Note: H"));
   tap("Save", ShowsScreen("saved"));
   tap("Done", ShowsScreen("attract"));

@@ -74,7 +74,7 @@ class KioskFingerTest : public ::testing::Test {
   // Name search for someone, by finger, up to their first screen.
   void FindByName(FingerKiosk& kiosk) {
     TapExpect(kiosk, "Badge won't scan? Find your name", ShowsScreen("search"));
-    TapExpect(kiosk, "n", ShowsText("N_"));
+    TapExpect(kiosk, "N", ShowsText("N_"));
     TapExpect(kiosk, "a", ShowsText("Na_"));
     TapExpect(kiosk, "d", ShowsText("Nad_"));
     TapExpect(kiosk, "Nadia Noor  \u00b7  Noor Labs", ShowsScreen("pick-passions"));
@@ -133,8 +133,8 @@ TEST_F(KioskFingerTest, ASecondFingerIsNotASecondTapAndAnX11TouchCountsOnce) {
   Start(kiosk, 800, 480, 0);
   TapExpect(kiosk, "Badge won't scan? Find your name", ShowsScreen("search"));
   PointF n, a;
-  ASSERT_TRUE(kiosk.Find("n", &n));
-  ASSERT_TRUE(kiosk.Find("a", &a));
+  ASSERT_TRUE(kiosk.Find("N", &n));
+  ASSERT_TRUE(kiosk.Find("A", &a));  // capitals: nothing typed yet
   kiosk.TwoFingers(n, a);
   ASSERT_GE(kiosk.WaitFor(ShowsText("N_"), 2000), 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -150,7 +150,7 @@ TEST_F(KioskFingerTest, DraggingAListScrollsItAndTapsNothing) {
   FingerKiosk kiosk;
   Start(kiosk, 800, 480, 0);
   TapExpect(kiosk, "Badge won't scan? Find your name", ShowsScreen("search"));
-  TapExpect(kiosk, "m", ShowsText("M_"));
+  TapExpect(kiosk, "M", ShowsText("M_"));
   TapExpect(kiosk, "a", ShowsText("Ma_"));
   // Six people match "ma"; find one the list does not show.
   std::vector<std::string> hidden;
@@ -179,6 +179,54 @@ TEST_F(KioskFingerTest, DraggingAListScrollsItAndTapsNothing) {
   EXPECT_EQ(kiosk.Layout().value("screen", ""), "search") << "a drag picked a name";
   // And the scrolled-to person can be tapped.
   TapExpect(kiosk, target, [](const nlohmann::json& l) { return l.value("screen", "") != "search"; });
+}
+
+TEST_F(KioskFingerTest, DoneOnTheSearchKeyboardShowsEveryResultAndKeepsWhatWasTyped) {
+  FingerKiosk kiosk;
+  Start(kiosk, 800, 480, 0);
+  TapExpect(kiosk, "Badge won't scan? Find your name", ShowsScreen("search"));
+  TapExpect(kiosk, "M", ShowsText("M_"));
+  TapExpect(kiosk, "a", ShowsText("Ma_"));
+  auto visible_results = [](const nlohmann::json& l) {
+    int n = 0;
+    for (const auto& item : l.value("items", nlohmann::json::array()))
+      n += item.value("button", false) && item.value("visible", false) && item.value("text", "").rfind("Ma", 0) == 0;
+    return n;
+  };
+  const int before = visible_results(kiosk.Layout());
+  TapExpect(kiosk, "Done", ShowsText("Keyboard"));
+  const nlohmann::json after = kiosk.Layout();
+  EXPECT_EQ(after.value("screen", ""), "search") << "Done does not leave the search";
+  EXPECT_TRUE(ShowsText("Ma_")(after)) << "what was typed stays";
+  EXPECT_GE(visible_results(after), std::min(6, before + 3)) << "the results take the keyboard's room";
+  TapExpect(kiosk, "Keyboard", ShowsText("q"));
+  EXPECT_TRUE(ShowsText("Ma_")(kiosk.Layout()));
+}
+
+TEST_F(KioskFingerTest, AWalkInSpellsTheirNameWithCapitalsAndAccents) {
+  FingerKiosk kiosk;
+  std::string err;
+  ASSERT_TRUE(kiosk.Start(dir_, 800, 480, Orientation{}, {"--db", db_, "--walk-ins"}, &err)) << err;
+  TapExpect(kiosk, "No badge? Join as a guest", ShowsScreen("join"), 200);
+  // "Zoë De Peña": each word's first key shows a capital by itself; the
+  // accents key gives ë and ñ; shift makes any letter a capital.
+  for (const char* key : {"Z", "o"}) TapExpect(kiosk, key, [](const nlohmann::json&) { return true; }, 120);
+  TapExpect(kiosk, "\u00e0\u00e9", ShowsText("\u00eb"), 120);
+  TapExpect(kiosk, "\u00eb", ShowsText("abc"), 120);
+  TapExpect(kiosk, "abc", ShowsText("q"), 120);
+  TapExpect(kiosk, "space", ShowsText("D"), 120);
+  for (const char* key : {"D", "e", "space", "P", "e"}) TapExpect(kiosk, key, [](const nlohmann::json&) { return true; }, 120);
+  TapExpect(kiosk, "\u00e0\u00e9", ShowsText("\u00f1"), 120);
+  TapExpect(kiosk, "\u00f1", ShowsText("abc"), 120);
+  TapExpect(kiosk, "abc", ShowsText("a"), 120);
+  TapExpect(kiosk, "a", ShowsText("Zo\u00eb De Pe\u00f1a_"), 120);
+  // Shift makes the next letter a capital anywhere ("McKay").
+  TapExpect(kiosk, "shift", ShowsText("Q"), 120);
+  TapExpect(kiosk, "K", ShowsText("Zo\u00eb De Pe\u00f1aK_"), 120);
+  TapExpect(kiosk, "delete", ShowsText("Zo\u00eb De Pe\u00f1a_"), 120);
+  TapExpect(kiosk, "Done", ShowsScreen("join-contact"));
+  TapExpect(kiosk, "Continue", ShowsScreen("pick-passions"));
+  EXPECT_TRUE(ShowsText("Hi, Zo\u00eb De Pe\u00f1a!")(kiosk.Layout())) << kiosk.Layout().dump();
 }
 
 // A panel mounted each way round: the picture turns, and touch turns with it.

@@ -80,6 +80,14 @@ class KioskFingerTest : public ::testing::Test {
     TapExpect(kiosk, "Nadia Noor  \u00b7  Noor Labs", ShowsScreen("pick-passions"));
   }
 
+  // The name search at 800x480 with "Ma" typed: six people match.
+  void SearchForMa(FingerKiosk& kiosk) {
+    Start(kiosk, 800, 480, 0);
+    TapExpect(kiosk, "Badge won't scan? Find your name", ShowsScreen("search"));
+    TapExpect(kiosk, "M", ShowsText("M_"));
+    TapExpect(kiosk, "a", ShowsText("Ma_"));
+  }
+
   void Report(const char* what) {
     double worst = 0;
     for (double ms : latencies_) worst = std::max(worst, ms);
@@ -148,10 +156,7 @@ TEST_F(KioskFingerTest, ASecondFingerIsNotASecondTapAndAnX11TouchCountsOnce) {
 
 TEST_F(KioskFingerTest, DraggingAListScrollsItAndTapsNothing) {
   FingerKiosk kiosk;
-  Start(kiosk, 800, 480, 0);
-  TapExpect(kiosk, "Badge won't scan? Find your name", ShowsScreen("search"));
-  TapExpect(kiosk, "M", ShowsText("M_"));
-  TapExpect(kiosk, "a", ShowsText("Ma_"));
+  SearchForMa(kiosk);
   // Six people match "ma"; find one the list does not show.
   std::vector<std::string> hidden;
   PointF first{};
@@ -183,10 +188,7 @@ TEST_F(KioskFingerTest, DraggingAListScrollsItAndTapsNothing) {
 
 TEST_F(KioskFingerTest, DoneOnTheSearchKeyboardShowsEveryResultAndKeepsWhatWasTyped) {
   FingerKiosk kiosk;
-  Start(kiosk, 800, 480, 0);
-  TapExpect(kiosk, "Badge won't scan? Find your name", ShowsScreen("search"));
-  TapExpect(kiosk, "M", ShowsText("M_"));
-  TapExpect(kiosk, "a", ShowsText("Ma_"));
+  SearchForMa(kiosk);
   auto visible_results = [](const nlohmann::json& l) {
     int n = 0;
     for (const auto& item : l.value("items", nlohmann::json::array()))

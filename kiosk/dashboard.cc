@@ -45,9 +45,13 @@ bool ComputeDashboard(EventDb& db, DashboardStats* out, std::string* err) {
       err);
   if (!ok) return false;
   out->present = static_cast<int64_t>(here.size());
-  // The last 12 hours that had encounters, with the quiet hours between them.
+  // The event's hours: from the first encounter to now (while the event is
+  // on), with the quiet hours between; at most the last 12.
   if (!hours.empty()) {
-    std::time_t last = hours.rbegin()->first, first = std::max(hours.begin()->first, last - 11 * 3600);
+    const std::time_t now = std::time(nullptr), this_hour = now - now % 3600;
+    std::time_t last = hours.rbegin()->first;
+    if (this_hour > last && this_hour - last < 12 * 3600) last = this_hour;
+    std::time_t first = std::max(hours.begin()->first, last - 11 * 3600);
     for (std::time_t t = first; t <= last; t += 3600) {
       std::tm local{};
       localtime_r(&t, &local);

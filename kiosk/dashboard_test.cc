@@ -48,6 +48,9 @@ TEST(DashboardTest, CountsEncountersByHourPassionAndPerson) {
   meet("C", "D", UtcNow().c_str(), {});
   ASSERT_TRUE(ComputeDashboard(*db, &s, &err)) << err;
   EXPECT_EQ(s.present, 3) << "A checked in; C and D met today";
+  // While the event is on, the chart runs to this hour, quiet hours included.
+  ASSERT_FALSE(s.per_hour.empty());
+  EXPECT_EQ(s.per_hour.back().second, 1) << "this hour's encounter is the last bar";
   std::filesystem::remove_all(dir);
 }
 

@@ -49,14 +49,35 @@ static void Bars(const Ctx& c, const std::vector<std::pair<std::string, int>>& d
     const float f = static_cast<float>(count) / most;
     std::string value = std::to_string(count);
     if (vertical) {
-      const float w = size.x / n, label_h = ImGui::GetFontSize() + 4 * c.s, bar_h = size.y - 2 * label_h;
-      const float x = p.x + i * w;
-      draw->AddRectFilled(ImVec2(x + 3 * c.s, p.y + label_h + bar_h * (1 - f)), ImVec2(x + w - 3 * c.s, p.y + label_h + bar_h),
-                          ImGui::GetColorU32(kAccent), 3 * c.s);
-      draw->AddText(ImVec2(x + 3 * c.s, p.y + label_h + bar_h * (1 - f) - label_h), ImGui::GetColorU32(kText), value.c_str());
-      draw->AddText(ImVec2(x + 3 * c.s, p.y + size.y - label_h + 4 * c.s), ImGui::GetColorU32(kMuted), label.c_str());
+      // An axis: a baseline, the busiest hour's count at the left, and hour
+      // labels spaced so they never overlap.
+      const float axis_w = ImGui::CalcTextSize(std::to_string(most).c_str()).x + 8 * c.s;
+      const float w = (size.x - axis_w) / n, label_h = ImGui::GetFontSize() + 4 * c.s, bar_h = size.y - 2 * label_h;
+      const float x = p.x + axis_w + i * w;
+      const float base = p.y + label_h + bar_h;
+      if (i == 0) {
+        draw->AddLine(ImVec2(p.x + axis_w, base), ImVec2(p.x + size.x, base), ImGui::GetColorU32(kMuted), 1.5f * c.s);
+        draw->AddLine(ImVec2(p.x + axis_w, p.y + label_h), ImVec2(p.x + axis_w, base), ImGui::GetColorU32(kMuted), 1.5f * c.s);
+        draw->AddText(ImVec2(p.x, p.y + label_h - ImGui::GetFontSize() / 2), ImGui::GetColorU32(kMuted),
+                      std::to_string(most).c_str());
+        draw->AddText(ImVec2(p.x, base - ImGui::GetFontSize()), ImGui::GetColorU32(kMuted), "0");
+      }
+      if (count > 0) {
+        draw->AddRectFilled(ImVec2(x + 3 * c.s, p.y + label_h + bar_h * (1 - f)), ImVec2(x + w - 3 * c.s, base),
+                            ImGui::GetColorU32(kAccent), 3 * c.s);
+        draw->AddText(ImVec2(x + 3 * c.s, p.y + label_h + bar_h * (1 - f) - label_h), ImGui::GetColorU32(kText),
+                      value.c_str());
+      }
+      const float label_w = ImGui::CalcTextSize(label.c_str()).x + 6 * c.s;
+      const size_t every = static_cast<size_t>(std::ceil(label_w / std::max(w, 1.0f)));
+      if (i % std::max<size_t>(every, 1) == 0)
+        draw->AddText(ImVec2(x + 3 * c.s, base + 4 * c.s), ImGui::GetColorU32(kMuted), label.c_str());
     } else {
-      const float h = size.y / n, label_w = size.x * 0.45f;
+      // Rows at least a line tall: as many as fit, the most shared first.
+      const float row = ImGui::GetFontSize() + 6 * c.s;
+      const size_t rows = std::min(data.size(), static_cast<size_t>(std::max(1.0f, size.y / row)));
+      if (i >= rows) break;
+      const float h = size.y / static_cast<float>(rows), label_w = size.x * 0.45f;
       const float y = p.y + i * h;
       draw->AddText(ImVec2(p.x, y + (h - ImGui::GetFontSize()) / 2), ImGui::GetColorU32(kText), label.c_str());
       draw->AddRectFilled(ImVec2(p.x + label_w, y + 3 * c.s), ImVec2(p.x + label_w + (size.x - label_w - 40 * c.s) * f, y + h - 3 * c.s),
@@ -68,20 +89,38 @@ static void Bars(const Ctx& c, const std::vector<std::pair<std::string, int>>& d
   ImGui::Dummy(size);
 }
 
-// Who met whom: people on a circle, an encounter a line between them.
+// Who met whom: the most connected people on a circle, named, an encounter
+// a line between them. Fits `side` (the caller gives what the screen has).
 static void MetGraph(const Ctx& c, const DashboardStats& s, float side) {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  const ImVec2 centre(p.x + side / 2, p.y + side / 2);
+  // Names go left and right of the circle: it takes the middle of the width.
+  const float width = ImGui::GetContentRegionAvail().x;
+  const size_t shown = std::min<size_t>(s.people.size(), 12);
+  const float line = ImGui::GetFontSize() + 8 * c.s;  // names above the top dot, below the bottom one
+  const ImVec2 centre(p.x + width / 2, p.y + line + side / 2);
   const float r = side / 2 - 12 * c.s;
-  std::vector<ImVec2> at(s.people.size());
-  for (size_t i = 0; i < at.size(); ++i) {
-    float a = 6.2831853f * static_cast<float>(i) / std::max<size_t>(at.size(), 1);
+  std::vector<ImVec2> at(shown);
+  for (size_t i = 0; i < shown; ++i) {
+    const float a = -1.5707963f + 6.2831853f * static_cast<float>(i) / static_cast<float>(std::max<size_t>(shown, 1));
     at[i] = ImVec2(centre.x + r * std::cos(a), centre.y + r * std::sin(a));
   }
-  for (const auto& [a, b] : s.met) draw->AddLine(at[a], at[b], ImGui::GetColorU32(ImVec4(0.3f, 0.78f, 0.47f, 0.6f)), 2 * c.s);
-  for (const ImVec2& q : at) draw->AddCircleFilled(q, 6 * c.s, ImGui::GetColorU32(kAccent));
-  ImGui::Dummy(ImVec2(side, side));
+  for (const auto& [a, b] : s.met)
+    if (static_cast<size_t>(a) < shown && static_cast<size_t>(b) < shown)
+      draw->AddLine(at[a], at[b], ImGui::GetColorU32(ImVec4(0.3f, 0.78f, 0.47f, 0.6f)), 2 * c.s);
+  const float room = (width - side) / 2 + 12 * c.s;  // beside the circle, for a name
+  for (size_t i = 0; i < shown; ++i) {
+    draw->AddCircleFilled(at[i], 6 * c.s, ImGui::GetColorU32(kAccent));
+    const std::string name = FitText(s.people[i], std::max(room - 12 * c.s, 40 * c.s));
+    const ImVec2 size = ImGui::CalcTextSize(name.c_str());
+    // Beside the dot, away from the circle: left or right, or above and
+    // below for the dots at the top and bottom.
+    const float dx = at[i].x - centre.x, dy = at[i].y - centre.y;
+    ImVec2 pos(dx < 0 ? at[i].x - size.x - 10 * c.s : at[i].x + 10 * c.s, at[i].y - size.y / 2);
+    if (std::fabs(dx) < r * 0.35f) pos = ImVec2(at[i].x - size.x / 2, dy < 0 ? at[i].y - size.y - 8 * c.s : at[i].y + 8 * c.s);
+    DrawnText(c, pos, kText, name);
+  }
+  ImGui::Dummy(ImVec2(width, side + 2 * line));
 }
 
 // The self-check's "tap the four corners": one target at a time, nothing
@@ -125,20 +164,23 @@ void DrawOrganiser(const Ctx& c) {
   static const OrganiserView kEmpty;
   if (!org) org = &kEmpty;
   if (org->corner_step >= 0) return CornerTargets(c, org->corner_step);
-  const char* const tabs[] = {"Dashboard", "Import roster", "Export", "Settings", "Privacy", "Check"};
+  // The tabs and "Back to kiosk", compact (still finger-tall) so that they
+  // take one row on a 7" landscape panel and two in portrait.
+  const char* const tabs[] = {"Dashboard", "Import", "Export", "Settings", "Privacy", "Check"};
   const float right = ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x;
+  auto compact = [&](const char* label) { return ImGui::CalcTextSize(label).x + 28 * c.s; };
+  auto fits = [&](float width) {
+    return ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetStyle().ItemSpacing.x + width <= right;
+  };
   for (int i = 0; i < 6; ++i) {
-    // Tabs wrap onto a second row when the screen is narrow.
-    if (i && ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetStyle().ItemSpacing.x +
-                     ButtonWidth(c, tabs[i]) <= right)
-      ImGui::SameLine();
-    if (Button(c, tabs[i], kAccent, 0, org->tab == i)) c.taps->action = UiTaps::Action::kOrganiserTab, c.taps->index = i;
+    if (i && fits(compact(tabs[i]))) ImGui::SameLine();
+    if (Button(c, tabs[i], kAccent, compact(tabs[i]), org->tab == i))
+      c.taps->action = UiTaps::Action::kOrganiserTab, c.taps->index = i;
   }
   const bool portrait = c.frame.height > c.frame.width;
-  if (!portrait && ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ButtonWidth(c, "Back to kiosk") + 24 * c.s <= right)
-    ImGui::SameLine();
-  AlignRight(ButtonWidth(c, "Back to kiosk"));
-  if (Button(c, "Back to kiosk", kSuccess)) c.taps->action = UiTaps::Action::kLeaveOrganiser;
+  if (fits(compact("Back to kiosk") + 12 * c.s)) ImGui::SameLine();
+  AlignRight(compact("Back to kiosk"));
+  if (Button(c, "Back to kiosk", kSuccess, compact("Back to kiosk"))) c.taps->action = UiTaps::Action::kLeaveOrganiser;
   // The hub cannot be reached (or refused this kiosk): a banner on every tab.
   if (org->sync_problem && !org->sync_lines.empty()) Text(c, c.fonts.body, kFailure, org->sync_lines[0]);
   ImGui::BeginChild("organiser", ImVec2(0, ImGui::GetContentRegionAvail().y - 64 * c.s), false);
@@ -153,18 +195,32 @@ void DrawOrganiser(const Ctx& c) {
     // Several kiosks: this one's sync state, then every kiosk the hub knows.
     for (size_t i = org->sync_problem ? 1 : 0; i < org->sync_lines.size(); ++i)
       Text(c, c.fonts.body, i == 0 ? kText : kMuted, org->sync_lines[i]);
+    // Landscape: the two charts on the left, who met whom on the right, so
+    // an organiser glancing over sees all of it without scrolling.
     const float half = portrait ? w : (w - 16 * c.s) / 2;
+    const float chart_h = portrait ? 150 * c.s : std::max(80 * c.s, (ImGui::GetContentRegionAvail().y - 56 * c.s) / 2);
     ImGui::BeginGroup();
     Text(c, c.fonts.body, kMuted, "Encounters per hour");
-    Bars(c, s.per_hour, true, ImVec2(half, 150 * c.s));
+    Bars(c, s.per_hour, true, ImVec2(half, chart_h));
+    Text(c, c.fonts.body, kMuted, "Most shared passions");
+    Bars(c, s.top_passions, false, ImVec2(half, chart_h));
     ImGui::EndGroup();
     if (!portrait) ImGui::SameLine(0, 16 * c.s);
     ImGui::BeginGroup();
-    Text(c, c.fonts.body, kMuted, "Most shared passions");
-    Bars(c, s.top_passions, false, ImVec2(half, 150 * c.s));
+    ImGui::PushItemWidth(half);
+    Text(c, c.fonts.body, kMuted,
+         s.people.empty() ? "Who met whom: nobody yet"
+                          : "Who met whom (the " + std::to_string(std::min<size_t>(s.people.size(), 12)) +
+                                " most connected)",
+         false, half);
+    if (!s.people.empty()) {
+      const float room = portrait ? 260 * c.s : 2 * chart_h - 8 * c.s;
+      ImGui::BeginChild("graph", ImVec2(half, room), false, ImGuiWindowFlags_NoScrollbar);
+      MetGraph(c, s, std::min(half * 0.5f, room - 2 * (ImGui::GetFontSize() + 8 * c.s)));
+      ImGui::EndChild();
+    }
+    ImGui::PopItemWidth();
     ImGui::EndGroup();
-    Text(c, c.fonts.body, kMuted, "Who met whom (the " + std::to_string(s.people.size()) + " most connected)");
-    MetGraph(c, s, std::min(w, 320 * c.s));
   } else if (org->tab == 1) {
     Text(c, c.fonts.body, kMuted,
          org->roster_files.empty() ? "Plug in a USB stick with the roster as a CSV file." : "Roster files on USB sticks:");

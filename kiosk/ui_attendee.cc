@@ -298,7 +298,7 @@ void DrawWelcome(const FlowView& view, const Ctx& c) {
   if (!view.suggestions.empty()) {
     ImGui::SameLine();
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 4 * c.s);
-    Text(c, c.fonts.body, kMuted, view.open_suggestion < 0 ? "tap one for more" : rows ? "tap again for all" : "tap again for less");
+    Text(c, c.fonts.body, kMuted, view.open_suggestion < 0 ? "tap one for more" : "tap it again to close it");
   }
   // The footer: one line of text and a row of buttons.
   const ImGuiStyle& style = ImGui::GetStyle();

@@ -183,7 +183,7 @@ TEST_F(CliTest, MeetRecordsFollowUpIntentsAndANote) {
   ASSERT_EQ(Kindred({"export", "--db", db_, "--out", dir_ + "/out"}).exit_code, 0);
   std::string csv = ReadFile(dir_ + "/out/encounters.csv");
   EXPECT_NE(csv.find("introduce; send-contact,hive visit in May"), std::string::npos) << csv;
-  EXPECT_NE(ReadFile(dir_ + "/out/attendees/A1.md").find("Ask José for the introduction"), std::string::npos);
+  EXPECT_NE(ReadFile(dir_ + "/out/attendees/A1.md").find("Make the introduction you talked about, or ask José for theirs"), std::string::npos);
   r = Kindred({"meet", "--db", db_, "A1", "C3", "--intent", "sell-stuff"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("unknown follow-up intent 'sell-stuff'"), std::string::npos) << r.err;

@@ -118,7 +118,7 @@ void DrawJoinCheck(const FlowView& view, const Ctx& c) {
 void DrawJoinContact(const FlowView& view, const Ctx& c) {
   Text(c, c.fonts.title, kText, "Nice to meet you, " + FirstName(view.joining.name) + "!");
   const float go_w = ButtonWidth(c, "Continue");
-  Field(c, view.joining.email, "Your e-mail, for your follow-up (optional)",
+  Field(c, view.joining.email, "E-mail for your follow-up (optional)",
         ImGui::GetContentRegionAvail().x - go_w - 12 * c.s);
   ImGui::SameLine();
   if (Button(c, "Continue", kAccent)) c.taps->action = UiTaps::Action::kJoinFinish;

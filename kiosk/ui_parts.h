@@ -46,6 +46,8 @@ void Text(const Ctx& c, ImFont* font, const ImVec4& color, const std::string& te
 bool Button(const Ctx& c, const std::string& label, ImVec4 color, float width = 0, bool selected = true);
 // `text` cut to fit `width` at the current font, with an ellipsis; whole UTF-8 characters only.
 std::string FitText(const std::string& text, float width);
+// `text` cut from the start to fit `width`, with an ellipsis: its end shows.
+std::string FitTextTail(const std::string& text, float width);
 float ButtonWidth(const Ctx& c, const std::string& label);
 // Places the next item at the right edge of the window.
 void AlignRight(float width);

@@ -241,13 +241,26 @@ bool Keyboard(const Ctx& c, std::string* text, bool* done, Keys keys) {
 }
 
 // A text field people type into with the on-screen keyboard, `width` wide.
+std::string FitTextTail(const std::string& text, float width) {
+  if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+  size_t start = 0;
+  while (start < text.size() && ImGui::CalcTextSize(("\u2026" + text.substr(start)).c_str()).x > width) {
+    ++start;
+    while (start < text.size() && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) ++start;
+  }
+  return "\u2026" + text.substr(start);
+}
+
 void Field(const Ctx& c, const std::string& text, const std::string& placeholder, float width) {
   ImGui::PushFont(c.fonts.large);
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const float h = 52 * c.s;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(p, ImVec2(p.x + width, p.y + h), ImGui::GetColorU32(kCard), 10 * c.s);
-  const std::string shown = text.empty() ? placeholder : FitText(text + "_", width - 28 * c.s);
+  // What is typed shows its end, where the next letter goes ("…ple.org_"),
+  // and the hint never runs beyond the field.
+  const float room = width - 28 * c.s;
+  const std::string shown = text.empty() ? FitText(placeholder, room) : FitTextTail(text + "_", room);
   draw->AddText(ImVec2(p.x + 14 * c.s, p.y + (h - ImGui::GetFontSize()) / 2),
                 ImGui::GetColorU32(text.empty() ? kMuted : kText), shown.c_str());
   ImGui::Dummy(ImVec2(width, h));

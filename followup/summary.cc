@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "match/words.h"
 #include "storage/csv_writer.h"
 #include "storage/vcard_writer.h"
 
@@ -33,15 +34,12 @@ std::vector<std::string> NextSteps(const Attendee& them, const Encounter& e) {
   return {"Write " + first + " a short note about what you talked about."};
 }
 
-// The first passion someone listed (an entry may hold several: "jazz, tea").
+// The first passion someone listed, split as the matcher reads an entry
+// ("jazz, tea" is two passions).
 std::string FirstPassion(const Attendee& a) {
-  for (const std::string& entry : a.passions) {
-    const size_t end = entry.find_first_of(",;");
-    std::string first = entry.substr(0, end);
-    first.erase(0, first.find_first_not_of(" \t"));
-    first.erase(first.find_last_not_of(" \t") + 1);
-    if (!first.empty()) return first;
-  }
+  for (const std::string& entry : a.passions)
+    for (const std::string& passion : SplitPassions(entry))
+      if (!passion.empty()) return passion;
   return "";
 }
 

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/file.h"
 #include "storage/attendee.h"
 
 namespace kindred {
@@ -131,29 +132,19 @@ CheckLine CheckDisk(const std::string& dir) {
   if (statvfs(dir.c_str(), &fs) != 0)
     return Line("disk", CheckLine::kFail, "cannot look at " + dir, "Check the SD card; reinstall with install-pi.sh");
   const double free_mb = static_cast<double>(fs.f_bavail) * fs.f_frsize / 1e6;
-  // A durable write, as the event database makes them.
+  // A durable write, as the event database makes them: the file synced and
+  // renamed into place, then the folder synced; read back.
   const auto t0 = std::chrono::steady_clock::now();
-  const std::string tmp = dir + "/.kindred-self-check.tmp", final_path = dir + "/.kindred-self-check";
+  const std::string path = dir + "/.kindred-self-check";
   const std::string payload = "kindred self-check " + UtcNow() + "\n";
-  bool wrote = false;
-  int fd = open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd >= 0) {
-    wrote = write(fd, payload.data(), payload.size()) == static_cast<ssize_t>(payload.size()) && fsync(fd) == 0;
-    wrote = close(fd) == 0 && wrote;
-    wrote = wrote && rename(tmp.c_str(), final_path.c_str()) == 0;
-    if (int d = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); d >= 0) {
-      wrote = fsync(d) == 0 && wrote;
-      close(d);
-    }
+  std::string why, back;
+  bool wrote = WriteFileAtomically(path, payload, &why, 0600);
+  if (int d = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); d >= 0) {
+    wrote = fsync(d) == 0 && wrote;
+    close(d);
   }
-  std::string back;
-  if (FILE* f = std::fopen(final_path.c_str(), "r")) {
-    char buf[128] = {};
-    if (std::fgets(buf, sizeof buf, f)) back = buf;
-    std::fclose(f);
-  }
-  std::remove(final_path.c_str());
-  std::remove(tmp.c_str());
+  wrote = ReadWholeFile(path, &back, &why) && wrote;
+  std::remove(path.c_str());
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   const std::string space = free_mb >= 1000 ? OneDecimal(free_mb / 1000) + " GB free" : OneDecimal(free_mb) + " MB free";
   if (!wrote || back != payload)

@@ -10,6 +10,15 @@
 
 namespace kindred::test {
 
+// How soon a tap's effect must be on screen (KINDRED_SANITIZED is defined
+// for the tests built with ASan+UBSan, which slow every frame down a few times;
+// a namespace-scope constexpr, so each test program has its own).
+#ifdef KINDRED_SANITIZED
+constexpr int kPromptMs = 300;
+#else
+constexpr int kPromptMs = 100;
+#endif
+
 // A condition on the layout of a drawn frame ({"screen", "items": [...]}).
 using LayoutEffect = std::function<bool(const nlohmann::json& layout)>;
 // True when the layout shows `screen` (its "screen" field).

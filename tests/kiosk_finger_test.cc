@@ -19,12 +19,6 @@
 namespace kindred::test {
 namespace {
 
-#ifdef KINDRED_SANITIZED
-constexpr int kPromptMs = 300;  // ASan+UBSan slow every frame down a few times
-#else
-constexpr int kPromptMs = 100;
-#endif
-
 class KioskFingerTest : public ::testing::Test {
  protected:
   void SetUp() override {

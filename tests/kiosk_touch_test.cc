@@ -15,12 +15,6 @@
 namespace kindred::test {
 namespace {
 
-#ifdef KINDRED_SANITIZED
-constexpr int kPromptMs = 300;  // ASan+UBSan slow every frame down a few times
-#else
-constexpr int kPromptMs = 100;
-#endif
-
 class KioskTouchTest : public ::testing::Test {
  protected:
   void SetUp() override {

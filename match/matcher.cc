@@ -167,7 +167,7 @@ Matcher::TagId Matcher::Intern(const std::string& raw) {
   if (canonical.empty()) return UINT32_MAX;
   auto [it, fresh] = tag_ids_.emplace(canonical, static_cast<TagId>(tag_display_.size()));
   if (fresh) {
-    std::string display = Lower(raw);
+    std::string display = Readable(raw);  // "across Europe" keeps its capital
     display.erase(0, display.find_first_not_of(" \t"));
     display.erase(display.find_last_not_of(" \t") + 1);
     tag_display_.push_back(display);

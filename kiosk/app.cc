@@ -138,7 +138,7 @@ bool SaveLayout(const std::vector<LaidOut>& layout, Screen screen, int w, int h,
                    {"items", nlohmann::json::array()}};
   for (const LaidOut& l : layout)
     j["items"].push_back({{"text", l.text}, {"x0", l.x0}, {"y0", l.y0}, {"x1", l.x1}, {"y1", l.y1},
-                          {"button", l.button}, {"visible", l.visible}});
+                          {"button", l.button}, {"visible", l.visible}, {"scrolls", l.scrolls}});
   // Written whole and renamed into place: a reader never sees half a file.
   const std::string tmp = path + ".tmp";
   FILE* f = std::fopen(tmp.c_str(), "w");

@@ -28,7 +28,9 @@ struct LaidOut {
   std::string text;
   float x0, y0, x1, y1;
   bool button;
-  bool visible;  // wholly inside its (scrolled) window; false when scrolled out of view
+  bool visible;  // wholly inside its (scrolled) window's clip rectangle
+  bool scrolls;  // its window scrolls under a finger and has more than it shows:
+                 // an item not visible there can be reached; anywhere else it is cut off
 };
 
 // What the organiser screen shows, kept by the app (files, progress).

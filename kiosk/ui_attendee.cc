@@ -233,22 +233,26 @@ static bool SuggestionCard(const Ctx& c, const Suggestion& sg, const std::string
 }
 
 // One suggested person as a finger-sized row for a short screen: the name and
-// one line of why. Returns true when tapped (for the whole card).
-static bool SuggestionRow(const Ctx& c, const Suggestion& sg, const std::string& recognise) {
+// one line of why, where there is room for it; `selected` rows are lit.
+// Returns true when tapped (for the whole card).
+static bool SuggestionRow(const Ctx& c, const Suggestion& sg, const std::string& recognise, bool selected) {
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const ImVec2 size(ImGui::GetContentRegionAvail().x, 56 * c.s);
   const bool tapped = ImGui::InvisibleButton("row", size);
   Record(c, sg.name, true);
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(kCard), 10 * c.s);
+  draw->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(selected ? kChip : kCard), 10 * c.s);
   const float pad = 14 * c.s;
-  // Left: the name, and under it how to spot them; right: why.
+  // Left: the name, and under it how to spot them; right: why, on a row
+  // wide enough to hold a readable part of it.
+  const bool with_why = size.x >= 400 * c.s;
+  const float name_w = with_why ? size.x * 0.4f : size.x - 2 * pad;
   ImGui::PushFont(c.fonts.large);
-  const std::string name = FitText(sg.name, size.x * 0.4f);
+  const std::string name = FitText(sg.name, name_w);
   const ImVec2 name_size = ImGui::CalcTextSize(name.c_str());
   ImGui::PopFont();
   ImGui::PushFont(c.fonts.body);
-  const std::string spot = FitText(recognise, size.x * 0.4f / 0.8f);  // drawn at 0.8 of the body size
+  const std::string spot = FitText(recognise, name_w / 0.8f);  // drawn at 0.8 of the body size
   const float spot_w = spot.empty() ? 0 : ImGui::CalcTextSize(spot.c_str()).x;
   ImGui::PopFont();
   const float small = c.fonts.body->FontSize * 0.8f;
@@ -259,6 +263,7 @@ static bool SuggestionRow(const Ctx& c, const Suggestion& sg, const std::string&
     draw->AddText(c.fonts.body, small, ImVec2(p.x + pad, name_y + name_size.y), ImGui::GetColorU32(kMuted),
                   spot.c_str());
   const float x = p.x + pad + std::max(name_size.x, spot_w * 0.8f) + pad;
+  if (!with_why) return tapped;
   ImGui::PushFont(c.fonts.body);
   const std::string why = FitText(sg.reason, p.x + size.x - pad - x);
   draw->AddText(ImVec2(x, p.y + (size.y - ImGui::GetFontSize()) / 2), ImGui::GetColorU32(kMuted), why.c_str());
@@ -303,23 +308,42 @@ void DrawWelcome(const FlowView& view, const Ctx& c) {
   // The footer: one line of text and a row of buttons.
   const ImGuiStyle& style = ImGui::GetStyle();
   const float footer = c.fonts.body->FontSize + 56 * c.s + 2 * style.ItemSpacing.y + style.WindowPadding.y;
-  ImGui::BeginChild("suggestions", ImVec2(0, ImGui::GetContentRegionAvail().y - footer), false,
-                    rows ? ImGuiWindowFlags_NoScrollbar : 0);
+  const float list_h = ImGui::GetContentRegionAvail().y - footer;
+  const int open = view.open_suggestion;
+  // Landscape with one open: all three stay listed on the left, the open
+  // one's whole card on the right. Portrait: the open card in the list, the
+  // others as one-line rows, so all three stay in view.
+  if (rows && open >= 0) {
+    ImGui::BeginChild("who", ImVec2(ImGui::GetContentRegionAvail().x * 0.36f, list_h), false);
+    DragToScroll(c);
+    for (size_t i = 0; i < view.suggestions.size(); ++i) {
+      ImGui::PushID(static_cast<int>(i));
+      if (SuggestionRow(c, view.suggestions[i], i < view.recognise.size() ? view.recognise[i] : "",
+                        open == static_cast<int>(i))) {
+        c.taps->action = UiTaps::Action::kToggleSuggestion;
+        c.taps->index = i;
+      }
+      ImGui::PopID();
+    }
+    ImGui::EndChild();
+    ImGui::SameLine();
+  }
+  ImGui::BeginChild("suggestions", ImVec2(0, list_h), false, rows && open < 0 ? ImGuiWindowFlags_NoScrollbar : 0);
   DragToScroll(c);
   for (size_t i = 0; i < view.suggestions.size(); ++i) {
     const Suggestion& sg = view.suggestions[i];
     ImGui::PushID(static_cast<int>(i));
     const std::string recognise = i < view.recognise.size() ? view.recognise[i] : "";
-    if (!rows) {
-      const bool open = view.open_suggestion == static_cast<int>(i);
-      if (SuggestionCard(c, sg, recognise, true, open)) {
-        c.taps->action = UiTaps::Action::kToggleSuggestion;
-        c.taps->index = i;
-      }
-    } else if (view.open_suggestion < 0 && SuggestionRow(c, sg, recognise)) {
-      c.taps->action = UiTaps::Action::kToggleSuggestion;
-      c.taps->index = i;
-    } else if (view.open_suggestion == static_cast<int>(i) && SuggestionCard(c, sg, recognise, true)) {
+    const bool is_open = open == static_cast<int>(i);
+    bool tapped = false;
+    if (!rows && (open < 0 || is_open)) {
+      tapped = SuggestionCard(c, sg, recognise, true, is_open);
+    } else if (!rows || open < 0) {
+      tapped = SuggestionRow(c, sg, recognise, false);
+    } else if (is_open) {
+      tapped = SuggestionCard(c, sg, recognise, true);
+    }
+    if (tapped) {
       c.taps->action = UiTaps::Action::kToggleSuggestion;
       c.taps->index = i;
     }
@@ -398,20 +422,27 @@ void DrawCard(const FlowView& view, const Ctx& c) {
   Text(c, c.fonts.title, kSuccess,
        FirstName(view.person.name) + " and " + FirstName(view.partner.name) +
            (view.met_before ? ", you met again!" : ", you met!"));
+  // What to do comes first and stays whole at every size: the opening
+  // question under the title, the follow-up buttons above the footer. What
+  // they share and offer sits between them and scrolls when it is long.
   // Contacts to take away stay in view on portrait screens, in a row under
-  // the card. Landscape panels (480 design pixels high) have no room beside the
-  // intents: their contacts wait on the saved screen, which the card says.
+  // the buttons. Landscape panels (480 design pixels high) have no room for
+  // them: their contacts wait on the saved screen, which the card says.
+  Text(c, c.fonts.large, kAccent, view.card.starter);
   const bool portrait = c.frame.height > c.frame.width;
-  float card_h = ImGui::GetContentRegionAvail().y - 72 * c.s;
-  const float row_h = view.takeaways.empty() || !portrait ? 0 : card_h * 0.27f;
-  if (row_h > 0) {
-    card_h -= row_h;
-    const ImVec2 at = ImGui::GetCursorPos();
-    ImGui::SetCursorPosY(at.y + card_h);
-    TakeAways(c, view.takeaways, ImVec2(ImGui::GetContentRegionAvail().x, row_h));
-    ImGui::SetCursorPos(at);
-  }
-  ImGui::BeginChild("card", ImVec2(0, card_h), false);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const size_t intents = std::min(view.intents.size(), kFollowUpIntents.size());
+  const size_t intent_rows = portrait ? intents : (intents + 1) / 2;
+  const float intents_h = c.fonts.body->FontSize + style.ItemSpacing.y +
+                          static_cast<float>(intent_rows) * (56 * c.s + style.ItemSpacing.y);
+  const float footer_h = 56 * c.s + style.ItemSpacing.y + style.WindowPadding.y;
+  const float free_h = ImGui::GetContentRegionAvail().y - footer_h - intents_h;
+  // The contacts' row takes what the description does not need at least:
+  // three lines of it (the rest scrolls), the codes as large as can be.
+  const float row_h = view.takeaways.empty() || !portrait
+                          ? 0
+                          : std::max(0.0f, free_h - 3 * ImGui::GetTextLineHeightWithSpacing() - style.ItemSpacing.y);
+  ImGui::BeginChild("card", ImVec2(0, std::max(free_h - row_h - style.ItemSpacing.y, 1.0f)), false);
   DragToScroll(c);
   if (!view.card.shared.empty()) {
     Text(c, c.fonts.body, kMuted, "You share");
@@ -425,16 +456,14 @@ void DrawCard(const FlowView& view, const Ctx& c) {
   if (!view.card.common_field.empty()) Text(c, c.fonts.body, kMuted, "You both work in " + view.card.common_field);
   for (const std::string& o : view.card.a_offers_b) Text(c, c.fonts.body, kMuted, view.person.name + " can help with " + o);
   for (const std::string& o : view.card.b_offers_a) Text(c, c.fonts.body, kMuted, view.partner.name + " can help with " + o);
-  Text(c, c.fonts.large, kAccent, view.card.starter);
   if (!view.takeaways.empty() && !portrait)
     Text(c, c.fonts.body, kSuccess, "Save, then scan the next screen with your phones to keep each other's contact.");
-  ImGui::Dummy(ImVec2(0, 4 * c.s));
+  ImGui::EndChild();
   Text(c, c.fonts.body, kText, "How would you like to follow up?");
-  const bool one_column = portrait;
-  const float col = one_column ? ImGui::GetContentRegionAvail().x
-                               : (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-  for (size_t i = 0; i < view.intents.size() && i < kFollowUpIntents.size(); ++i) {
-    if (!one_column && i % 2) ImGui::SameLine();
+  const float col = portrait ? ImGui::GetContentRegionAvail().x
+                             : (ImGui::GetContentRegionAvail().x - style.ItemSpacing.x) / 2;
+  for (size_t i = 0; i < intents; ++i) {
+    if (!portrait && i % 2) ImGui::SameLine();
     ImGui::PushID(static_cast<int>(i));
     std::string label = std::string(view.intents[i] ? "\u2713 " : "") + kFollowUpIntents[i].label;
     if (Button(c, label, kAccent, col, view.intents[i])) {
@@ -443,8 +472,7 @@ void DrawCard(const FlowView& view, const Ctx& c) {
     }
     ImGui::PopID();
   }
-  ImGui::EndChild();
-  if (row_h > 0) ImGui::Dummy(ImVec2(0, row_h - ImGui::GetStyle().ItemSpacing.y));  // the contacts' row
+  if (row_h > 0) TakeAways(c, view.takeaways, ImVec2(ImGui::GetContentRegionAvail().x, row_h));
   // The note and Save stay in the footer, in reach without scrolling.
   const float save_w = ButtonWidth(c, "Save");
   const float note_w = ImGui::GetContentRegionAvail().x - save_w - 24 * c.s;
@@ -515,7 +543,7 @@ void DrawBanner(const Ctx& c, const std::string& text, Tone tone) {
   draw->AddText(c.fonts.large, c.fonts.large->FontSize, ImVec2(24 * c.s, top + 12 * c.s), ImGui::GetColorU32(kDark),
                 text.c_str(), nullptr, wrap);
   if (c.frame.layout)
-    c.frame.layout->push_back({text, 24 * c.s, top + 12 * c.s, 24 * c.s + size.x, top + 12 * c.s + size.y, false, true});
+    c.frame.layout->push_back({text, 24 * c.s, top + 12 * c.s, 24 * c.s + size.x, top + 12 * c.s + size.y, false, true, false});
 }
 
 }  // namespace kindred::ui

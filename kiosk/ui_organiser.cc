@@ -111,13 +111,16 @@ static void MetGraph(const Ctx& c, const DashboardStats& s, float side) {
   const float room = (width - side) / 2 + 12 * c.s;  // beside the circle, for a name
   for (size_t i = 0; i < shown; ++i) {
     draw->AddCircleFilled(at[i], 6 * c.s, ImGui::GetColorU32(kAccent));
-    const std::string name = FitText(s.people[i], std::max(room - 12 * c.s, 40 * c.s));
-    const ImVec2 size = ImGui::CalcTextSize(name.c_str());
     // Beside the dot, away from the circle: left or right, or above and
-    // below for the dots at the top and bottom.
+    // below (with the whole width) for the dots at the top and bottom.
     const float dx = at[i].x - centre.x, dy = at[i].y - centre.y;
+    const bool above_below = std::fabs(dx) < r * 0.35f;
+    const std::string name = FitText(s.people[i], above_below ? width : std::max(room - 12 * c.s, 40 * c.s));
+    const ImVec2 size = ImGui::CalcTextSize(name.c_str());
     ImVec2 pos(dx < 0 ? at[i].x - size.x - 10 * c.s : at[i].x + 10 * c.s, at[i].y - size.y / 2);
-    if (std::fabs(dx) < r * 0.35f) pos = ImVec2(at[i].x - size.x / 2, dy < 0 ? at[i].y - size.y - 8 * c.s : at[i].y + 8 * c.s);
+    if (above_below)
+      pos = ImVec2(std::clamp(at[i].x - size.x / 2, p.x, p.x + width - size.x),
+                   dy < 0 ? at[i].y - size.y - 8 * c.s : at[i].y + 8 * c.s);
     DrawnText(c, pos, kText, name);
   }
   ImGui::Dummy(ImVec2(width, side + 2 * line));

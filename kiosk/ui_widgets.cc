@@ -1,6 +1,7 @@
 #include "kiosk/ui_parts.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cmath>
@@ -11,22 +12,36 @@
 
 namespace kindred::ui {
 
-void Record(const Ctx& c, const std::string& text, bool button) {
+namespace {
+// Marks, in a window's own storage, that DragToScroll runs for it.
+constexpr ImGuiID kDragsKey = 0x6b647267;
+
+// Whether the current window, or one it sits in, scrolls under a finger and
+// has more to show: what it hides, a finger reaches.
+bool Scrolls() {
+  for (ImGuiWindow* w = ImGui::GetCurrentWindowRead(); w; w = w->ParentWindow)
+    if (w->StateStorage.GetBool(kDragsKey, false) && w->ScrollMax.y > 0) return true;
+  return false;
+}
+
+void RecordBox(const Ctx& c, const std::string& text, ImVec2 a, ImVec2 b, bool button) {
   if (!c.frame.layout || text.empty()) return;
-  ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  ImVec2 clip0 = draw->GetClipRectMin(), clip1 = draw->GetClipRectMax();
-  bool visible = a.x >= clip0.x - 1 && a.y >= clip0.y - 1 && b.x <= clip1.x + 1 && b.y <= clip1.y + 1;
-  c.frame.layout->push_back({text, a.x, a.y, b.x, b.y, button, visible});
+  const ImVec2 clip0 = draw->GetClipRectMin(), clip1 = draw->GetClipRectMax();
+  const bool visible = a.x >= clip0.x - 1 && a.y >= clip0.y - 1 && b.x <= clip1.x + 1 && b.y <= clip1.y + 1;
+  c.frame.layout->push_back({text, a.x, a.y, b.x, b.y, button, visible, Scrolls()});
+}
+}  // namespace
+
+void Record(const Ctx& c, const std::string& text, bool button) {
+  RecordBox(c, text, ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), button);
 }
 
 // Text drawn straight onto the window at `at`, recorded like an item.
 void DrawnText(const Ctx& c, ImVec2 at, const ImVec4& color, const std::string& text) {
   ImGui::GetWindowDrawList()->AddText(at, ImGui::GetColorU32(color), text.c_str());
-  if (!c.frame.layout || text.empty()) return;
   const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-  const bool visible = at.x >= 0 && at.y >= 0 && at.x + size.x <= c.frame.width && at.y + size.y <= c.frame.height;
-  c.frame.layout->push_back({text, at.x, at.y, at.x + size.x, at.y + size.y, false, visible});
+  RecordBox(c, text, at, ImVec2(at.x + size.x, at.y + size.y), false);
 }
 
 // Wrapped text, `centered` or left-aligned, within `width` (default: all there is).
@@ -88,6 +103,7 @@ void AlignRight(float width) {
 // scrolls it (the pointer has already withdrawn the drag's press, so the
 // button it started on is not tapped).
 void DragToScroll(const Ctx& c) {
+  ImGui::GetStateStorage()->SetBool(kDragsKey, true);
   const UiFrame::Drag& d = c.frame.drag;
   if (!d.active || d.dy == 0) return;
   const ImVec2 at = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();

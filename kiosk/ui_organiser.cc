@@ -42,7 +42,12 @@ static void Bars(const Ctx& c, const std::vector<std::pair<std::string, int>>& d
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 p = ImGui::GetCursorScreenPos();
   int most = 1;
-  for (const auto& [label, n] : data) most = std::max(most, n);
+  float widest = 0;  // the longest passion, for the room its labels get
+  for (const auto& [label, n] : data) {
+    most = std::max(most, n);
+    widest = std::max(widest, ImGui::CalcTextSize(label.c_str()).x);
+  }
+  if (data.empty()) DrawnText(c, p, kMuted, "None yet");
   const float n = static_cast<float>(std::max<size_t>(data.size(), 1));
   for (size_t i = 0; i < data.size(); ++i) {
     const auto& [label, count] = data[i];
@@ -71,15 +76,15 @@ static void Bars(const Ctx& c, const std::vector<std::pair<std::string, int>>& d
       const float label_w = ImGui::CalcTextSize(label.c_str()).x + 6 * c.s;
       const size_t every = static_cast<size_t>(std::ceil(label_w / std::max(w, 1.0f)));
       if (i % std::max<size_t>(every, 1) == 0)
-        draw->AddText(ImVec2(x + 3 * c.s, base + 4 * c.s), ImGui::GetColorU32(kMuted), label.c_str());
+        DrawnText(c, ImVec2(x + 3 * c.s, base + 4 * c.s), kMuted, label);
     } else {
       // Rows at least a line tall: as many as fit, the most shared first.
       const float row = ImGui::GetFontSize() + 6 * c.s;
       const size_t rows = std::min(data.size(), static_cast<size_t>(std::max(1.0f, size.y / row)));
       if (i >= rows) break;
-      const float h = size.y / static_cast<float>(rows), label_w = size.x * 0.45f;
+      const float h = size.y / static_cast<float>(rows), label_w = std::min(widest + 12 * c.s, size.x * 0.6f);
       const float y = p.y + i * h;
-      draw->AddText(ImVec2(p.x, y + (h - ImGui::GetFontSize()) / 2), ImGui::GetColorU32(kText), label.c_str());
+      DrawnText(c, ImVec2(p.x, y + (h - ImGui::GetFontSize()) / 2), kText, FitText(label, label_w - 6 * c.s));
       draw->AddRectFilled(ImVec2(p.x + label_w, y + 3 * c.s), ImVec2(p.x + label_w + (size.x - label_w - 40 * c.s) * f, y + h - 3 * c.s),
                           ImGui::GetColorU32(kSuccess), 3 * c.s);
       draw->AddText(ImVec2(p.x + label_w + (size.x - label_w - 40 * c.s) * f + 6 * c.s, y + (h - ImGui::GetFontSize()) / 2),
@@ -167,8 +172,8 @@ void DrawOrganiser(const Ctx& c) {
   static const OrganiserView kEmpty;
   if (!org) org = &kEmpty;
   if (org->corner_step >= 0) return CornerTargets(c, org->corner_step);
-  // The tabs and "Back to kiosk", compact (still finger-tall) so that they
-  // take one row on a 7" landscape panel and two in portrait.
+  // The tabs, compact (still finger-tall) so that they take one row on a 7"
+  // landscape panel and two in portrait; leaving is in the footer.
   const char* const tabs[] = {"Dashboard", "Import", "Export", "Settings", "Privacy", "Check"};
   const float right = ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x;
   auto compact = [&](const char* label) { return ImGui::CalcTextSize(label).x + 28 * c.s; };
@@ -181,9 +186,6 @@ void DrawOrganiser(const Ctx& c) {
       c.taps->action = UiTaps::Action::kOrganiserTab, c.taps->index = i;
   }
   const bool portrait = c.frame.height > c.frame.width;
-  if (fits(compact("Back to kiosk") + 12 * c.s)) ImGui::SameLine();
-  AlignRight(compact("Back to kiosk"));
-  if (Button(c, "Back to kiosk", kSuccess, compact("Back to kiosk"))) c.taps->action = UiTaps::Action::kLeaveOrganiser;
   // The hub cannot be reached (or refused this kiosk): a banner on every tab.
   if (org->sync_problem && !org->sync_lines.empty()) Text(c, c.fonts.body, kFailure, org->sync_lines[0]);
   ImGui::BeginChild("organiser", ImVec2(0, ImGui::GetContentRegionAvail().y - 64 * c.s), false);
@@ -201,7 +203,7 @@ void DrawOrganiser(const Ctx& c) {
     // Landscape: the two charts on the left, who met whom on the right, so
     // an organiser glancing over sees all of it without scrolling.
     const float half = portrait ? w : (w - 16 * c.s) / 2;
-    const float chart_h = portrait ? 150 * c.s : std::max(80 * c.s, (ImGui::GetContentRegionAvail().y - 56 * c.s) / 2);
+    const float chart_h = portrait ? 120 * c.s : std::max(80 * c.s, (ImGui::GetContentRegionAvail().y - 56 * c.s) / 2);
     ImGui::BeginGroup();
     Text(c, c.fonts.body, kMuted, "Encounters per hour");
     Bars(c, s.per_hour, true, ImVec2(half, chart_h));
@@ -217,7 +219,8 @@ void DrawOrganiser(const Ctx& c) {
                                 " most connected)",
          false, half);
     if (!s.people.empty()) {
-      const float room = portrait ? 260 * c.s : 2 * chart_h - 8 * c.s;
+      // Portrait: what is left of the screen under the charts.
+      const float room = portrait ? std::max(200 * c.s, ImGui::GetContentRegionAvail().y - 4 * c.s) : 2 * chart_h - 8 * c.s;
       ImGui::BeginChild("graph", ImVec2(half, room), false, ImGuiWindowFlags_NoScrollbar);
       MetGraph(c, s, std::min(half * 0.5f, room - 2 * (ImGui::GetFontSize() + 8 * c.s)));
       ImGui::EndChild();
@@ -378,20 +381,28 @@ void DrawOrganiser(const Ctx& c) {
   ImGui::EndChild();
   // Closing asks first: one stray tap must not take the kiosk away mid-event.
   if (org->confirm_quit) {
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 14 * c.s);
+    // The question beside its two answers where they fit, above them where not.
+    const std::string ask = "Close the kiosk? On a Pi it starts again by itself.";
+    const float answers = ButtonWidth(c, "Keep it open") + ButtonWidth(c, "Close it") + ImGui::GetStyle().ItemSpacing.x;
     ImGui::PushFont(c.fonts.body);
-    ImGui::TextUnformatted("Close the kiosk? On a Pi it starts again by itself.");
-    Record(c, "Close the kiosk? On a Pi it starts again by itself.", false);
+    const bool beside = ImGui::CalcTextSize(ask.c_str()).x + answers + 24 * c.s <= ImGui::GetContentRegionAvail().x;
     ImGui::PopFont();
-    ImGui::SameLine();
-    AlignRight(ButtonWidth(c, "Keep it open") + ButtonWidth(c, "Close it") + ImGui::GetStyle().ItemSpacing.x);
+    if (beside) ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 14 * c.s);
+    else ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ImGui::GetTextLineHeightWithSpacing());
+    Text(c, c.fonts.body, kText, ask);
+    if (beside) ImGui::SameLine();
+    AlignRight(answers);
     if (Button(c, "Keep it open", kAccent)) c.taps->action = UiTaps::Action::kCancelQuit;
     ImGui::SameLine();
     if (Button(c, "Close it", kFailure)) c.taps->action = UiTaps::Action::kQuitKiosk;
     return;
   }
-  AlignRight(ButtonWidth(c, "Close the kiosk"));
-  if (Button(c, "Close the kiosk", kFailure)) c.taps->action = UiTaps::Action::kQuitKiosk;
+  // The footer: closing on the left, away from the way back on the right.
+  if (Button(c, "Close the kiosk", kFailure, compact("Close the kiosk"), false))
+    c.taps->action = UiTaps::Action::kQuitKiosk;
+  ImGui::SameLine();
+  AlignRight(ButtonWidth(c, "Back to kiosk"));
+  if (Button(c, "Back to kiosk", kSuccess)) c.taps->action = UiTaps::Action::kLeaveOrganiser;
 }
 
 }  // namespace kindred::ui

@@ -1,0 +1,143 @@
+#include "i18n/catalog.h"
+
+#include <boost/locale/generator.hpp>
+#include <boost/locale/message.hpp>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+namespace kindred::i18n {
+
+const std::vector<std::string>& Languages() {
+  static const std::vector<std::string> kLanguages = {"en", "de", "fr", "es", "ja"};
+  return kLanguages;
+}
+
+std::string Normalize(std::string_view tag) {
+  std::string lang;
+  for (char c : tag) {
+    if (c == '-' || c == '_' || c == '.' || c == '@') break;
+    lang += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (lang == kPseudo) return lang;
+  const auto& all = Languages();
+  return std::find(all.begin(), all.end(), lang) != all.end() ? lang : "";
+}
+
+std::string NativeName(const std::string& lang) {
+  static const std::map<std::string, std::string> kNames = {
+      {"en", "English"}, {"de", "Deutsch"}, {"fr", "Français"}, {"es", "Español"}, {"ja", "日本語"}, {kPseudo, "[[Pseudo]]"}};
+  auto it = kNames.find(lang);
+  return it == kNames.end() ? lang : it->second;
+}
+
+Catalog::Catalog(std::string dir) : dir_(std::move(dir)) {}
+
+const std::locale& Catalog::For(const std::string& lang) const {
+  const std::string key = Normalize(lang).empty() ? "en" : Normalize(lang);
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = made_.find(key);
+  if (it != made_.end()) return it->second;
+  boost::locale::generator gen;
+  gen.add_messages_path(dir_);
+  gen.add_messages_domain("kindred");
+  return made_.emplace(key, gen(key + ".UTF-8")).first->second;
+}
+
+bool Catalog::Has(const std::string& lang) const {
+  std::error_code ec;
+  return std::filesystem::exists(dir_ + "/" + lang + "/LC_MESSAGES/kindred.mo", ec);
+}
+
+std::string Catalog::AllTranslations(const std::string& lang) const {
+  std::string mo;
+  {
+    FILE* f = std::fopen((dir_ + "/" + lang + "/LC_MESSAGES/kindred.mo").c_str(), "rb");
+    if (!f) return "";
+    char buf[65536];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) mo.append(buf, n);
+    std::fclose(f);
+  }
+  // GNU .mo: magic, revision, N, offset of the originals' table, offset of
+  // the translations' table; each table N (length, offset) pairs. Written
+  // in the byte order of the machine that made it (msgfmt: this one's).
+  auto u32 = [&mo](size_t at) -> uint32_t {
+    if (at + 4 > mo.size()) return 0;
+    uint32_t v;
+    std::memcpy(&v, mo.data() + at, 4);
+    return v;
+  };
+  if (u32(0) != 0x950412deu) return "";
+  const uint32_t count = u32(8), table = u32(16);
+  std::string out;
+  for (uint32_t i = 0; i < count; ++i) {
+    const uint32_t len = u32(table + 8ull * i), at = u32(table + 8ull * i + 4);
+    if (static_cast<uint64_t>(at) + len > mo.size()) return "";
+    out.append(mo, at, len).push_back('\n');
+  }
+  return out;
+}
+
+std::string LocaleDir() {
+  if (const char* env = std::getenv("KINDRED_LOCALE"); env && *env) return env;
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const std::filesystem::path installed = exe.parent_path().parent_path() / "share" / "locale";
+    if (std::filesystem::exists(installed / "de" / "LC_MESSAGES" / "kindred.mo", ec)) return installed.string();
+  }
+  return KINDRED_BUILD_LOCALE;
+}
+
+const Catalog& Default() {
+  static const Catalog catalog(LocaleDir());
+  return catalog;
+}
+
+std::string Tr(const std::locale& loc, const char* msgid) { return boost::locale::translate(msgid).str(loc); }
+
+std::string TrN(const std::locale& loc, const char* one, const char* many, long n) {
+  return boost::locale::translate(one, many, n).str(loc);
+}
+
+std::string Fill(std::string_view text, std::initializer_list<std::pair<std::string_view, std::string_view>> args) {
+  std::string out;
+  out.reserve(text.size() + 32);
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == '{') {
+      const size_t close = text.find('}', i);
+      if (close != std::string_view::npos) {
+        const std::string_view key = text.substr(i + 1, close - i - 1);
+        const auto* hit = std::find_if(args.begin(), args.end(), [&](const auto& a) { return a.first == key; });
+        if (hit != args.end()) {
+          out += hit->second;
+          i = close + 1;
+          continue;
+        }
+      }
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
+std::string JoinAnd(const std::locale& loc, const std::vector<std::string>& items) {
+  if (items.empty()) return "";
+  if (items.size() == 1) return items[0];
+  // TRANSLATORS: the separator between the first items of a list: "a, b and c".
+  const std::string comma = Tr(loc, ", ");
+  std::string head = items[0];
+  for (size_t i = 1; i + 1 < items.size(); ++i) head += comma + items[i];
+  // TRANSLATORS: the last two items of a list: "{a} and {b}".
+  return Fill(Tr(loc, "{a} and {b}"), {{"a", head}, {"b", items.back()}});
+}
+
+}  // namespace kindred::i18n

@@ -1,0 +1,91 @@
+// Every word a person reads, in their language: GNU gettext catalogues
+// (po/<lang>.po, compiled to <dir>/<lang>/LC_MESSAGES/kindred.mo at build
+// time) read with Boost.Locale.
+//
+// Why Boost.Locale and not libintl: libintl translates into one process-wide
+// language (LANGUAGE, setlocale), while Kindred speaks several at once: the
+// kiosk shows Maya's welcome in English while the follow-up for Ingrid is
+// written in German on another thread. Boost.Locale gives one std::locale
+// per language, each carrying its catalogue and plural rule, read from the
+// same .mo files translators' tools make.
+#pragma once
+
+#include <locale>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace kindred::i18n {
+
+// The languages Kindred speaks, each with a complete catalogue, as ISO 639-1
+// codes: en, de, fr, es, ja. English is the source language.
+const std::vector<std::string>& Languages();
+
+// The pseudo-language of the tests: every translated string marked "[[...]]",
+// so a test can prove nothing a person reads escapes the catalogue.
+inline constexpr const char* kPseudo = "qps";
+
+// One of Languages() (or kPseudo) for a language tag as rosters and
+// registration systems write it: "de", "de-DE", "de_AT", "DE", "pt-br";
+// "" when Kindred does not speak it.
+std::string Normalize(std::string_view tag);
+
+// The language's own name, for a language picker: "Deutsch", "日本語".
+std::string NativeName(const std::string& lang);
+
+// The catalogues in one folder. Thread-safe; locales are made once per
+// language and kept.
+class Catalog {
+ public:
+  // `dir` holds <lang>/LC_MESSAGES/kindred.mo; a missing catalogue is
+  // English (the msgids), never an error.
+  explicit Catalog(std::string dir);
+
+  // The locale for `lang` (one of Languages() or kPseudo; anything else is
+  // English). The reference stays valid for the catalogue's life.
+  const std::locale& For(const std::string& lang) const;
+
+  // Whether a compiled catalogue for `lang` is in the folder.
+  bool Has(const std::string& lang) const;
+
+  // Every translation in `lang`'s catalogue, one after another: the glyphs a
+  // screen in that language can need (the kiosk's font atlas loads only
+  // those). "" when there is no catalogue or it is not a .mo file.
+  std::string AllTranslations(const std::string& lang) const;
+
+  const std::string& dir() const { return dir_; }
+
+ private:
+  std::string dir_;
+  mutable std::mutex mu_;
+  mutable std::map<std::string, std::locale> made_;
+};
+
+// Where the compiled catalogues are: $KINDRED_LOCALE, else ../share/locale
+// beside the executable (an installed tree) when it holds Kindred's, else the
+// build tree's locale/ folder.
+std::string LocaleDir();
+
+// The catalogue of LocaleDir(), made on first use.
+const Catalog& Default();
+
+// `msgid` in `loc`'s language. xgettext finds these calls (keyword Tr:2).
+std::string Tr(const std::locale& loc, const char* msgid);
+// The plural form for `n` (keyword TrN:2,3): "{n} encounter" / "{n} encounters".
+std::string TrN(const std::locale& loc, const char* one, const char* many, long n);
+// Marks a string for the catalogue where it is defined (a table of labels)
+// and translated later with Tr(loc, label). Keyword N_.
+constexpr const char* N_(const char* msgid) { return msgid; }
+
+// `text` with each "{key}" replaced by its value; unknown keys stay. Values
+// are not searched again, so a name with braces in it is safe.
+std::string Fill(std::string_view text, std::initializer_list<std::pair<std::string_view, std::string_view>> args);
+
+// The language's own way of listing: "a and b", "a, b and c" (English),
+// "a und b" (German), "aとb" (Japanese).
+std::string JoinAnd(const std::locale& loc, const std::vector<std::string>& items);
+
+}  // namespace kindred::i18n

@@ -24,6 +24,7 @@ struct Attendee {
   std::string last_seen_at;  // UTC ISO 8601 of the last scan at any kiosk; "" if never
   std::string last_seen_kiosk;  // the kiosk of that scan
   bool walk_in = false;  // joined at a kiosk: not on the registration list
+  std::string language;  // the language they are served in (i18n code: "de"); "" for the event's
 };
 
 struct Encounter {

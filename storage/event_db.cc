@@ -138,6 +138,10 @@ CREATE TABLE event_summary(
   PRIMARY KEY (kind, label)
 );
 )sql",
+    // v9: each person served in their own language ("" for the event's).
+    R"sql(
+ALTER TABLE attendee ADD COLUMN language TEXT NOT NULL DEFAULT '';
+)sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
@@ -155,7 +159,7 @@ bool PragmaInt(sqlite3* db, const char* sql, int* out, std::string* err) {
 // together by the compiler: no SQL is ever assembled at run time.
 #define KINDRED_ATTENDEE_COLUMNS                                                                  \
   "badge_id, name, email, company, title, field, stage, passions, offers, seeking, consent, " \
-  "opt_out, checked_in, last_seen_at, last_seen_kiosk, walk_in"
+  "opt_out, checked_in, last_seen_at, last_seen_kiosk, walk_in, language"
 
 Attendee ReadAttendee(const Stmt& s) {
   Attendee a;
@@ -175,6 +179,7 @@ Attendee ReadAttendee(const Stmt& s) {
   a.last_seen_at = s.Text(13);
   a.last_seen_kiosk = s.Text(14);
   a.walk_in = s.Int(15) != 0;
+  a.language = s.Text(16);
   return a;
 }
 
@@ -242,9 +247,9 @@ EventDb::SendEntry SendEntryFrom(const Stmt& row) {
 std::string MergeSql(const std::string& src) {
   std::string sql = R"sql(
 INSERT INTO main.attendee(badge_id, name, email, company, title, field, stage, passions, offers, seeking,
-                          consent, opt_out, updated_at, checked_in, last_seen_at, last_seen_kiosk, walk_in)
+                          consent, opt_out, updated_at, checked_in, last_seen_at, last_seen_kiosk, walk_in, language)
   SELECT badge_id, name, email, company, title, field, stage, passions, offers, seeking,
-         consent, opt_out, updated_at, checked_in, last_seen_at, last_seen_kiosk, walk_in
+         consent, opt_out, updated_at, checked_in, last_seen_at, last_seen_kiosk, walk_in, language
   FROM $src.attendee WHERE true
   ON CONFLICT(badge_id) DO UPDATE SET
     name = iif(excluded.updated_at > attendee.updated_at, excluded.name, attendee.name),
@@ -258,6 +263,7 @@ INSERT INTO main.attendee(badge_id, name, email, company, title, field, stage, p
     seeking = iif(excluded.updated_at > attendee.updated_at, excluded.seeking, attendee.seeking),
     consent = iif(excluded.updated_at > attendee.updated_at, excluded.consent, attendee.consent),
     opt_out = iif(excluded.updated_at > attendee.updated_at, excluded.opt_out, attendee.opt_out),
+    language = iif(excluded.updated_at > attendee.updated_at, excluded.language, attendee.language),
     updated_at = max(attendee.updated_at, excluded.updated_at),
     checked_in = max(attendee.checked_in, excluded.checked_in),
     walk_in = min(attendee.walk_in, excluded.walk_in),
@@ -407,13 +413,13 @@ bool EventDb::UpsertAttendeeStream(const std::function<bool(const Attendee**)>& 
   if (!Exec("BEGIN IMMEDIATE", err)) return false;
   Stmt upsert(db_,
               "INSERT INTO attendee(badge_id, name, email, company, title, field, stage, passions, "
-              "offers, seeking, consent, opt_out, updated_at, checked_in, walk_in) "
-              "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+              "offers, seeking, consent, opt_out, updated_at, checked_in, walk_in, language) "
+              "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
               "ON CONFLICT(badge_id) DO UPDATE SET name=excluded.name, email=excluded.email, "
               "company=excluded.company, title=excluded.title, field=excluded.field, "
               "stage=excluded.stage, passions=excluded.passions, offers=excluded.offers, "
               "seeking=excluded.seeking, consent=excluded.consent, opt_out=excluded.opt_out, "
-              "updated_at=excluded.updated_at, "
+              "updated_at=excluded.updated_at, language=excluded.language, "
               "checked_in=max(attendee.checked_in, excluded.checked_in), "
               "walk_in=min(attendee.walk_in, excluded.walk_in)");
   std::unordered_set<std::string> tombstones;
@@ -439,7 +445,7 @@ bool EventDb::UpsertAttendeeStream(const std::function<bool(const Attendee**)>& 
     upsert.Bind(1, a->badge_id).Bind(2, a->name).Bind(3, a->email).Bind(4, a->company);
     upsert.Bind(5, a->title).Bind(6, a->field).Bind(7, a->stage).Bind(8, JoinList(a->passions));
     upsert.Bind(9, JoinList(a->offers)).Bind(10, JoinList(a->seeking)).Bind(11, a->consent);
-    upsert.Bind(12, a->opt_out).Bind(13, now).Bind(14, a->checked_in).Bind(15, a->walk_in);
+    upsert.Bind(12, a->opt_out).Bind(13, now).Bind(14, a->checked_in).Bind(15, a->walk_in).Bind(16, a->language);
     if (upsert.Step() != SQLITE_DONE) {
       *err = "attendee " + a->badge_id + ": " + upsert.Error();
       ok = false;
@@ -930,9 +936,9 @@ const std::vector<SyncTable>& SyncTables() {
       {"forgotten", "key", {"key", "forgotten_at"}, {false, false}},
       {"attendee", "badge_id",
        {"badge_id", "name", "email", "company", "title", "field", "stage", "passions", "offers", "seeking", "consent",
-        "opt_out", "updated_at", "checked_in", "last_seen_at", "last_seen_kiosk", "walk_in"},
+        "opt_out", "updated_at", "checked_in", "last_seen_at", "last_seen_kiosk", "walk_in", "language"},
        {false, false, false, false, false, false, false, false, false, false, true, true, false, true, false, false,
-        true}},
+        true, false}},
       {"encounter", "id",
        {"id", "a_id", "b_id", "met_at", "updated_at", "kiosk_id", "shared", "starter", "intents", "note", "consent_a",
         "consent_b"},
@@ -951,6 +957,7 @@ Attendee AttendeeFromSyncRow(const EventDb::SyncRow& r) {
   a.passions = SplitList(r[7]), a.offers = SplitList(r[8]), a.seeking = SplitList(r[9]);
   a.consent = r[10] == "1", a.opt_out = r[11] == "1", a.checked_in = r[13] == "1";
   a.last_seen_at = r[14], a.last_seen_kiosk = r[15], a.walk_in = r[16] == "1";
+  if (r.size() > 17) a.language = r[17];
   return a;
 }
 

@@ -24,7 +24,7 @@ namespace kindred {
 inline constexpr char kFollowUpsDoneSetting[] = "followups_done_at";
 
 // The schema version this build writes. Older databases are migrated on open.
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 enum class Lookup { kFound, kNotFound, kError };
 

@@ -23,7 +23,7 @@ namespace kindred {
 namespace {
 
 enum Column { kBadge, kName, kFirst, kLast, kEmail, kCompany, kTitle, kField, kStage, kPassions,
-              kOffers, kSeeking, kConsent, kOptOut, kCheckedIn, kColumnCount };
+              kOffers, kSeeking, kConsent, kOptOut, kCheckedIn, kLanguage, kColumnCount };
 
 struct Alias {
   const char* header;  // lower case, trimmed; matched exactly
@@ -51,12 +51,17 @@ const std::vector<Alias> kCommonAliases = {
     {"passions", kPassions}, {"interests", kPassions}, {"offers", kOffers}, {"can offer", kOffers},
     {"seeking", kSeeking}, {"looking for", kSeeking}, {"consent", kConsent},
     {"share contact details", kConsent}, {"opt_out", kOptOut}, {"no suggestions", kOptOut},
-    {"checked_in", kCheckedIn}, {"checked in", kCheckedIn}};
+    {"checked_in", kCheckedIn}, {"checked in", kCheckedIn}, {"language", kLanguage}, {"locale", kLanguage},
+    {"preferred language", kLanguage}};
 
 const std::vector<RosterFormat>& Formats() {
   static const std::vector<RosterFormat> formats = {
       // pretix check-in list: the ticket QR code carries "Secret".
-      {"pretix", "order code", {{"secret", kBadge}, {"attendee name", kName}, {"e-mail", kEmail}}, false},
+      // Its order data export (the positions sheet: "Ticket secret",
+      // "Attendee email") names each order's language "Order locale"
+      // ("de", "de-informal", "en").
+      {"pretix", "order code", {{"secret", kBadge}, {"attendee name", kName}, {"e-mail", kEmail},
+                                {"attendee email", kEmail}, {"order locale", kLanguage}}, false},
       // Eventbrite attendee report: the ticket barcode is "Barcode #".
       {"eventbrite", "barcode #", {{"barcode #", kBadge}, {"first name", kFirst}, {"last name", kLast},
                                    {"email", kEmail}, {"job title", kTitle}, {"company", kCompany},
@@ -91,6 +96,18 @@ Column QuestionColumn(const std::string& h) {
   if (has("career stage")) return kStage;
   if (has("share my contact") || has("share your contact")) return kConsent;
   return kColumnCount;
+}
+
+// The language a cell names, as its primary subtag in lower case: "de-DE",
+// "de_AT" and "DE" are "de". Whether Kindred speaks it is the reader's call.
+std::string LanguageCode(std::string_view cell) {
+  std::string code;
+  for (char c : cell) {
+    if (c == '-' || c == '_' || c == '.' || c == ' ') break;
+    if (!std::isalpha(static_cast<unsigned char>(c)) || code.size() == 8) return "";
+    code += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return code;
 }
 
 // The token a ticket URL carries: its "pk", "secret" or "token" query value,
@@ -284,6 +301,7 @@ class RosterMapper {
     if (!opt_out) return reject("opt_out must be yes or no, not '" + std::string(cell(kOptOut)) + "'");
     a.opt_out = *opt_out;
     a.checked_in = CheckedIn(cell(kCheckedIn));
+    a.language = LanguageCode(cell(kLanguage));
     if (sink) sink(std::move(a));
     else out->attendees.push_back(std::move(a));
   }

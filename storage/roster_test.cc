@@ -371,3 +371,50 @@ TEST(RosterTest, ProgressReachesTheEnd) {
 
 }  // namespace
 }  // namespace kindred
+
+namespace kindred {
+namespace {
+
+TEST(RosterTest, EachPersonsLanguageComesFromTheRoster) {
+  Roster r;
+  std::string err;
+  ASSERT_TRUE(ParseRoster("badge_id,name,language\nA1,Ingrid,de-DE\nA2,Léa,FR\nA3,Maya,\nA4,Kenji,ja_JP.UTF-8\n", &r, &err))
+      << err;
+  ASSERT_EQ(r.attendees.size(), 4u);
+  EXPECT_EQ(r.attendees[0].language, "de");
+  EXPECT_EQ(r.attendees[1].language, "fr");
+  EXPECT_EQ(r.attendees[2].language, "");  // the event's
+  EXPECT_EQ(r.attendees[3].language, "ja");
+}
+
+// pretix's order data export, positions sheet, as pretix writes it: the
+// ticket secret is the badge, the order's language is "Order locale"
+// (pretix's own codes, such as "de-informal").
+TEST(RosterTest, PretixOrderExportGivesEachOrdersLanguage) {
+  Roster r;
+  std::string err;
+  ASSERT_TRUE(ParseRoster(
+      "\"Event slug\",\"Order code\",\"Position ID\",\"Status\",\"Email\",\"Phone number\",\"Order date\","
+      "\"Order time\",\"Product\",\"Variation\",\"Price\",\"Tax rate\",\"Tax rule\",\"Tax value\",\"Attendee name\","
+      "\"Attendee email\",\"Company\",\"Address\",\"ZIP code\",\"City\",\"Country\",\"State\",\"Voucher\","
+      "\"Pseudonymization ID\",\"Ticket secret\",\"Seat ID\",\"Seat name\",\"Seat zone\",\"Seat row\","
+      "\"Seat number\",\"Blocked\",\"Valid from\",\"Valid until\",\"Order comment\",\"Follow-up date\","
+      "\"Company\",\"Invoice address name\",\"Invoice address street\",\"Invoice address ZIP code\","
+      "\"Invoice address city\",\"Invoice address country\",\"Invoice address state\",\"VAT ID\","
+      "\"Sales channel\",\"Order locale\",\"E-mail address verified\",\"External customer ID\","
+      "\"Payment providers\"\n"
+      "\"mixer\",\"ABC12\",\"1\",\"paid\",\"buyer@example.org\",\"\",\"2026-11-01\",\"10:00:00\",\"Ticket\",\"\","
+      "\"0.00\",\"0.00\",\"\",\"0.00\",\"Ingrid Berg\",\"ingrid@example.org\",\"Nordlicht\",\"\",\"\",\"\",\"\",\"\","
+      "\"\",\"PSEUDO1\",\"s3cr3tabc\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"\","
+      "\"\",\"\",\"\",\"web\",\"de-informal\",\"Yes\",\"\",\"\"\n",
+      &r, &err))
+      << err;
+  ASSERT_EQ(r.attendees.size(), 1u) << (r.rejected.empty() ? "" : r.rejected[0].reason);
+  EXPECT_EQ(r.attendees[0].badge_id, "s3cr3tabc");
+  EXPECT_EQ(r.attendees[0].name, "Ingrid Berg");
+  EXPECT_EQ(r.attendees[0].email, "ingrid@example.org");
+  EXPECT_EQ(r.attendees[0].language, "de");
+}
+
+}  // namespace
+}  // namespace kindred

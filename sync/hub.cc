@@ -292,6 +292,11 @@ CREATE POLICY kiosk_read ON forgotten FOR SELECT TO kindred_kiosk USING (true);
 -- Any kiosk may pass on a request to be forgotten (organiser mode, behind its PIN); the hub records which.
 CREATE POLICY kiosk_forget ON forgotten FOR INSERT TO kindred_kiosk WITH CHECK (kindred_kiosk() IS NOT NULL);
 )sql",
+    // v4: each person served in their own language ("" for the event's); set
+    // by the roster (organisers), and by a walk-in at a kiosk.
+    R"sql(
+ALTER TABLE attendee ADD COLUMN language text COLLATE "C" NOT NULL DEFAULT '';
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kHubMigrations) / sizeof(kHubMigrations[0]);
 static_assert(kMigrationCount == kHubSchemaVersion);
@@ -351,7 +356,7 @@ std::string AttendeeMergeSql(bool kiosk, const std::string& next_seq, const std:
   const std::vector<const char*> profile =
       kiosk ? std::vector<const char*>{"passions", "offers", "seeking"}
             : std::vector<const char*>{"name", "email", "company", "title", "field", "stage", "passions", "offers",
-                                       "seeking", "consent", "opt_out"};
+                                       "seeking", "consent", "opt_out", "language"};
   for (const char* c : profile)
     sql += std::string(c) + " = CASE WHEN excluded.updated_at > attendee.updated_at THEN excluded." + c +
            " ELSE attendee." + c + " END, ";

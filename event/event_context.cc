@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "i18n/catalog.h"
 #include "scanner/badge_signing.h"
 
 namespace kindred {
@@ -24,6 +25,14 @@ bool BuildMatcher(const std::string& assets_dir, EventDb& db, std::unique_ptr<Ma
   if (db.GetSetting(kLanguagesSetting, &languages, err) == Lookup::kError) return false;
   if (!languages.empty()) options.languages = SplitLanguages(languages);
   auto matcher = std::make_unique<Matcher>(attendees, synonyms, std::move(starters), options);
+  // Each language's opening questions, where the assets have them.
+  for (const std::string& lang : i18n::Languages()) {
+    const std::filesystem::path file = assets / ("starters." + lang + ".txt");
+    if (lang == "en" || !std::filesystem::exists(file)) continue;
+    StarterTemplates own;
+    if (!own.LoadFile(file.string(), err)) return false;
+    matcher->AddStarters(lang, std::move(own));
+  }
   // People at the event now come first: checked in, or scanned at any kiosk today.
   const std::string today = StartOfTodayUtc();
   for (const Attendee& a : attendees)

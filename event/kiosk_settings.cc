@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "i18n/catalog.h"
+
 namespace kindred {
 
 namespace {
@@ -34,6 +36,8 @@ bool LoadKioskSettings(EventDb& db, KioskSettings* s, std::string* err) {
   if (r) s->walk_ins = v == "1";
   if ((r = get(kHub)) < 0) return false;
   if (r) s->hub = v;
+  if ((r = get(kEventLanguageSetting)) < 0) return false;
+  if (r && !i18n::Normalize(v).empty()) s->language = i18n::Normalize(v);
   return true;
 }
 
@@ -42,7 +46,8 @@ bool SaveKioskSettings(EventDb& db, const KioskSettings& s, std::string* err) {
          db.SetSetting(kIdle, std::to_string(s.idle_timeout_s), err) &&
          db.SetSetting(kSounds, s.sounds ? "1" : "0", err) && db.SetSetting(kCamera, s.camera ? "1" : "0", err) &&
          db.SetSetting(kFormats, std::to_string(s.formats), err) &&
-         db.SetSetting(kWalkIns, s.walk_ins ? "1" : "0", err) && db.SetSetting(kHub, s.hub, err);
+         db.SetSetting(kWalkIns, s.walk_ins ? "1" : "0", err) && db.SetSetting(kHub, s.hub, err) &&
+         db.SetSetting(kEventLanguageSetting, s.language, err);
 }
 
 }  // namespace kindred

@@ -10,6 +10,9 @@
 
 namespace kindred {
 
+// The event's language, set by `kindred import --language` and organiser mode.
+inline constexpr char kEventLanguageSetting[] = "event.language";
+
 struct KioskSettings {
   std::string event_name;
   std::string kiosk_id = "kiosk-1";
@@ -19,6 +22,8 @@ struct KioskSettings {
   uint32_t formats = 1;     // CodeFormat flags; QR
   bool walk_ins = false;    // people not on the list (or without a badge) may join at the kiosk
   std::string hub;          // the PostgreSQL hub shared with the event's other kiosks; "" alone
+  std::string language = "en";  // the event's language (i18n code): the attract screen, and
+                                // everyone whose own the roster does not give
 };
 
 // Reads the settings stored in `db` over *s (fields not stored keep their value).

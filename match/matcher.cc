@@ -1,5 +1,7 @@
 #include "match/matcher.h"
 
+#include "i18n/catalog.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -10,10 +12,10 @@
 namespace kindred {
 
 const std::vector<FollowUpIntent> kFollowUpIntents = {
-    {"send-contact", "Swap contact details"},
-    {"introduce", "Introductions to people we know"},
-    {"share-resource", "Share a resource we talked about"},
-    {"meet-again", "Let's meet again after the event"},
+    {"send-contact", i18n::N_("Swap contact details")},
+    {"introduce", i18n::N_("Introductions to people we know")},
+    {"share-resource", i18n::N_("Share a resource we talked about")},
+    {"meet-again", i18n::N_("Let's meet again after the event")},
 };
 
 namespace {
@@ -37,16 +39,6 @@ std::string Lower(std::string s) {
   return s;
 }
 
-// "a", "a and b", "a, b and c".
-std::string JoinAnd(const std::vector<std::string>& items, size_t max_items) {
-  std::string out;
-  size_t n = std::min(items.size(), max_items);
-  for (size_t i = 0; i < n; ++i) {
-    if (i > 0) out += i + 1 == n ? " and " : ", ";
-    out += items[i];
-  }
-  return out;
-}
 
 // At most this many passions per person are matched: a long list says less
 // about each, and it bounds the work per pair.
@@ -720,35 +712,74 @@ Suggestion Matcher::Explain(uint32_t a, const Candidate& c) const {
   SharedPassions(a, c.person, &s.shared, &s.related, &s.words);
   s.they_offer = Matches(pb.offers, pa.seeking);
   s.you_offer = Matches(pa.offers, pb.seeking);
+  Phrase(pa, pb, "en", &s);
+  return s;
+}
+
+std::vector<Suggestion> Matcher::Suggest(const std::string& id, int k, const std::string& lang) const {
+  std::vector<Suggestion> list = Suggest(id, k);
+  auto ia = index_of_.find(id);
+  if (lang == "en" || ia == index_of_.end()) return list;
+  for (Suggestion& s : list)
+    if (auto ib = index_of_.find(s.id); ib != index_of_.end()) Phrase(people_[ia->second], people_[ib->second], lang, &s);
+  return list;
+}
+
+void Matcher::Phrase(const Person& pa, const Person& pb, const std::string& lang, Suggestion* out) const {
+  Suggestion& s = *out;
+  s.reason.clear();
   const std::string first = FirstName(pb.name);
+  const std::locale& loc = i18n::Default().For(lang);
+  auto list = [&loc](const std::vector<std::string>& items, size_t most) {
+    return i18n::JoinAnd(loc, std::vector<std::string>(items.begin(), items.begin() + std::min(most, items.size())));
+  };
+  using i18n::Fill;
+  using i18n::Tr;
   std::vector<std::string> why;
-  if (!s.shared.empty()) why.push_back("you both love " + JoinAnd(s.shared, 3));
+  if (!s.shared.empty()) why.push_back(Fill(Tr(loc, "you both love {passions}"), {{"passions", list(s.shared, 3)}}));
   if (s.shared.empty() && !s.related.empty())
-    why.push_back("you love " + s.related[0].first + " and " + first + " loves " + s.related[0].second);
+    why.push_back(Fill(Tr(loc, "you love {yours} and {name} loves {theirs}"),
+                       {{"yours", s.related[0].first}, {"name", first}, {"theirs", s.related[0].second}}));
   if (!s.they_offer.empty())
-    why.push_back(first + " offers " + JoinAnd(s.they_offer, 2) + ", which you are looking for");
+    why.push_back(Fill(Tr(loc, "{name} offers {offers}, which you are looking for"),
+                       {{"name", first}, {"offers", list(s.they_offer, 2)}}));
   if (!s.you_offer.empty())
-    why.push_back(first + " is looking for " + JoinAnd(s.you_offer, 2) + ", which you offer");
-  if (c.parts.field > 0)
-    why.push_back(first + " works in " + pb.field_display + ", a different field from yours");
-  if (c.fallback) why.push_back("you both work in " + pb.field_display + ": compare notes");
-  if (c.parts.stage > 0) why.push_back("you are both " + pb.stage_display);
-  for (size_t i = 0; i < why.size(); ++i) s.reason += (i ? "; " : "") + why[i];
+    why.push_back(Fill(Tr(loc, "{name} is looking for {offers}, which you offer"),
+                       {{"name", first}, {"offers", list(s.you_offer, 2)}}));
+  if (s.parts.field > 0)
+    why.push_back(Fill(Tr(loc, "{name} works in {field}, a different field from yours"),
+                       {{"name", first}, {"field", pb.field_display}}));
+  if (s.fallback)
+    why.push_back(Fill(Tr(loc, "you both work in {field}: compare notes"), {{"field", pb.field_display}}));
+  if (s.parts.stage > 0) why.push_back(Fill(Tr(loc, "you are both {stage}"), {{"stage", pb.stage_display}}));
+  // TRANSLATORS: between the reasons of one suggestion: "you both love jazz; Maya offers ...".
+  const std::string between = Tr(loc, "; ");
+  for (size_t i = 0; i < why.size(); ++i) s.reason += (i ? between : "") + why[i];
   if (!s.reason.empty()) {
     s.reason[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s.reason[0])));
-    s.reason += ".";
+    // TRANSLATORS: the end of a suggestion's sentence of reasons.
+    s.reason += Tr(loc, ".");
   }
+  const StarterTemplates& starters = StartersFor(lang);
   const std::string key = pa.id + "|" + pb.id;
   if (!s.shared.empty())
-    s.starter = starters_.Fill("passion", key, {{"name", first}, {"passion", s.shared[0]}});
+    s.starter = starters.Fill("passion", key, {{"name", first}, {"passion", s.shared[0]}});
   else if (!s.related.empty())  // about their passion: the question is put to them
-    s.starter = starters_.Fill("passion", key, {{"name", first}, {"passion", s.related[0].second}});
+    s.starter = starters.Fill("passion", key, {{"name", first}, {"passion", s.related[0].second}});
   else if (!s.they_offer.empty() || !s.you_offer.empty())
-    s.starter = starters_.Fill(
+    s.starter = starters.Fill(
         "offer", key, {{"name", first}, {"offer", s.they_offer.empty() ? s.you_offer[0] : s.they_offer[0]}});
   else
-    s.starter = starters_.Fill("field", key, {{"name", first}, {"field", pb.field_display}});
-  return s;
+    s.starter = starters.Fill("field", key, {{"name", first}, {"field", pb.field_display}});
+}
+
+void Matcher::AddStarters(const std::string& lang, StarterTemplates starters) {
+  starters_by_lang_[lang] = std::move(starters);
+}
+
+const StarterTemplates& Matcher::StartersFor(const std::string& lang) const {
+  auto it = starters_by_lang_.find(lang);
+  return it == starters_by_lang_.end() ? starters_ : it->second;
 }
 
 std::vector<std::vector<Suggestion>> Matcher::SuggestAll(int k, int threads) const {
@@ -839,7 +870,7 @@ std::vector<std::vector<Suggestion>> Matcher::SuggestBalanced(int k, int threads
   return all;
 }
 
-EncounterCard Matcher::Card(const std::string& a, const std::string& b) const {
+EncounterCard Matcher::Card(const std::string& a, const std::string& b, const std::string& lang) const {
   EncounterCard card;
   auto ia = index_of_.find(a), ib = index_of_.find(b);
   if (ia == index_of_.end() || ib == index_of_.end()) return card;
@@ -854,16 +885,22 @@ EncounterCard Matcher::Card(const std::string& a, const std::string& b) const {
   // addressed to the two people reading it together: "Ask each other: ...".
   // Each one's follow-up later names the other (storage/export.cc).
   const std::string key = std::min(a, b) + "|" + std::max(a, b);
-  const std::string names = kEachOther;
+  const std::locale& loc = i18n::Default().For(lang);
+  // TRANSLATORS: fills {name} in a starter the two people read together: "Ask each other: ...".
+  const std::string names = i18n::Tr(loc, kEachOther);
+  const StarterTemplates& starters = StartersFor(lang);
+  // A language's own "ask each other" (both-*) where it has one.
+  auto fill = [&](const std::string& kind, std::map<std::string, std::string> values) {
+    if (starters.Has("both-" + kind)) return starters.Fill("both-" + kind, key, values);
+    values["name"] = names;
+    return starters.Fill(kind, key, values);
+  };
   if (!card.shared.empty())
-    card.starter = starters_.Fill("passion", key, {{"name", names}, {"passion", card.shared[0]}});
+    card.starter = fill("passion", {{"passion", card.shared[0]}});
   else if (!card.a_offers_b.empty() || !card.b_offers_a.empty())
-    card.starter = starters_.Fill(
-        "offer", key,
-        {{"name", names}, {"offer", card.a_offers_b.empty() ? card.b_offers_a[0] : card.a_offers_b[0]}});
+    card.starter = fill("offer", {{"offer", card.a_offers_b.empty() ? card.b_offers_a[0] : card.a_offers_b[0]}});
   else
-    card.starter = starters_.Fill(
-        "field", key, {{"name", names}, {"field", pa.field_display.empty() ? "your work" : pa.field_display}});
+    card.starter = fill("field", {{"field", pa.field_display.empty() ? i18n::Tr(loc, "your work") : pa.field_display}});
   return card;
 }
 

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "i18n/catalog.h"
 #include "match/starters.h"
 #include "match/tags.h"
 #include "match/words.h"
@@ -81,7 +82,7 @@ extern const std::vector<FollowUpIntent> kFollowUpIntents;
 
 // The card's starter is read by both people at once, so it says "Ask each
 // other: ..."; a follow-up written to one of them puts the other's name here.
-inline constexpr const char* kEachOther = "each other";
+inline constexpr const char* kEachOther = i18n::N_("each other");
 
 // What two people who just met have in common, and how to start.
 struct EncounterCard {
@@ -140,6 +141,9 @@ class Matcher {
   // With no shared passions or offers at all, same-field peers are suggested
   // (marked fallback). Empty if `id` is unknown.
   std::vector<Suggestion> Suggest(const std::string& id, int k) const;
+  // The same, with reasons and starters in `lang` (an i18n language code),
+  // starters from AddStarters(lang, ...) when given, else the English ones.
+  std::vector<Suggestion> Suggest(const std::string& id, int k, const std::string& lang) const;
 
   // The same answer as Suggest, by scoring everyone (the reference the
   // inverted index is measured and tested against).
@@ -156,7 +160,11 @@ class Matcher {
   std::vector<std::vector<Suggestion>> SuggestBalanced(int k, int threads) const;
 
   // The card for two people who met. REQUIRES: Contains(a) && Contains(b).
-  EncounterCard Card(const std::string& a, const std::string& b) const;
+  // Its starter is in `lang` (an i18n language code).
+  EncounterCard Card(const std::string& a, const std::string& b, const std::string& lang = "en") const;
+
+  // Conversation starters for `lang` (assets/starters.<lang>.txt).
+  void AddStarters(const std::string& lang, StarterTemplates starters);
 
   // The event's passions, most common first, for people who have none yet.
   std::vector<std::string> PopularPassions(size_t limit) const;
@@ -219,6 +227,9 @@ class Matcher {
   void AddFallbacks(uint32_t a, int k, std::vector<Candidate>* out) const;
   std::vector<Suggestion> Select(uint32_t a, std::vector<Candidate> candidates, int k) const;
   Suggestion Explain(uint32_t a, const Candidate& c) const;
+  // Sets s's reason and starter, for `pa` about `pb`, in `lang`.
+  void Phrase(const Person& pa, const Person& pb, const std::string& lang, Suggestion* s) const;
+  const StarterTemplates& StartersFor(const std::string& lang) const;
   // The passions a and b both hold (the same words, after synonyms and word
   // forms), strongest first, in a's wording; with `related`, the pairs where
   // one lies inside the other (a's, b's); with `words`, a's words that matched.
@@ -232,6 +243,7 @@ class Matcher {
 
   TagSynonyms synonyms_;
   StarterTemplates starters_;
+  std::map<std::string, StarterTemplates> starters_by_lang_;
   MatcherWeights weights_;
   std::unique_ptr<WordKeys> keys_;
   std::vector<Person> people_;  // sorted by id

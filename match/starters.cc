@@ -38,11 +38,13 @@ bool StarterTemplates::Load(const std::string& text, std::string* err) {
     std::string kind = colon == std::string::npos ? "" : line.substr(start, colon - start);
     std::string tmpl = colon == std::string::npos ? "" : line.substr(colon + 1);
     tmpl.erase(0, tmpl.find_first_not_of(" \t"));
-    if (kind != "passion" && kind != "offer" && kind != "field") {
-      *err = "line " + std::to_string(number) + ": expected 'passion:', 'offer:' or 'field:'";
+    const bool both = kind.rfind("both-", 0) == 0;
+    const std::string base = both ? kind.substr(5) : kind;
+    if (base != "passion" && base != "offer" && base != "field") {
+      *err = "line " + std::to_string(number) + ": expected 'passion:', 'offer:', 'field:' or 'both-passion:', ...";
       return false;
     }
-    if (tmpl.find("{name}") == std::string::npos) {
+    if (!both && tmpl.find("{name}") == std::string::npos) {
       *err = "line " + std::to_string(number) + ": a starter must mention {name}";
       return false;
     }
@@ -60,6 +62,11 @@ bool StarterTemplates::LoadFile(const std::string& path, std::string* err) {
     return false;
   }
   return true;
+}
+
+bool StarterTemplates::Has(const std::string& kind) const {
+  auto it = by_kind_.find(kind);
+  return it != by_kind_.end() && !it->second.empty();
 }
 
 std::string StarterTemplates::Fill(const std::string& kind, const std::string& key,

@@ -25,6 +25,7 @@
 #include "event/kiosk_settings.h"
 #include "event/organiser_pin.h"
 #include "event/paths.h"
+#include "i18n/catalog.h"
 #include "scanner/badge_payload.h"
 #include "scanner/badge_signing.h"
 #include "scanner/decoder.h"
@@ -59,10 +60,15 @@ class ProgressBar {
 };
 
 int Import(const std::string& roster_path, const std::string& db_path, const std::string& format,
-           const std::string& languages, bool include_forgotten, std::vector<std::string>* unforgotten) {
+           const std::string& languages, const std::string& event_language, bool include_forgotten,
+           std::vector<std::string>* unforgotten) {
   std::string err;
+  if (!event_language.empty() && i18n::Normalize(event_language).empty())
+    return Fail("--language " + event_language + ": Kindred speaks en, de, fr, es and ja"), kUsage;
   auto db = EventDb::Open(db_path, &err);
   if (!db) return Fail(err);
+  if (!event_language.empty() && !db->SetSetting(kEventLanguageSetting, i18n::Normalize(event_language), &err))
+    return Fail(err);
   db->set_import_forgotten(include_forgotten);
   if (!languages.empty()) {
     WordKeys keys(SplitLanguages(languages));
@@ -456,6 +462,9 @@ int main(int argc, char** argv) {
   std::string languages;
   import->add_option("--languages", languages,
                      "The roster's languages, for matching word forms: en,de,fr,es... (default en)");
+  std::string event_language;
+  import->add_option("--language", event_language,
+                     "The event's language (en, de, fr, es, ja): for everyone the roster gives none");
   bool include_forgotten = false;
   import->add_flag("--include-forgotten", include_forgotten,
                    "Import again people on the roster who asked to be forgotten (their request is taken back)");
@@ -627,7 +636,7 @@ int main(int argc, char** argv) {
   if (*import) {
     if (int rc = PrepareDb(&db, hub, true); rc != kOk) return rc;
     std::vector<std::string> unforgotten;
-    const int rc = Import(roster, db, roster_format, languages, include_forgotten, &unforgotten);
+    const int rc = Import(roster, db, roster_format, languages, event_language, include_forgotten, &unforgotten);
     std::string err;
     if (rc != kFailed && !hub.url.empty() && !unforgotten.empty() && !UnforgetOnHub(hub, unforgotten, &err))
       return Fail("imported into " + db + ", but the hub still forgets them: " + err);

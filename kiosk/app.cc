@@ -24,7 +24,9 @@
 #include "event/kiosk_settings.h"
 #include "kiosk/organiser.h"
 #include "event/organiser_pin.h"
+#include "common/file.h"
 #include "event/paths.h"
+#include "i18n/catalog.h"
 #include "kiosk/pointer.h"
 #include "kiosk/scan_worker.h"
 #include "kiosk/self_check.h"
@@ -170,6 +172,14 @@ std::vector<std::string> TextsToRender(const std::vector<Attendee>& roster) {
   for (const Attendee& a : roster) {
     texts.push_back(a.name);
     texts.push_back(JoinList(a.passions));
+  }
+  // Every language's words, and its starters (CJK glyphs are loaded only
+  // where a text needs them).
+  for (const std::string& lang : i18n::Languages()) {
+    texts.push_back(i18n::Default().AllTranslations(lang));
+    std::string starters;
+    std::string ignored;
+    if (ReadWholeFile(AssetsDir() + "/starters." + lang + ".txt", &starters, &ignored)) texts.push_back(starters);
   }
   return texts;
 }
@@ -392,6 +402,16 @@ bool KioskApp::LoadSettings(std::string* err) {
   if (o_.given.count("formats")) settings_.formats = given.formats;
   if (o_.given.count("walk-ins")) settings_.walk_ins = given.walk_ins;
   if (o_.given.count("hub")) settings_.hub = o_.hub;
+  if (!o_.language.empty()) {
+    settings_.language = i18n::Normalize(o_.language);
+    if (settings_.language.empty() || settings_.language == i18n::kPseudo) {
+      if (o_.language != i18n::kPseudo) {
+        *err = "--language " + o_.language + ": Kindred speaks en, de, fr, es and ja";
+        return false;
+      }
+      settings_.language = i18n::kPseudo;  // the tests' marked language
+    }
+  }
   return true;
 }
 
@@ -492,6 +512,7 @@ void KioskApp::ApplySettings() {
   c.kiosk_id = settings_.kiosk_id;
   c.idle_timeout_ms = settings_.idle_timeout_s * 1000LL;
   c.walk_ins = settings_.walk_ins;
+  c.language = settings_.language;
   flow_->Reconfigure(c);
   if (settings_.sounds && !sounds_open_ && !screenshot_mode_) {
     sounds_open_ = sounds_.Open();

@@ -33,6 +33,7 @@ struct KioskOptions {
   std::string event_name;
   std::string kiosk_id = "kiosk-1";
   bool walk_ins = false;                 // people not on the list may join here
+  std::string language;                  // the event's language (--language); "" keeps the stored one
   std::string hub;                       // postgresql://... shared with the event's other kiosks
   bool insecure_hub = false;             // accept a hub whose certificate is not verified
   Orientation orientation;               // the interface turned on the panel; touch axes fixed

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "common/utf8.h"
+#include "i18n/catalog.h"
 #include "event/organiser_pin.h"
 #include "scanner/badge_payload.h"
 #include "scanner/badge_signing.h"
@@ -15,12 +16,17 @@
 
 namespace kindred {
 
+using i18n::Fill;
+using i18n::Tr;
+
 namespace {
-constexpr char kNotRecognised[] = "Badge not recognised - please see the registration desk";
+constexpr const char* kNotRecognised = i18n::N_("Badge not recognised - please see the registration desk");
 }
 
 KioskFlow::KioskFlow(EventDb* db, Matcher* matcher, FlowConfig config)
-    : db_(db), matcher_(matcher), config_(std::move(config)) {}
+    : db_(db), matcher_(matcher), config_(std::move(config)) {
+  view_.language = config_.language;
+}
 
 void KioskFlow::Notify(Tone tone, std::string message, int64_t now_ms) {
   view_.tone = tone;
@@ -33,10 +39,18 @@ void KioskFlow::Reset() {
   FlowView fresh;
   fresh.feedback_seq = view_.feedback_seq;
   fresh.walk_ins = config_.walk_ins;
+  fresh.language = config_.language;
   view_ = std::move(fresh);
   screen_deadline_ = INT64_MAX;
   notice_deadline_ = INT64_MAX;
 }
+
+std::string KioskFlow::LanguageOf(const Attendee& a) const {
+  const std::string own = i18n::Normalize(a.language);
+  return own.empty() ? config_.language : own;
+}
+
+const std::locale& KioskFlow::Loc() const { return i18n::Default().For(view_.language); }
 
 KioskFlow::Resolve KioskFlow::ResolveBadge(const std::string& payload, int64_t now_ms, Attendee* out) {
   // A badge held in front of the camera is seen many times: once is enough.
@@ -48,13 +62,13 @@ KioskFlow::Resolve KioskFlow::ResolveBadge(const std::string& payload, int64_t n
   last_payload_ms_ = now_ms;
   BadgePayload badge = ParseBadgePayload(payload);
   if (!badge.is_badge()) {
-    Notify(Tone::kFailure, kNotRecognised, now_ms);
+    Notify(Tone::kFailure, Tr(Loc(), kNotRecognised), now_ms);
     return Resolve::kFailed;
   }
   std::string reason;
   if (badge.kind == BadgeKind::kSigned &&
       !VerifySignedBadge(payload, config_.event_public_key, &badge.attendee_id, &reason)) {
-    Notify(Tone::kFailure, "This badge could not be verified - please see the registration desk", now_ms);
+    Notify(Tone::kFailure, Tr(Loc(), "This badge could not be verified - please see the registration desk"), now_ms);
     return Resolve::kFailed;
   }
   std::string err;
@@ -84,15 +98,16 @@ KioskFlow::Resolve KioskFlow::ResolveBadge(const std::string& payload, int64_t n
         return Resolve::kIgnored;
       }
       Notify(Tone::kFailure,
-             badge.name.empty() ? std::string(kNotRecognised)
-                                : "Hello " + badge.name + " - you're not on this event's list yet. "
-                                  "Please see the registration desk",
+             badge.name.empty() ? Tr(Loc(), kNotRecognised)
+                                : Fill(Tr(Loc(), "Hello {name} - you're not on this event's list yet. "
+                                                 "Please see the registration desk"),
+                                       {{"name", badge.name}}),
              now_ms);
       return Resolve::kFailed;
     case Lookup::kError:
       break;
   }
-  Notify(Tone::kFailure, "The kiosk could not read its records - please tell an organiser", now_ms);
+  Notify(Tone::kFailure, Tr(Loc(), "The kiosk could not read its records - please tell an organiser"), now_ms);
   return Resolve::kFailed;
 }
 
@@ -102,7 +117,7 @@ void KioskFlow::OnScan(const std::string& payload, int64_t now_ms) {
   if (ResolveBadge(payload, now_ms, &a) != Resolve::kOk) return;
   if (view_.screen == Screen::kWelcome || (view_.screen == Screen::kSearch && view_.search_for_partner)) {
     if (a.badge_id == view_.person.badge_id) {
-        Notify(Tone::kDuplicate, "That's your badge again - now scan the badge of the person you met",
+        Notify(Tone::kDuplicate, Tr(Loc(), "That's your badge again - now scan the badge of the person you met"),
              now_ms);
       Extend(now_ms);
       return;
@@ -136,6 +151,7 @@ void KioskFlow::MarkPresent(const std::string& badge_id) {
 void KioskFlow::Welcome(Attendee a, int64_t now_ms) {
   Reset();
   MarkPresent(a.badge_id);
+  view_.language = LanguageOf(a);
   view_.person = std::move(a);
   Notify(Tone::kSuccess, "", now_ms);
   if (view_.person.passions.empty()) {
@@ -152,7 +168,7 @@ void KioskFlow::Welcome(Attendee a, int64_t now_ms) {
 void KioskFlow::ShowWelcome(int64_t now_ms) {
   view_.screen = Screen::kWelcome;
   view_.open_suggestion = -1;
-  view_.suggestions = matcher_->Suggest(view_.person.badge_id, config_.suggestions);
+  view_.suggestions = matcher_->Suggest(view_.person.badge_id, config_.suggestions, view_.language);
   const int64_t wall = static_cast<int64_t>(std::time(nullptr));
   // Every suggestion shown counts: people shown often give way to others, and
   // each learns who is looking for them. A failed write costs only that.
@@ -166,7 +182,9 @@ void KioskFlow::ShowWelcome(int64_t now_ms) {
     std::string badge = s.title;
     if (!s.company.empty()) badge += (badge.empty() ? "" : ", ") + s.company;
     std::string when = s.last_seen_at.empty() ? "" : HowLongAgo(s.last_seen_at, wall);
-    std::string line = !when.empty() ? "seen " + when : s.present ? "checked in today" : "";
+    std::string line = !when.empty() ? Fill(Tr(Loc(), "seen {when}"), {{"when", when}})
+                       : s.present   ? Tr(Loc(), "checked in today")
+                                     : "";
     if (!badge.empty()) line += (line.empty() ? "" : " \u00b7 ") + badge;
     view_.recognise.push_back(line);
   }
@@ -175,11 +193,17 @@ void KioskFlow::ShowWelcome(int64_t now_ms) {
     std::fprintf(stderr, "kindred-kiosk: suggestions shown not recorded: %s\n", err.c_str());
   EventDb::Seeker seeker;
   if (db_->FindSeeker(view_.person.badge_id, StartOfTodayUtc(), &seeker, &err) == Lookup::kFound) {
-    view_.looking_for_you = FirstName(seeker.name) + " is looking for you";
-    if (!seeker.shared.empty()) view_.looking_for_you += ": you both love " + seeker.shared;
+    view_.looking_for_you =
+        seeker.shared.empty()
+            ? Fill(Tr(Loc(), "{name} is looking for you"), {{"name", FirstName(seeker.name)}})
+            : Fill(Tr(Loc(), "{name} is looking for you: you both love {passion}"),
+                   {{"name", FirstName(seeker.name)}, {"passion", seeker.shared}});
     std::string when = HowLongAgo(seeker.last_seen_at, wall);
-    view_.looking_where = "Last seen" + (seeker.last_seen_kiosk.empty() ? "" : " at " + seeker.last_seen_kiosk) +
-                          (when.empty() ? "" : ", " + when);
+    const std::string where = seeker.last_seen_kiosk;
+    view_.looking_where = where.empty() && when.empty() ? Tr(Loc(), "Last seen")
+                          : where.empty() ? Fill(Tr(Loc(), "Last seen {when}"), {{"when", when}})
+                          : when.empty()  ? Fill(Tr(Loc(), "Last seen at {kiosk}"), {{"kiosk", where}})
+                                          : Fill(Tr(Loc(), "Last seen at {kiosk}, {when}"), {{"kiosk", where}, {"when", when}});
   }
   Extend(now_ms);
 }
@@ -242,7 +266,7 @@ void KioskFlow::SubmitJoinName(int64_t now_ms) {
   name.erase(name.find_last_not_of(' ') + 1);
   const std::string folded = FoldTag(name);
   if (folded.empty()) {
-    Notify(Tone::kFailure, "Type your name first - as you'd like it on your follow-up", now_ms);
+    Notify(Tone::kFailure, Tr(Loc(), "Type your name first - as you'd like it on your follow-up"), now_ms);
     Extend(now_ms);
     return;
   }
@@ -295,7 +319,7 @@ void KioskFlow::FinishJoin(int64_t now_ms) {
   if (view_.screen != Screen::kJoinContact) return;
   Attendee a = view_.joining;
   if (!a.email.empty() && !LooksLikeEmail(a.email)) {
-    Notify(Tone::kFailure, "That e-mail address looks incomplete - check it, or clear it to skip", now_ms);
+    Notify(Tone::kFailure, Tr(Loc(), "That e-mail address looks incomplete - check it, or clear it to skip"), now_ms);
     Extend(now_ms);
     return;
   }
@@ -305,7 +329,7 @@ void KioskFlow::FinishJoin(int64_t now_ms) {
   EventDb::UpsertCounts counts;
   std::string err;
   if (!db_->UpsertAttendees({a}, &counts, &err)) {
-    Notify(Tone::kFailure, "You could not be added just now - please try again or see an organiser", now_ms);
+    Notify(Tone::kFailure, Tr(Loc(), "You could not be added just now - please try again or see an organiser"), now_ms);
     std::fprintf(stderr, "kindred-kiosk: walk-in not saved: %s\n", err.c_str());
     Extend(now_ms);
     return;
@@ -326,7 +350,10 @@ void KioskFlow::Extend(int64_t now_ms) { screen_deadline_ = now_ms + config_.idl
 void KioskFlow::Meet(Attendee a, Attendee b, int64_t now_ms) {
   MarkPresent(a.badge_id);
   MarkPresent(b.badge_id);
-  EncounterCard card = matcher_->Card(a.badge_id, b.badge_id);
+  // The card speaks the first one's language; the opening question is also
+  // in the other's when theirs is another.
+  const std::string lang = LanguageOf(a), partner_lang = LanguageOf(b);
+  EncounterCard card = matcher_->Card(a.badge_id, b.badge_id, lang);
   std::string err;
   bool met_before = db_->HaveMet(a.badge_id, b.badge_id, &err) == Lookup::kFound;
   Encounter e;
@@ -338,7 +365,7 @@ void KioskFlow::Meet(Attendee a, Attendee b, int64_t now_ms) {
   // Acknowledge only what is durably saved: on failure the screen stays and says so.
   if (!db_->SaveEncounter(&e, config_.merge_window_s, &err)) {
     Notify(Tone::kFailure,
-           "Could not save this meeting - please tell an organiser (" + err + ")", now_ms);
+           Fill(Tr(Loc(), "Could not save this meeting - please tell an organiser ({error})"), {{"error", err}}), now_ms);
     Extend(now_ms);
     return;
   }
@@ -346,6 +373,11 @@ void KioskFlow::Meet(Attendee a, Attendee b, int64_t now_ms) {
   Reset();
   encounter_ = std::move(e);
   view_.screen = Screen::kCard;
+  view_.language = lang;
+  if (partner_lang != lang) {
+    view_.partner_language = partner_lang;
+    view_.partner_starter = matcher_->Card(a.badge_id, b.badge_id, partner_lang).starter;
+  }
   view_.person = std::move(a);
   view_.partner = std::move(b);
   view_.card = std::move(card);
@@ -356,7 +388,8 @@ void KioskFlow::Meet(Attendee a, Attendee b, int64_t now_ms) {
   for (const auto& [owner, reader] : {std::pair{&view_.partner, &view_.person}, std::pair{&view_.person, &view_.partner}}) {
     if (!owner->consent || owner->email.empty()) continue;
     TakeAway t;
-    t.caption = FirstName(reader->name) + ", scan to save " + FirstName(owner->name) + "'s contact";
+    t.caption = Fill(Tr(i18n::Default().For(LanguageOf(*reader)), "{reader}, scan to save {owner}'s contact"),
+                     {{"reader", FirstName(reader->name)}, {"owner", FirstName(owner->name)}});
     std::string qr_err;
     if (EncodeQr(VCard30(*owner, ""), &t.qr, &qr_err)) view_.takeaways.push_back(std::move(t));
   }
@@ -393,7 +426,7 @@ void KioskFlow::SetSearchText(const std::string& text, int64_t now_ms) {
   view_.search_results.clear();
   std::string err;
   if (EnoughToSearch(view_.search_text) && !db_->SearchAttendees(view_.search_text, 8, &view_.search_results, &err))
-    Notify(Tone::kFailure, "The kiosk could not read its records - please tell an organiser", now_ms);
+    Notify(Tone::kFailure, Tr(Loc(), "The kiosk could not read its records - please tell an organiser"), now_ms);
   Extend(now_ms);
 }
 
@@ -403,7 +436,7 @@ void KioskFlow::PickSearchResult(size_t index, int64_t now_ms) {
   if (!view_.search_for_partner) {
     Welcome(std::move(picked), now_ms);
   } else if (picked.badge_id == view_.person.badge_id) {
-    Notify(Tone::kDuplicate, "That's you - pick the person you met", now_ms);
+    Notify(Tone::kDuplicate, Tr(Loc(), "That's you - pick the person you met"), now_ms);
   } else {
     Meet(view_.person, std::move(picked), now_ms);
   }
@@ -423,7 +456,7 @@ void KioskFlow::ConfirmPassions(int64_t now_ms) {
   if (!chosen.empty()) {
     std::string err;
     if (!db_->SetPassions(view_.person.badge_id, chosen, &err)) {
-      Notify(Tone::kFailure, "Could not save your passions - please tell an organiser", now_ms);
+      Notify(Tone::kFailure, Tr(Loc(), "Could not save your passions - please tell an organiser"), now_ms);
       Extend(now_ms);
       return;
     }
@@ -455,7 +488,7 @@ void KioskFlow::SaveCard(int64_t now_ms) {
     // Updates the encounter saved when they scanned (same pair, same window).
     std::string err;
     if (!db_->SaveEncounter(&encounter_, config_.merge_window_s, &err)) {
-      Notify(Tone::kFailure, "Your meeting is saved, but not these follow-ups - please try again", now_ms);
+      Notify(Tone::kFailure, Tr(Loc(), "Your meeting is saved, but not these follow-ups - please try again"), now_ms);
       Extend(now_ms);
       return;
     }
@@ -467,7 +500,7 @@ void KioskFlow::SaveCard(int64_t now_ms) {
 
 void KioskFlow::OpenPinPad(int64_t now_ms) {
   if (config_.organiser_pin_hash.empty()) {
-    Notify(Tone::kFailure, "Organiser mode is not set up: run 'kindred pin' on this kiosk's database", now_ms);
+    Notify(Tone::kFailure, Tr(Loc(), "Organiser mode is not set up: run 'kindred pin' on this kiosk's database"), now_ms);
     return;
   }
   Reset();
@@ -497,7 +530,7 @@ void KioskFlow::SubmitPin(int64_t now_ms) {
   if (view_.screen != Screen::kPin) return;
   const std::string pin = std::exchange(view_.pin, "");
   if (now_ms < locked_until_) {
-    Notify(Tone::kFailure, "Too many wrong PINs - wait a minute", now_ms);
+    Notify(Tone::kFailure, Tr(Loc(), "Too many wrong PINs - wait a minute"), now_ms);
     return;
   }
   if (!CheckPin(config_.organiser_pin_hash, pin)) {
@@ -505,7 +538,7 @@ void KioskFlow::SubmitPin(int64_t now_ms) {
       wrong_pins_ = 0;
       locked_until_ = now_ms + config_.pin_lockout_ms;
     }
-    Notify(Tone::kFailure, "Wrong PIN", now_ms);
+    Notify(Tone::kFailure, Tr(Loc(), "Wrong PIN"), now_ms);
     screen_deadline_ = now_ms + 30'000;
     return;
   }

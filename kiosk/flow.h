@@ -36,6 +36,8 @@ struct FlowConfig {
   int pin_attempts = 5;               // wrong PINs before a lockout
   bool walk_ins = false;              // people not on the list may join here (organiser setting)
   int64_t pin_lockout_ms = 60'000;
+  std::string language = "en";        // the event's language (i18n code): the attract screen, and
+                                      // everyone whose own is not known or not spoken here
 };
 
 enum class Screen {
@@ -57,6 +59,9 @@ enum class Tone { kNone, kSuccess, kDuplicate, kFailure };
 
 struct FlowView {
   Screen screen = Screen::kAttract;
+  std::string language = "en";          // every word on the screen: the event's, or the person's once scanned
+  std::string partner_language;         // card: the other person's, when it is another
+  std::string partner_starter;          // card: the opening question in partner_language
   Attendee person;                      // whose badge came first
   std::vector<Suggestion> suggestions;  // welcome
   int open_suggestion = -1;             // welcome: the one tapped for its full reason; -1: none
@@ -149,6 +154,7 @@ class KioskFlow {
   void Reconfigure(FlowConfig config) {
     config_ = std::move(config);
     view_.walk_ins = config_.walk_ins;
+    if (view_.screen == Screen::kAttract || view_.screen == Screen::kOrganiser) view_.language = config_.language;
   }
   const FlowConfig& config() const { return config_; }
 
@@ -157,6 +163,9 @@ class KioskFlow {
   int64_t next_deadline() const;
 
  private:
+  // The language `a` is served in: their own if Kindred speaks it, else the event's.
+  std::string LanguageOf(const Attendee& a) const;
+  const std::locale& Loc() const;  // view_.language's
   enum class Resolve { kOk, kIgnored, kFailed };
   Resolve ResolveBadge(const std::string& payload, int64_t now_ms, Attendee* out);
   // By value: callers pass parts of view_, which these reset.

@@ -41,6 +41,9 @@ int main(int argc, char** argv) {
   app.add_option("--event-name", o.event_name, "Shown in the corner of every screen");
   app.add_option("--kiosk-id", o.kiosk_id, "This kiosk's name in saved encounters")->capture_default_str();
   app.add_flag("--walk-ins", o.walk_ins, "Let people not on the list (or without a badge) join at the kiosk");
+  app.add_option("--language", o.language,
+                 "The event's language: en, de, fr, es or ja (each attendee is served in their own where the "
+                 "roster gives it)");
   app.add_option("--hub", o.hub,
                  "The event's PostgreSQL hub, as kindred hub add-kiosk printed it: "
                  "postgresql://kindred_kiosk_NAME@HOST/kindred?sslmode=verify-full... (the password from a libpq "

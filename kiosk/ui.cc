@@ -83,7 +83,7 @@ UiFonts LoadUiFonts(float scale, const std::vector<std::string>& texts, std::str
 
 UiTaps DrawKiosk(const FlowView& view, const UiFrame& frame, const UiFonts& fonts) {
   UiTaps taps;
-  const Ctx c{frame, fonts, frame.scale, &taps};
+  const Ctx c{frame, i18n::Default().For(view.language), fonts, frame.scale, &taps};
   const float s = frame.scale;
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(static_cast<float>(frame.width), static_cast<float>(frame.height)));

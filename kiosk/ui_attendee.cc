@@ -41,9 +41,9 @@ static void ScanGuide(const Ctx& c, ImVec2 size) {
     draw->AddLine(corner, ImVec2(corner.x, corner.y + dy * len), col, t);
   }
   if (!frame.preview_texture) {
-    const char* hint = "Hold your badge here";
-    ImVec2 ts = ImGui::CalcTextSize(hint);
-    draw->AddText(ImVec2(p.x + (size.x - ts.x) * 0.5f, p.y + (size.y - ts.y) * 0.5f), ImGui::GetColorU32(kMuted), hint);
+    const std::string hint = Tr(c.loc, "Hold your badge here");
+    ImVec2 ts = ImGui::CalcTextSize(hint.c_str());
+    draw->AddText(ImVec2(p.x + (size.x - ts.x) * 0.5f, p.y + (size.y - ts.y) * 0.5f), ImGui::GetColorU32(kMuted), hint.c_str());
   }
   ImGui::Dummy(size);
 }
@@ -51,9 +51,9 @@ static void ScanGuide(const Ctx& c, ImVec2 size) {
 void DrawAttract(const FlowView& view, const Ctx& c) {
   const bool portrait = c.frame.height > c.frame.width;
   ImGui::Dummy(ImVec2(0, (portrait ? 60 : 10) * c.s));
-  Text(c, c.fonts.title, kText, "What are you passionate about?", true);
+  Text(c, c.fonts.title, kText, Tr(c.loc, "What are you passionate about?"), true);
   ImGui::Dummy(ImVec2(0, 6 * c.s));
-  Text(c, c.fonts.large, kAccent, "Scan your badge to meet people who share it", true);
+  Text(c, c.fonts.large, kAccent, Tr(c.loc, "Scan your badge to meet people who share it"), true);
   ImGui::Dummy(ImVec2(0, 12 * c.s));
   const float footer = 80 * c.s;
   const float avail_h = ImGui::GetContentRegionAvail().y - footer;
@@ -63,8 +63,8 @@ void DrawAttract(const FlowView& view, const Ctx& c) {
   ImGui::SetCursorPosX((ImGui::GetWindowWidth() - size.x) * 0.5f);
   ScanGuide(c, size);
   // One row of buttons, or two when they do not fit side by side.
-  const std::string search = "Badge won't scan? Find your name";
-  const std::string join = "No badge? Join as a guest";
+  const std::string search = Tr(c.loc, "Badge won't scan? Find your name");
+  const std::string join = Tr(c.loc, "No badge? Join as a guest");
   const ImGuiStyle& style = ImGui::GetStyle();
   const float row = ButtonWidth(c, search) + (view.walk_ins ? style.ItemSpacing.x + ButtonWidth(c, join) : 0);
   const bool stacked = view.walk_ins && row > ImGui::GetWindowWidth() - 2 * style.WindowPadding.x;
@@ -87,10 +87,11 @@ void DrawAttract(const FlowView& view, const Ctx& c) {
 
 // Walk-ins: a name, then (after the check) an e-mail and consent.
 void DrawJoin(const FlowView& view, const Ctx& c) {
-  Text(c, c.fonts.title, kText, "Welcome! What's your name?");
-  Field(c, view.joining.name, "Your name, as on your follow-up", ImGui::GetContentRegionAvail().x - ButtonWidth(c, "Back") - 12 * c.s);
+  Text(c, c.fonts.title, kText, Tr(c.loc, "Welcome! What's your name?"));
+  Field(c, view.joining.name, Tr(c.loc, "Your name, as on your follow-up"),
+        ImGui::GetContentRegionAvail().x - ButtonWidth(c, Tr(c.loc, "Back")) - 12 * c.s);
   ImGui::SameLine();
-  if (Button(c, "Back", kAccent, 0, false)) c.taps->action = UiTaps::Action::kDone;
+  if (Button(c, Tr(c.loc, "Back"), kAccent, 0, false)) c.taps->action = UiTaps::Action::kDone;
   ImGui::SetCursorPosY(ImGui::GetWindowHeight() - (5 * 48 + 5 * 6) * c.s - ImGui::GetStyle().WindowPadding.y);
   std::string name = view.joining.name;
   bool done = false;
@@ -100,14 +101,14 @@ void DrawJoin(const FlowView& view, const Ctx& c) {
 
 void DrawJoinCheck(const FlowView& view, const Ctx& c) {
   ImGui::Dummy(ImVec2(0, 20 * c.s));
-  Text(c, c.fonts.title, kText, "Are you " + view.join_match.name + "?", true);
+  Text(c, c.fonts.title, kText, Fill(Tr(c.loc, "Are you {name}?"), {{"name", view.join_match.name}}), true);
   const Attendee& m = view.join_match;
   std::string who = m.title;
   if (!m.company.empty()) who += (who.empty() ? "" : ", ") + m.company;
   if (!who.empty()) Text(c, c.fonts.large, kMuted, who, true);
-  Text(c, c.fonts.body, kText, "You may already be on the list - then your passions and follow-ups are waiting.", true);
+  Text(c, c.fonts.body, kText, Tr(c.loc, "You may already be on the list - then your passions and follow-ups are waiting."), true);
   ImGui::SetCursorPosY(ImGui::GetWindowHeight() - 56 * c.s - ImGui::GetStyle().WindowPadding.y);
-  const std::string yes = "Yes, that's me", no = "No, I'm new here";
+  const std::string yes = Tr(c.loc, "Yes, that's me"), no = Tr(c.loc, "No, I'm new here");
   const float row = ButtonWidth(c, yes) + ButtonWidth(c, no) + ImGui::GetStyle().ItemSpacing.x;
   ImGui::SetCursorPosX((ImGui::GetWindowWidth() - row) * 0.5f);
   if (Button(c, yes, kAccent)) c.taps->action = UiTaps::Action::kJoinYes;
@@ -116,14 +117,15 @@ void DrawJoinCheck(const FlowView& view, const Ctx& c) {
 }
 
 void DrawJoinContact(const FlowView& view, const Ctx& c) {
-  Text(c, c.fonts.title, kText, "Nice to meet you, " + FirstName(view.joining.name) + "!");
-  const float go_w = ButtonWidth(c, "Continue");
-  Field(c, view.joining.email, "E-mail for your follow-up (optional)",
+  Text(c, c.fonts.title, kText, Fill(Tr(c.loc, "Nice to meet you, {name}!"), {{"name", FirstName(view.joining.name)}}));
+  const std::string go = Tr(c.loc, "Continue");
+  const float go_w = ButtonWidth(c, go);
+  Field(c, view.joining.email, Tr(c.loc, "E-mail for your follow-up (optional)"),
         ImGui::GetContentRegionAvail().x - go_w - 12 * c.s);
   ImGui::SameLine();
-  if (Button(c, "Continue", kAccent)) c.taps->action = UiTaps::Action::kJoinFinish;
+  if (Button(c, go, kAccent)) c.taps->action = UiTaps::Action::kJoinFinish;
   const std::string consent =
-      std::string(view.joining.consent ? "\u2713 " : "") + "Share my contact details with people I meet";
+      std::string(view.joining.consent ? "\u2713 " : "") + Tr(c.loc, "Share my contact details with people I meet");
   if (Button(c, consent, kAccent, ImGui::GetContentRegionAvail().x, view.joining.consent))
     c.taps->action = UiTaps::Action::kJoinConsent;
   ImGui::SetCursorPosY(ImGui::GetWindowHeight() - (5 * 48 + 5 * 6) * c.s - ImGui::GetStyle().WindowPadding.y);
@@ -134,21 +136,21 @@ void DrawJoinContact(const FlowView& view, const Ctx& c) {
 }
 
 void DrawSearch(const FlowView& view, const Ctx& c) {
-  Text(c, c.fonts.title, kText, view.search_for_partner ? "Who did you meet?" : "Find your name");
+  Text(c, c.fonts.title, kText, view.search_for_partner ? Tr(c.loc, "Who did you meet?") : Tr(c.loc, "Find your name"));
   // The typed text in a field-like box.
   ImGui::PushFont(c.fonts.large);
   ImVec2 p = ImGui::GetCursorScreenPos();
-  float w = ImGui::GetContentRegionAvail().x - ButtonWidth(c, "Back") - 12 * c.s;
+  float w = ImGui::GetContentRegionAvail().x - ButtonWidth(c, Tr(c.loc, "Back")) - 12 * c.s;
   float h = 52 * c.s;
   ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ImGui::GetColorU32(kCard), 10 * c.s);
-  std::string shown = view.search_text.empty() ? "Type a name..." : view.search_text + "_";
+  std::string shown = view.search_text.empty() ? Tr(c.loc, "Type a name...") : view.search_text + "_";
   ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + 14 * c.s, p.y + (h - ImGui::GetFontSize()) / 2),
                                       ImGui::GetColorU32(view.search_text.empty() ? kMuted : kText), shown.c_str());
   ImGui::Dummy(ImVec2(w, h));
   Record(c, shown, false);
   ImGui::PopFont();
   ImGui::SameLine();
-  if (Button(c, "Back", kAccent, 0, false)) c.taps->action = UiTaps::Action::kDone;
+  if (Button(c, Tr(c.loc, "Back"), kAccent, 0, false)) c.taps->action = UiTaps::Action::kDone;
   // "Done" on the keyboard puts it away, so every result shows; the
   // "Keyboard" button brings it back. Nothing typed is lost.
   const bool keyboard = c.frame.search_keyboard;
@@ -156,7 +158,7 @@ void DrawSearch(const FlowView& view, const Ctx& c) {
   ImGui::BeginChild("results", ImVec2(0, std::max(60 * c.s, ImGui::GetContentRegionAvail().y - keyboard_h)), false);
   DragToScroll(c);
   if (view.search_results.empty() && view.search_text.size() >= 2)
-    Text(c, c.fonts.body, kMuted, "No one by that name - check the spelling, or ask at the registration desk.");
+    Text(c, c.fonts.body, kMuted, Tr(c.loc, "No one by that name - check the spelling, or ask at the registration desk."));
   for (size_t i = 0; i < view.search_results.size(); ++i) {
     const Attendee& a = view.search_results[i];
     ImGui::PushID(static_cast<int>(i));
@@ -169,7 +171,7 @@ void DrawSearch(const FlowView& view, const Ctx& c) {
   }
   ImGui::EndChild();
   if (!keyboard) {
-    if (Button(c, "Keyboard", kAccent, 0, false)) c.taps->action = UiTaps::Action::kShowKeyboard;
+    if (Button(c, Tr(c.loc, "Keyboard"), kAccent, 0, false)) c.taps->action = UiTaps::Action::kShowKeyboard;
     return;
   }
   std::string text = view.search_text;
@@ -187,8 +189,8 @@ void DrawSearch(const FlowView& view, const Ctx& c) {
 }
 
 void DrawPickPassions(const FlowView& view, const Ctx& c) {
-  Text(c, c.fonts.title, kText, "Hi, " + view.person.name + "!");
-  Text(c, c.fonts.large, kAccent, "What are you passionate about? Pick a few.");
+  Text(c, c.fonts.title, kText, Fill(Tr(c.loc, "Hi, {name}!"), {{"name", view.person.name}}));
+  Text(c, c.fonts.large, kAccent, Tr(c.loc, "What are you passionate about? Pick a few."));
   ImGui::Dummy(ImVec2(0, 6 * c.s));
   ImGui::BeginChild("passions", ImVec2(0, ImGui::GetContentRegionAvail().y - 72 * c.s), false);
   DragToScroll(c);
@@ -199,7 +201,7 @@ void DrawPickPassions(const FlowView& view, const Ctx& c) {
   }
   ImGui::EndChild();
   const bool any = std::find(view.passion_chosen.begin(), view.passion_chosen.end(), true) != view.passion_chosen.end();
-  const std::string label = any ? "Find my people" : "Skip";
+  const std::string label = any ? Tr(c.loc, "Find my people") : Tr(c.loc, "Skip");
   AlignRight(ButtonWidth(c, label));
   if (Button(c, label, kAccent)) c.taps->action = UiTaps::Action::kConfirmPassions;
 }
@@ -278,7 +280,7 @@ void DrawWelcome(const FlowView& view, const Ctx& c) {
   // rows of one line each, so nobody has to scroll, and a tap shows the
   // whole card.
   const bool rows = c.frame.width > c.frame.height;
-  Text(c, c.fonts.title, kText, "Hi, " + view.person.name + "!");
+  Text(c, c.fonts.title, kText, Fill(Tr(c.loc, "Hi, {name}!"), {{"name", view.person.name}}));
   // Someone was suggested this person earlier: say so first, and where.
   if (!view.looking_for_you.empty() && rows) {
     Text(c, c.fonts.body, kAccent,
@@ -291,19 +293,19 @@ void DrawWelcome(const FlowView& view, const Ctx& c) {
   if (!view.person.passions.empty() && rows && !view.looking_for_you.empty()) {
     // The 7" panel has one line here: the person looking for them wins.
   } else if (!view.person.passions.empty() && rows) {
-    std::string line = "You're passionate about ";
-    for (size_t i = 0; i < view.person.passions.size(); ++i) line += (i ? ", " : "") + view.person.passions[i];
+    const std::string line = Fill(Tr(c.loc, "You're passionate about {passions}"),
+                                  {{"passions", i18n::JoinAnd(c.loc, view.person.passions)}});
     Text(c, c.fonts.body, kMuted, FitText(line, ImGui::GetContentRegionAvail().x));
   } else if (!view.person.passions.empty()) {
-    Text(c, c.fonts.body, kMuted, "You're passionate about");
+    Text(c, c.fonts.body, kMuted, Tr(c.loc, "You're passionate about"));
     Chips(c, view.person.passions);
   }
   ImGui::Dummy(ImVec2(0, 6 * c.s));
-  Text(c, c.fonts.large, kAccent, view.suggestions.empty() ? "No suggestions yet" : "People to talk to");
+  Text(c, c.fonts.large, kAccent, view.suggestions.empty() ? Tr(c.loc, "No suggestions yet") : Tr(c.loc, "People to talk to"));
   if (!view.suggestions.empty()) {
     ImGui::SameLine();
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 4 * c.s);
-    Text(c, c.fonts.body, kMuted, view.open_suggestion < 0 ? "tap one for more" : "tap it again to close it");
+    Text(c, c.fonts.body, kMuted, view.open_suggestion < 0 ? Tr(c.loc, "tap one for more") : Tr(c.loc, "tap it again to close it"));
   }
   // The footer: one line of text and a row of buttons.
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -351,12 +353,12 @@ void DrawWelcome(const FlowView& view, const Ctx& c) {
     if (!rows) ImGui::Dummy(ImVec2(0, 2 * c.s));
   }
   ImGui::EndChild();
-  Text(c, c.fonts.body, kText, "Met someone? Scan their badge now - or both badges together.");
-  const std::string search = "Their badge won't scan";
+  Text(c, c.fonts.body, kText, Tr(c.loc, "Met someone? Scan their badge now - or both badges together."));
+  const std::string search = Tr(c.loc, "Their badge won't scan");
   if (Button(c, search, kAccent, 0, false)) c.taps->action = UiTaps::Action::kOpenSearch;
   ImGui::SameLine();
-  AlignRight(ButtonWidth(c, "Done"));
-  if (Button(c, "Done", kAccent)) c.taps->action = UiTaps::Action::kDone;
+  AlignRight(ButtonWidth(c, Tr(c.loc, "Done")));
+  if (Button(c, Tr(c.loc, "Done"), kAccent)) c.taps->action = UiTaps::Action::kDone;
 }
 
 // Contacts to take away, side by side or stacked to fit `size`: each QR code
@@ -397,14 +399,14 @@ static void TakeAways(const Ctx& c, const std::vector<TakeAway>& list, ImVec2 si
 
 void DrawCard(const FlowView& view, const Ctx& c) {
   if (c.frame.note_keyboard) {
-    Text(c, c.fonts.large, kText, "A note for your follow-up");
+    Text(c, c.fonts.large, kText, Tr(c.loc, "A note for your follow-up"));
     ImGui::PushFont(c.fonts.large);
     ImVec2 p = ImGui::GetCursorScreenPos();
     float w = ImGui::GetContentRegionAvail().x, h = 96 * c.s;
     ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + w, p.y + h), ImGui::GetColorU32(kCard), 10 * c.s);
     ImGui::SetCursorScreenPos(ImVec2(p.x + 12 * c.s, p.y + 10 * c.s));
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w - 24 * c.s);
-    ImGui::TextColored(view.note.empty() ? kMuted : kText, "%s", view.note.empty() ? "e.g. send the hive visit dates" : (view.note + "_").c_str());
+    ImGui::TextColored(view.note.empty() ? kMuted : kText, "%s", view.note.empty() ? Tr(c.loc, "e.g. send the hive visit dates").c_str() : (view.note + "_").c_str());
     ImGui::PopTextWrapPos();
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h + 8 * c.s));
     ImGui::PopFont();
@@ -420,8 +422,8 @@ void DrawCard(const FlowView& view, const Ctx& c) {
   }
   // Both read the card: it speaks to both.
   Text(c, c.fonts.title, kSuccess,
-       FirstName(view.person.name) + " and " + FirstName(view.partner.name) +
-           (view.met_before ? ", you met again!" : ", you met!"));
+       Fill(view.met_before ? Tr(c.loc, "{a} and {b}, you met again!") : Tr(c.loc, "{a} and {b}, you met!"),
+            {{"a", FirstName(view.person.name)}, {"b", FirstName(view.partner.name)}}));
   // What to do comes first and stays whole at every size: the opening
   // question under the title, the follow-up buttons above the footer. What
   // they share and offer sits between them and scrolls when it is long.
@@ -429,6 +431,8 @@ void DrawCard(const FlowView& view, const Ctx& c) {
   // the buttons. Landscape panels (480 design pixels high) have no room for
   // them: their contacts wait on the saved screen, which the card says.
   Text(c, c.fonts.large, kAccent, view.card.starter);
+  // The other one reads another language: the opening question in theirs too.
+  if (!view.partner_starter.empty()) Text(c, c.fonts.body, kAccent, view.partner_starter);
   const bool portrait = c.frame.height > c.frame.width;
   const ImGuiStyle& style = ImGui::GetStyle();
   const size_t intents = std::min(view.intents.size(), kFollowUpIntents.size());
@@ -445,27 +449,28 @@ void DrawCard(const FlowView& view, const Ctx& c) {
   ImGui::BeginChild("card", ImVec2(0, std::max(free_h - row_h - style.ItemSpacing.y, 1.0f)), false);
   DragToScroll(c);
   if (!view.card.shared.empty()) {
-    Text(c, c.fonts.body, kMuted, "You share");
+    Text(c, c.fonts.body, kMuted, Tr(c.loc, "You share"));
     Chips(c, view.card.shared);
   }
   // Passions that meet without being the same: each in its owner's words.
   if (view.card.shared.empty() && !view.card.related.empty()) {
-    Text(c, c.fonts.body, kMuted, "Your passions meet");
+    Text(c, c.fonts.body, kMuted, Tr(c.loc, "Your passions meet"));
     Chips(c, {view.card.related[0].first, view.card.related[0].second});
   }
-  if (!view.card.common_field.empty()) Text(c, c.fonts.body, kMuted, "You both work in " + view.card.common_field);
-  for (const std::string& o : view.card.a_offers_b) Text(c, c.fonts.body, kMuted, view.person.name + " can help with " + o);
-  for (const std::string& o : view.card.b_offers_a) Text(c, c.fonts.body, kMuted, view.partner.name + " can help with " + o);
+  if (!view.card.common_field.empty()) Text(c, c.fonts.body, kMuted, Fill(Tr(c.loc, "You both work in {field}"), {{"field", view.card.common_field}}));
+  for (const auto& [who, offers] : {std::pair{&view.person, &view.card.a_offers_b}, std::pair{&view.partner, &view.card.b_offers_a}})
+    for (const std::string& o : *offers)
+      Text(c, c.fonts.body, kMuted, Fill(Tr(c.loc, "{name} can help with {offer}"), {{"name", who->name}, {"offer", o}}));
   if (!view.takeaways.empty() && !portrait)
-    Text(c, c.fonts.body, kSuccess, "Save, then scan the next screen with your phones to keep each other's contact.");
+    Text(c, c.fonts.body, kSuccess, Tr(c.loc, "Save, then scan the next screen with your phones to keep each other's contact."));
   ImGui::EndChild();
-  Text(c, c.fonts.body, kText, "How would you like to follow up?");
+  Text(c, c.fonts.body, kText, Tr(c.loc, "How would you like to follow up?"));
   const float col = portrait ? ImGui::GetContentRegionAvail().x
                              : (ImGui::GetContentRegionAvail().x - style.ItemSpacing.x) / 2;
   for (size_t i = 0; i < intents; ++i) {
     if (!portrait && i % 2) ImGui::SameLine();
     ImGui::PushID(static_cast<int>(i));
-    std::string label = std::string(view.intents[i] ? "\u2713 " : "") + kFollowUpIntents[i].label;
+    std::string label = std::string(view.intents[i] ? "\u2713 " : "") + Tr(c.loc, kFollowUpIntents[i].label);
     if (Button(c, label, kAccent, col, view.intents[i])) {
       c.taps->action = UiTaps::Action::kToggleIntent;
       c.taps->index = i;
@@ -474,30 +479,31 @@ void DrawCard(const FlowView& view, const Ctx& c) {
   }
   if (row_h > 0) TakeAways(c, view.takeaways, ImVec2(ImGui::GetContentRegionAvail().x, row_h));
   // The note and Save stay in the footer, in reach without scrolling.
-  const float save_w = ButtonWidth(c, "Save");
+  const std::string save = Tr(c.loc, "Save");
+  const float save_w = ButtonWidth(c, save);
   const float note_w = ImGui::GetContentRegionAvail().x - save_w - 24 * c.s;
-  std::string note_label = view.note.empty() ? "Add a note" : "Note: " + view.note;
+  std::string note_label = view.note.empty() ? Tr(c.loc, "Add a note") : Fill(Tr(c.loc, "Note: {note}"), {{"note", view.note}});
   if (ImGui::CalcTextSize(note_label.c_str()).x > note_w - 48 * c.s)
     note_label = FitText(note_label, note_w - 48 * c.s);
   if (Button(c, note_label, kAccent, note_w, false)) c.taps->action = UiTaps::Action::kEditNote;
   ImGui::SameLine();
   AlignRight(save_w);
-  if (Button(c, "Save", kSuccess)) c.taps->action = UiTaps::Action::kSaveCard;
+  if (Button(c, save, kSuccess)) c.taps->action = UiTaps::Action::kSaveCard;
 }
 
 void DrawSaved(const FlowView& view, const Ctx& c) {
   ImGui::Dummy(ImVec2(0, 8 * c.s));
-  Text(c, c.fonts.title, kSuccess, view.met_before ? "Saved again!" : "Saved!", true);
-  Text(c, c.fonts.large, kText, view.person.name + " & " + view.partner.name, true);
+  Text(c, c.fonts.title, kSuccess, view.met_before ? Tr(c.loc, "Saved again!") : Tr(c.loc, "Saved!"), true);
+  Text(c, c.fonts.large, kText, Fill(Tr(c.loc, "{a} & {b}"), {{"a", view.person.name}, {"b", view.partner.name}}), true);
   ImGui::Dummy(ImVec2(0, 10 * c.s));
   // With contacts to take away, they get the room: the phones are out now.
   if (!view.card.shared.empty() && view.takeaways.empty())
-    Text(c, c.fonts.body, kMuted, "You share " + JoinList(view.card.shared), true);
+    Text(c, c.fonts.body, kMuted, Fill(Tr(c.loc, "You share {passions}"), {{"passions", i18n::JoinAnd(c.loc, view.card.shared)}}), true);
   ImGui::Dummy(ImVec2(0, 8 * c.s));
   Text(c, c.fonts.body, kText,
        view.takeaways.empty()
-           ? "The organisers will send you both a follow-up after the event, so the conversation can go on."
-           : "Your follow-up comes after the event, too.",
+           ? Tr(c.loc, "The organisers will send you both a follow-up after the event, so the conversation can go on.")
+           : Tr(c.loc, "Your follow-up comes after the event, too."),
        true);
   if (!view.takeaways.empty()) {
     ImGui::Dummy(ImVec2(0, 6 * c.s));
@@ -505,8 +511,8 @@ void DrawSaved(const FlowView& view, const Ctx& c) {
     TakeAways(c, view.takeaways, ImVec2(ImGui::GetContentRegionAvail().x, bottom - ImGui::GetCursorPosY()));
   }
   ImGui::SetCursorPosY(ImGui::GetWindowHeight() - 56 * c.s - ImGui::GetStyle().WindowPadding.y);
-  AlignRight(ButtonWidth(c, "Done"));
-  if (Button(c, "Done", kAccent)) c.taps->action = UiTaps::Action::kDone;
+  AlignRight(ButtonWidth(c, Tr(c.loc, "Done")));
+  if (Button(c, Tr(c.loc, "Done"), kAccent)) c.taps->action = UiTaps::Action::kDone;
 }
 
 // The hidden door to organiser mode: hold the top-right corner for 2 s,

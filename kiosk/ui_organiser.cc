@@ -193,10 +193,11 @@ void DrawOrganiser(const Ctx& c) {
   const float w = ImGui::GetContentRegionAvail().x;
   if (org->tab == 0) {
     const DashboardStats& s = org->stats;
-    auto count = [](int64_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); };
+    auto n = [](int64_t v) { return std::to_string(v); };
     Text(c, c.fonts.large, kText,
-         count(s.attendees, "attendee", "attendees") + "  \u00b7  " + std::to_string(s.present) + " here today  \u00b7  " +
-             count(s.encounters, "encounter", "encounters"));
+         Fill(TrN(c.loc, "{n} attendee", "{n} attendees", static_cast<long>(s.attendees)), {{"n", n(s.attendees)}}) +
+             "  \u00b7  " + Fill(Tr(c.loc, "{n} here today"), {{"n", n(s.present)}}) + "  \u00b7  " +
+             Fill(TrN(c.loc, "{n} encounter", "{n} encounters", static_cast<long>(s.encounters)), {{"n", n(s.encounters)}}));
     // Several kiosks: this one's sync state, then every kiosk the hub knows.
     for (size_t i = org->sync_problem ? 1 : 0; i < org->sync_lines.size(); ++i)
       Text(c, c.fonts.body, i == 0 ? kText : kMuted, org->sync_lines[i]);

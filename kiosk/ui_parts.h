@@ -9,9 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "i18n/catalog.h"
 #include "kiosk/ui.h"
 
 namespace kindred::ui {
+
+using i18n::Fill;
+using i18n::Tr;
+using i18n::TrN;
 
 // Kindred's palette: calm dark teal, warm accents, high contrast for a room.
 inline const ImVec4 kBackground(0.07f, 0.16f, 0.19f, 1.0f);
@@ -29,6 +34,7 @@ inline const ImVec4 kDark(0.05f, 0.10f, 0.12f, 1.0f);
 // The frame being drawn: its scale, fonts and layout record.
 struct Ctx {
   const UiFrame& frame;
+  const std::locale& loc;  // the language of every word drawn: Tr(c.loc, "...")
   const UiFonts& fonts;
   float s;
   UiTaps* taps;

@@ -216,8 +216,9 @@ bool Keyboard(const Ctx& c, std::string* text, bool* done, Keys keys) {
       }
     }
   }
-  const bool erase = ImGui::Button("delete", ImVec2(key * 2 + gap, h));
-  Record(c, "delete", true);
+  const std::string erase_label = Tr(c.loc, "delete");
+  const bool erase = ImGui::Button((erase_label + "###delete").c_str(), ImVec2(key * 2 + gap, h));
+  Record(c, erase_label, true);
   if (erase && !text->empty()) {
     // Delete one whole UTF-8 character.
     size_t end = text->size() - 1;
@@ -240,16 +241,18 @@ bool Keyboard(const Ctx& c, std::string* text, bool* done, Keys keys) {
     Record(c, *accents ? "abc" : "\u00e0\u00e9", true);
     ImGui::SameLine();
   }
-  if (ImGui::Button("space", ImVec2(email ? key * 5 + 4 * gap : key * 3 + 2 * gap, h))) {
+  const std::string space_label = Tr(c.loc, "space");
+  if (ImGui::Button((space_label + "###space").c_str(), ImVec2(email ? key * 5 + 4 * gap : key * 3 + 2 * gap, h))) {
     text->push_back(' ');
     changed = true;
   }
-  Record(c, "space", true);
+  Record(c, space_label, true);
   ImGui::SameLine();
   ImGui::PushStyleColor(ImGuiCol_Button, kAccent);
   ImGui::PushStyleColor(ImGuiCol_Text, kDark);
-  *done = ImGui::Button("Done", ImVec2(key * 3 + 2 * gap, h));
-  Record(c, "Done", true);
+  const std::string done_label = Tr(c.loc, "Done");
+  *done = ImGui::Button((done_label + "###done").c_str(), ImVec2(key * 3 + 2 * gap, h));
+  Record(c, done_label, true);
   ImGui::PopStyleColor(2);
   ImGui::PopStyleColor(3);
   ImGui::PopStyleVar();

@@ -25,22 +25,36 @@ struct MetPerson {
 struct FollowUp {
   const Attendee* me = nullptr;
   std::vector<MetPerson> met;  // oldest encounter first
+  std::string language = "en";  // the reader's (i18n code): every word of it is in this language
 };
+
+// The language `me`'s follow-up is written in: their own where Kindred
+// speaks it, else `event_language`.
+std::string FollowUpLanguage(const Attendee& me, const std::string& event_language);
 
 // The one who stands, in the follow-ups of the people they met, for someone
 // who asked to be forgotten (no name, no contact, nothing to do).
 const Attendee& ForgottenPerson();
 
-// Builds `me`'s follow-up from their encounters, each paired with the other person.
-FollowUp BuildFollowUp(const Attendee& me, std::vector<std::pair<Encounter, const Attendee*>> met);
+// Builds `me`'s follow-up from their encounters, each paired with the other
+// person, in `language` (an i18n code).
+FollowUp BuildFollowUp(const Attendee& me, std::vector<std::pair<Encounter, const Attendee*>> met,
+                       const std::string& language = "en");
 
 // Calls `fn` with the follow-up of every attendee in `attendees` who met
 // someone, in that order, reading their encounters from `db` one attendee at
 // a time. Stops with false when the database fails or `fn` returns false
 // (`fn` then sets *err).
+// Each follow-up is in its reader's language (FollowUpLanguage), else
+// `event_language`, else the event's as `db` stores it (kEventLanguageSetting).
 bool ForEachFollowUp(EventDb& db, const std::vector<Attendee>& attendees,
                      const std::function<bool(const FollowUp&, std::string* err)>& fn, std::string* err,
-                     const std::function<void(size_t done, size_t total)>& progress = nullptr);
+                     const std::function<void(size_t done, size_t total)>& progress = nullptr,
+                     const std::string& event_language = "");
+
+// The name `f`'s reader sees for `a` ("Jemand, der vergessen werden wollte"
+// for someone forgotten, in the reader's language).
+std::string ShownName(const FollowUp& f, const Attendee& a);
 
 // "Maya Okafor - Designer, Acme": the name, and title and company when
 // `role` is not empty (only for people who agreed to share them).
@@ -49,6 +63,19 @@ std::string NameWithRole(const Attendee& a, const std::string& role);
 std::string RoleOf(const Attendee& a);
 // "a", "a and b", "a, b and c".
 std::string JoinAnd(const std::vector<std::string>& items);
+
+// When they met (the encounter's UTC ISO 8601 stamp), in the reader's
+// language and the local time zone: "22. November 2026 um 18:04".
+std::string MetWhen(const FollowUp& f, const std::string& met_at);
+
+// What the reader is told about one person they met, in f's language, as
+// the lines of the Markdown file and the plain e-mail: "Next: ..." per next
+// step, then what they share, the question, the kiosk note and when they met.
+struct PersonLines {
+  std::vector<std::string> next;
+  std::vector<std::string> facts;
+};
+PersonLines LinesAbout(const FollowUp& f, const MetPerson& p);
 
 // The summary as Markdown (attendees/ID.md).
 std::string FollowUpMarkdown(const FollowUp& f, const std::string& event_name);

@@ -1,6 +1,8 @@
 #include "i18n/catalog.h"
 
 #include <boost/locale/generator.hpp>
+#include <boost/locale/format.hpp>
+#include <boost/locale/formatting.hpp>
 #include <boost/locale/message.hpp>
 #include <unistd.h>
 
@@ -10,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <sstream>
 #include <system_error>
 
 namespace kindred::i18n {
@@ -127,6 +130,14 @@ std::string Fill(std::string_view text, std::initializer_list<std::pair<std::str
     out += text[i++];
   }
   return out;
+}
+
+std::string FormatDateTime(const std::locale& loc, int64_t unix_seconds) {
+  std::ostringstream out;
+  out.imbue(loc);
+  out << boost::locale::as::datetime << boost::locale::as::date_long << boost::locale::as::time_short
+      << boost::locale::as::local_time << static_cast<double>(unix_seconds);
+  return out.str();
 }
 
 std::string JoinAnd(const std::locale& loc, const std::vector<std::string>& items) {

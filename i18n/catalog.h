@@ -84,6 +84,10 @@ constexpr const char* N_(const char* msgid) { return msgid; }
 // are not searched again, so a name with braces in it is safe.
 std::string Fill(std::string_view text, std::initializer_list<std::pair<std::string_view, std::string_view>> args);
 
+// A moment in `loc`'s language and form, in the local time zone (TZ):
+// "November 22, 2026 at 6:04 PM", "22. November 2026 um 18:04", "2026年11月22日 18:04".
+std::string FormatDateTime(const std::locale& loc, int64_t unix_seconds);
+
 // The language's own way of listing: "a and b", "a, b and c" (English),
 // "a und b" (German), "aとb" (Japanese).
 std::string JoinAnd(const std::locale& loc, const std::vector<std::string>& items);

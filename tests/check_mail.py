@@ -126,6 +126,8 @@ def main():
             "message_id": str(msg["Message-ID"]),
             "date": str(msg["Date"]),
             "list_unsubscribe": str(msg["List-Unsubscribe"] or ""),
+            "content_language": str(msg["Content-Language"] or ""),
+            "text_charset": text.get_content_charset() if text else "",
             "text": text.get_content() if text else "",
             "html": html.get_content() if html else "",
             "vcards": cards,

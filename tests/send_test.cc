@@ -340,5 +340,58 @@ TEST_F(SendTest, ADryRunWritesTheMessagesAndSendsNothing) {
   EXPECT_NE(r.out.find("sent 4"), std::string::npos) << r.out;
 }
 
+// Each follow-up in its reader's language: the roster's language column, else
+// the event's (import --language). Read by Python's email package: the
+// Content-Language header, UTF-8 text, the HTML's lang, and in a German,
+// French, Spanish or Japanese message no sentence of the English template.
+TEST_F(SendTest, EachFollowUpIsInItsReadersLanguage) {
+  WriteFile(dir_ + "/languages.csv",
+            "badge_id,name,email,passions,consent,language\n"
+            "D1,Ingrid Berg,ingrid@example.org,Imkerei; jazz,yes,de-DE\n"
+            "F1,Léa Martin,lea@example.org,jazz,yes,fr\n"
+            "S1,Lucía Pérez,lucia@example.org,jazz,yes,es\n"
+            "J1,佐藤花子,hanako@example.org,jazz,yes,ja\n"
+            "E1,Sam Lee,sam@example.org,jazz,yes,\n");
+  ASSERT_EQ(Kindred({"import", dir_ + "/languages.csv", "--db", db_, "--language", "es"}).exit_code, 0);
+  for (const char* other : {"D1", "F1", "S1", "J1"}) {
+    RunResult r = Kindred({"meet", "--db", db_, "E1", other, "--intent", "meet-again"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  SmtpServer server(dir_, maildir_);
+  ASSERT_TRUE(server.Start({}));
+  RunResult r = SendTo(server.Url(), {"--only", "D1", "--only", "F1", "--only", "S1", "--only", "J1", "--only", "E1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> english = {"Conversations are where networking starts", "To pick up where you left off",
+                                            "Next:", "Suggest a date", "Thank you for coming", "You get this e-mail"};
+  const std::map<std::string, std::pair<std::string, std::string>> expect = {
+      // address: Content-Language, a sentence of that language's template
+      {"ingrid@example.org", {"de", "Schlag Sam einen Termin für ein Wiedersehen vor."}},
+      {"lea@example.org", {"fr", "Proposez à Sam une date pour vous revoir."}},
+      {"lucia@example.org", {"es", "Propón a Sam una fecha para volver a veros."}},
+      {"hanako@example.org", {"ja", "Samさんにまた会う日程を提案しましょう。"}},
+      // Sam's row gives no language: the event's (Spanish).
+      {"sam@example.org", {"es", "Propón a Ingrid una fecha para volver a veros."}},
+  };
+  size_t seen = 0;
+  for (const auto& m : Arrived()) {
+    auto it = expect.find(m["to"].get<std::string>());
+    if (it == expect.end()) continue;
+    ++seen;
+    SCOPED_TRACE(it->first);
+    EXPECT_EQ(m["content_language"], it->second.first);
+    EXPECT_EQ(m["html_lang"], it->second.first);
+    EXPECT_EQ(m["text_charset"], "utf-8");
+    EXPECT_TRUE(m["defects"].empty());
+    const std::string text = m["text"], html = m["html_text"];
+    EXPECT_NE(text.find(it->second.second), std::string::npos) << text;
+    EXPECT_NE(html.find(it->second.second), std::string::npos) << html;
+    for (const std::string& sentence : english) {
+      EXPECT_EQ(text.find(sentence), std::string::npos) << "'" << sentence << "' in\n" << text;
+      EXPECT_EQ(html.find(sentence), std::string::npos) << "'" << sentence << "' in the HTML";
+    }
+  }
+  EXPECT_EQ(seen, expect.size());
+}
+
 }  // namespace
 }  // namespace kindred::test

@@ -140,6 +140,18 @@ std::string FormatDateTime(const std::locale& loc, int64_t unix_seconds) {
   return out.str();
 }
 
+std::string HowLongAgo(const std::locale& loc, int64_t seconds) {
+  if (seconds < 0) return "";
+  if (seconds < 90) return Tr(loc, "just now");
+  if (seconds < 90 * 60) {
+    const long minutes = static_cast<long>((seconds + 30) / 60);
+    return Fill(TrN(loc, "{n} minute ago", "{n} minutes ago", minutes), {{"n", std::to_string(minutes)}});
+  }
+  const long hours = static_cast<long>((seconds + 1800) / 3600);
+  return hours == 1 ? Tr(loc, "an hour ago")
+                    : Fill(TrN(loc, "{n} hour ago", "{n} hours ago", hours), {{"n", std::to_string(hours)}});
+}
+
 std::string JoinAnd(const std::locale& loc, const std::vector<std::string>& items) {
   if (items.empty()) return "";
   if (items.size() == 1) return items[0];

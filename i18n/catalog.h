@@ -88,6 +88,10 @@ std::string Fill(std::string_view text, std::initializer_list<std::pair<std::str
 // "November 22, 2026 at 6:04 PM", "22. November 2026 um 18:04", "2026年11月22日 18:04".
 std::string FormatDateTime(const std::locale& loc, int64_t unix_seconds);
 
+// How long ago, for "seen 5 minutes ago": "just now", "5 minutes ago",
+// "an hour ago", "3 hours ago" in `loc`'s language; "" when seconds < 0.
+std::string HowLongAgo(const std::locale& loc, int64_t seconds);
+
 // The language's own way of listing: "a and b", "a, b and c" (English),
 // "a und b" (German), "aとb" (Japanese).
 std::string JoinAnd(const std::locale& loc, const std::vector<std::string>& items);

@@ -45,6 +45,9 @@
 
 namespace kindred {
 
+using i18n::Fill;
+using i18n::Tr;
+
 namespace {
 
 // While idle the loop reads input this often and sleeps in between: a tap
@@ -188,10 +191,12 @@ std::vector<std::string> TextsToRender(const std::vector<Attendee>& roster) {
 struct Organiser {
   OrganiserView view;
   std::unique_ptr<ExportJob> job;
+  std::string language = "en";  // the event's: what organiser mode speaks
 
   void Refresh(EventDb& db) {
     std::string err;
-    if (!ComputeDashboard(db, &view.stats, &err)) view.status = "Could not read the dashboard: " + err;
+    if (!ComputeDashboard(db, &view.stats, &err))
+      view.status = Fill(Tr(i18n::Default().For(language), "Could not read the dashboard: {error}"), {{"error", err}});
     view.roster_files = FindRosterFiles(UsbRoots());
     view.export_targets = FindExportTargets(UsbRoots());
     std::string key;
@@ -230,6 +235,8 @@ class KioskApp {
   void Present();
 
  private:
+  const std::locale& Loc() const;     // what the attendee on screen reads
+  const std::locale& OrgLoc() const;  // organiser mode: the event's language
   // One line on stderr; Fail also gives the exit code to return.
   static void Warn(const std::string& what) { std::fprintf(stderr, "kindred-kiosk: %s\n", what.c_str()); }
   static int Fail(int code, const std::string& why) {
@@ -445,11 +452,14 @@ void KioskApp::StartHub() {
   if (!hub_->Start(&err)) {
     // The kiosk keeps working alone; organisers see why.
     Warn("hub: " + err);
-    organiser_.view.sync_lines = {"Hub: " + err};
+    organiser_.view.sync_lines = {Fill(Tr(OrgLoc(), "Hub: {value}"), {{"value", err}})};
     organiser_.view.sync_problem = true;
     hub_.reset();
   }
 }
+
+const std::locale& KioskApp::Loc() const { return i18n::Default().For(flow_->view().language); }
+const std::locale& KioskApp::OrgLoc() const { return i18n::Default().For(settings_.language); }
 
 void KioskApp::TakeHubChanges() {
   if (!hub_) return;  // alone: nothing arrives, nothing to show
@@ -488,16 +498,21 @@ void KioskApp::TakeHubChanges() {
   const SyncState st = hub_->state();
   OrganiserView& view = organiser_.view;
   std::vector<std::string> lines;
-  lines.push_back(st.online ? "Hub: online, last contact " + st.last_contact.substr(11, 8) + " UTC, " +
-                                  std::to_string(st.waiting) + " changes waiting"
-                            : "Hub unreachable, working alone (" + std::to_string(st.waiting) +
-                                  " changes waiting): " + st.problem);
-  if (st.set_aside > 0) lines.back() += "; " + std::to_string(st.set_aside) + " refused by the hub (kept here)";
+  const std::locale& loc = OrgLoc();
+  const std::string waiting = std::to_string(st.waiting);
+  lines.push_back(st.online ? Fill(Tr(loc, "Hub: online, last contact {time} UTC, {n} changes waiting"),
+                                   {{"time", st.last_contact.substr(11, 8)}, {"n", waiting}})
+                            : Fill(Tr(loc, "Hub unreachable, working alone ({n} changes waiting): {problem}"),
+                                   {{"n", waiting}, {"problem", st.problem}}));
+  if (st.set_aside > 0)
+    lines.back() += Fill(Tr(loc, "; {n} refused by the hub (kept here)"), {{"n", std::to_string(st.set_aside)}});
   if (st.insecure)
-    lines.insert(lines.begin(), "Hub NOT VERIFIED (--insecure-hub): a laptop on this network could pose as the hub");
+    lines.insert(lines.begin(), Tr(loc, "Hub NOT VERIFIED (--insecure-hub): a laptop on this network could pose as the hub"));
   for (const KioskState& k : st.kiosks)
-    lines.push_back(k.kiosk_id + ": " + (k.seconds_ago <= 15 ? "online" : "last contact " + std::to_string(k.seconds_ago) + " s ago") +
-                    ", " + std::to_string(k.waiting) + " waiting");
+    lines.push_back(k.seconds_ago <= 15
+                        ? Fill(Tr(loc, "{kiosk}: online, {n} waiting"), {{"kiosk", k.kiosk_id}, {"n", std::to_string(k.waiting)}})
+                        : Fill(Tr(loc, "{kiosk}: last contact {s} s ago, {n} waiting"),
+                               {{"kiosk", k.kiosk_id}, {"s", std::to_string(k.seconds_ago)}, {"n", std::to_string(k.waiting)}}));
   const bool problem = !st.online || st.insecure;
   if (lines != view.sync_lines || view.sync_problem != problem) {
     view.sync_lines = std::move(lines);
@@ -513,6 +528,7 @@ void KioskApp::ApplySettings() {
   c.idle_timeout_ms = settings_.idle_timeout_s * 1000LL;
   c.walk_ins = settings_.walk_ins;
   c.language = settings_.language;
+  organiser_.language = settings_.language;
   flow_->Reconfigure(c);
   if (settings_.sounds && !sounds_open_ && !screenshot_mode_) {
     sounds_open_ = sounds_.Open();
@@ -529,10 +545,10 @@ void KioskApp::FeedImages() {
     std::string err;
     if (!LoadLumaImage(path, &image, &err)) {
       Warn(err);
-      flow_->OnProblem("That picture could not be read - please try another", now_);
+      flow_->OnProblem(Tr(Loc(), "That picture could not be read - please try another"), now_);
     } else if (std::vector<DecodedCode> codes = DecodeCodes(image.view(), decoder); codes.empty()) {
       Warn("no code found in " + path);
-      flow_->OnProblem("No badge code found - hold the badge flat and closer", now_);
+      flow_->OnProblem(Tr(Loc(), "No badge code found - hold the badge flat and closer"), now_);
     } else {
       FeedCodes(codes, flow_.get(), now_);
     }
@@ -766,10 +782,11 @@ void KioskApp::ForgetHere(const std::string& badge_id, const std::string& name) 
   EventDb::ForgetCounts counts;
   std::string why;
   if (!event_.db->Forget(badge_id, &counts, &why)) {
-    view.status = "Not forgotten: " + why;
+    view.status = Fill(Tr(OrgLoc(), "Not forgotten: {error}"), {{"error", why}});
   } else {
-    view.status = "Forgotten: " + FirstName(name) + " is gone from this kiosk" +
-                  (hub_ ? ", and from the hub and every kiosk as they sync." : ".");
+    view.status = Fill(hub_ ? Tr(OrgLoc(), "Forgotten: {name} is gone from this kiosk, and from the hub and every kiosk as they sync.")
+                            : Tr(OrgLoc(), "Forgotten: {name} is gone from this kiosk."),
+                       {{"name", FirstName(name)}});
     ReloadPeople();
     if (hub_) hub_->Nudge();
   }
@@ -795,16 +812,16 @@ void KioskApp::ImportRoster(const std::string& path) {
   std::string why;
   std::string& status = organiser_.view.status;
   if (!ImportRosterFile(path, *event_.db, &imported, &counts, &why)) {
-    status = "Nothing imported: " + why;
+    status = Fill(Tr(OrgLoc(), "Nothing imported: {error}"), {{"error", why}});
   } else if (!ReloadMatcher(AssetsDir(), &event_, &why)) {
-    status = "Imported, but suggestions could not be rebuilt: " + why;
+    status = Fill(Tr(OrgLoc(), "Imported, but suggestions could not be rebuilt: {error}"), {{"error", why}});
   } else {
-    status = "Imported " + std::to_string(counts.inserted + counts.updated) + " attendees (" +
-             std::to_string(counts.inserted) + " new); " + std::to_string(imported.rejected.size()) +
-             " lines rejected";
+    status = Fill(Tr(OrgLoc(), "Imported {n} attendees ({new} new); {rejected} lines rejected"),
+                  {{"n", std::to_string(counts.inserted + counts.updated)}, {"new", std::to_string(counts.inserted)},
+                   {"rejected", std::to_string(imported.rejected.size())}});
     if (!imported.rejected.empty())
-      status += ", the first on line " + std::to_string(imported.rejected[0].line) + ": " +
-                imported.rejected[0].reason;
+      status += Fill(Tr(OrgLoc(), ", the first on line {line}: {reason}"),
+                     {{"line", std::to_string(imported.rejected[0].line)}, {"reason", imported.rejected[0].reason}});
   }
   organiser_.Refresh(*event_.db);
 }
@@ -831,7 +848,7 @@ void KioskApp::HandleOrganiserTap(const UiTaps& tap) {
     view.status.clear();
     std::string key, why;
     if (view.has_organiser_key && view.seal_exports && LoadOrganiserKey(*event_.db, &key, &why) != Lookup::kFound) {
-      view.status = "Not exported: the organiser's key cannot be read (" + why + ")";
+      view.status = Fill(Tr(OrgLoc(), "Not exported: the organiser's key cannot be read ({error})"), {{"error", why}});
       view.progress = -1;
       return;
     }
@@ -882,10 +899,10 @@ void KioskApp::HandleOrganiserTap(const UiTaps& tap) {
       else if (tap.index == 6) k.walk_ins = !k.walk_ins;
     }
     std::string why;
-    if (!SaveKioskSettings(*event_.db, k, &why)) view.status = "Settings not saved: " + why;
+    if (!SaveKioskSettings(*event_.db, k, &why)) view.status = Fill(Tr(OrgLoc(), "Settings not saved: {error}"), {{"error", why}});
     settings_ = k;
     ApplySettings();
-    if ((k.camera != before.camera || k.formats != before.formats) && !StartCamera(&why)) view.status = "Camera: " + why;
+    if ((k.camera != before.camera || k.formats != before.formats) && !StartCamera(&why)) view.status = Fill(Tr(OrgLoc(), "Camera: {error}"), {{"error", why}});
   }
 }
 

@@ -181,7 +181,7 @@ void KioskFlow::ShowWelcome(int64_t now_ms) {
     // them), then the badge's words.
     std::string badge = s.title;
     if (!s.company.empty()) badge += (badge.empty() ? "" : ", ") + s.company;
-    std::string when = s.last_seen_at.empty() ? "" : HowLongAgo(s.last_seen_at, wall);
+    std::string when = s.last_seen_at.empty() ? "" : i18n::HowLongAgo(Loc(), SecondsSince(s.last_seen_at, wall));
     std::string line = !when.empty() ? Fill(Tr(Loc(), "seen {when}"), {{"when", when}})
                        : s.present   ? Tr(Loc(), "checked in today")
                                      : "";
@@ -198,7 +198,7 @@ void KioskFlow::ShowWelcome(int64_t now_ms) {
             ? Fill(Tr(Loc(), "{name} is looking for you"), {{"name", FirstName(seeker.name)}})
             : Fill(Tr(Loc(), "{name} is looking for you: you both love {passion}"),
                    {{"name", FirstName(seeker.name)}, {"passion", seeker.shared}});
-    std::string when = HowLongAgo(seeker.last_seen_at, wall);
+    std::string when = i18n::HowLongAgo(Loc(), SecondsSince(seeker.last_seen_at, wall));
     const std::string where = seeker.last_seen_kiosk;
     view_.looking_where = where.empty() && when.empty() ? Tr(Loc(), "Last seen")
                           : where.empty() ? Fill(Tr(Loc(), "Last seen {when}"), {{"when", when}})

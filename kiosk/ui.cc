@@ -118,7 +118,7 @@ UiTaps DrawKiosk(const FlowView& view, const UiFrame& frame, const UiFonts& font
     DrawnText(c, ImVec2(frame.width - size.x - 12 * s, 2 * s), kMuted, frame.event_name);
   }
   if (!frame.camera_status.empty() && view.screen == Screen::kAttract)
-    DrawnText(c, ImVec2(12 * s, 2 * s), kDuplicate, frame.camera_status);
+    DrawnText(c, ImVec2(12 * s, 2 * s), kDuplicate, Tr(c.loc, frame.camera_status.c_str()));  // N_ in scanner/
   ImGui::End();
   ImGui::PopFont();
   ImGui::PopStyleVar(4);

@@ -208,9 +208,12 @@ void DrawPickPassions(const FlowView& view, const Ctx& c) {
 
 // The first part of a reason ("You both love urban beekeeping and climate"),
 // with an ellipsis when there is more: what a glance needs.
-static std::string ShortReason(const std::string& reason) {
-  const size_t end = reason.find("; ");
-  return end == std::string::npos ? reason : reason.substr(0, end) + "\u2026";
+static std::string ShortReason(const Ctx& c, const std::string& reason) {
+  // The matcher joins reasons with the language's own separator ("; ", "。").
+  const std::string between = Tr(c.loc, "; ");
+  const size_t end = reason.find(between);
+  return end == std::string::npos || end + between.size() >= reason.size() ? reason
+                                                                            : reason.substr(0, end) + "\u2026";
 }
 
 // One suggested person as a card: the name, how to spot them, the opening
@@ -224,7 +227,7 @@ static bool SuggestionCard(const Ctx& c, const Suggestion& sg, const std::string
     Text(c, c.fonts.large, kAccent, sg.name, false, w);
     if (!recognise.empty()) Text(c, c.fonts.body, kMuted, recognise, false, w);
     Text(c, c.fonts.body, kText, sg.starter, false, w);
-    Text(c, c.fonts.body, kMuted, whole ? sg.reason : ShortReason(sg.reason), false, w);
+    Text(c, c.fonts.body, kMuted, whole ? sg.reason : ShortReason(c, sg.reason), false, w);
   });
   if (!tappable) return false;
   const ImVec2 end = ImGui::GetCursorScreenPos();

@@ -13,12 +13,12 @@
 namespace kindred::ui {
 
 void DrawPin(const FlowView& view, const Ctx& c) {
-  Text(c, c.fonts.title, kText, "Organiser PIN", true);
+  Text(c, c.fonts.title, kText, Tr(c.loc, "Organiser PIN"), true);
   std::string dots;
   for (size_t i = 0; i < view.pin.size(); ++i) dots += "\u25cf ";
   // The PIN's check takes a moment on purpose (a slow hash against guessing):
   // say so at once.
-  if (c.frame.checking_pin) dots = "Checking\u2026";
+  if (c.frame.checking_pin) dots = Tr(c.loc, "Checking\u2026");
   Text(c, c.fonts.title, kAccent, dots.empty() ? " " : dots, true);
   const float key = std::min(ImGui::GetContentRegionAvail().x / 3 - 12 * c.s, 140 * c.s);
   const float left = (ImGui::GetWindowWidth() - 3 * key - 2 * ImGui::GetStyle().ItemSpacing.x) / 2;
@@ -26,15 +26,16 @@ void DrawPin(const FlowView& view, const Ctx& c) {
   for (int i = 0; i < 12; ++i) {
     if (i % 3 == 0) ImGui::SetCursorPosX(left);
     else ImGui::SameLine();
-    std::string label = keys[i];
-    if (Button(c, label, label == "OK" ? kAccent : kChip, key, label == "OK")) {
-      if (label == "OK") c.taps->action = UiTaps::Action::kPinSubmit;
-      else if (label == "delete") c.taps->action = UiTaps::Action::kPinErase;
-      else c.taps->action = UiTaps::Action::kPinDigit, c.taps->text = label;
+    const std::string id = keys[i];
+    const std::string label = id == "OK" ? Tr(c.loc, "OK") : id == "delete" ? Tr(c.loc, "delete") : id;
+    if (Button(c, label, id == "OK" ? kAccent : kChip, key, id == "OK")) {
+      if (id == "OK") c.taps->action = UiTaps::Action::kPinSubmit;
+      else if (id == "delete") c.taps->action = UiTaps::Action::kPinErase;
+      else c.taps->action = UiTaps::Action::kPinDigit, c.taps->text = id;
     }
   }
   ImGui::SetCursorPosY(ImGui::GetWindowHeight() - 56 * c.s - ImGui::GetStyle().WindowPadding.y);
-  if (Button(c, "Back", kAccent, 0, false)) c.taps->action = UiTaps::Action::kDone;
+  if (Button(c, Tr(c.loc, "Back"), kAccent, 0, false)) c.taps->action = UiTaps::Action::kDone;
 }
 
 // Bars with labels: per hour (vertical) or per passion (horizontal).
@@ -47,7 +48,7 @@ static void Bars(const Ctx& c, const std::vector<std::pair<std::string, int>>& d
     most = std::max(most, n);
     widest = std::max(widest, ImGui::CalcTextSize(label.c_str()).x);
   }
-  if (data.empty()) DrawnText(c, p, kMuted, "None yet");
+  if (data.empty()) DrawnText(c, p, kMuted, Tr(c.loc, "None yet"));
   const float n = static_cast<float>(std::max<size_t>(data.size(), 1));
   for (size_t i = 0; i < data.size(); ++i) {
     const auto& [label, count] = data[i];
@@ -139,32 +140,32 @@ static void CornerTargets(const Ctx& c, int step) {
   draw->AddCircleFilled(at, 28 * c.s, ImGui::GetColorU32(kAccent), 32);
   draw->AddCircleFilled(at, 8 * c.s, ImGui::GetColorU32(kDark), 16);
   ImGui::SetCursorPosY(c.frame.height * 0.4f);
-  Text(c, c.fonts.large, kText, "Tap the target (" + std::to_string(step + 1) + " of 4)", true);
-  Text(c, c.fonts.body, kMuted, "This finds a touch panel that reports taps mirrored or on the wrong axis.", true);
+  Text(c, c.fonts.large, kText, Fill(Tr(c.loc, "Tap the target ({n} of 4)"), {{"n", std::to_string(step + 1)}}), true);
+  Text(c, c.fonts.body, kMuted, Tr(c.loc, "This finds a touch panel that reports taps mirrored or on the wrong axis."), true);
 }
 
 // Check this kiosk: each line pass / warn / fail with what to do, the
 // camera live, and the interactive steps.
 static void DrawChecks(const Ctx& c, const OrganiserView& org, float w) {
-  Text(c, c.fonts.large, kText, "Check this kiosk");
+  Text(c, c.fonts.large, kText, Tr(c.loc, "Check this kiosk"));
   for (const CheckLine& l : org.checks) {
     const ImVec4 colour = l.result == CheckLine::kPass ? kSuccess : l.result == CheckLine::kWarn ? kDuplicate : kFailure;
     const char* mark = l.result == CheckLine::kPass ? "\u2713 " : l.result == CheckLine::kWarn ? "! " : "\u2717 ";
     Text(c, c.fonts.body, colour, mark + l.check + ": " + l.detail, false, w);
     if (l.result != CheckLine::kPass && !l.fix.empty()) Text(c, c.fonts.body, kMuted, "    " + l.fix, false, w);
   }
-  if (org.checking) Text(c, c.fonts.body, kMuted, "Looking at the hub\u2026");
-  Text(c, c.fonts.body, kText, "Hold a badge 30 cm from the camera: " + org.camera_live, false, w);
+  if (org.checking) Text(c, c.fonts.body, kMuted, Tr(c.loc, "Looking at the hub\u2026"));
+  Text(c, c.fonts.body, kText, Fill(Tr(c.loc, "Hold a badge 30 cm from the camera: {status}"), {{"status", org.camera_live}}), false, w);
   if (c.frame.preview_texture) {
     const float pw = std::min(w / 2, 240 * c.s);
     const float ph = pw * c.frame.preview_height / std::max(1, c.frame.preview_width);
     ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(c.frame.preview_texture)), ImVec2(pw, ph));
   }
-  if (Button(c, "Tap the four corners", kAccent, 0, false)) c.taps->action = UiTaps::Action::kStartCorners;
+  if (Button(c, Tr(c.loc, "Tap the four corners"), kAccent, 0, false)) c.taps->action = UiTaps::Action::kStartCorners;
   ImGui::SameLine();
-  if (Button(c, "Check again", kAccent, 0, false)) c.taps->action = UiTaps::Action::kRunChecks;
+  if (Button(c, Tr(c.loc, "Check again"), kAccent, 0, false)) c.taps->action = UiTaps::Action::kRunChecks;
   if (!org.touch_fix.empty())
-    Text(c, c.fonts.body, kSuccess, "Touch fixed until the kiosk restarts (touch axes: " + org.touch_fix + ")", false, w);
+    Text(c, c.fonts.body, kSuccess, Fill(Tr(c.loc, "Touch fixed until the kiosk restarts (touch axes: {axes})"), {{"axes", org.touch_fix}}), false, w);
 }
 
 void DrawOrganiser(const Ctx& c) {
@@ -174,9 +175,10 @@ void DrawOrganiser(const Ctx& c) {
   if (org->corner_step >= 0) return CornerTargets(c, org->corner_step);
   // The tabs, compact (still finger-tall) so that they take one row on a 7"
   // landscape panel and two in portrait; leaving is in the footer.
-  const char* const tabs[] = {"Dashboard", "Import", "Export", "Settings", "Privacy", "Check"};
+  const std::string tabs[] = {Tr(c.loc, "Dashboard"), Tr(c.loc, "Import"),  Tr(c.loc, "Export"),
+                              Tr(c.loc, "Settings"),  Tr(c.loc, "Privacy"), Tr(c.loc, "Check")};
   const float right = ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x;
-  auto compact = [&](const char* label) { return ImGui::CalcTextSize(label).x + 28 * c.s; };
+  auto compact = [&](const std::string& label) { return ImGui::CalcTextSize(label.c_str()).x + 28 * c.s; };
   auto fits = [&](float width) {
     return ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetStyle().ItemSpacing.x + width <= right;
   };
@@ -188,7 +190,19 @@ void DrawOrganiser(const Ctx& c) {
   const bool portrait = c.frame.height > c.frame.width;
   // The hub cannot be reached (or refused this kiosk): a banner on every tab.
   if (org->sync_problem && !org->sync_lines.empty()) Text(c, c.fonts.body, kFailure, org->sync_lines[0]);
-  ImGui::BeginChild("organiser", ImVec2(0, ImGui::GetContentRegionAvail().y - 64 * c.s), false);
+  // Closing asks first, in the footer: the question beside its two answers
+  // where they fit, above them where not (the page above gives it the room).
+  const std::string ask = Tr(c.loc, "Close the kiosk? On a Pi it starts again by itself.");
+  const std::string keep = Tr(c.loc, "Keep it open"), close = Tr(c.loc, "Close it");
+  const float answers = ButtonWidth(c, keep) + ButtonWidth(c, close) + ImGui::GetStyle().ItemSpacing.x;
+  ImGui::PushFont(c.fonts.body);
+  const bool beside = ImGui::CalcTextSize(ask.c_str()).x + answers + 24 * c.s <= ImGui::GetContentRegionAvail().x;
+  const float ask_h = org->confirm_quit && !beside
+                          ? ImGui::CalcTextSize(ask.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y +
+                                ImGui::GetStyle().ItemSpacing.y
+                          : 0;
+  ImGui::PopFont();
+  ImGui::BeginChild("organiser", ImVec2(0, ImGui::GetContentRegionAvail().y - 64 * c.s - ask_h), false);
   DragToScroll(c);
   const float w = ImGui::GetContentRegionAvail().x;
   if (org->tab == 0) {
@@ -206,18 +220,18 @@ void DrawOrganiser(const Ctx& c) {
     const float half = portrait ? w : (w - 16 * c.s) / 2;
     const float chart_h = portrait ? 120 * c.s : std::max(80 * c.s, (ImGui::GetContentRegionAvail().y - 56 * c.s) / 2);
     ImGui::BeginGroup();
-    Text(c, c.fonts.body, kMuted, "Encounters per hour");
+    Text(c, c.fonts.body, kMuted, Tr(c.loc, "Encounters per hour"));
     Bars(c, s.per_hour, true, ImVec2(half, chart_h));
-    Text(c, c.fonts.body, kMuted, "Most shared passions");
+    Text(c, c.fonts.body, kMuted, Tr(c.loc, "Most shared passions"));
     Bars(c, s.top_passions, false, ImVec2(half, chart_h));
     ImGui::EndGroup();
     if (!portrait) ImGui::SameLine(0, 16 * c.s);
     ImGui::BeginGroup();
     ImGui::PushItemWidth(half);
     Text(c, c.fonts.body, kMuted,
-         s.people.empty() ? "Who met whom: nobody yet"
-                          : "Who met whom (the " + std::to_string(std::min<size_t>(s.people.size(), 12)) +
-                                " most connected)",
+         s.people.empty() ? Tr(c.loc, "Who met whom: nobody yet")
+                          : Fill(Tr(c.loc, "Who met whom (the {n} most connected)"),
+                                 {{"n", std::to_string(std::min<size_t>(s.people.size(), 12))}}),
          false, half);
     if (!s.people.empty()) {
       // Portrait: what is left of the screen under the charts.
@@ -230,7 +244,8 @@ void DrawOrganiser(const Ctx& c) {
     ImGui::EndGroup();
   } else if (org->tab == 1) {
     Text(c, c.fonts.body, kMuted,
-         org->roster_files.empty() ? "Plug in a USB stick with the roster as a CSV file." : "Roster files on USB sticks:");
+         org->roster_files.empty() ? Tr(c.loc, "Plug in a USB stick with the roster as a CSV file.")
+                                   : Tr(c.loc, "Roster files on USB sticks:"));
     for (size_t i = 0; i < org->roster_files.size(); ++i) {
       ImGui::PushID(static_cast<int>(i));
       if (Button(c, org->roster_files[i], kAccent, w, false)) c.taps->action = UiTaps::Action::kImportFile, c.taps->index = i;
@@ -240,13 +255,14 @@ void DrawOrganiser(const Ctx& c) {
     const KioskSettings& k = org->settings;
     using A = UiTaps::Action;
     if (org->editing >= 0) {
-      static const char* const kLabels[] = {"Event name: ", "Kiosk ID: ", "Hub: "};
+      static const char* const kLabels[] = {i18n::N_("Event name: {value}"), i18n::N_("Kiosk ID: {value}"),
+                                            i18n::N_("Hub: {value}")};
       std::string text = org->editing == 0 ? k.event_name : org->editing == 1 ? k.kiosk_id : k.hub;
-      Text(c, c.fonts.large, kText, kLabels[std::clamp(org->editing, 0, 2)] + text + "_");
+      Text(c, c.fonts.large, kText, Fill(Tr(c.loc, kLabels[std::clamp(org->editing, 0, 2)]), {{"value", text + "_"}}));
       if (org->editing == 2)
         Text(c, c.fonts.body, kMuted,
-             "As kindred hub add-kiosk printed it: postgresql://kindred_kiosk_NAME@HOST/kindred?sslmode=verify-full"
-             "&sslrootcert=... (easier: kindred hub join on this kiosk)");
+             Tr(c.loc, "As kindred hub add-kiosk printed it: postgresql://kindred_kiosk_NAME@HOST/kindred?sslmode=verify-full"
+                       "&sslrootcert=... (easier: kindred hub join on this kiosk)"));
       bool done = false;
       if (Keyboard(c, &text, &done, org->editing == 2 ? Keys::kUrl : Keys::kLetters))
         c.taps->action = A::kSettingText, c.taps->text = text;
@@ -274,9 +290,9 @@ void DrawOrganiser(const Ctx& c) {
         ImGui::SetCursorPosY(y + 56 * c.s + ImGui::GetStyle().ItemSpacing.y);  // the buttons' line, not the text's
       };
       auto row = [&](const std::string& label, int index) {
-        labelled(label, ButtonWidth(c, "Change"), [&] {
+        labelled(label, ButtonWidth(c, Tr(c.loc, "Change")), [&] {
           ImGui::PushID(index);
-          if (Button(c, "Change", kAccent, 0, false)) c.taps->action = A::kSettingEdit, c.taps->index = index;
+          if (Button(c, Tr(c.loc, "Change"), kAccent, 0, false)) c.taps->action = A::kSettingEdit, c.taps->index = index;
           ImGui::PopID();
         });
       };
@@ -285,11 +301,13 @@ void DrawOrganiser(const Ctx& c) {
         if (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + spacing + width <= edge) ImGui::SameLine();
       };
       ImGui::BeginGroup();
-      row("Event name: " + (k.event_name.empty() ? std::string("(none)") : k.event_name), 0);
-      row("Kiosk ID: " + k.kiosk_id, 1);
+      row(Fill(Tr(c.loc, "Event name: {value}"), {{"value", k.event_name.empty() ? Tr(c.loc, "(none)") : k.event_name}}), 0);
+      row(Fill(Tr(c.loc, "Kiosk ID: {value}"), {{"value", k.kiosk_id}}), 1);
       // The URL's start is enough to recognise it; the whole shows while editing.
-      row("Hub: " + (k.hub.empty() ? std::string("none") : k.hub.size() > 22 ? k.hub.substr(0, 20) + "..." : k.hub), 2);
-      labelled("Reset after " + std::to_string(k.idle_timeout_s) + " s idle", 2 * 56 * c.s + spacing, [&] {
+      row(Fill(Tr(c.loc, "Hub: {value}"),
+               {{"value", k.hub.empty() ? Tr(c.loc, "none") : k.hub.size() > 22 ? k.hub.substr(0, 20) + "..." : k.hub}}),
+          2);
+      labelled(Fill(Tr(c.loc, "Reset after {n} s idle"), {{"n", std::to_string(k.idle_timeout_s)}}), 2 * 56 * c.s + spacing, [&] {
         for (const char* step : {"-", "+"}) {
           if (std::string(step) == "+") ImGui::SameLine();
           ImGui::PushID(step);
@@ -303,17 +321,19 @@ void DrawOrganiser(const Ctx& c) {
         edge = x0 + w;
       }
       ImGui::BeginGroup();
-      const std::pair<const char*, bool> toggles[] = {{"Sounds", k.sounds},
-                                                      {"Camera", k.camera},
+      const std::pair<const char*, bool> toggles[] = {{i18n::N_("Sounds"), k.sounds},
+                                                      {i18n::N_("Camera"), k.camera},
                                                       {"QR", (k.formats & 1) != 0},
                                                       {"Aztec", (k.formats & 2) != 0},
                                                       {"DataMatrix", (k.formats & 4) != 0},
                                                       {"PDF417", (k.formats & 8) != 0},
-                                                      {"Walk-ins may join", k.walk_ins}};
+                                                      {i18n::N_("Walk-ins may join"), k.walk_ins}};
       // Sounds, camera and walk-ins first; then the codes to read.
       for (int i : {0, 1, 6, 2, 3, 4, 5}) {
-        const std::string label = std::string(toggles[i].second ? "\u2713 " : "") + toggles[i].first;
-        if (i == 2) Text(c, c.fonts.body, kMuted, "Codes to read:");
+        // Code names (QR, Aztec...) are the same in every language.
+        const std::string name = i >= 2 && i <= 5 ? toggles[i].first : Tr(c.loc, toggles[i].first);
+        const std::string label = std::string(toggles[i].second ? "\u2713 " : "") + name;
+        if (i == 2) Text(c, c.fonts.body, kMuted, Tr(c.loc, "Codes to read:"));
         else if (i) same_line_if_fits(ButtonWidth(c, label));
         ImGui::PushID(100 + i);
         if (Button(c, label, kAccent, 0, toggles[i].second)) c.taps->action = A::kSettingToggle, c.taps->index = i;
@@ -327,18 +347,22 @@ void DrawOrganiser(const Ctx& c) {
     using A = UiTaps::Action;
     if (org->forget_pick >= 0 && org->forget_pick < static_cast<int>(org->forget_results.size())) {
       const auto& [id, name] = org->forget_results[org->forget_pick];
-      Text(c, c.fonts.large, kText, "Forget " + name + "?");
+      Text(c, c.fonts.large, kText, Fill(Tr(c.loc, "Forget {name}?"), {{"name", name}}));
       Text(c, c.fonts.body, kText,
-                  "Their name, contact details, passions and notes are removed from this kiosk" +
-                      std::string(org->sync_lines.empty() ? "" : ", the hub and every other kiosk") +
-                      ", and no later import brings them back. The people they met keep the fact of the "
-                      "conversation, without them.");
-      if (Button(c, "Forget " + FirstName(name), kFailure)) c.taps->action = A::kForgetConfirm;
+           org->sync_lines.empty()
+               ? Tr(c.loc, "Their name, contact details, passions and notes are removed from this kiosk, and no later "
+                           "import brings them back. The people they met keep the fact of the conversation, without "
+                           "them.")
+               : Tr(c.loc, "Their name, contact details, passions and notes are removed from this kiosk, the hub and "
+                           "every other kiosk, and no later import brings them back. The people they met keep the fact "
+                           "of the conversation, without them."));
+      if (Button(c, Fill(Tr(c.loc, "Forget {name}"), {{"name", FirstName(name)}}), kFailure))
+        c.taps->action = A::kForgetConfirm;
       ImGui::SameLine();
-      if (Button(c, "Cancel", kAccent)) c.taps->action = A::kForgetCancel;
+      if (Button(c, Tr(c.loc, "Cancel"), kAccent)) c.taps->action = A::kForgetCancel;
     } else {
-      Text(c, c.fonts.body, kMuted, "Someone asks to be forgotten: type their name.");
-      Text(c, c.fonts.large, kText, "Name: " + org->forget_query + "_");
+      Text(c, c.fonts.body, kMuted, Tr(c.loc, "Someone asks to be forgotten: type their name."));
+      Text(c, c.fonts.large, kText, Fill(Tr(c.loc, "Name: {value}"), {{"value", org->forget_query + "_"}}));
       for (size_t i = 0; i < org->forget_results.size(); ++i) {
         ImGui::PushID(static_cast<int>(200 + i));
         if (Button(c, org->forget_results[i].second, kAccent, w, false))
@@ -353,19 +377,20 @@ void DrawOrganiser(const Ctx& c) {
   } else {
     if (org->has_organiser_key) {
       // Asked before every export: sealed, only the organiser's secret key opens what is on the stick.
-      if (Button(c, std::string(org->seal_exports ? "\u2713 " : "") + "Seal it for the organiser's key", kAccent, 0,
+      if (Button(c, std::string(org->seal_exports ? "\u2713 " : "") + Tr(c.loc, "Seal it for the organiser's key"), kAccent, 0,
                  org->seal_exports))
         c.taps->action = UiTaps::Action::kSealToggle;
       Text(c, c.fonts.body, kMuted,
-                  org->seal_exports ? "A lost stick gives nothing away; open it with kindred restore on a laptop."
-                                    : "Not sealed: anyone holding the stick can read every name and note.");
+                  org->seal_exports ? Tr(c.loc, "A lost stick gives nothing away; open it with kindred restore on a laptop.")
+                                    : Tr(c.loc, "Not sealed: anyone holding the stick can read every name and note."));
     } else {
       Text(c, c.fonts.body, kMuted,
-                  "Not sealed: this event has no organiser's key (kindred keys --install), so anyone holding the "
-                  "stick can read it.");
+                  Tr(c.loc, "Not sealed: this event has no organiser's key (kindred keys --install), so anyone holding "
+                            "the stick can read it."));
     }
     Text(c, c.fonts.body, kMuted,
-         org->export_targets.empty() ? "Plug in a USB stick to export the follow-ups to." : "Export follow-ups to:");
+         org->export_targets.empty() ? Tr(c.loc, "Plug in a USB stick to export the follow-ups to.")
+                                     : Tr(c.loc, "Export follow-ups to:"));
     for (size_t i = 0; i < org->export_targets.size(); ++i) {
       ImGui::PushID(static_cast<int>(i));
       if (Button(c, org->export_targets[i], kAccent, w, false) && org->progress < 0)
@@ -382,28 +407,22 @@ void DrawOrganiser(const Ctx& c) {
   ImGui::EndChild();
   // Closing asks first: one stray tap must not take the kiosk away mid-event.
   if (org->confirm_quit) {
-    // The question beside its two answers where they fit, above them where not.
-    const std::string ask = "Close the kiosk? On a Pi it starts again by itself.";
-    const float answers = ButtonWidth(c, "Keep it open") + ButtonWidth(c, "Close it") + ImGui::GetStyle().ItemSpacing.x;
-    ImGui::PushFont(c.fonts.body);
-    const bool beside = ImGui::CalcTextSize(ask.c_str()).x + answers + 24 * c.s <= ImGui::GetContentRegionAvail().x;
-    ImGui::PopFont();
     if (beside) ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 14 * c.s);
-    else ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ImGui::GetTextLineHeightWithSpacing());
     Text(c, c.fonts.body, kText, ask);
     if (beside) ImGui::SameLine();
     AlignRight(answers);
-    if (Button(c, "Keep it open", kAccent)) c.taps->action = UiTaps::Action::kCancelQuit;
+    if (Button(c, keep, kAccent)) c.taps->action = UiTaps::Action::kCancelQuit;
     ImGui::SameLine();
-    if (Button(c, "Close it", kFailure)) c.taps->action = UiTaps::Action::kQuitKiosk;
+    if (Button(c, close, kFailure)) c.taps->action = UiTaps::Action::kQuitKiosk;
     return;
   }
   // The footer: closing on the left, away from the way back on the right.
-  if (Button(c, "Close the kiosk", kFailure, compact("Close the kiosk"), false))
+  const std::string close_kiosk = Tr(c.loc, "Close the kiosk"), back = Tr(c.loc, "Back to kiosk");
+  if (Button(c, close_kiosk, kFailure, compact(close_kiosk), false))
     c.taps->action = UiTaps::Action::kQuitKiosk;
   ImGui::SameLine();
-  AlignRight(ButtonWidth(c, "Back to kiosk"));
-  if (Button(c, "Back to kiosk", kSuccess)) c.taps->action = UiTaps::Action::kLeaveOrganiser;
+  AlignRight(ButtonWidth(c, back));
+  if (Button(c, back, kSuccess)) c.taps->action = UiTaps::Action::kLeaveOrganiser;
 }
 
 }  // namespace kindred::ui

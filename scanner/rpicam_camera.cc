@@ -15,6 +15,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "i18n/catalog.h"
+
 extern char** environ;
 
 namespace kindred {
@@ -125,7 +127,7 @@ static RpicamOptions Rounded(RpicamOptions o) {
 
 RpicamCamera::RpicamCamera(RpicamOptions options)
     : options_(Rounded(std::move(options))), layout_(RpicamLayoutFor(options_.width, options_.height)) {
-  status_ = "Starting the camera\u2026";
+  status_ = i18n::N_("Starting the camera\u2026");
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -162,7 +164,7 @@ void RpicamCamera::Run() {
     const bool delivered = RunOnce();
     if (stop_) break;
     if (delivered) backoff = options_.restart_ms;
-    SetStatus(starts_ == 0 ? "No camera program: install rpicam-apps-lite" : "The camera stopped - restarting it");
+    SetStatus(starts_ == 0 ? i18n::N_("No camera program: install rpicam-apps-lite") : i18n::N_("The camera stopped - restarting it"));
     std::unique_lock<std::mutex> lock(mu_);
     stop_cv_.wait_for(lock, std::chrono::milliseconds(backoff), [this] { return stop_.load(); });
     backoff = std::min(backoff * 2, 8000);

@@ -16,6 +16,8 @@
 
 #include <csetjmp>
 
+#include "i18n/catalog.h"
+
 namespace kindred {
 
 namespace {
@@ -90,7 +92,7 @@ std::string FindCaptureDevice() {
 }
 
 V4l2Camera::V4l2Camera(CameraOptions options) : options_(std::move(options)) {
-  status_ = "Starting camera";
+  status_ = i18n::N_("Starting camera");
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -129,8 +131,8 @@ void V4l2Camera::Run() {
       Stream(fd);
     } else {
       std::lock_guard<std::mutex> lock(mu_);
-      status_ = latest_seq_ == 0 ? "No camera found - badge scanners and name search still work"
-                                 : "Camera unplugged - reconnecting";
+      status_ = latest_seq_ == 0 ? i18n::N_("No camera found - badge scanners and name search still work")
+                                 : i18n::N_("Camera unplugged - reconnecting");
     }
     if (fd >= 0) close(fd);
     std::unique_lock<std::mutex> lock(mu_);
@@ -158,7 +160,7 @@ bool V4l2Camera::Stream(int fd) {
   }
   if (!negotiated) {
     std::lock_guard<std::mutex> lock(mu_);
-    status_ = "Camera offers no usable picture format";
+    status_ = i18n::N_("Camera offers no usable picture format");
     return false;
   }
   const uint32_t pix = fmt.fmt.pix.pixelformat;
@@ -231,7 +233,7 @@ bool V4l2Camera::Stream(int fd) {
     if (m.start != MAP_FAILED) munmap(m.start, m.length);
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (!stop_) status_ = "Camera unplugged - reconnecting";
+    if (!stop_) status_ = i18n::N_("Camera unplugged - reconnecting");
   }
   return ok;
 }

@@ -108,18 +108,14 @@ std::string StartOfTodayUtc() {
   return FormatUtc(std::mktime(&local));
 }
 
-std::string HowLongAgo(const std::string& at, int64_t now) {
+int64_t SecondsSince(const std::string& at, int64_t now) {
   std::tm t{};
   if (std::sscanf(at.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &t.tm_year, &t.tm_mon, &t.tm_mday, &t.tm_hour, &t.tm_min,
                   &t.tm_sec) != 6)
-    return "";
+    return -1;
   t.tm_year -= 1900;
   t.tm_mon -= 1;
-  const int64_t seconds = now - static_cast<int64_t>(timegm(&t));
-  if (seconds < 90) return "just now";
-  if (seconds < 90 * 60) return std::to_string((seconds + 30) / 60) + " minutes ago";
-  const int64_t hours = (seconds + 1800) / 3600;
-  return hours == 1 ? "an hour ago" : std::to_string(hours) + " hours ago";
+  return std::max<int64_t>(0, now - static_cast<int64_t>(timegm(&t)));
 }
 
 }  // namespace kindred

@@ -83,9 +83,8 @@ std::string UtcStampForFileName();
 // The start of the current local day, as UTC ISO 8601: "today" at an event.
 std::string StartOfTodayUtc();
 
-// How long ago UTC ISO 8601 `at` was, seen at `now` (seconds since the
-// epoch), for people: "just now", "5 minutes ago", "2 hours ago". "" when
-// `at` cannot be read.
-std::string HowLongAgo(const std::string& at, int64_t now);
+// Seconds from `at` (UTC ISO 8601, as Stamp writes it) to `now` (Unix
+// seconds); -1 when `at` is not such a stamp.
+int64_t SecondsSince(const std::string& at, int64_t now);
 
 }  // namespace kindred

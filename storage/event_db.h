@@ -26,6 +26,11 @@ inline constexpr char kFollowUpsDoneSetting[] = "followups_done_at";
 // The schema version this build writes. Older databases are migrated on open.
 inline constexpr int kSchemaVersion = 9;
 
+// The setting holding the event's language (an i18n code such as "de"), set
+// by `kindred import --language`: what the kiosk's attract screen and the
+// follow-ups of people whose own is unknown are in.
+inline constexpr char kEventLanguageSetting[] = "event.language";
+
 enum class Lookup { kFound, kNotFound, kError };
 
 class EventDb {

@@ -431,3 +431,35 @@ TEST(MatcherPropertyTest, SuggestAllMatchesOneByOne) {
 
 }  // namespace
 }  // namespace kindred
+
+namespace kindred {
+namespace {
+
+// A passion written in one language meets the same passion in another, from
+// the synonyms file organisers edit; each person reads their own word.
+TEST(MatcherTest, PassionsMeetAcrossLanguagesInEachPersonsOwnWords) {
+  TagSynonyms synonyms;
+  std::string err;
+  ASSERT_TRUE(synonyms.LoadFile(std::string(KINDRED_TEST_ASSETS) + "/synonyms.txt", &err)) << err;
+  std::vector<Attendee> people = {P("ingrid", {"Imkerei"}), P("maya", {"beekeeping"}), P("lea", {"photographie"}),
+                                  P("sam", {"photography"}), P("hanako", {"写真"}), P("tom", {"sailing"})};
+  MatcherOptions options;
+  options.languages = {"english", "german", "french"};
+  Matcher m(people, synonyms, {}, options);
+  const EncounterCard bees = m.Card("ingrid", "maya");
+  ASSERT_EQ(bees.shared.size(), 1u);
+  EXPECT_EQ(bees.shared[0], "Imkerei");  // Ingrid's word on the card her badge opened
+  EXPECT_EQ(m.Card("maya", "ingrid").shared[0], "beekeeping");
+  const std::vector<Suggestion> for_lea = m.Suggest("lea", 3);
+  std::set<std::string> ids;
+  for (const Suggestion& s : for_lea) {
+    ids.insert(s.id);
+    if (s.id == "sam" || s.id == "hanako") EXPECT_EQ(s.shared, (std::vector<std::string>{"photographie"}));
+  }
+  EXPECT_TRUE(ids.count("sam") && ids.count("hanako")) << "photographie met neither photography nor 写真";
+  EXPECT_TRUE(m.Card("hanako", "sam").shared == (std::vector<std::string>{"写真"}));
+  EXPECT_TRUE(m.Card("tom", "ingrid").shared.empty());
+}
+
+}  // namespace
+}  // namespace kindred

@@ -77,6 +77,7 @@ void ApplyTap(const UiTaps& t, KioskFlow* flow, bool* note_keyboard, int64_t now
     case A::kPinSubmit: flow->SubmitPin(now); break;
     case A::kLeaveOrganiser: flow->OnDone(now); break;
     case A::kOpenJoin: flow->OpenJoin(now); break;
+    case A::kPickLanguage: flow->PickLanguage(t.index, now); break;
     case A::kJoinName: flow->SetJoinName(t.text, now); break;
     case A::kJoinNext: flow->SubmitJoinName(now); break;
     case A::kJoinYes: flow->AnswerJoinCheck(true, now); break;
@@ -125,7 +126,7 @@ bool ParseTap(const std::string& spec, UiTaps* t) {
       {"join-email", A::kJoinEmail},     {"join-consent", A::kJoinConsent}, {"join-finish", A::kJoinFinish},
       {"forget-name", A::kForgetText},   {"forget-pick", A::kForgetPick},   {"forget-yes", A::kForgetConfirm},
       {"seal", A::kSealToggle},          {"check", A::kRunChecks},          {"hide-keyboard", A::kHideKeyboard},          {"corners", A::kStartCorners},
-      {"quit", A::kQuitKiosk}};
+      {"quit", A::kQuitKiosk}, {"language", A::kPickLanguage}};
   for (const auto& [n, action] : kNames) {
     if (name != n) continue;
     t->action = action;
@@ -528,6 +529,14 @@ void KioskApp::ApplySettings() {
   c.idle_timeout_ms = settings_.idle_timeout_s * 1000LL;
   c.walk_ins = settings_.walk_ins;
   c.language = settings_.language;
+  // Offered on the attract screen: the event's, and every language on the roster Kindred speaks.
+  c.languages.clear();
+  for (const std::string& lang : i18n::Languages()) {
+    bool wanted = lang == c.language;
+    for (size_t i = 0; !wanted && i < roster_.size(); ++i) wanted = i18n::Normalize(roster_[i].language) == lang;
+    if (wanted) c.languages.push_back(lang);
+  }
+  if (c.language == i18n::kPseudo) c.languages.insert(c.languages.begin(), c.language);
   organiser_.language = settings_.language;
   flow_->Reconfigure(c);
   if (settings_.sounds && !sounds_open_ && !screenshot_mode_) {

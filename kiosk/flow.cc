@@ -39,7 +39,8 @@ void KioskFlow::Reset() {
   FlowView fresh;
   fresh.feedback_seq = view_.feedback_seq;
   fresh.walk_ins = config_.walk_ins;
-  fresh.language = config_.language;
+  fresh.language = picked_language_.empty() ? config_.language : picked_language_;
+  fresh.languages = config_.languages;
   view_ = std::move(fresh);
   screen_deadline_ = INT64_MAX;
   notice_deadline_ = INT64_MAX;
@@ -47,7 +48,7 @@ void KioskFlow::Reset() {
 
 std::string KioskFlow::LanguageOf(const Attendee& a) const {
   const std::string own = i18n::Normalize(a.language);
-  return own.empty() ? config_.language : own;
+  return !own.empty() ? own : !picked_language_.empty() ? picked_language_ : config_.language;
 }
 
 const std::locale& KioskFlow::Loc() const { return i18n::Default().For(view_.language); }
@@ -326,6 +327,7 @@ void KioskFlow::FinishJoin(int64_t now_ms) {
   if (a.email.empty()) a.consent = false;  // nothing to share
   if (a.badge_id.empty()) a.badge_id = "walk-in-" + NewUuid().substr(0, 13);
   a.walk_in = true;
+  if (a.language.empty()) a.language = view_.language;  // the language they joined in
   EventDb::UpsertCounts counts;
   std::string err;
   if (!db_->UpsertAttendees({a}, &counts, &err)) {
@@ -552,7 +554,18 @@ void KioskFlow::OnProblem(const std::string& message, int64_t now_ms) {
   Notify(Tone::kFailure, message, now_ms);
 }
 
-void KioskFlow::OnDone(int64_t) { Reset(); }
+void KioskFlow::OnDone(int64_t) {
+  picked_language_.clear();
+  Reset();
+}
+
+void KioskFlow::PickLanguage(size_t index, int64_t now_ms) {
+  if (view_.screen != Screen::kAttract || index >= config_.languages.size()) return;
+  const std::string& lang = config_.languages[index];
+  picked_language_ = lang == config_.language ? "" : lang;
+  view_.language = lang;
+  Extend(now_ms);  // nobody follows: the event's language again
+}
 
 void KioskFlow::OnActivity(int64_t now_ms) {
   if (view_.screen == Screen::kOrganiser) screen_deadline_ = now_ms + config_.organiser_timeout_ms;
@@ -562,6 +575,7 @@ void KioskFlow::OnActivity(int64_t now_ms) {
 
 void KioskFlow::Tick(int64_t now_ms) {
   if (now_ms >= screen_deadline_) {
+    picked_language_.clear();
     Reset();
     return;
   }

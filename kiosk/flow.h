@@ -38,6 +38,7 @@ struct FlowConfig {
   int64_t pin_lockout_ms = 60'000;
   std::string language = "en";        // the event's language (i18n code): the attract screen, and
                                       // everyone whose own is not known or not spoken here
+  std::vector<std::string> languages;  // offered on the attract screen (the event's and the roster's)
 };
 
 enum class Screen {
@@ -60,6 +61,7 @@ enum class Tone { kNone, kSuccess, kDuplicate, kFailure };
 struct FlowView {
   Screen screen = Screen::kAttract;
   std::string language = "en";          // every word on the screen: the event's, or the person's once scanned
+  std::vector<std::string> languages;   // attract: the languages someone without a badge may pick
   std::string partner_language;         // card: the other person's, when it is another
   std::string partner_starter;          // card: the opening question in partner_language
   Attendee person;                      // whose badge came first
@@ -104,6 +106,10 @@ class KioskFlow {
   void OnProblem(const std::string& message, int64_t now_ms);
   // "Done" tapped: back to the attract screen, clearing the person's data.
   void OnDone(int64_t now_ms);
+  // On the attract screen: the next screens speak config().languages[index]
+  // (search, joining, and whoever scans without a language of their own),
+  // until Done or the screen's timeout.
+  void PickLanguage(size_t index, int64_t now_ms);
 
   // Name search, for a badge that will not scan: from the attract screen it
   // finds the person; from the welcome screen, the person they met.
@@ -154,6 +160,7 @@ class KioskFlow {
   void Reconfigure(FlowConfig config) {
     config_ = std::move(config);
     view_.walk_ins = config_.walk_ins;
+    view_.languages = config_.languages;
     if (view_.screen == Screen::kAttract || view_.screen == Screen::kOrganiser) view_.language = config_.language;
   }
   const FlowConfig& config() const { return config_; }
@@ -163,7 +170,9 @@ class KioskFlow {
   int64_t next_deadline() const;
 
  private:
-  // The language `a` is served in: their own if Kindred speaks it, else the event's.
+  std::string picked_language_;  // chosen on the attract screen; "" for the event's
+  // The language `a` is served in: their own if Kindred speaks it, else the
+  // one picked on the attract screen, else the event's.
   std::string LanguageOf(const Attendee& a) const;
   const std::locale& Loc() const;  // view_.language's
   enum class Resolve { kOk, kIgnored, kFailed };

@@ -70,6 +70,41 @@ TEST_F(FlowTest, ABadgeWelcomesThePersonWithSuggestions) {
   EXPECT_EQ(v.tone, Tone::kSuccess);
 }
 
+// Someone without a badge picks their language on the attract screen: the
+// screens after it speak it, a walk-in is saved with it, and Done or the
+// timeout bring the event's language back.
+TEST_F(FlowTest, ALanguagePickedOnTheAttractScreenLastsUntilDone) {
+  FlowConfig c = flow_->config();
+  c.walk_ins = true;
+  c.languages = {"en", "de", "ja"};
+  flow_->Reconfigure(c);
+  EXPECT_EQ(flow_->view().languages, c.languages);
+  flow_->PickLanguage(1, 1000);
+  EXPECT_EQ(flow_->view().language, "de");
+  EXPECT_EQ(flow_->view().screen, Screen::kAttract);
+  flow_->OpenJoin(1500);
+  ASSERT_EQ(flow_->view().screen, Screen::kJoin);
+  EXPECT_EQ(flow_->view().language, "de") << "joining keeps the language picked";
+  flow_->SetJoinName("Greta Neu", 2000);
+  flow_->SubmitJoinName(2500);
+  ASSERT_EQ(flow_->view().screen, Screen::kJoinContact);
+  flow_->FinishJoin(3000);
+  const std::string id = flow_->view().person.badge_id;
+  Attendee saved;
+  std::string err;
+  ASSERT_EQ(db_->FindAttendee(id, &saved, &err), Lookup::kFound) << err;
+  EXPECT_EQ(saved.language, "de") << "a walk-in keeps the language they joined in";
+  flow_->OnDone(4000);
+  EXPECT_EQ(flow_->view().language, "en") << "Done: the event's language again";
+  // Picked, then nobody follows: the attract screen's timeout restores it.
+  flow_->PickLanguage(2, 5000);
+  EXPECT_EQ(flow_->view().language, "ja");
+  flow_->Tick(5000 + c.idle_timeout_ms + 1);
+  EXPECT_EQ(flow_->view().language, "en");
+  flow_->PickLanguage(7, 90000);  // no such language: nothing changes
+  EXPECT_EQ(flow_->view().language, "en");
+}
+
 TEST_F(FlowTest, WalkInsJoinOnlyWhenTheOrganiserAllowsIt) {
   flow_->OpenJoin(1000);
   EXPECT_EQ(flow_->view().screen, Screen::kAttract) << "off by default";

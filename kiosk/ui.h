@@ -92,7 +92,7 @@ struct UiTaps {
     kQuitKiosk, kSettingToggle, kSettingStep, kSettingEdit, kSettingText, kSettingDone,
     kOpenJoin, kJoinName, kJoinNext, kJoinYes, kJoinNo, kJoinEmail, kJoinConsent, kJoinFinish,
     kForgetText, kForgetPick, kForgetConfirm, kForgetCancel, kSealToggle,
-    kRunChecks, kStartCorners, kCancelQuit, kHideKeyboard, kShowKeyboard,
+    kRunChecks, kStartCorners, kCancelQuit, kHideKeyboard, kShowKeyboard, kPickLanguage,
   };
   Action action = Action::kNone;
   size_t index = 0;   // which result, passion or intent

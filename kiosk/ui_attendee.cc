@@ -48,6 +48,37 @@ static void ScanGuide(const Ctx& c, ImVec2 size) {
   ImGui::Dummy(size);
 }
 
+// The event's languages, each in its own name, for someone without a badge
+// (whoever scans one is served in their own), the current one lit; nothing
+// with one language. Landscape: a column left of the scan guide (from
+// `guide_top`); portrait: a row under it (at the cursor).
+static void LanguageChoice(const FlowView& view, const Ctx& c, float guide_top) {
+  if (view.languages.size() < 2) return;
+  const bool column = c.frame.width > c.frame.height;
+  ImGui::PushFont(c.fonts.body);
+  float widest = 0, row = 0;
+  for (const std::string& lang : view.languages) {
+    const float w = ImGui::CalcTextSize(i18n::NativeName(lang).c_str()).x + 32 * c.s;
+    widest = std::max(widest, w);
+    row += w + ImGui::GetStyle().ItemSpacing.x;
+  }
+  const ImVec2 back = ImGui::GetCursorPos();
+  if (column) ImGui::SetCursorPos(ImVec2(ImGui::GetStyle().WindowPadding.x, guide_top));
+  else ImGui::SetCursorPosX(std::max(ImGui::GetStyle().WindowPadding.x, (ImGui::GetWindowWidth() - row) * 0.5f));
+  for (size_t i = 0; i < view.languages.size(); ++i) {
+    if (i && !column) ImGui::SameLine();
+    if (i && column) ImGui::SetCursorPosX(ImGui::GetStyle().WindowPadding.x);
+    ImGui::PushID(static_cast<int>(i));
+    const std::string name = i18n::NativeName(view.languages[i]);
+    const float w = column ? widest : ImGui::CalcTextSize(name.c_str()).x + 32 * c.s;
+    if (Button(c, name, kAccent, w, view.languages[i] == view.language))
+      c.taps->action = UiTaps::Action::kPickLanguage, c.taps->index = i;
+    ImGui::PopID();
+  }
+  ImGui::PopFont();
+  if (column) ImGui::SetCursorPos(back);
+}
+
 void DrawAttract(const FlowView& view, const Ctx& c) {
   const bool portrait = c.frame.height > c.frame.width;
   ImGui::Dummy(ImVec2(0, (portrait ? 60 : 10) * c.s));
@@ -55,13 +86,16 @@ void DrawAttract(const FlowView& view, const Ctx& c) {
   ImGui::Dummy(ImVec2(0, 6 * c.s));
   Text(c, c.fonts.large, kAccent, Tr(c.loc, "Scan your badge to meet people who share it"), true);
   ImGui::Dummy(ImVec2(0, 12 * c.s));
-  const float footer = 80 * c.s;
+  // Portrait: the language row under the guide takes a button's height.
+  const float footer = 80 * c.s + (portrait && view.languages.size() > 1 ? 64 * c.s : 0);
   const float avail_h = ImGui::GetContentRegionAvail().y - footer;
   float side = std::min(avail_h, ImGui::GetContentRegionAvail().x * (portrait ? 0.8f : 0.5f));
   side = std::max(side, 60 * c.s);
   ImVec2 size(c.frame.preview_texture ? side * 4 / 3 : side, side);
   ImGui::SetCursorPosX((ImGui::GetWindowWidth() - size.x) * 0.5f);
+  const float guide_top = ImGui::GetCursorPosY();
   ScanGuide(c, size);
+  LanguageChoice(view, c, guide_top);
   // One row of buttons, or two when they do not fit side by side.
   const std::string search = Tr(c.loc, "Badge won't scan? Find your name");
   const std::string join = Tr(c.loc, "No badge? Join as a guest");

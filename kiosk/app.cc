@@ -760,8 +760,9 @@ void KioskApp::Present() {
   if (!first_frame_) return;
   first_frame_ = false;
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_);
-  std::fprintf(stderr, "kindred-kiosk: first frame after %lld ms (%zu attendees)\n",
-               static_cast<long long>(ms.count()), roster_.size());
+  const size_t atlas = ReleaseFontFiles();
+  std::fprintf(stderr, "kindred-kiosk: first frame after %lld ms (%zu attendees, font atlas %zu KiB)\n",
+               static_cast<long long>(ms.count()), roster_.size(), atlas / 1024);
 }
 
 void KioskApp::HandleTap(const UiTaps& tap) {

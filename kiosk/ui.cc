@@ -1,11 +1,17 @@
 #include "kiosk/ui.h"
 
+#include <fcntl.h>
 #include <imgui.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <map>
 
+#include "i18n/bidi.h"
 #include "kiosk/ui_parts.h"
 
 namespace kindred {
@@ -15,6 +21,36 @@ namespace {
 const char* const kDejaVu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 const char* const kDejaVuBold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 const char* const kDroid = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf";
+// Noto Sans CJK (fonts-noto-cjk): collections whose face 0 is Japanese.
+const char* const kNotoCjk = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+const char* const kNotoCjkBold = "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc";
+
+// A font file mapped once for all the sizes made from it (ImGui would copy it
+// per size), read-only: stb_truetype reads the tables and only the glyphs
+// asked for, so a 19 MB collection costs what it gives (on a Pi's SD card,
+// reading it whole would take most of a second). Unmapped by
+// ReleaseFontFiles once the atlas is built.
+struct MappedFont {
+  void* data = nullptr;
+  size_t size = 0;
+};
+std::map<std::string, MappedFont>& MappedFonts() {
+  static std::map<std::string, MappedFont> fonts;
+  return fonts;
+}
+const MappedFont* FontFile(const char* path) {
+  auto [it, fresh] = MappedFonts().try_emplace(path);
+  if (fresh) {
+    const int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st {};
+    if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0) {
+      void* p = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p != MAP_FAILED) it->second = {p, static_cast<size_t>(st.st_size)};
+    }
+    if (fd >= 0) close(fd);
+  }
+  return it->second.data ? &it->second : nullptr;
+}
 
 }  // namespace
 
@@ -38,8 +74,9 @@ UiFonts LoadUiFonts(float scale, const std::vector<std::string>& texts, std::str
     fonts.body = fonts.large = fonts.title = io.Fonts->AddFontDefault(&cfg);
     return fonts;
   }
-  if (!have_droid)
-    *warning = std::string("font ") + kDroid + " missing (install fonts-droid-fallback); CJK names will show as boxes";
+  const bool have_noto = std::filesystem::exists(kNotoCjk) && std::filesystem::exists(kNotoCjkBold);
+  if (!have_noto && !have_droid)
+    *warning = std::string("font ") + kNotoCjk + " missing (install fonts-noto-cjk); Japanese and Chinese will show as boxes";
 
   static ImVector<ImWchar> latin_ranges, cjk_ranges;  // must outlive the atlas build
   latin_ranges.clear();
@@ -52,6 +89,10 @@ UiFonts LoadUiFonts(float scale, const std::vector<std::string>& texts, std::str
     static const ImWchar extra[] = {0x0100, 0x024F, 0x0370, 0x03FF, 0x1F00, 0x1FFF, 0x2010, 0x2027,
                                     0x2190, 0x21FF, 0x25CF, 0x25CF, 0x2713, 0x2717, 0};
     b.AddRanges(extra);
+    // Hebrew and Arabic from DejaVu too, as drawn: Arabic in its joined
+    // presentation forms (i18n/bidi.h). Only the letters the texts use.
+    for (const std::string& t : texts)
+      if (i18n::HasRightToLeft(t)) b.AddText(i18n::VisualOrder(t).c_str());
     b.BuildRanges(&latin_ranges);
   }
   {
@@ -61,24 +102,43 @@ UiFonts LoadUiFonts(float scale, const std::vector<std::string>& texts, std::str
     for (const std::string& t : texts) b.AddText(t.c_str());
     b.BuildRanges(&cjk_ranges);
   }
-  auto add = [&](const char* file, float size) {
+  // DejaVu for Latin, Greek, Cyrillic, Hebrew and Arabic; merged into it,
+  // Noto Sans CJK (bold where DejaVu is bold) for the CJK glyphs the texts use.
+  auto add = [&](const char* file, const char* cjk_file, float size) {
     ImFontConfig cfg;
     cfg.OversampleH = 1;
     cfg.PixelSnapH = true;
     ImFont* font = io.Fonts->AddFontFromFileTTF(file, size, &cfg, latin_ranges.Data);
-    if (have_droid) {
-      ImFontConfig merge;
-      merge.MergeMode = true;
-      merge.OversampleH = 1;
-      merge.PixelSnapH = true;
+    ImFontConfig merge;
+    merge.MergeMode = true;
+    merge.OversampleH = 1;
+    merge.PixelSnapH = true;
+    merge.FontDataOwnedByAtlas = false;
+    if (const MappedFont* cjk = have_noto ? FontFile(cjk_file) : nullptr) {
+      merge.FontNo = 0;  // Noto Sans CJK JP
+      io.Fonts->AddFontFromMemoryTTF(cjk->data, static_cast<int>(cjk->size), size, &merge, cjk_ranges.Data);
+    } else if (have_droid) {
+      merge.FontDataOwnedByAtlas = true;
       io.Fonts->AddFontFromFileTTF(kDroid, size, &merge, cjk_ranges.Data);
     }
     return font;
   };
-  fonts.body = add(kDejaVu, 20.0f * scale);
-  fonts.large = add(kDejaVuBold, 26.0f * scale);
-  fonts.title = add(kDejaVuBold, 36.0f * scale);
+  fonts.body = add(kDejaVu, kNotoCjk, 20.0f * scale);
+  fonts.large = add(kDejaVuBold, kNotoCjkBold, 26.0f * scale);
+  fonts.title = add(kDejaVuBold, kNotoCjkBold, 36.0f * scale);
   return fonts;
+}
+
+size_t ReleaseFontFiles() {
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  if (!atlas->IsBuilt()) return 0;
+  const size_t bytes = static_cast<size_t>(atlas->TexWidth) * static_cast<size_t>(atlas->TexHeight) * 4;
+  // The font files' data and the texture's pixels are on the GPU now.
+  atlas->ClearInputData();
+  atlas->ClearTexData();
+  for (auto& [path, font] : MappedFonts())
+    if (font.data) munmap(font.data, font.size), font = {};
+  return bytes;
 }
 
 UiTaps DrawKiosk(const FlowView& view, const UiFrame& frame, const UiFonts& fonts) {

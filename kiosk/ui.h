@@ -108,10 +108,15 @@ UiTaps DrawKiosk(const FlowView& view, const UiFrame& frame, const UiFonts& font
 // button stays at least ~9 mm tall on a 7" 800x480 panel and on a 1080p monitor.
 float UiScaleFor(int width, int height);
 
-// Loads DejaVu Sans (Latin, Greek, Cyrillic) and merges Droid Sans Fallback
-// for the CJK characters found in `texts` (names and passions), at three
-// sizes. Falls back to ImGui's built-in font if the font files are missing,
-// and says so in *warning.
+// Loads DejaVu Sans (Latin, Greek, Cyrillic, Hebrew, Arabic) and merges Noto
+// Sans CJK (or Droid Sans Fallback without it) for only the CJK characters
+// found in `texts` (names, passions, the catalogues), at three sizes. Falls
+// back to ImGui's built-in font if the font files are missing, and says so
+// in *warning.
 UiFonts LoadUiFonts(float scale, const std::vector<std::string>& texts, std::string* warning);
+
+// Once the atlas is built (the first frame): frees the font files' data and
+// returns the atlas texture's bytes (RGBA); 0 before.
+size_t ReleaseFontFiles();
 
 }  // namespace kindred

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "i18n/bidi.h"
 #include "kiosk/ui_parts.h"
 #include "match/matcher.h"
 
@@ -278,7 +279,7 @@ static bool SuggestionRow(const Ctx& c, const Suggestion& sg, const std::string&
   const ImVec2 p = ImGui::GetCursorScreenPos();
   const ImVec2 size(ImGui::GetContentRegionAvail().x, 56 * c.s);
   const bool tapped = ImGui::InvisibleButton("row", size);
-  Record(c, sg.name, true);
+  Record(c, i18n::VisualOrder(sg.name), true);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(selected ? kChip : kCard), 10 * c.s);
   const float pad = 14 * c.s;
@@ -287,11 +288,11 @@ static bool SuggestionRow(const Ctx& c, const Suggestion& sg, const std::string&
   const bool with_why = size.x >= 400 * c.s;
   const float name_w = with_why ? size.x * 0.4f : size.x - 2 * pad;
   ImGui::PushFont(c.fonts.large);
-  const std::string name = FitText(sg.name, name_w);
+  const std::string name = FitText(i18n::VisualOrder(sg.name), name_w);
   const ImVec2 name_size = ImGui::CalcTextSize(name.c_str());
   ImGui::PopFont();
   ImGui::PushFont(c.fonts.body);
-  const std::string spot = FitText(recognise, name_w / 0.8f);  // drawn at 0.8 of the body size
+  const std::string spot = FitText(i18n::VisualOrder(recognise), name_w / 0.8f);  // drawn at 0.8 of the body size
   const float spot_w = spot.empty() ? 0 : ImGui::CalcTextSize(spot.c_str()).x;
   ImGui::PopFont();
   const float small = c.fonts.body->FontSize * 0.8f;
@@ -304,7 +305,7 @@ static bool SuggestionRow(const Ctx& c, const Suggestion& sg, const std::string&
   const float x = p.x + pad + std::max(name_size.x, spot_w * 0.8f) + pad;
   if (!with_why) return tapped;
   ImGui::PushFont(c.fonts.body);
-  const std::string why = FitText(sg.reason, p.x + size.x - pad - x);
+  const std::string why = FitText(i18n::VisualOrder(sg.reason), p.x + size.x - pad - x);
   draw->AddText(ImVec2(x, p.y + (size.y - ImGui::GetFontSize()) / 2), ImGui::GetColorU32(kMuted), why.c_str());
   ImGui::PopFont();
   return tapped;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "i18n/bidi.h"
 #include "match/matcher.h"
 
 namespace kindred::ui {
@@ -38,15 +39,17 @@ void Record(const Ctx& c, const std::string& text, bool button) {
 }
 
 // Text drawn straight onto the window at `at`, recorded like an item.
-void DrawnText(const Ctx& c, ImVec2 at, const ImVec4& color, const std::string& text) {
+void DrawnText(const Ctx& c, ImVec2 at, const ImVec4& color, const std::string& logical) {
+  const std::string text = i18n::VisualOrder(logical);
   ImGui::GetWindowDrawList()->AddText(at, ImGui::GetColorU32(color), text.c_str());
   const ImVec2 size = ImGui::CalcTextSize(text.c_str());
   RecordBox(c, text, at, ImVec2(at.x + size.x, at.y + size.y), false);
 }
 
 // Wrapped text, `centered` or left-aligned, within `width` (default: all there is).
-void Text(const Ctx& c, ImFont* font, const ImVec4& color, const std::string& text, bool centered,
+void Text(const Ctx& c, ImFont* font, const ImVec4& color, const std::string& logical, bool centered,
           float width) {
+  const std::string text = i18n::VisualOrder(logical);
   ImGui::PushFont(font);
   const float avail = width > 0 ? width : ImGui::GetContentRegionAvail().x;
   if (centered) {
@@ -66,7 +69,8 @@ void Text(const Ctx& c, ImFont* font, const ImVec4& color, const std::string& te
 
 // A button big enough for a finger: at least 56 design pixels tall (about
 // 9 mm on the 7" panel, more on larger screens).
-bool Button(const Ctx& c, const std::string& label, ImVec4 color, float width, bool selected) {
+bool Button(const Ctx& c, const std::string& logical, ImVec4 color, float width, bool selected) {
+  const std::string label = i18n::VisualOrder(logical);
   const ImVec4 fill = selected ? color : kChip;
   ImGui::PushStyleColor(ImGuiCol_Button, fill);
   ImGui::PushStyleColor(ImGuiCol_ButtonHovered, fill);
@@ -133,9 +137,10 @@ int Chips(const Ctx& c, const std::vector<std::string>& items, const std::vector
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(kChip), size.y * 0.5f);
-    draw->AddText(ImVec2(p.x + pad, p.y + pad * 0.5f), ImGui::GetColorU32(kText), items[i].c_str());
+    const std::string shown = i18n::VisualOrder(items[i]);
+    draw->AddText(ImVec2(p.x + pad, p.y + pad * 0.5f), ImGui::GetColorU32(kText), shown.c_str());
     ImGui::Dummy(size);
-    Record(c, items[i], false);
+    Record(c, shown, false);
   }
   return tapped;
 }

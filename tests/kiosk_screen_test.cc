@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "i18n/bidi.h"
 #include "i18n/catalog.h"
 #include "tests/test_util.h"
 
@@ -57,13 +58,17 @@ class KioskScreenTest : public ::testing::Test {
               "Principal Embedded Systems Engineer,engineering,"
               "regenerative agriculture; community energy cooperatives,"
               "a technical co-founder for a soil monitoring startup,"
-              "introductions to municipal climate offices across Europe,yes,ja\n");
+              "introductions to municipal climate offices across Europe,yes,ja\n"
+              // Right to left: a Hebrew name, and a bilingual one with an Arabic passion.
+              "K-2003,שרה לוי,,,,,photography; jazz,,,,\n"
+              "K-2004,Leila ليلى حداد,,,,,تصوير; jazz,,,,\n");
     r = RunCommand({Bin("kindred"), "import", dir_ + "/newcomer.csv", "--db", db_});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     for (auto [file, text] : {std::pair{"maya.png", "K-1001"}, std::pair{"jose.png", "K-1002"},
                               std::pair{"sofia.png", "K-1007"},
                               std::pair{"nadia.png", "K-2000"}, std::pair{"max.png", "K-2001"},
-                              std::pair{"bart.png", "K-2002"}, std::pair{"stranger.png", "NOT-ON-THE-LIST"},
+                              std::pair{"bart.png", "K-2002"}, std::pair{"sarah.png", "K-2003"},
+                              std::pair{"leila.png", "K-2004"}, std::pair{"stranger.png", "NOT-ON-THE-LIST"},
                               std::pair{"poster.png", "WIFI:S:venue;T:WPA;P:secret;;"}})
       ASSERT_EQ(RunCommand({Bin("make-test-badge"), dir_ + "/" + file, text}).exit_code, 0);
   }
@@ -323,6 +328,45 @@ TEST_F(KioskScreenTest, EveryWordOnTheScreensComesFromTheCatalogue) {
       EXPECT_TRUE(rest.empty() || key || rest == "shift" || rest == "abc")
           << "'" << item["text"].get<std::string>() << "' is not from the catalogue";
     }
+  }
+}
+
+// Hebrew and Arabic are drawn in visual order, Arabic letters joined: what
+// the layout records (what is drawn) is FriBidi's visual string of the
+// logical text, on the welcome, the card and in the name search.
+TEST_F(KioskScreenTest, RightToLeftNamesAreDrawnInTheirOrderWithJoinedLetters) {
+  auto items_of = [&](const std::vector<std::string>& scans, const std::vector<std::string>& taps, const std::string& size,
+                      const std::string& png) {
+    std::string db = dir_ + "/rtl.db";
+    std::filesystem::remove(db);
+    std::filesystem::copy_file(db_, db);
+    std::vector<std::string> args{Bin("kindred-kiosk"), "--db", db, "--size", size, "--screenshot",
+                                  kScreens + "/" + png + "-" + size + ".png", "--layout", dir_ + "/rtl.json"};
+    for (const std::string& scan : scans) args.insert(args.end(), {"--scan-image", dir_ + "/" + scan});
+    for (const std::string& tap : taps) args.insert(args.end(), {"--then", tap});
+    RunResult r = RunCommand(args, kKioskEnv);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::set<std::string> texts;
+    const nlohmann::json layout = nlohmann::json::parse(ReadFile(dir_ + "/rtl.json"));
+    for (const auto& item : layout["items"])
+      if (item["visible"]) texts.insert(item["text"].get<std::string>());
+    return texts;
+  };
+  const std::string sarah = "שרה לוי", leila = "Leila ليلى حداد";
+  ASSERT_NE(i18n::VisualOrder(sarah), sarah);
+  ASSERT_NE(i18n::VisualOrder(leila), leila);
+  for (const std::string size : {"800x480", "720x1280"}) {
+    SCOPED_TRACE(size);
+    const std::set<std::string> welcome = items_of({"sarah.png"}, {}, size, "rtl-welcome");
+    EXPECT_TRUE(welcome.count(i18n::VisualOrder("Hi, " + sarah + "!"))) << "the Hebrew name, reversed into visual order";
+    EXPECT_FALSE(welcome.count("Hi, " + sarah + "!")) << "drawn in logical order: backwards on the screen";
+    const std::set<std::string> card = items_of({"leila.png", "sarah.png"}, {}, size, "rtl-card");
+    EXPECT_TRUE(card.count(i18n::VisualOrder("Leila and " + sarah.substr(0, sarah.find(' ')) + ", you met!")))
+        << "the card names both, each in visual order";
+    const std::set<std::string> search = items_of({}, {"search", "type:Lei"}, size, "rtl-search");
+    bool found = false;
+    for (const std::string& t : search) found |= t.rfind(i18n::VisualOrder(leila), 0) == 0;
+    EXPECT_TRUE(found) << "the name search shows Leila's name in visual order";
   }
 }
 

@@ -89,6 +89,27 @@ class KioskScreenTest : public ::testing::Test {
     return image;
   }
 
+  // The texts the kiosk shows (its layout record; `visible_only`: those in
+  // view) on a fresh copy of the event after `scans` and `taps` at `size`,
+  // with a screenshot kScreens/`png`.
+  std::vector<std::string> ShownTexts(const std::vector<std::string>& scans, const std::vector<std::string>& taps,
+                                      const std::string& size, const std::string& png, bool visible_only = true) {
+    std::string db = dir_ + "/shown.db";
+    std::filesystem::remove(db);
+    std::filesystem::copy_file(db_, db);
+    std::vector<std::string> args{Bin("kindred-kiosk"), "--db", db, "--size", size, "--screenshot",
+                                  kScreens + "/" + png, "--layout", dir_ + "/shown.json"};
+    for (const std::string& scan : scans) args.insert(args.end(), {"--scan-image", dir_ + "/" + scan});
+    for (const std::string& tap : taps) args.insert(args.end(), {"--then", tap});
+    RunResult r = RunCommand(args, kKioskEnv);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::vector<std::string> texts;
+    const nlohmann::json layout = nlohmann::json::parse(ReadFile(dir_ + "/shown.json"));
+    for (const auto& item : layout["items"])
+      if (item["visible"] || !visible_only) texts.push_back(item["text"]);
+    return texts;
+  }
+
   static std::string dir_, db_;
 };
 std::string KioskScreenTest::dir_, KioskScreenTest::db_;
@@ -335,22 +356,10 @@ TEST_F(KioskScreenTest, EveryWordOnTheScreensComesFromTheCatalogue) {
 // the layout records (what is drawn) is FriBidi's visual string of the
 // logical text, on the welcome, the card and in the name search.
 TEST_F(KioskScreenTest, RightToLeftNamesAreDrawnInTheirOrderWithJoinedLetters) {
-  auto items_of = [&](const std::vector<std::string>& scans, const std::vector<std::string>& taps, const std::string& size,
-                      const std::string& png) {
-    std::string db = dir_ + "/rtl.db";
-    std::filesystem::remove(db);
-    std::filesystem::copy_file(db_, db);
-    std::vector<std::string> args{Bin("kindred-kiosk"), "--db", db, "--size", size, "--screenshot",
-                                  kScreens + "/" + png + "-" + size + ".png", "--layout", dir_ + "/rtl.json"};
-    for (const std::string& scan : scans) args.insert(args.end(), {"--scan-image", dir_ + "/" + scan});
-    for (const std::string& tap : taps) args.insert(args.end(), {"--then", tap});
-    RunResult r = RunCommand(args, kKioskEnv);
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    std::set<std::string> texts;
-    const nlohmann::json layout = nlohmann::json::parse(ReadFile(dir_ + "/rtl.json"));
-    for (const auto& item : layout["items"])
-      if (item["visible"]) texts.insert(item["text"].get<std::string>());
-    return texts;
+  auto items_of = [&](const std::vector<std::string>& scans, const std::vector<std::string>& taps,
+                      const std::string& size, const std::string& png) {
+    const std::vector<std::string> texts = ShownTexts(scans, taps, size, png + "-" + size + ".png");
+    return std::set<std::string>(texts.begin(), texts.end());
   };
   const std::string sarah = "שרה לוי", leila = "Leila ليلى حداد";
   ASSERT_NE(i18n::VisualOrder(sarah), sarah);
@@ -375,19 +384,7 @@ TEST_F(KioskScreenTest, RightToLeftNamesAreDrawnInTheirOrderWithJoinedLetters) {
 // each read the opening question in their own.
 TEST_F(KioskScreenTest, TheKioskSpeaksTheLanguageOfWhoeverScanned) {
   auto layout_of = [&](const std::vector<std::string>& scans, const std::vector<std::string>& taps, const char* png) {
-    std::string db = dir_ + "/lang.db";
-    std::filesystem::remove(db);
-    std::filesystem::copy_file(db_, db);
-    std::vector<std::string> args{Bin("kindred-kiosk"), "--db", db, "--size", "800x480", "--screenshot",
-                                  kScreens + "/" + png, "--layout", dir_ + "/lang.json"};
-    for (const std::string& scan : scans) args.insert(args.end(), {"--scan-image", dir_ + "/" + scan});
-    for (const std::string& tap : taps) args.insert(args.end(), {"--then", tap});
-    RunResult r = RunCommand(args, kKioskEnv);
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    std::vector<std::string> texts;
-    const nlohmann::json layout = nlohmann::json::parse(ReadFile(dir_ + "/lang.json"));
-    for (const auto& item : layout["items"]) texts.push_back(item["text"]);
-    return texts;
+    return ShownTexts(scans, taps, "800x480", png, false);
   };
   auto has = [](const std::vector<std::string>& texts, const std::string& t) {
     return std::find(texts.begin(), texts.end(), t) != texts.end();

@@ -144,6 +144,17 @@ static void CornerTargets(const Ctx& c, int step) {
   Text(c, c.fonts.body, kMuted, Tr(c.loc, "This finds a touch panel that reports taps mirrored or on the wrong axis."), true);
 }
 
+// A check's name in the reader's language (the self-check's JSON keeps the
+// English key). Its details are technical and stay English.
+static std::string CheckName(const Ctx& c, const std::string& key) {
+  static const char* const kNames[] = {i18n::N_("renderer"), i18n::N_("display"), i18n::N_("touch"),
+                                       i18n::N_("camera"),   i18n::N_("scanner"), i18n::N_("sound"),
+                                       i18n::N_("disk"),     i18n::N_("clock"),   i18n::N_("hub")};
+  for (const char* name : kNames)
+    if (key == name) return Tr(c.loc, name);
+  return key;
+}
+
 // Check this kiosk: each line pass / warn / fail with what to do, the
 // camera live, and the interactive steps.
 static void DrawChecks(const Ctx& c, const OrganiserView& org, float w) {
@@ -151,7 +162,7 @@ static void DrawChecks(const Ctx& c, const OrganiserView& org, float w) {
   for (const CheckLine& l : org.checks) {
     const ImVec4 colour = l.result == CheckLine::kPass ? kSuccess : l.result == CheckLine::kWarn ? kDuplicate : kFailure;
     const char* mark = l.result == CheckLine::kPass ? "\u2713 " : l.result == CheckLine::kWarn ? "! " : "\u2717 ";
-    Text(c, c.fonts.body, colour, mark + l.check + ": " + l.detail, false, w);
+    Text(c, c.fonts.body, colour, mark + CheckName(c, l.check) + ": " + l.detail, false, w);
     if (l.result != CheckLine::kPass && !l.fix.empty()) Text(c, c.fonts.body, kMuted, "    " + l.fix, false, w);
   }
   if (org.checking) Text(c, c.fonts.body, kMuted, Tr(c.loc, "Looking at the hub\u2026"));

@@ -64,6 +64,9 @@ float UiScaleFor(int width, int height) {
 UiFonts LoadUiFonts(float scale, const std::vector<std::string>& texts, std::string* warning) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
+  // The texture as tall as its glyphs need, not the next power of two (GL ES 3 and
+  // desktop GL take any size): an international event's atlas is a third smaller.
+  io.Fonts->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
   UiFonts fonts;
   const bool have_dejavu = std::filesystem::exists(kDejaVu);
   const bool have_droid = std::filesystem::exists(kDroid);

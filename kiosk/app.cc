@@ -15,6 +15,7 @@
 #include <memory>
 #include <future>
 #include <mutex>
+#include <set>
 
 #include "kiosk/dashboard.h"
 #include "kiosk/display.h"
@@ -170,16 +171,31 @@ void FeedCodes(const std::vector<DecodedCode>& codes, KioskFlow* flow, int64_t n
 }
 
 // The names and passions the fonts must be able to draw.
-std::vector<std::string> TextsToRender(const std::vector<Attendee>& roster) {
+// The languages the kiosk may speak at this event: the event's, and every
+// one on the roster Kindred speaks (in Languages() order); the attract screen
+// offers them. The pseudo-language first when it is the event's (tests).
+std::vector<std::string> OfferedLanguages(const std::string& event_language, const std::vector<Attendee>& roster) {
+  std::set<std::string> on_roster;
+  for (const Attendee& a : roster)
+    if (!a.language.empty()) on_roster.insert(i18n::Normalize(a.language));
+  std::vector<std::string> out;
+  if (event_language == i18n::kPseudo) out.push_back(event_language);
+  for (const std::string& lang : i18n::Languages())
+    if (lang == event_language || on_roster.count(lang)) out.push_back(lang);
+  return out;
+}
+
+// What the fonts must be able to draw: names, passions, and the words and
+// starters of the languages the kiosk may speak (only those: a Latin-only
+// event loads no Japanese glyphs).
+std::vector<std::string> TextsToRender(const std::vector<Attendee>& roster, const std::vector<std::string>& languages) {
   std::vector<std::string> texts;
   texts.reserve(roster.size() * 2);
   for (const Attendee& a : roster) {
     texts.push_back(a.name);
     texts.push_back(JoinList(a.passions));
   }
-  // Every language's words, and its starters (CJK glyphs are loaded only
-  // where a text needs them).
-  for (const std::string& lang : i18n::Languages()) {
+  for (const std::string& lang : languages) {
     texts.push_back(i18n::Default().AllTranslations(lang));
     std::string starters;
     std::string ignored;
@@ -351,7 +367,7 @@ int KioskApp::Start() {
   if (!o_.input_events.empty() && !input_feed_.Open(o_.input_events, display_.width, display_.height, &err))
     return Fail(1, err);
   std::string font_warning;
-  fonts_ = LoadUiFonts(frame_.scale, TextsToRender(roster_), &font_warning);
+  fonts_ = LoadUiFonts(frame_.scale, TextsToRender(roster_, OfferedLanguages(settings_.language, roster_)), &font_warning);
   if (!font_warning.empty()) Warn(font_warning);
 
   FlowConfig config;
@@ -530,13 +546,7 @@ void KioskApp::ApplySettings() {
   c.walk_ins = settings_.walk_ins;
   c.language = settings_.language;
   // Offered on the attract screen: the event's, and every language on the roster Kindred speaks.
-  c.languages.clear();
-  for (const std::string& lang : i18n::Languages()) {
-    bool wanted = lang == c.language;
-    for (size_t i = 0; !wanted && i < roster_.size(); ++i) wanted = i18n::Normalize(roster_[i].language) == lang;
-    if (wanted) c.languages.push_back(lang);
-  }
-  if (c.language == i18n::kPseudo) c.languages.insert(c.languages.begin(), c.language);
+  c.languages = OfferedLanguages(c.language, roster_);
   organiser_.language = settings_.language;
   flow_->Reconfigure(c);
   if (settings_.sounds && !sounds_open_ && !screenshot_mode_) {

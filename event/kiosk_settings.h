@@ -10,9 +10,6 @@
 
 namespace kindred {
 
-// The event's language, set by `kindred import --language` and organiser mode.
-inline constexpr char kEventLanguageSetting[] = "event.language";
-
 struct KioskSettings {
   std::string event_name;
   std::string kiosk_id = "kiosk-1";

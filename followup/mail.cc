@@ -18,6 +18,15 @@ std::string Domain(const std::string& address) { return address.substr(address.f
 
 std::string ReplyAddress(const MailSettings& s) { return s.reply_to.empty() ? s.from.address : s.reply_to; }
 
+// `text` (a translation with a {key} placeholder) escaped as HTML, with
+// `html` (markup, its own text already escaped) where the placeholder was.
+std::string EscapedWith(const std::string& text, const std::string& key, const std::string& html) {
+  const std::string mark = "{" + key + "}";
+  const size_t at = text.find(mark);
+  if (at == std::string::npos) return EscapeHtml(text);
+  return EscapeHtml(text.substr(0, at)) + html + EscapeHtml(text.substr(at + mark.size()));
+}
+
 std::string NoContactLine(const std::locale& loc, const MetPerson& p) {
   return Fill(Tr(loc, "{name} chose not to share contact details. Reply to this e-mail and the organisers will pass "
                       "your message on."),
@@ -56,7 +65,7 @@ std::string FollowUpPlainText(const FollowUp& f, const MailSettings& s) {
   const std::locale& loc = i18n::Default().For(f.language);
   std::string t = Fill(Tr(loc, "Hi {name},"), {{"name", FirstName(f.me->name)}}) + "\n\n" + Greeting(loc, f, s) + "\n";
   for (const MetPerson& p : f.met) {
-    t += fmt::format("\n{}\n", p.role.empty() ? ShownName(f, *p.them) : NameWithRole(*p.them, p.role));
+    t += fmt::format("\n{}\n", Heading(f, p));
     const PersonLines lines = LinesAbout(f, p);
     for (const std::string& line : lines.next) t += "  " + line + "\n";
     for (const std::string& line : lines.facts) t += "  " + line + "\n";
@@ -108,11 +117,8 @@ std::string FollowUpHtml(const FollowUp& f, const MailSettings& s) {
            "color:#222222\"><b>" + esc(Tr(loc, "Next:")) + "</b> " + esc(step) + "</p>\n";
     h += "<ul style=\"padding-left:20px\">\n";
     if (!p.shared.empty())
-      h += "<li>" + esc(Fill(Tr(loc, "You both love {passions}"), {{"passions", "\x01"}})) + "</li>\n";
-    if (!p.shared.empty()) {
-      const size_t mark = h.rfind('\x01');
-      h.replace(mark, 1, "<b>" + esc(p.shared) + "</b>");
-    }
+      h += "<li>" + EscapedWith(Tr(loc, "You both love {passions}"), "passions", "<b>" + esc(p.shared) + "</b>") +
+           "</li>\n";
     if (!p.starter.empty())
       h += "<li>" + esc(Fill(Tr(loc, "To pick up where you left off: {question}"), {{"question", p.starter}})) + "</li>\n";
     if (!e.note.empty()) h += "<li>" + esc(Fill(Tr(loc, "Noted at the kiosk: {note}"), {{"note", e.note}})) + "</li>\n";
@@ -121,9 +127,7 @@ std::string FollowUpHtml(const FollowUp& f, const MailSettings& s) {
       if (p.shared_contact) {
         const std::string link = "<a style=\"color:#1a4fa0\" href=\"mailto:" + esc(p.them->email) + "\">" +
                                  esc(p.them->email) + "</a>";
-        std::string line = esc(Fill(Tr(loc, "Contact: {email}"), {{"email", "\x01"}}));
-        line.replace(line.find('\x01'), 1, link);
-        h += "<li>" + line + "</li>\n";
+        h += "<li>" + EscapedWith(Tr(loc, "Contact: {email}"), "email", link) + "</li>\n";
       } else {
         h += "<li>" + esc(NoContactLine(loc, p)) + "</li>\n";
       }

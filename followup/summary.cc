@@ -161,19 +161,12 @@ std::string RoleOf(const Attendee& a) {
   return a.title + (a.title.empty() || a.company.empty() ? "" : ", ") + a.company;
 }
 
-std::string NameWithRole(const Attendee& a, const std::string& role) {
-  return role.empty() ? a.name : a.name + " - " + role;
-}
-
-std::string JoinAnd(const std::vector<std::string>& items) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i)
-    out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
-  return out;
-}
-
 std::string ShownName(const FollowUp& f, const Attendee& a) {
   return IsForgottenId(a.badge_id) ? Tr(i18n::Default().For(f.language), a.name.c_str()) : a.name;
+}
+
+std::string Heading(const FollowUp& f, const MetPerson& p) {
+  return p.role.empty() ? ShownName(f, *p.them) : ShownName(f, *p.them) + " - " + p.role;
 }
 
 std::string MetWhen(const FollowUp& f, const std::string& met_at) {
@@ -205,7 +198,7 @@ std::string FollowUpMarkdown(const FollowUp& f, const std::string& event_name) {
                    " " + Tr(loc, "Conversations are where networking starts; here is how to keep yours going.") +
                    "\n";
   for (const MetPerson& p : f.met) {
-    md += "\n## " + (p.role.empty() ? ShownName(f, *p.them) : NameWithRole(*p.them, p.role)) + "\n\n";
+    md += "\n## " + Heading(f, p) + "\n\n";
     const PersonLines lines = LinesAbout(f, p);
     for (const std::string& line : lines.next) md += "- **" + line + "**\n";
     for (const std::string& line : lines.facts) md += "- " + line + "\n";

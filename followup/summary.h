@@ -56,13 +56,11 @@ bool ForEachFollowUp(EventDb& db, const std::vector<Attendee>& attendees,
 // for someone forgotten, in the reader's language).
 std::string ShownName(const FollowUp& f, const Attendee& a);
 
-// "Maya Okafor - Designer, Acme": the name, and title and company when
-// `role` is not empty (only for people who agreed to share them).
-std::string NameWithRole(const Attendee& a, const std::string& role);
+// "Maya Okafor - Designer, Acme": who p is to f's reader (ShownName), and
+// title and company when p.role is set (only for people who agreed to share).
+std::string Heading(const FollowUp& f, const MetPerson& p);
 // "Designer, Acme" (what is known of title and company).
 std::string RoleOf(const Attendee& a);
-// "a", "a and b", "a, b and c".
-std::string JoinAnd(const std::vector<std::string>& items);
 
 // When they met (the encounter's UTC ISO 8601 stamp), in the reader's
 // language and the local time zone: "22. November 2026 um 18:04".

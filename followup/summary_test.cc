@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "i18n/catalog.h"
+
 namespace kindred {
 namespace {
 
@@ -63,7 +65,7 @@ TEST_F(SummaryTest, TitleAndCompanyOnlyForThoseWhoAgreedToShare) {
   const MetPerson& ingrid_for_maya = maya_f.met[0];
   EXPECT_FALSE(ingrid_for_maya.shared_contact);
   EXPECT_EQ(ingrid_for_maya.role, "");
-  EXPECT_EQ(NameWithRole(ingrid_, ingrid_for_maya.role), "Ingrid Berg");
+  EXPECT_EQ(Heading(maya_f, ingrid_for_maya), "Ingrid Berg");
   const FollowUp ingrid_f = BuildFollowUp(ingrid_, {{e, &maya_}});
   const MetPerson& maya_for_ingrid = ingrid_f.met[0];
   EXPECT_EQ(maya_for_ingrid.role, "Designer, Hive & Co");
@@ -83,7 +85,7 @@ TEST_F(SummaryTest, EveryFollowUpTheyChoseGetsANextStepAndTheNoteIsNobodysOwn) {
   EXPECT_EQ(md.find("Your note"), std::string::npos) << "one of the two typed it, at the kiosk";
   EXPECT_NE(md.find("Noted at the kiosk: Ingrid invests in climate"), std::string::npos) << md;
   EXPECT_NE(md.find("You both love jazz"), std::string::npos) << md;
-  EXPECT_EQ(JoinAnd({"a", "b", "c"}), "a, b and c");
+  EXPECT_EQ(i18n::JoinAnd(i18n::Default().For("en"), {"a", "b", "c"}), "a, b and c");
 }
 
 }  // namespace

@@ -376,10 +376,7 @@ void KioskFlow::Meet(Attendee a, Attendee b, int64_t now_ms) {
   encounter_ = std::move(e);
   view_.screen = Screen::kCard;
   view_.language = lang;
-  if (partner_lang != lang) {
-    view_.partner_language = partner_lang;
-    view_.partner_starter = matcher_->Card(a.badge_id, b.badge_id, partner_lang).starter;
-  }
+  if (partner_lang != lang) view_.partner_starter = matcher_->CardStarter(card, a.badge_id, b.badge_id, partner_lang);
   view_.person = std::move(a);
   view_.partner = std::move(b);
   view_.card = std::move(card);

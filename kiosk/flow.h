@@ -62,8 +62,7 @@ struct FlowView {
   Screen screen = Screen::kAttract;
   std::string language = "en";          // every word on the screen: the event's, or the person's once scanned
   std::vector<std::string> languages;   // attract: the languages someone without a badge may pick
-  std::string partner_language;         // card: the other person's, when it is another
-  std::string partner_starter;          // card: the opening question in partner_language
+  std::string partner_starter;          // card: the opening question in the other's language, when it is another
   Attendee person;                      // whose badge came first
   std::vector<Suggestion> suggestions;  // welcome
   int open_suggestion = -1;             // welcome: the one tapped for its full reason; -1: none

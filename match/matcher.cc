@@ -881,6 +881,15 @@ EncounterCard Matcher::Card(const std::string& a, const std::string& b, const st
   if (field && field == hot_[ib->second].field) card.common_field = pb.field_display;
   card.a_offers_b = Matches(pa.offers, pb.seeking);
   card.b_offers_a = Matches(pb.offers, pa.seeking);
+  card.starter = CardStarter(card, a, b, lang);
+  return card;
+}
+
+std::string Matcher::CardStarter(const EncounterCard& card, const std::string& a, const std::string& b,
+                                 const std::string& lang) const {
+  auto ia = index_of_.find(a);
+  if (ia == index_of_.end()) return "";
+  const Person& pa = people_[ia->second];
   // One starter for both, the same whichever badge was scanned first, and
   // addressed to the two people reading it together: "Ask each other: ...".
   // Each one's follow-up later names the other (storage/export.cc).
@@ -895,13 +904,10 @@ EncounterCard Matcher::Card(const std::string& a, const std::string& b, const st
     values["name"] = names;
     return starters.Fill(kind, key, values);
   };
-  if (!card.shared.empty())
-    card.starter = fill("passion", {{"passion", card.shared[0]}});
-  else if (!card.a_offers_b.empty() || !card.b_offers_a.empty())
-    card.starter = fill("offer", {{"offer", card.a_offers_b.empty() ? card.b_offers_a[0] : card.a_offers_b[0]}});
-  else
-    card.starter = fill("field", {{"field", pa.field_display.empty() ? i18n::Tr(loc, "your work") : pa.field_display}});
-  return card;
+  if (!card.shared.empty()) return fill("passion", {{"passion", card.shared[0]}});
+  if (!card.a_offers_b.empty() || !card.b_offers_a.empty())
+    return fill("offer", {{"offer", card.a_offers_b.empty() ? card.b_offers_a[0] : card.a_offers_b[0]}});
+  return fill("field", {{"field", pa.field_display.empty() ? i18n::Tr(loc, "your work") : pa.field_display}});
 }
 
 std::vector<std::string> Matcher::PopularPassions(size_t limit) const {

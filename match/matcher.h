@@ -162,6 +162,10 @@ class Matcher {
   // The card for two people who met. REQUIRES: Contains(a) && Contains(b).
   // Its starter is in `lang` (an i18n language code).
   EncounterCard Card(const std::string& a, const std::string& b, const std::string& lang = "en") const;
+  // The opening question of `card` (Card(a, b)) in `lang`: for a second
+  // reader with another language, without working the card out again.
+  std::string CardStarter(const EncounterCard& card, const std::string& a, const std::string& b,
+                          const std::string& lang) const;
 
   // Conversation starters for `lang` (assets/starters.<lang>.txt).
   void AddStarters(const std::string& lang, StarterTemplates starters);

@@ -454,7 +454,9 @@ TEST(MatcherTest, PassionsMeetAcrossLanguagesInEachPersonsOwnWords) {
   std::set<std::string> ids;
   for (const Suggestion& s : for_lea) {
     ids.insert(s.id);
-    if (s.id == "sam" || s.id == "hanako") EXPECT_EQ(s.shared, (std::vector<std::string>{"photographie"}));
+    if (s.id == "sam" || s.id == "hanako") {
+      EXPECT_EQ(s.shared, (std::vector<std::string>{"photographie"}));
+    }
   }
   EXPECT_TRUE(ids.count("sam") && ids.count("hanako")) << "photographie met neither photography nor 写真";
   EXPECT_TRUE(m.Card("hanako", "sam").shared == (std::vector<std::string>{"写真"}));

@@ -222,6 +222,22 @@ TEST_F(CliTest, ImportTakesTheRostersLanguagesAndRefusesUnknownOnes) {
   EXPECT_EQ(Kindred({"suggest", "--db", db_, "A1"}).exit_code, 0);
 }
 
+// The event's language: one Kindred speaks, else one line, exit 2, and
+// nothing already imported is touched.
+TEST_F(CliTest, ImportTakesTheEventsLanguageAndRefusesOnesKindredDoesNotSpeak) {
+  ASSERT_EQ(Kindred({"import", dir_ + "/roster.csv", "--db", db_, "--language", "de-AT"}).exit_code, 0);
+  RunResult r = Kindred({"import", dir_ + "/roster.csv", "--db", db_, "--language", "klingon"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--language klingon: Kindred speaks en, de, fr, es and ja"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one line: " << r.err;
+  // The attendees and the event's German are still there: a follow-up says so.
+  r = Kindred({"meet", "--db", db_, "A1", "B2"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Kindred({"export", "--db", db_, "--out", dir_ + "/out"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(ReadFile(dir_ + "/out/attendees/A1.md").find("Deine Gespräche bei"), std::string::npos);
+}
+
 TEST_F(CliTest, SuggestAllBalancesTheWholeEvent) {
   ASSERT_EQ(Kindred({"import", dir_ + "/roster.csv", "--db", db_}).exit_code, 0);
   RunResult r = Kindred({"suggest", "--db", db_, "--all", "--json", "-k", "1"});

@@ -199,6 +199,24 @@ TEST_F(KioskFingerTest, DoneOnTheSearchKeyboardShowsEveryResultAndKeepsWhatWasTy
   EXPECT_TRUE(ShowsText("Ma_")(kiosk.Layout()));
 }
 
+// The attract screen's language buttons take a finger as the Pi gives it,
+// in the landscape column and the portrait row: German at once, and the
+// search it leads to in German too.
+TEST_F(KioskFingerTest, SomeoneWithoutABadgePicksTheirLanguageByFinger) {
+  WriteFile(dir_ + "/german.csv", "badge_id,name,language\nG-1,Greta Neu,de\n");
+  RunResult r = RunCommand({Bin("kindred"), "import", dir_ + "/german.csv", "--db", db_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (auto [w, h] : {std::pair{800, 480}, std::pair{720, 1280}}) {
+    SCOPED_TRACE(std::to_string(w) + "x" + std::to_string(h));
+    FingerKiosk kiosk;
+    Start(kiosk, w, h, 0);
+    TapExpect(kiosk, "Deutsch", ShowsText("Wofür brennst du?"));
+    TapExpect(kiosk, "Badge geht nicht? Such deinen Namen", ShowsText("Such deinen Namen"));
+    EXPECT_EQ(kiosk.Layout().value("screen", ""), "search");
+  }
+  Report("language picked by finger");
+}
+
 TEST_F(KioskFingerTest, AWalkInSpellsTheirNameWithCapitalsAndAccents) {
   FingerKiosk kiosk;
   std::string err;

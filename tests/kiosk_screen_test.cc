@@ -704,6 +704,16 @@ TEST_F(KioskScreenTest, WithoutADisplayItExitsWithAClearMessage) {
   EXPECT_NE(r.err.find("no display"), std::string::npos) << r.err;
 }
 
+// An event language Kindred does not speak is one clear line before anything
+// starts; the event is untouched.
+TEST_F(KioskScreenTest, AnUnknownEventLanguageIsOneClearLine) {
+  RunResult r = RunCommand({Bin("kindred-kiosk"), "--db", db_, "--size", "800x480", "--language", "klingon"}, kKioskEnv);
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("--language klingon: Kindred speaks en, de, fr, es and ja"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_EQ(RunCommand({Bin("kindred"), "suggest", "--db", db_, "K-1001"}).exit_code, 0);
+}
+
 // The camera path end to end: frames from a replayed "camera" go through the
 // scan worker and FrameScanner into the flow, and the encounter is saved.
 TEST_F(KioskScreenTest, BadgesShownToTheCameraSaveAnEncounter) {

@@ -65,5 +65,18 @@ TEST_F(KioskTouchTest, EveryTapOfTheAttendeePathShowsItsResultAtOnce) {
   std::printf("%zu taps, slowest on screen after %.1f ms\n", latencies_.size(), worst);
 }
 
+// In a real X window tapped with xdotool: picking a language on the attract
+// screen shows it at once, and so does picking English again.
+TEST_F(KioskTouchTest, ALanguagePickedByTouchShowsAtOnce) {
+  WriteFile(dir_ + "/japanese.csv", "badge_id,name,language\nJ-1,Sato Hanako,ja\n");
+  RunResult r = RunCommand({Bin("kindred"), "import", dir_ + "/japanese.csv", "--db", db_});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  X11Kiosk kiosk;
+  std::string err;
+  ASSERT_TRUE(kiosk.Start(dir_, 800, 480, {"--db", db_, "--kiosk-id", "touch"}, &err)) << err;
+  TapExpect(kiosk, "\u65e5\u672c\u8a9e", ShowsText("\u3042\u306a\u305f\u304c\u5922\u4e2d\u306b\u306a\u3063\u3066\u3044\u308b\u3053\u3068\u306f\uff1f"));
+  TapExpect(kiosk, "English", ShowsText("What are you passionate about?"));
+}
+
 }  // namespace
 }  // namespace kindred::test

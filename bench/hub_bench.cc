@@ -33,7 +33,7 @@
 #include "sync/hub_bundle.h"
 #include "sync/hub_sync.h"
 #include "tests/pg_server.h"
-#include "tests/test_util.h"
+#include "tests/support/test_support.h"
 
 namespace kindred {
 namespace {

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "tests/finger_kiosk.h"
-#include "tests/test_util.h"
+#include "tests/support/test_support.h"
 #include "tests/x11_kiosk.h"
 
 using namespace kindred::test;

@@ -12,13 +12,14 @@
 #include "event/event_context.h"
 #include "scanner/badge_signing.h"
 #include "scanner/decoder.h"
+#include "tests/support/test_support.h"
 
 namespace kindred {
 namespace {
 
 TEST(BadgeSheetTest, EveryAttendeeGetsASignedBadgeThatScansAndVerifies) {
-  char tmpl[] = "/tmp/kindred-badges-XXXXXX";
-  std::string dir = mkdtemp(tmpl), err;
+  const test::TempDir tmp;
+  std::string dir = tmp.path(), err;
   auto db = EventDb::Open(dir + "/event.db", &err);
   ASSERT_TRUE(db) << err;
   Attendee a, b;

@@ -10,6 +10,7 @@
 #include <functional>
 
 #include "cli/cli_common.h"
+#include "cli/commands.h"
 #include "common/file.h"
 #include "event/paths.h"
 #include "sync/hub.h"
@@ -208,6 +209,66 @@ int HubSyncCommand(const std::string& db_path, const HubArgs& args, const std::s
   sigwait(&set, &sig);
   sync.Stop();
   return kOk;
+}
+
+}  // namespace kindred
+
+namespace kindred {
+
+void AddHubCommands(CLI::App& app, int* exit_code) {
+  struct Args {
+    HubArgs hub;
+    std::string address, root_cert, member, pgpass, bundle, join_dir = kKioskHubDir, join_owner, db, kiosk_id = "cli";
+    bool once = false;
+  };
+  auto a = std::make_shared<Args>();
+  auto* hub_cmd = app.add_subcommand("hub", "Set up the PostgreSQL hub that makes several kiosks one event");
+  hub_cmd->require_subcommand(1);
+  const char* kAdminHelp = "postgresql://ADMIN@HOST/kindred or the hub's socket (a superuser; password from ~/.pgpass)";
+  auto* init = hub_cmd->add_subcommand("init", "Create or migrate the hub's schema, roles and row rules");
+  init->add_option("--hub", a->hub.url, kAdminHelp)->required();
+  init->add_option("--address", a->address, "HOST:PORT kiosks reach the hub at, for add-kiosk's URLs");
+  init->add_option("--root-cert", a->root_cert, "The certificate kiosks verify the hub with (hub-ca.crt)");
+  init->callback([a, exit_code] { *exit_code = HubInit(a->hub, a->address, a->root_cert); });
+  auto* add_kiosk = hub_cmd->add_subcommand(
+      "add-kiosk", "Give kiosk NAME its own sign-in (again: a new password, the old one ended); prints its URL");
+  auto* add_organiser = hub_cmd->add_subcommand(
+      "add-organiser", "Give organiser NAME their own sign-in for import, export, send and status; prints the URL");
+  for (CLI::App* add : {add_kiosk, add_organiser}) {
+    add->add_option("NAME", a->member, "1 to 40 of a-z, 0-9 and '-', e.g. hall-a")->required();
+    add->add_option("--hub", a->hub.url, kAdminHelp)->required();
+    add->add_option("--pgpass", a->pgpass, "Write the password file (libpq format, mode 0600) here")->required();
+  }
+  add_kiosk->add_option("--bundle", a->bundle,
+                        "Also write everything the kiosk needs (URL, password, root certificate) to this one file");
+  add_kiosk->callback([a, exit_code] { *exit_code = HubAddMember(a->hub, true, a->member, a->pgpass, a->bundle); });
+  add_organiser->callback([a, exit_code] { *exit_code = HubAddMember(a->hub, false, a->member, a->pgpass, ""); });
+  auto* revoke = hub_cmd->add_subcommand("revoke", "Shut kiosk NAME out at once (lost or stolen); the others carry on");
+  revoke->add_option("NAME", a->member, "The kiosk's (or organiser's) name")->required();
+  revoke->add_option("--hub", a->hub.url, kAdminHelp)->required();
+  revoke->callback([a, exit_code] { *exit_code = HubRevoke(a->hub, a->member); });
+  auto* join = hub_cmd->add_subcommand("join", "On a kiosk: install the bundle add-kiosk wrote; prints the hub URL");
+  join->add_option("BUNDLE", a->bundle, "The file kindred hub add-kiosk --bundle wrote")->required();
+  join->add_option("--dir", a->join_dir, "Where the kiosk keeps it")->capture_default_str();
+  join->add_option("--owner", a->join_owner, "The user the kiosk runs as (default: kindred, when it exists)");
+  join->callback([a, exit_code] {
+    if (a->join_owner.empty() && getpwnam("kindred")) a->join_owner = "kindred";
+    *exit_code = HubJoin(a->bundle, a->join_dir, a->join_owner);
+  });
+
+  auto* status = app.add_subcommand("status", "Every kiosk's sync state and the event's totals on the hub");
+  status->add_option("--hub", a->hub.url, "postgresql://USER@HOST/kindred?sslmode=verify-full...")->required();
+  status->add_flag("--insecure-hub", a->hub.insecure, kInsecureHubHelp);
+  status->callback([a, exit_code] { *exit_code = HubStatus(a->hub); });
+
+  auto* sync = app.add_subcommand("sync", "Sync an event database with the hub: once, or until stopped");
+  sync->add_option("--db", a->db, "Event database")->required();
+  sync->add_option("--hub", a->hub.url, "postgresql://USER@HOST/kindred?sslmode=verify-full...")->required();
+  sync->add_flag("--insecure-hub", a->hub.insecure, kInsecureHubHelp);
+  sync->add_option("--kiosk-id", a->kiosk_id, "This copy's name on the hub (a kiosk's URL names it)")
+      ->capture_default_str();
+  sync->add_flag("--once", a->once, "Push and pull what is waiting, then exit");
+  sync->callback([a, exit_code] { *exit_code = HubSyncCommand(a->db, a->hub, a->kiosk_id, a->once); });
 }
 
 }  // namespace kindred

@@ -5,7 +5,9 @@
 #include <filesystem>
 
 #include "cli/cli_common.h"
+#include "cli/commands.h"
 #include "common/hex.h"
+#include "common/utc_time.h"
 #include "event/paths.h"
 #include "storage/event_db.h"
 #include "storage/sealed_file.h"
@@ -184,6 +186,64 @@ int RestoreCommand(const std::string& backup, const std::string& secret_key_file
     fmt::print("Opened the export {} into {}\n", backup, to);
   }
   return kOk;
+}
+
+}  // namespace kindred
+
+namespace kindred {
+
+void AddPrivacyCommands(CLI::App& app, int* exit_code) {
+  struct Args {
+    std::string db, to, key_file, sealed, out, install_key, forget_id;
+    HubArgs hub;
+    bool yes = false, force = false;
+    int after_days = 0;
+  };
+  auto a = std::make_shared<Args>();
+  auto* backup = app.add_subcommand("backup", "A copy of the database sealed to the organiser's key, even while a "
+                                              "kiosk runs (only the organiser's secret key opens it)");
+  backup->add_option("--db", a->db, "Event database")->required();
+  backup->add_option("--to", a->to, "A file, or a folder (e.g. a USB stick) for a time-stamped copy")->required();
+  backup->add_option("--key", a->key_file, "The organiser's public key (default: the one stored in the event)");
+  backup->callback([a, exit_code] { *exit_code = BackupCommand(a->db, a->to, a->key_file); });
+
+  auto* restore = app.add_subcommand("restore", "Open a sealed backup (or export) with the organiser's secret key");
+  restore->add_option("BACKUP", a->sealed, "A .kindred-backup or .kindred-export file")->required();
+  restore->add_option("--key", a->key_file, "The organiser's secret key file (kindred-organiser.key)")->required();
+  restore->add_option("--to", a->to, "A new event database (or an empty folder, for an export)")->required();
+  restore->callback([a, exit_code] { *exit_code = RestoreCommand(a->sealed, a->key_file, a->to); });
+
+  auto* keys = app.add_subcommand("keys", "Make the organiser's key pair, or give an event its public key");
+  keys->add_option("--out", a->out, "Make kindred-organiser.pub and kindred-organiser.key (passphrase) here");
+  keys->add_option("--install", a->install_key, "Store this public key in the event (--db): backups are sealed to it");
+  keys->add_option("--db", a->db, "Event database, with --install");
+  keys->callback([a, exit_code] { *exit_code = KeysCommand(a->out, a->install_key, a->db); });
+
+  auto* forget = app.add_subcommand("forget", "Forget one person everywhere (their encounters stay for the others, "
+                                              "without them)");
+  forget->add_option("BADGE_ID", a->forget_id, "Their badge ID")->required();
+  forget->add_option("--db", a->db, "Event database");
+  forget->add_option("--hub", a->hub.url, "Forget them on the hub and at every kiosk");
+  forget->add_flag("--insecure-hub", a->hub.insecure, kInsecureHubHelp);
+  forget->add_flag("--yes", a->yes, "Do not ask (for scripts)");
+  forget->callback([a, exit_code] {
+    *exit_code = a->db.empty() == a->hub.url.empty()
+                     ? Fail("give the event database with --db, or the hub with --hub")
+                     : ForgetCommand(a->db, a->hub, a->forget_id, a->yes);
+  });
+
+  auto* shred = app.add_subcommand("shred", "Remove all personal data of the event once the follow-ups are out");
+  shred->add_option("--db", a->db, "Event database");
+  shred->add_option("--hub", a->hub.url, "Shred the hub's event; every kiosk shreds its own when it next syncs");
+  shred->add_flag("--insecure-hub", a->hub.insecure, kInsecureHubHelp);
+  shred->add_flag("--yes", a->yes, "Do not ask (for scripts)");
+  shred->add_flag("--force", a->force, "Shred even though the follow-ups were neither exported nor sent");
+  shred->add_option("--after", a->after_days, "With --hub: shred by itself this many days after the last encounter");
+  shred->callback([a, exit_code] {
+    *exit_code = a->db.empty() == a->hub.url.empty()
+                     ? Fail("give the event database with --db, or the hub with --hub")
+                     : ShredCommand(a->db, a->hub, a->yes, a->force, a->after_days);
+  });
 }
 
 }  // namespace kindred

@@ -4,6 +4,7 @@
 
 #include "i18n/catalog.h"
 #include "scanner/badge_signing.h"
+#include "common/utc_time.h"
 
 namespace kindred {
 

@@ -4,13 +4,14 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include "tests/support/test_support.h"
 
 namespace kindred {
 namespace {
 
 TEST(KioskSettingsTest, SettingsChangedOnTheKioskSurviveARestart) {
-  char tmpl[] = "/tmp/kindred-settings-XXXXXX";
-  std::string dir = mkdtemp(tmpl), err;
+  const test::TempDir tmp;
+  std::string dir = tmp.path(), err;
   {
     auto db = EventDb::Open(dir + "/event.db", &err);
     ASSERT_TRUE(db) << err;

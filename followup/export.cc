@@ -8,8 +8,10 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "event/consent.h"
 #include "followup/summary.h"
 #include "storage/csv_writer.h"
+#include "common/utc_time.h"
 
 namespace kindred {
 
@@ -46,7 +48,7 @@ bool SyncFolder(const fs::path& dir, std::string* err) {
   return ok;
 }
 
-bool WritePeople(EventDb& db, const std::vector<Attendee>& attendees, const fs::path& out_dir,
+bool WritePeople(EventDb& db, const Matcher& matcher, const std::vector<Attendee>& attendees, const fs::path& out_dir,
                  const ExportOptions& options, std::string* err, const ExportProgress& progress) {
   const fs::path final_dir = out_dir / "attendees";
   const fs::path tmp_dir = out_dir / (".attendees-" + std::to_string(getpid()));
@@ -66,7 +68,7 @@ bool WritePeople(EventDb& db, const std::vector<Attendee>& attendees, const fs::
            WriteUnsynced(tmp_dir / (name + ".md"), FollowUpMarkdown(f, options.event_name), e) &&
            (vcf.empty() || WriteUnsynced(tmp_dir / (name + ".vcf"), vcf, e));
   };
-  if (!ForEachFollowUp(db, attendees, write, err, progress)) return false;
+  if (!ForEachFollowUp(db, matcher, attendees, write, err, progress)) return false;
   if (!SyncFolder(tmp_dir, err)) return false;
   // Swap the whole folder in: readers see the old set or the new one.
   const fs::path old_dir = out_dir / (".attendees-old-" + std::to_string(getpid()));
@@ -82,7 +84,7 @@ bool WritePeople(EventDb& db, const std::vector<Attendee>& attendees, const fs::
 
 }  // namespace
 
-bool ExportFollowUps(EventDb& db, const std::string& out_dir_arg, const ExportOptions& options,
+bool ExportFollowUps(EventDb& db, const Matcher& matcher, const std::string& out_dir_arg, const ExportOptions& options,
                      ExportReport* report, std::string* err, const ExportProgress& progress) {
   *report = {};
   const fs::path out_dir(out_dir_arg);
@@ -111,15 +113,15 @@ bool ExportFollowUps(EventDb& db, const std::string& out_dir_arg, const ExportOp
     auto it = by_id.find(id);
     return it == by_id.end() ? std::string() : it->second->name;
   };
-  auto email = [&by_id](const std::string& id, bool consent) {
+  auto email = [&by_id](const std::string& id) {
     auto it = by_id.find(id);
-    return it == by_id.end() || !consent ? std::string() : it->second->email;
+    return it == by_id.end() ? std::string() : ShownToOthers(*it->second).email;
   };
   std::vector<std::string> row;
   bool ok = db.ForEachEncounter(
       [&](const Encounter& e) {
-        row = {e.id,       e.met_at,     e.kiosk_id,         e.a_id,    name(e.a_id),        email(e.a_id, e.consent_a),
-               e.b_id,     name(e.b_id), email(e.b_id, e.consent_b), JoinList(e.shared), e.starter, JoinList(e.intents),
+        row = {e.id,   e.met_at,     e.kiosk_id,   e.a_id,             name(e.a_id), email(e.a_id),
+               e.b_id, name(e.b_id), email(e.b_id), JoinList(e.shared), e.starter,    JoinList(e.intents),
                e.note};
         AppendCsvRow(row, &csv);
         ++report->encounters;
@@ -173,7 +175,7 @@ bool ExportFollowUps(EventDb& db, const std::string& out_dir_arg, const ExportOp
   report->files.push_back(walk_ins_path);
 
   if (options.attendee_files) {
-    if (!WritePeople(db, attendees, out_dir, options, err, progress)) return false;
+    if (!WritePeople(db, matcher, attendees, out_dir, options, err, progress)) return false;
     report->files.push_back((out_dir / "attendees").string());
   }
   // The follow-ups have left the event: it may be shredded now.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "match/matcher.h"
 #include "storage/event_db.h"
 
 namespace kindred {
@@ -42,7 +43,8 @@ extern const std::vector<std::string> kWalkInCsvColumns;
 // Contact details appear only for people who consented. Cells a spreadsheet
 // would evaluate are neutralised. Each top-level file is replaced atomically;
 // attendees/ is written beside and swapped in whole.
-bool ExportFollowUps(EventDb& db, const std::string& out_dir, const ExportOptions& options,
+// What two people share comes from `matcher` (the event's, built from `db`).
+bool ExportFollowUps(EventDb& db, const Matcher& matcher, const std::string& out_dir, const ExportOptions& options,
                      ExportReport* report, std::string* err, const ExportProgress& progress = nullptr);
 
 }  // namespace kindred

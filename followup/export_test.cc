@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include "tests/support/test_support.h"
 
 namespace kindred {
 namespace {
@@ -13,14 +14,14 @@ namespace {
 class ExportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/kindred-export-XXXXXX";
-    dir_ = mkdtemp(tmpl);
+    dir_ = test::MakeTempDir();
     std::string err;
     db_ = EventDb::Open(dir_ + "/event.db", &err);
     ASSERT_TRUE(db_) << err;
     Attendee a, b;
     a.badge_id = "A1", a.name = "=HYPERLINK(\"http://evil\")", a.email = "a@example.org", a.consent = true;
     b.badge_id = "B2", b.name = "Bo", b.email = "b@example.org", b.consent = false;
+    a.passions = b.passions = {"jazz", "tea"};
     EventDb::UpsertCounts counts;
     ASSERT_TRUE(db_->UpsertAttendees({a, b}, &counts, &err)) << err;
     Encounter e;
@@ -33,8 +34,17 @@ class ExportTest : public ::testing::Test {
     Attendee maya, jose;
     maya.badge_id = "M", maya.name = "Maya Okafor";
     jose.badge_id = "J", jose.name = "José Álvarez";
+    maya.passions = jose.passions = {"jazz"};
     EventDb::UpsertCounts counts;
     return db_->UpsertAttendees({maya, jose}, &counts, err);
+  }
+  // The event's matcher, from the roster as it is now.
+  const Matcher& Event() {
+    std::vector<Attendee> people;
+    std::string err;
+    EXPECT_TRUE(db_->LoadAttendees(&people, &err)) << err;
+    matcher_ = std::make_unique<Matcher>(people, TagSynonyms{});
+    return *matcher_;
   }
   std::string Read(const std::string& name) {
     std::ifstream in(dir_ + "/out/" + name, std::ios::binary);
@@ -44,12 +54,13 @@ class ExportTest : public ::testing::Test {
   }
   std::string dir_;
   std::unique_ptr<EventDb> db_;
+  std::unique_ptr<Matcher> matcher_;
 };
 
 TEST_F(ExportTest, EncountersCsvHasTheDocumentedColumnsAndOneRowEach) {
   ExportReport report;
   std::string err;
-  ASSERT_TRUE(ExportFollowUps(*db_, dir_ + "/out", {}, &report, &err)) << err;
+  ASSERT_TRUE(ExportFollowUps(*db_, Event(), dir_ + "/out", {}, &report, &err)) << err;
   EXPECT_EQ(report.encounters, 1);
   std::string csv = Read("encounters.csv");
   EXPECT_EQ(csv.substr(0, csv.find("\r\n")),
@@ -70,7 +81,7 @@ TEST_F(ExportTest, EachFollowUpNamesTheOtherPersonToTheReader) {
   e.starter = "Ask each other: what got you into jazz?";
   ASSERT_TRUE(db_->SaveEncounter(&e, 3600, &err)) << err;
   ExportReport report;
-  ASSERT_TRUE(ExportFollowUps(*db_, dir_ + "/out", {}, &report, &err)) << err;
+  ASSERT_TRUE(ExportFollowUps(*db_, Event(), dir_ + "/out", {}, &report, &err)) << err;
   EXPECT_NE(Read("attendees/M.md").find("To pick up where you left off: Ask José: what got you into jazz?"),
             std::string::npos) << Read("attendees/M.md");
   EXPECT_NE(Read("attendees/J.md").find("To pick up where you left off: Ask Maya: what got you into jazz?"),
@@ -91,7 +102,7 @@ TEST_F(ExportTest, WalkInsAreMarkedInTheCrmExportAndListedForOrganisers) {
   ExportReport report;
   ExportOptions options;
   options.event_name = "Mixer";
-  ASSERT_TRUE(ExportFollowUps(*db_, dir_ + "/out", options, &report, &err)) << err;
+  ASSERT_TRUE(ExportFollowUps(*db_, Event(), dir_ + "/out", options, &report, &err)) << err;
   const std::string crm = Read("crm-contacts.csv");
   EXPECT_NE(crm.find("Sam,Newcomer,sam@example.org,,,Kindred: Mixer (walk-in)"), std::string::npos) << crm;
   EXPECT_EQ(Read("walk-ins.csv"),
@@ -106,7 +117,7 @@ TEST_F(ExportTest, FollowUpsFromOlderDatabasesAreAddressedToTheReaderToo) {
   e.a_id = "J", e.b_id = "M", e.starter = "Ask Maya and José: what got you into jazz?", e.shared = {"jazz"};
   ASSERT_TRUE(db_->SaveEncounter(&e, 3600, &err)) << err;
   ExportReport report;
-  ASSERT_TRUE(ExportFollowUps(*db_, dir_ + "/out", {}, &report, &err)) << err;
+  ASSERT_TRUE(ExportFollowUps(*db_, Event(), dir_ + "/out", {}, &report, &err)) << err;
   EXPECT_NE(Read("attendees/M.md").find("Ask José: what got you"), std::string::npos) << Read("attendees/M.md");
   EXPECT_NE(Read("attendees/J.md").find("Ask Maya: what got you"), std::string::npos) << Read("attendees/J.md");
 }
@@ -116,13 +127,13 @@ TEST_F(ExportTest, EachAttendeeGetsTheirOwnFollowUps) {
   std::string err;
   ExportOptions options;
   options.event_name = "Beekeepers' Mixer";
-  ASSERT_TRUE(ExportFollowUps(*db_, dir_ + "/out", options, &report, &err)) << err;
+  ASSERT_TRUE(ExportFollowUps(*db_, Event(), dir_ + "/out", options, &report, &err)) << err;
   EXPECT_EQ(report.attendees, 2);
   // B2 (Bo) met A1, who agreed to share: Bo's vCard has A1's details.
   std::string vcf = Read("attendees/B2.vcf");
   EXPECT_EQ(vcf.rfind("BEGIN:VCARD\r\nVERSION:3.0\r\n", 0), 0u) << vcf;
   EXPECT_NE(vcf.find("EMAIL;TYPE=INTERNET:a@example.org\r\n"), std::string::npos) << vcf;
-  EXPECT_NE(vcf.find("NOTE:Met at Beekeepers' Mixer"), std::string::npos) << vcf;
+  EXPECT_NE(vcf.find("NOTE:You met at Beekeepers' Mixer on "), std::string::npos) << vcf;
   // A1 met Bo, who did not: no vCard, no e-mail, and the summary says how to reach Bo.
   EXPECT_FALSE(std::filesystem::exists(dir_ + "/out/attendees/A1.vcf"));
   std::string csv = Read("attendees/A1.csv");
@@ -130,14 +141,14 @@ TEST_F(ExportTest, EachAttendeeGetsTheirOwnFollowUps) {
   std::string md = Read("attendees/A1.md");
   EXPECT_NE(md.find("# Your conversations at Beekeepers' Mixer"), std::string::npos) << md;
   EXPECT_NE(md.find("You both love jazz and tea"), std::string::npos) << md;
-  EXPECT_NE(md.find("did not share contact details"), std::string::npos) << md;
+  EXPECT_NE(md.find("chose not to share contact details"), std::string::npos) << md;
   EXPECT_NE(md.find("Next: Within two days, send Bo something about jazz"), std::string::npos) << md;
 }
 
 TEST_F(ExportTest, TheCrmFileHasImportColumnsAndOnlyConsentingPeople) {
   ExportReport report;
   std::string err;
-  ASSERT_TRUE(ExportFollowUps(*db_, dir_ + "/out", {}, &report, &err)) << err;
+  ASSERT_TRUE(ExportFollowUps(*db_, Event(), dir_ + "/out", {}, &report, &err)) << err;
   std::string crm = Read("crm-contacts.csv");
   EXPECT_EQ(crm.substr(0, crm.find("\r\n")), "First Name,Last Name,Email,Company,Job Title,Lead Source,Description");
   EXPECT_NE(crm.find("a@example.org"), std::string::npos) << crm;
@@ -148,9 +159,9 @@ TEST_F(ExportTest, TheCrmFileHasImportColumnsAndOnlyConsentingPeople) {
 TEST_F(ExportTest, ExportingAgainReplacesThePerAttendeeFolder) {
   ExportReport report;
   std::string err;
-  ASSERT_TRUE(ExportFollowUps(*db_, dir_ + "/out", {}, &report, &err)) << err;
+  ASSERT_TRUE(ExportFollowUps(*db_, Event(), dir_ + "/out", {}, &report, &err)) << err;
   std::ofstream(dir_ + "/out/attendees/stale.md") << "old";
-  ASSERT_TRUE(ExportFollowUps(*db_, dir_ + "/out", {}, &report, &err)) << err;
+  ASSERT_TRUE(ExportFollowUps(*db_, Event(), dir_ + "/out", {}, &report, &err)) << err;
   EXPECT_FALSE(std::filesystem::exists(dir_ + "/out/attendees/stale.md"));
   EXPECT_TRUE(std::filesystem::exists(dir_ + "/out/attendees/A1.md"));
   for (const auto& e : std::filesystem::directory_iterator(dir_ + "/out"))
@@ -162,14 +173,14 @@ TEST_F(ExportTest, ExcelBomIsOptional) {
   std::string err;
   ExportOptions options;
   options.excel_bom = true;
-  ASSERT_TRUE(ExportFollowUps(*db_, dir_ + "/out", options, &report, &err)) << err;
+  ASSERT_TRUE(ExportFollowUps(*db_, Event(), dir_ + "/out", options, &report, &err)) << err;
   EXPECT_EQ(Read("encounters.csv").rfind("\xEF\xBB\xBF" "encounter_id", 0), 0u);
 }
 
 TEST_F(ExportTest, AnUnwritableFolderIsAClearError) {
   ExportReport report;
   std::string err;
-  EXPECT_FALSE(ExportFollowUps(*db_, "/proc/kindred-cannot-write", {}, &report, &err));
+  EXPECT_FALSE(ExportFollowUps(*db_, Event(), "/proc/kindred-cannot-write", {}, &report, &err));
   EXPECT_NE(err.find("/proc/kindred-cannot-write"), std::string::npos) << err;
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "common/html.h"
 #include "i18n/catalog.h"
 #include "storage/event_db.h"
@@ -27,19 +29,9 @@ std::string EscapedWith(const std::string& text, const std::string& key, const s
   return EscapeHtml(text.substr(0, at)) + html + EscapeHtml(text.substr(at + mark.size()));
 }
 
-std::string NoContactLine(const std::locale& loc, const MetPerson& p) {
-  return Fill(Tr(loc, "{name} chose not to share contact details. Reply to this e-mail and the organisers will pass "
-                      "your message on."),
-              {{"name", FirstName(p.them->name)}});
-}
-
-std::string Greeting(const std::locale& loc, const FollowUp& f, const MailSettings& s) {
-  return Fill(TrN(loc, "at {event} you met {n} person. Conversations are where networking starts; here is how to keep "
-                       "yours going.",
-                  "at {event} you met {n} people. Conversations are where networking starts; here is how to keep "
-                  "yours going.",
-                  static_cast<long>(f.met.size())),
-              {{"event", s.event_name}, {"n", std::to_string(f.met.size())}});
+// Whether anyone in `f` shared their contact details (contacts.vcf is attached).
+bool AnyCard(const FollowUp& f) {
+  return std::any_of(f.met.begin(), f.met.end(), [](const MetPerson& p) { return p.shown.contact; });
 }
 
 std::string Footer(const std::locale& loc, const MailSettings& s) {
@@ -63,19 +55,15 @@ std::string FollowUpSubject(const FollowUp& f, const MailSettings& settings) {
 
 std::string FollowUpPlainText(const FollowUp& f, const MailSettings& s) {
   const std::locale& loc = i18n::Default().For(f.language);
-  std::string t = Fill(Tr(loc, "Hi {name},"), {{"name", FirstName(f.me->name)}}) + "\n\n" + Greeting(loc, f, s) + "\n";
+  std::string t = Salutation(f) + "\n\n" + Opening(f, s.event_name) + "\n";
   for (const MetPerson& p : f.met) {
     t += fmt::format("\n{}\n", Heading(f, p));
     const PersonLines lines = LinesAbout(f, p);
-    for (const std::string& line : lines.next) t += "  " + line + "\n";
+    for (const std::string& line : lines.next) t += "  " + Fill(Tr(loc, "Next: {step}"), {{"step", line}}) + "\n";
     for (const std::string& line : lines.facts) t += "  " + line + "\n";
-    if (!IsForgottenId(p.them->badge_id))
-      t += p.shared_contact ? "  " + Fill(Tr(loc, "Contact: {email}"), {{"email", p.them->email}}) + "\n"
-                            : "  " + NoContactLine(loc, p) + "\n";
+    if (!lines.contact.empty()) t += "  " + lines.contact + "\n";
   }
-  bool any_card = false;
-  for (const MetPerson& p : f.met) any_card = any_card || p.shared_contact;
-  if (any_card)
+  if (AnyCard(f))
     t.append("\n")
         .append(Tr(loc, "The contacts of the people who agreed to share are attached (contacts.vcf): open it to add "
                         "them to your phone."))
@@ -101,40 +89,30 @@ std::string FollowUpHtml(const FollowUp& f, const MailSettings& s) {
       "<body style=\"margin:0;padding:0;background-color:#f4f1ea;color:#222222\">\n"
       "<div style=\"max-width:600px;margin:0 auto;padding:16px;background-color:#ffffff;color:#222222;"
       "font-family:sans-serif;font-size:16px;line-height:1.5\">\n<p>" +
-      esc(Fill(Tr(loc, "Hi {name},"), {{"name", FirstName(f.me->name)}})) + "</p>\n<p>" + esc(Greeting(loc, f, s)) +
-      "</p>\n";
-  bool any_card = false;
+      esc(Salutation(f)) + "</p>\n<p>" + esc(Opening(f, s.event_name)) + "</p>\n";
   for (const MetPerson& p : f.met) {
-    const Encounter& e = p.encounter;
-    any_card = any_card || p.shared_contact;
     h += "<h2 style=\"font-size:20px;margin:24px 0 4px;color:#222222;background-color:#ffffff\">" +
          esc(ShownName(f, *p.them)) + "</h2>\n";
-    if (!p.role.empty())
-      h += "<p style=\"margin:0;color:#555555;background-color:#ffffff\">" + esc(p.role) + "</p>\n";
-    // The point of the message: what to do next, set apart.
-    for (const std::string& step : p.next_steps)
+    if (const std::string role = p.shown.Role(); !role.empty())
+      h += "<p style=\"margin:0;color:#555555;background-color:#ffffff\">" + esc(role) + "</p>\n";
+    // The same lines as the plain part (LinesAbout); the point of the
+    // message, what to do next, set apart.
+    const PersonLines lines = LinesAbout(f, p);
+    for (const std::string& step : lines.next)
       h += "<p style=\"margin:8px 0;padding:8px 12px;border-left:4px solid #8a6100;background-color:#fff4d6;"
-           "color:#222222\"><b>" + esc(Tr(loc, "Next:")) + "</b> " + esc(step) + "</p>\n";
+           "color:#222222\">" + EscapedWith(Tr(loc, "Next: {step}"), "step", esc(step)) + "</p>\n";
     h += "<ul style=\"padding-left:20px\">\n";
-    if (!p.shared.empty())
-      h += "<li>" + EscapedWith(Tr(loc, "You both love {passions}"), "passions", "<b>" + esc(p.shared) + "</b>") +
-           "</li>\n";
-    if (!p.starter.empty())
-      h += "<li>" + esc(Fill(Tr(loc, "To pick up where you left off: {question}"), {{"question", p.starter}})) + "</li>\n";
-    if (!e.note.empty()) h += "<li>" + esc(Fill(Tr(loc, "Noted at the kiosk: {note}"), {{"note", e.note}})) + "</li>\n";
-    if (!e.met_at.empty()) h += "<li>" + esc(Fill(Tr(loc, "You met: {when}"), {{"when", MetWhen(f, e.met_at)}})) + "</li>\n";
-    if (!IsForgottenId(p.them->badge_id)) {
-      if (p.shared_contact) {
-        const std::string link = "<a style=\"color:#1a4fa0\" href=\"mailto:" + esc(p.them->email) + "\">" +
-                                 esc(p.them->email) + "</a>";
-        h += "<li>" + EscapedWith(Tr(loc, "Contact: {email}"), "email", link) + "</li>\n";
-      } else {
-        h += "<li>" + esc(NoContactLine(loc, p)) + "</li>\n";
-      }
+    for (const std::string& line : lines.facts) h += "<li>" + esc(line) + "</li>\n";
+    if (p.shown.contact && !p.shown.email.empty()) {
+      const std::string link = "<a style=\"color:#1a4fa0\" href=\"mailto:" + esc(p.shown.email) + "\">" +
+                               esc(p.shown.email) + "</a>";
+      h += "<li>" + EscapedWith(Tr(loc, "Contact: {email}"), "email", link) + "</li>\n";
+    } else if (!lines.contact.empty()) {
+      h += "<li>" + esc(lines.contact) + "</li>\n";
     }
     h += "</ul>\n";
   }
-  if (any_card) {
+  if (AnyCard(f)) {
     std::string line = esc(Tr(loc, "The contacts of the people who agreed to share are attached (contacts.vcf): open it "
                                    "to add them to your phone."));
     if (const size_t at = line.find("contacts.vcf"); at != std::string::npos) line.replace(at, 12, "<b>contacts.vcf</b>");

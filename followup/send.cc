@@ -20,7 +20,8 @@ int64_t NowSeconds() {
 
 }  // namespace
 
-bool SendFollowUps(EventDb& db, const SendOptions& options, SmtpClient* client, SendReport* report,
+bool SendFollowUps(EventDb& db, const Matcher& matcher, const SendOptions& options, SmtpClient* client,
+                   SendReport* report,
                    std::string* err, const SendProgress& progress) {
   *report = {};
   const bool dry_run = !options.dry_run_dir.empty();
@@ -109,7 +110,7 @@ bool SendFollowUps(EventDb& db, const SendOptions& options, SmtpClient* client, 
     if (progress) progress(*report);
     return true;
   };
-  return ForEachFollowUp(db, attendees, one, err);
+  return ForEachFollowUp(db, matcher, attendees, one, err);
 }
 
 }  // namespace kindred

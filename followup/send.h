@@ -10,6 +10,7 @@
 
 #include "followup/mail.h"
 #include "followup/smtp.h"
+#include "match/matcher.h"
 #include "storage/event_db.h"
 
 namespace kindred {
@@ -43,7 +44,8 @@ using SendProgress = std::function<void(const SendReport&)>;
 // (report->stopped) and leaves the rest for the next one. `client` may be
 // null for a dry run. Returns false with *err only when the database or the
 // dry-run folder fails, or an `only` ID is not in the roster.
-bool SendFollowUps(EventDb& db, const SendOptions& options, SmtpClient* client, SendReport* report,
-                   std::string* err, const SendProgress& progress = nullptr);
+// What two people share comes from `matcher` (the event's, built from `db`).
+bool SendFollowUps(EventDb& db, const Matcher& matcher, const SendOptions& options, SmtpClient* client,
+                   SendReport* report, std::string* err, const SendProgress& progress = nullptr);
 
 }  // namespace kindred

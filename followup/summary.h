@@ -1,12 +1,17 @@
 // One attendee's follow-up: the people they met, what they share, and one
 // concrete next step per person. The same content reaches people as files
-// (export.h) and as e-mail (mail.h); this is where it is decided.
+// (export.h) and as e-mail (mail.h); this is where it is decided. What two
+// people share comes from the matcher (Matcher::Between, said by
+// match/say.h), what the reader may see of someone from their consent
+// (event/consent.h).
 #pragma once
 
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "event/consent.h"
+#include "match/matcher.h"
 #include "storage/attendee.h"
 #include "storage/event_db.h"
 
@@ -15,16 +20,15 @@ namespace kindred {
 struct MetPerson {
   const Attendee* them = nullptr;
   Encounter encounter;
-  bool shared_contact = false;  // they agreed to share contact details
-  std::string role;             // their title and company, only when they agreed to share ("" otherwise)
-  std::string shared;           // what both hold, as a sentence's list ("jazz and urban beekeeping")
-  std::string starter;          // a question about them, to the reader ("Ask José: what got you into jazz?")
+  Disclosed shown;                      // what their consent lets the reader see of them
+  Common common;                        // what the reader (a) shares with them (b)
+  std::string starter;                  // a question for the reader to put to them, in the reader's words
   std::vector<std::string> next_steps;  // one per follow-up they chose (at least one): what to do next
 };
 
 struct FollowUp {
   const Attendee* me = nullptr;
-  std::vector<MetPerson> met;  // oldest encounter first
+  std::vector<MetPerson> met;   // oldest encounter first
   std::string language = "en";  // the reader's (i18n code): every word of it is in this language
 };
 
@@ -37,9 +41,9 @@ std::string FollowUpLanguage(const Attendee& me, const std::string& event_langua
 const Attendee& ForgottenPerson();
 
 // Builds `me`'s follow-up from their encounters, each paired with the other
-// person, in `language` (an i18n code).
-FollowUp BuildFollowUp(const Attendee& me, std::vector<std::pair<Encounter, const Attendee*>> met,
-                       const std::string& language = "en");
+// person, in `language` (an i18n code), with what they share from `matcher`.
+FollowUp BuildFollowUp(const Matcher& matcher, const Attendee& me,
+                       std::vector<std::pair<Encounter, const Attendee*>> met, const std::string& language = "en");
 
 // Calls `fn` with the follow-up of every attendee in `attendees` who met
 // someone, in that order, reading their encounters from `db` one attendee at
@@ -47,7 +51,7 @@ FollowUp BuildFollowUp(const Attendee& me, std::vector<std::pair<Encounter, cons
 // (`fn` then sets *err).
 // Each follow-up is in its reader's language (FollowUpLanguage), else
 // `event_language`, else the event's as `db` stores it (kEventLanguageSetting).
-bool ForEachFollowUp(EventDb& db, const std::vector<Attendee>& attendees,
+bool ForEachFollowUp(EventDb& db, const Matcher& matcher, const std::vector<Attendee>& attendees,
                      const std::function<bool(const FollowUp&, std::string* err)>& fn, std::string* err,
                      const std::function<void(size_t done, size_t total)>& progress = nullptr,
                      const std::string& event_language = "");
@@ -56,24 +60,26 @@ bool ForEachFollowUp(EventDb& db, const std::vector<Attendee>& attendees,
 // for someone forgotten, in the reader's language).
 std::string ShownName(const FollowUp& f, const Attendee& a);
 
-// "Maya Okafor - Designer, Acme": who p is to f's reader (ShownName), and
-// title and company when p.role is set (only for people who agreed to share).
+// "Maya Okafor - Designer, Acme": who p is to f's reader (ShownName), with
+// the title and company their consent shows.
 std::string Heading(const FollowUp& f, const MetPerson& p);
-// "Designer, Acme" (what is known of title and company).
-std::string RoleOf(const Attendee& a);
 
 // When they met (the encounter's UTC ISO 8601 stamp), in the reader's
 // language and the local time zone: "22. November 2026 um 18:04".
 std::string MetWhen(const FollowUp& f, const std::string& met_at);
 
-// What the reader is told about one person they met, in f's language, as
-// the lines of the Markdown file and the plain e-mail: "Next: ..." per next
-// step, then what they share, the question, the kiosk note and when they met.
+// What the reader is told about one person they met, in f's language, the
+// same in the Markdown file, the plain e-mail and its HTML part.
 struct PersonLines {
-  std::vector<std::string> next;
-  std::vector<std::string> facts;
+  std::vector<std::string> next;   // the next steps, each a sentence (shown set apart, after "Next:")
+  std::vector<std::string> facts;  // what they share, the question, the kiosk note, when they met
+  std::string contact;             // their address (with consent) or how to reach them; "" for someone forgotten
 };
 PersonLines LinesAbout(const FollowUp& f, const MetPerson& p);
+
+// The greeting line ("Hi Maya,", "Okafor Maya様") and the sentence after it.
+std::string Salutation(const FollowUp& f);
+std::string Opening(const FollowUp& f, const std::string& event_name);
 
 // The summary as Markdown (attendees/ID.md).
 std::string FollowUpMarkdown(const FollowUp& f, const std::string& event_name);

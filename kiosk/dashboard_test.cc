@@ -1,16 +1,18 @@
 #include "kiosk/dashboard.h"
+#include "common/utc_time.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include "tests/support/test_support.h"
 
 namespace kindred {
 namespace {
 
 TEST(DashboardTest, CountsEncountersByHourPassionAndPerson) {
-  char tmpl[] = "/tmp/kindred-dash-XXXXXX";
-  std::string dir = mkdtemp(tmpl), err;
+  const test::TempDir tmp;
+  std::string dir = tmp.path(), err;
   auto db = EventDb::Open(dir + "/event.db", &err);
   ASSERT_TRUE(db) << err;
   std::vector<Attendee> people(4);
@@ -30,7 +32,7 @@ TEST(DashboardTest, CountsEncountersByHourPassionAndPerson) {
   meet("A", "C", "2026-11-22T17:50:00Z", {"jazz", "tea"});
   meet("B", "D", "2026-11-22T19:05:00Z", {"tea"});
   DashboardStats s;
-  ASSERT_TRUE(ComputeDashboard(*db, &s, &err)) << err;
+  ASSERT_TRUE(ComputeDashboard(*db, Matcher(people, TagSynonyms{}), "en", &s, &err)) << err;
   EXPECT_EQ(s.attendees, 4);
   EXPECT_EQ(s.present, 1);
   EXPECT_EQ(s.encounters, 3);
@@ -46,7 +48,7 @@ TEST(DashboardTest, CountsEncountersByHourPassionAndPerson) {
   // People who met someone today are here today, scanned or not (#22:
   // "0 here today - 17 encounters").
   meet("C", "D", UtcNow().c_str(), {});
-  ASSERT_TRUE(ComputeDashboard(*db, &s, &err)) << err;
+  ASSERT_TRUE(ComputeDashboard(*db, Matcher(people, TagSynonyms{}), "en", &s, &err)) << err;
   EXPECT_EQ(s.present, 3) << "A checked in; C and D met today";
   // While the event is on, the chart runs to this hour, quiet hours included.
   ASSERT_FALSE(s.per_hour.empty());

@@ -7,11 +7,14 @@
 
 #include <utility>
 
+#include "common/utc_time.h"
 #include "common/utf8.h"
 #include "i18n/catalog.h"
 #include "event/organiser_pin.h"
+#include "event/badge_resolver.h"
+#include "event/consent.h"
+#include "match/say.h"
 #include "scanner/badge_payload.h"
-#include "scanner/badge_signing.h"
 #include "storage/vcard_writer.h"
 
 namespace kindred {
@@ -20,6 +23,7 @@ using i18n::Fill;
 using i18n::Tr;
 
 namespace {
+
 constexpr const char* kNotRecognised = i18n::N_("Badge not recognised - please see the registration desk");
 }
 
@@ -61,51 +65,35 @@ KioskFlow::Resolve KioskFlow::ResolveBadge(const std::string& payload, int64_t n
   }
   last_payload_ = payload;
   last_payload_ms_ = now_ms;
-  BadgePayload badge = ParseBadgePayload(payload);
-  if (!badge.is_badge()) {
-    Notify(Tone::kFailure, Tr(Loc(), kNotRecognised), now_ms);
-    return Resolve::kFailed;
-  }
-  std::string reason;
-  if (badge.kind == BadgeKind::kSigned &&
-      !VerifySignedBadge(payload, config_.event_public_key, &badge.attendee_id, &reason)) {
-    Notify(Tone::kFailure, Tr(Loc(), "This badge could not be verified - please see the registration desk"), now_ms);
-    return Resolve::kFailed;
-  }
-  std::string err;
-  Lookup found = db_->FindAttendee(badge.attendee_id, out, &err);
-  // An Eventbrite ticket whose roster has no barcodes: try its attendee number.
-  for (const std::string& id : EventbriteAttendeeIds(badge.attendee_id)) {
-    if (found != Lookup::kNotFound) break;
-    found = db_->FindAttendee(id, out, &err);
-  }
-  switch (found) {
-    case Lookup::kFound:
+  BadgeIdentity who = WhoIs(*db_, payload, config_.event_public_key);
+  switch (who.status) {
+    case BadgeIdentity::Status::kKnown:
+      *out = std::move(who.person);
       return Resolve::kOk;
-    case Lookup::kNotFound:
+    case BadgeIdentity::Status::kNotABadge:
+      Notify(Tone::kFailure, Tr(Loc(), kNotRecognised), now_ms);
+      return Resolve::kFailed;
+    case BadgeIdentity::Status::kForged:
+      Notify(Tone::kFailure, Tr(Loc(), "This badge could not be verified - please see the registration desk"), now_ms);
+      return Resolve::kFailed;
+    case BadgeIdentity::Status::kUnknown:
       // Someone not on the list may join where walk-ins are welcome: a card
       // that says who they are fills in what it can; a badge that is only an
       // ID (a ticket bought at the door, a badge printed after the roster was
       // exported) keeps that ID, so it works at every kiosk from now on, and
       // they type their name.
       if (config_.walk_ins && view_.screen == Screen::kAttract) {
-        Attendee card;
-        card.badge_id = badge.attendee_id;
-        card.name = badge.name;
-        card.email = LooksLikeEmail(badge.email) ? badge.email : "";
-        card.company = badge.company;
-        card.title = badge.title;
-        StartJoin(std::move(card), now_ms);
+        StartJoin(std::move(who.person), now_ms);
         return Resolve::kIgnored;
       }
       Notify(Tone::kFailure,
-             badge.name.empty() ? Tr(Loc(), kNotRecognised)
-                                : Fill(Tr(Loc(), "Hello {name} - you're not on this event's list yet. "
-                                                 "Please see the registration desk"),
-                                       {{"name", badge.name}}),
+             who.person.name.empty() ? Tr(Loc(), kNotRecognised)
+                                     : Fill(Tr(Loc(), "Hello {name} - you're not on this event's list yet. "
+                                                      "Please see the registration desk"),
+                                            {{"name", who.person.name}}),
              now_ms);
       return Resolve::kFailed;
-    case Lookup::kError:
+    case BadgeIdentity::Status::kError:
       break;
   }
   Notify(Tone::kFailure, Tr(Loc(), "The kiosk could not read its records - please tell an organiser"), now_ms);
@@ -158,7 +146,7 @@ void KioskFlow::Welcome(Attendee a, int64_t now_ms) {
   if (view_.person.passions.empty()) {
     // Lead with passion: someone with none on file picks a few first.
     view_.screen = Screen::kPickPassions;
-    view_.passion_options = matcher_->PopularPassions(12);
+    view_.passion_options = matcher_->PopularPassions(12, view_.language);
     view_.passion_chosen.assign(view_.passion_options.size(), false);
     Extend(now_ms);
     return;
@@ -169,19 +157,28 @@ void KioskFlow::Welcome(Attendee a, int64_t now_ms) {
 void KioskFlow::ShowWelcome(int64_t now_ms) {
   view_.screen = Screen::kWelcome;
   view_.open_suggestion = -1;
-  view_.suggestions = matcher_->Suggest(view_.person.badge_id, config_.suggestions, view_.language);
   const int64_t wall = static_cast<int64_t>(std::time(nullptr));
+  std::string err;
+  // Someone scanning again today (to recall a name) sees the same people,
+  // less those they have met since; anyone else, a fresh choice.
+  std::vector<std::string> before;
+  if (db_->LastShownTo(view_.person.badge_id, StartOfTodayUtc(), &before, &err) == Lookup::kFound)
+    view_.suggestions = matcher_->SuggestThese(view_.person.badge_id, before, view_.language);
+  const bool again = !view_.suggestions.empty();
+  if (!again) view_.suggestions = matcher_->Suggest(view_.person.badge_id, config_.suggestions, view_.language);
   // Every suggestion shown counts: people shown often give way to others, and
-  // each learns who is looking for them. A failed write costs only that.
+  // each learns who was suggested to them. A failed write costs only that.
   std::vector<EventDb::ShownSuggestion> shown;
   view_.recognise.clear();
   for (const Suggestion& s : view_.suggestions) {
-    matcher_->AddExposure(s.id);
-    shown.push_back({s.id, s.shared.empty() ? "" : s.shared[0]});
+    if (!again) {
+      matcher_->AddExposure(s.id);
+      shown.push_back({s.id, s.common.passions.empty() ? "" : s.common.passions[0].a_word});
+    }
     // How to spot them: whether they are about first (it is what helps find
-    // them), then the badge's words.
-    std::string badge = s.title;
-    if (!s.company.empty()) badge += (badge.empty() ? "" : ", ") + s.company;
+    // them), then what their consent lets the badge's words say.
+    Attendee them;
+    const std::string badge = db_->FindAttendee(s.id, &them, &err) == Lookup::kFound ? ShownToOthers(them).Role() : "";
     std::string when = s.last_seen_at.empty() ? "" : i18n::HowLongAgo(Loc(), SecondsSince(s.last_seen_at, wall));
     std::string line = !when.empty() ? Fill(Tr(Loc(), "seen {when}"), {{"when", when}})
                        : s.present   ? Tr(Loc(), "checked in today")
@@ -189,16 +186,15 @@ void KioskFlow::ShowWelcome(int64_t now_ms) {
     if (!badge.empty()) line += (line.empty() ? "" : " \u00b7 ") + badge;
     view_.recognise.push_back(line);
   }
-  std::string err;
   if (!db_->RecordSuggestionsShown(view_.person.badge_id, config_.kiosk_id, shown, &err))
     std::fprintf(stderr, "kindred-kiosk: suggestions shown not recorded: %s\n", err.c_str());
   EventDb::Seeker seeker;
   if (db_->FindSeeker(view_.person.badge_id, StartOfTodayUtc(), &seeker, &err) == Lookup::kFound) {
-    view_.looking_for_you =
-        seeker.shared.empty()
-            ? Fill(Tr(Loc(), "{name} is looking for you"), {{"name", FirstName(seeker.name)}})
-            : Fill(Tr(Loc(), "{name} is looking for you: you both love {passion}"),
-                   {{"name", FirstName(seeker.name)}, {"passion", seeker.shared}});
+    // What happened, and only what is true of both now: the kiosk suggested
+    // this person to the seeker, and what they share.
+    const std::string first = FirstName(seeker.name);
+    view_.looking_for_you = Fill(Tr(Loc(), "The kiosk suggested you to {name} today."), {{"name", first}});
+    view_.looking_shared = say::BothLove(Loc(), matcher_->Between(view_.person.badge_id, seeker.id), first);
     std::string when = i18n::HowLongAgo(Loc(), SecondsSince(seeker.last_seen_at, wall));
     const std::string where = seeker.last_seen_kiosk;
     view_.looking_where = where.empty() && when.empty() ? Tr(Loc(), "Last seen")
@@ -357,15 +353,15 @@ void KioskFlow::Meet(Attendee a, Attendee b, int64_t now_ms) {
   const std::string lang = LanguageOf(a), partner_lang = LanguageOf(b);
   EncounterCard card = matcher_->Card(a.badge_id, b.badge_id, lang);
   std::string err;
-  bool met_before = db_->HaveMet(a.badge_id, b.badge_id, &err) == Lookup::kFound;
+  bool met_before = false;
   Encounter e;
   e.a_id = a.badge_id;
   e.b_id = b.badge_id;
   e.kiosk_id = config_.kiosk_id;
-  e.shared = card.shared;
+  e.shared = ForTheRecord(card.common);
   e.starter = card.starter;
   // Acknowledge only what is durably saved: on failure the screen stays and says so.
-  if (!db_->SaveEncounter(&e, config_.merge_window_s, &err)) {
+  if (!db_->SaveEncounter(&e, config_.merge_window_s, &err, &met_before)) {
     Notify(Tone::kFailure,
            Fill(Tr(Loc(), "Could not save this meeting - please tell an organiser ({error})"), {{"error", err}}), now_ms);
     Extend(now_ms);
@@ -381,11 +377,11 @@ void KioskFlow::Meet(Attendee a, Attendee b, int64_t now_ms) {
   view_.partner = std::move(b);
   view_.card = std::move(card);
   view_.met_before = met_before;
-  view_.intents.assign(kFollowUpIntents.size(), false);
+  view_.intents.assign(FollowUpIntents().size(), false);
   // Each contact its owner agreed to share, as a QR code for the other's
   // phone; the caption names the one who should scan it.
   for (const auto& [owner, reader] : {std::pair{&view_.partner, &view_.person}, std::pair{&view_.person, &view_.partner}}) {
-    if (!owner->consent || owner->email.empty()) continue;
+    if (ShownToOthers(*owner).email.empty()) continue;
     TakeAway t;
     t.caption = Fill(Tr(i18n::Default().For(LanguageOf(*reader)), "{reader}, scan to save {owner}'s contact"),
                      {{"reader", FirstName(reader->name)}, {"owner", FirstName(owner->name)}});
@@ -481,7 +477,7 @@ void KioskFlow::SaveCard(int64_t now_ms) {
   if (view_.screen != Screen::kCard) return;
   encounter_.intents.clear();
   for (size_t i = 0; i < view_.intents.size(); ++i)
-    if (view_.intents[i]) encounter_.intents.push_back(kFollowUpIntents[i].id);
+    if (view_.intents[i]) encounter_.intents.push_back(FollowUpIntents()[i].id);
   encounter_.note = view_.note;
   if (!encounter_.intents.empty() || !encounter_.note.empty()) {
     // Updates the encounter saved when they scanned (same pair, same window).

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "event/intents.h"
 #include "match/matcher.h"
 #include "scanner/decoder.h"
 #include "storage/attendee.h"
@@ -68,13 +69,14 @@ struct FlowView {
   int open_suggestion = -1;             // welcome: the one tapped for its full reason; -1: none
   std::vector<std::string> recognise;   // welcome: how to spot each suggested person ("Founder,
                                         // Solaria · seen 5 minutes ago"), parallel to suggestions
-  std::string looking_for_you;          // welcome: "Maya is looking for you: you both love ..."
+  std::string looking_for_you;          // welcome: what happened: "The kiosk suggested you to Maya today."
+  std::string looking_shared;           // welcome: and what is true of both: "You both love jazz."
   std::string looking_where;            // welcome: "Last seen at kiosk-2, 5 minutes ago"
   Attendee partner;                     // card and saved: the person they met
   EncounterCard card;                   // card and saved
   std::vector<TakeAway> takeaways;      // card and saved: contacts for phones, both ways when both agreed
   bool met_before = false;              // card and saved: this pair's encounter was updated
-  std::vector<bool> intents;            // card: one per kFollowUpIntents entry
+  std::vector<bool> intents;            // card: one per FollowUpIntents() entry
   std::string note;                     // card: an optional note
   std::vector<std::string> passion_options;  // pick passions: the event's most common
   std::vector<bool> passion_chosen;

@@ -8,6 +8,8 @@
 
 #include "event/organiser_pin.h"
 #include "scanner/badge_signing.h"
+#include "common/utc_time.h"
+#include "tests/support/test_support.h"
 
 namespace kindred {
 namespace {
@@ -15,8 +17,7 @@ namespace {
 class FlowTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/kindred-flow-XXXXXX";
-    dir_ = mkdtemp(tmpl);
+    dir_ = test::MakeTempDir();
     std::string err;
     db_ = EventDb::Open(dir_ + "/event.db", &err);
     ASSERT_TRUE(db_) << err;
@@ -264,7 +265,9 @@ TEST_F(FlowTest, SomeoneSuggestedLaterHearsWhoIsLookingForThem) {
   EXPECT_EQ(matcher_->Exposure("B2"), 1) << "what is shown counts";
   flow_->OnDone(2000);
   flow_->OnScan("B2", 100000);  // José, later
-  EXPECT_EQ(flow_->view().looking_for_you, "Maya is looking for you: you both love urban beekeeping");
+  // What happened, and what is true of both: not that Maya is searching.
+  EXPECT_EQ(flow_->view().looking_for_you, "The kiosk suggested you to Maya today.");
+  EXPECT_EQ(flow_->view().looking_shared, "You both love urban beekeeping.");
   EXPECT_NE(flow_->view().looking_where.find("Last seen at kiosk-1"), std::string::npos)
       << flow_->view().looking_where;
   EXPECT_NE(flow_->view().looking_where.find("just now"), std::string::npos) << flow_->view().looking_where;
@@ -301,7 +304,7 @@ TEST_F(FlowTest, ASecondBadgeSavesTheEncounterBeforeConfirming) {
   ASSERT_EQ(v.screen, Screen::kCard) << "saved first, then the card";
   EXPECT_EQ(v.person.name, "Maya Okafor");
   EXPECT_EQ(v.partner.name, "José Álvarez");
-  EXPECT_EQ(v.card.shared, (std::vector<std::string>{"urban beekeeping"}));
+  EXPECT_EQ(v.card.common.PassionWords(), (std::vector<std::string>{"urban beekeeping"}));
   EXPECT_FALSE(v.card.starter.empty());
   EXPECT_EQ(Encounters(), 1);
   EXPECT_FALSE(v.met_before);
@@ -337,7 +340,7 @@ TEST_F(FlowTest, AScanRecordsThatThePersonIsHereForOtherKiosks) {
 TEST_F(FlowTest, TwoBadgesInOneFrameSaveAtOnce) {
   flow_->OnPairScan("A1", "C3", 1000);
   EXPECT_EQ(flow_->view().screen, Screen::kCard);
-  EXPECT_EQ(flow_->view().card.shared, (std::vector<std::string>{"jazz"}));
+  EXPECT_EQ(flow_->view().card.common.PassionWords(), (std::vector<std::string>{"jazz"}));
   EXPECT_EQ(Encounters(), 1);
 }
 
@@ -437,7 +440,7 @@ TEST_F(FlowTest, InactivityReturnsToAttractAndClearsThePerson) {
 TEST_F(FlowTest, TheCardAddsFollowUpIntentsAndANoteToTheSavedEncounter) {
   flow_->OnScan("A1", 1000);
   flow_->OnScan("B2", 2000);
-  ASSERT_EQ(flow_->view().intents.size(), kFollowUpIntents.size());
+  ASSERT_EQ(flow_->view().intents.size(), FollowUpIntents().size());
   flow_->ToggleIntent(1, 3000);  // introduce
   flow_->ToggleIntent(0, 3100);
   flow_->ToggleIntent(0, 3200);  // and untoggled again
@@ -491,7 +494,7 @@ TEST_F(FlowTest, SomeoneWithoutPassionsPicksSomeAndTheyAreSaved) {
   ASSERT_EQ(flow_->view().screen, Screen::kWelcome);
   EXPECT_EQ(flow_->view().person.passions, (std::vector<std::string>{"jazz"}));
   ASSERT_FALSE(flow_->view().suggestions.empty());
-  EXPECT_EQ(flow_->view().suggestions[0].shared, (std::vector<std::string>{"jazz"}));
+  EXPECT_EQ(flow_->view().suggestions[0].common.PassionWords(), (std::vector<std::string>{"jazz"}));
   Attendee saved;
   ASSERT_EQ(db_->FindAttendee("D4", &saved, &err), Lookup::kFound);
   EXPECT_EQ(saved.passions, (std::vector<std::string>{"jazz"}));

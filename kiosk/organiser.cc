@@ -1,5 +1,9 @@
 #include "kiosk/organiser.h"
 
+#include "event/paths.h"
+
+#include "event/event_context.h"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -64,7 +68,9 @@ ExportJob::ExportJob(std::string db_path, std::string out_dir, std::string event
   thread_ = std::thread([this, db_path = std::move(db_path), out_dir = std::move(out_dir),
                          event_name = std::move(event_name), public_key = std::move(public_key)] {
     std::string err, result;
-    auto db = EventDb::Open(db_path, &err);
+    // Its own copy of the event (database and matcher) on this thread.
+    EventContext event;
+    const bool opened = OpenEvent(db_path, AssetsDir(), &event, &err);
     ExportReport report;
     ExportOptions options;
     options.event_name = event_name;
@@ -74,7 +80,8 @@ ExportJob::ExportJob(std::string db_path, std::string out_dir, std::string event
                                   ? out_dir
                                   : (fs::temp_directory_path() / ("kindred-export-" + std::to_string(getpid()))).string();
     const std::string sealed = out_dir + ".kindred-export";
-    bool ok = db && ExportFollowUps(*db, where, options, &report, &err, [this](size_t done, size_t total) {
+    bool ok = opened && ExportFollowUps(*event.db, *event.matcher, where, options, &report, &err,
+                                        [this](size_t done, size_t total) {
                 progress_ = total ? static_cast<float>(done) / total : 1.0f;
               });
     if (ok && !public_key.empty()) ok = SealPath(where, SealedKind::kExport, public_key, sealed, &err);

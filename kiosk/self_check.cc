@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/file.h"
+#include "common/utc_time.h"
 #include "storage/attendee.h"
 
 namespace kindred {

@@ -10,14 +10,12 @@
 
 #include "scanner/decoder.h"
 #include "scanner/image_ops.h"
+#include "tests/support/test_support.h"
 
 namespace kindred {
 namespace {
 
-std::string TempDir() {
-  std::string d = (std::filesystem::temp_directory_path() / "kindred-self-check-XXXXXX").string();
-  return mkdtemp(d.data());
-}
+std::string TempDir() { return test::MakeTempDir(); }
 
 TEST(SelfCheckTest, SoftwareRenderingFailsOnAPiAndTheV3dPasses) {
   EXPECT_EQ(CheckRenderer("llvmpipe (LLVM 15.0.6, 128 bits)", "KMSDRM", true).result, CheckLine::kFail);

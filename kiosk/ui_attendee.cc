@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "i18n/bidi.h"
+#include "event/consent.h"
 #include "kiosk/ui_parts.h"
+#include "match/say.h"
 #include "match/matcher.h"
 
 namespace kindred::ui {
@@ -138,8 +140,7 @@ void DrawJoinCheck(const FlowView& view, const Ctx& c) {
   ImGui::Dummy(ImVec2(0, 20 * c.s));
   Text(c, c.fonts.title, kText, Fill(Tr(c.loc, "Are you {name}?"), {{"name", view.join_match.name}}), true);
   const Attendee& m = view.join_match;
-  std::string who = m.title;
-  if (!m.company.empty()) who += (who.empty() ? "" : ", ") + m.company;
+  const std::string who = ShownToOthers(m).Role();
   if (!who.empty()) Text(c, c.fonts.large, kMuted, who, true);
   Text(c, c.fonts.body, kText, Tr(c.loc, "You may already be on the list - then your passions and follow-ups are waiting."), true);
   ImGui::SetCursorPosY(ImGui::GetWindowHeight() - 56 * c.s - ImGui::GetStyle().WindowPadding.y);
@@ -197,7 +198,8 @@ void DrawSearch(const FlowView& view, const Ctx& c) {
   for (size_t i = 0; i < view.search_results.size(); ++i) {
     const Attendee& a = view.search_results[i];
     ImGui::PushID(static_cast<int>(i));
-    std::string label = a.name + (a.company.empty() ? "" : "  \u00b7  " + a.company);
+    const std::string company = ShownToOthers(a).company;
+    std::string label = a.name + (company.empty() ? "" : "  \u00b7  " + company);
     if (Button(c, label, kAccent, ImGui::GetContentRegionAvail().x, false)) {
       c.taps->action = UiTaps::Action::kPickResult;
       c.taps->index = i;
@@ -241,14 +243,11 @@ void DrawPickPassions(const FlowView& view, const Ctx& c) {
   if (Button(c, label, kAccent)) c.taps->action = UiTaps::Action::kConfirmPassions;
 }
 
-// The first part of a reason ("You both love urban beekeeping and climate"),
-// with an ellipsis when there is more: what a glance needs.
-static std::string ShortReason(const Ctx& c, const std::string& reason) {
-  // The matcher joins reasons with the language's own separator ("; ", "。").
-  const std::string between = Tr(c.loc, "; ");
-  const size_t end = reason.find(between);
-  return end == std::string::npos || end + between.size() >= reason.size() ? reason
-                                                                            : reason.substr(0, end) + "\u2026";
+// The first reason ("You both love urban beekeeping and climate."), with an
+// ellipsis when there are more: what a glance needs.
+static std::string ShortReason(const Suggestion& sg) {
+  if (sg.reasons.empty()) return sg.reason;
+  return sg.reasons.size() == 1 ? sg.reasons[0] : sg.reasons[0] + " \u2026";
 }
 
 // One suggested person as a card: the name, how to spot them, the opening
@@ -262,7 +261,7 @@ static bool SuggestionCard(const Ctx& c, const Suggestion& sg, const std::string
     Text(c, c.fonts.large, kAccent, sg.name, false, w);
     if (!recognise.empty()) Text(c, c.fonts.body, kMuted, recognise, false, w);
     Text(c, c.fonts.body, kText, sg.starter, false, w);
-    Text(c, c.fonts.body, kMuted, whole ? sg.reason : ShortReason(c, sg.reason), false, w);
+    Text(c, c.fonts.body, kMuted, whole ? sg.reason : ShortReason(sg), false, w);
   });
   if (!tappable) return false;
   const ImVec2 end = ImGui::GetCursorScreenPos();
@@ -326,6 +325,7 @@ void DrawWelcome(const FlowView& view, const Ctx& c) {
                  ImGui::GetContentRegionAvail().x));
   } else if (!view.looking_for_you.empty()) {
     Text(c, c.fonts.large, kAccent, view.looking_for_you);
+    if (!view.looking_shared.empty()) Text(c, c.fonts.body, kText, view.looking_shared);
     if (!view.looking_where.empty()) Text(c, c.fonts.body, kMuted, view.looking_where);
   }
   if (!view.person.passions.empty() && rows && !view.looking_for_you.empty()) {
@@ -473,7 +473,7 @@ void DrawCard(const FlowView& view, const Ctx& c) {
   if (!view.partner_starter.empty()) Text(c, c.fonts.body, kAccent, view.partner_starter);
   const bool portrait = c.frame.height > c.frame.width;
   const ImGuiStyle& style = ImGui::GetStyle();
-  const size_t intents = std::min(view.intents.size(), kFollowUpIntents.size());
+  const size_t intents = std::min(view.intents.size(), FollowUpIntents().size());
   const size_t intent_rows = portrait ? intents : (intents + 1) / 2;
   const float intents_h = c.fonts.body->FontSize + style.ItemSpacing.y +
                           static_cast<float>(intent_rows) * (56 * c.s + style.ItemSpacing.y);
@@ -486,19 +486,26 @@ void DrawCard(const FlowView& view, const Ctx& c) {
                           : std::max(0.0f, free_h - 3 * ImGui::GetTextLineHeightWithSpacing() - style.ItemSpacing.y);
   ImGui::BeginChild("card", ImVec2(0, std::max(free_h - row_h - style.ItemSpacing.y, 1.0f)), false);
   DragToScroll(c);
-  if (!view.card.shared.empty()) {
+  const Common& common = view.card.common;
+  if (!common.passions.empty()) {
+    // Each passion in both their words where they wrote it differently.
+    std::vector<std::string> chips;
+    for (const SharedPassion& p : common.passions)
+      chips.push_back(SameWord(p.a_word, p.b_word) ? p.a_word : p.a_word + " \u00b7 " + p.b_word);
     Text(c, c.fonts.body, kMuted, Tr(c.loc, "You share"));
-    Chips(c, view.card.shared);
+    Chips(c, chips);
   }
   // Passions that meet without being the same: each in its owner's words.
-  if (view.card.shared.empty() && !view.card.related.empty()) {
+  if (common.passions.empty() && !common.related.empty()) {
     Text(c, c.fonts.body, kMuted, Tr(c.loc, "Your passions meet"));
-    Chips(c, {view.card.related[0].first, view.card.related[0].second});
+    Chips(c, {common.related[0].a_word, common.related[0].b_word});
   }
-  if (!view.card.common_field.empty()) Text(c, c.fonts.body, kMuted, Fill(Tr(c.loc, "You both work in {field}"), {{"field", view.card.common_field}}));
-  for (const auto& [who, offers] : {std::pair{&view.person, &view.card.a_offers_b}, std::pair{&view.partner, &view.card.b_offers_a}})
-    for (const std::string& o : *offers)
-      Text(c, c.fonts.body, kMuted, Fill(Tr(c.loc, "{name} can help with {offer}"), {{"name", who->name}, {"offer", o}}));
+  if (common.same_field)
+    Text(c, c.fonts.body, kMuted, Fill(Tr(c.loc, "You both work in {field}."), {{"field", say::Term(c.loc, common.a_field)}}));
+  for (const auto& [who, offers] : {std::pair{&view.person, &common.a_offers_b}, std::pair{&view.partner, &common.b_offers_a}})
+    for (const OfferMatch& o : *offers)
+      Text(c, c.fonts.body, kMuted,
+           Fill(Tr(c.loc, "{name} can help with {offer}."), {{"name", FirstName(who->name)}, {"offer", say::Term(c.loc, o.giver_word)}}));
   if (!view.takeaways.empty() && !portrait)
     Text(c, c.fonts.body, kSuccess, Tr(c.loc, "Save, then scan the next screen with your phones to keep each other's contact."));
   ImGui::EndChild();
@@ -508,7 +515,7 @@ void DrawCard(const FlowView& view, const Ctx& c) {
   for (size_t i = 0; i < intents; ++i) {
     if (!portrait && i % 2) ImGui::SameLine();
     ImGui::PushID(static_cast<int>(i));
-    std::string label = std::string(view.intents[i] ? "\u2713 " : "") + Tr(c.loc, kFollowUpIntents[i].label);
+    std::string label = std::string(view.intents[i] ? "\u2713 " : "") + Tr(c.loc, FollowUpIntents()[i].label);
     if (Button(c, label, kAccent, col, view.intents[i])) {
       c.taps->action = UiTaps::Action::kToggleIntent;
       c.taps->index = i;
@@ -535,8 +542,8 @@ void DrawSaved(const FlowView& view, const Ctx& c) {
   Text(c, c.fonts.large, kText, Fill(Tr(c.loc, "{a} & {b}"), {{"a", view.person.name}, {"b", view.partner.name}}), true);
   ImGui::Dummy(ImVec2(0, 10 * c.s));
   // With contacts to take away, they get the room: the phones are out now.
-  if (!view.card.shared.empty() && view.takeaways.empty())
-    Text(c, c.fonts.body, kMuted, Fill(Tr(c.loc, "You share {passions}"), {{"passions", i18n::JoinAnd(c.loc, view.card.shared)}}), true);
+  if (!view.card.common.passions.empty() && view.takeaways.empty())
+    Text(c, c.fonts.body, kMuted, say::BothLove(c.loc, view.card.common, FirstName(view.partner.name)), true);
   ImGui::Dummy(ImVec2(0, 8 * c.s));
   Text(c, c.fonts.body, kText,
        view.takeaways.empty()

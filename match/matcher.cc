@@ -1,37 +1,19 @@
 #include "match/matcher.h"
 
-#include "i18n/catalog.h"
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <thread>
 #include <unordered_set>
 
+#include "i18n/catalog.h"
+#include "match/matcher_internal.h"
 
 namespace kindred {
 
-const std::vector<FollowUpIntent> kFollowUpIntents = {
-    {"send-contact", i18n::N_("Swap contact details")},
-    {"introduce", i18n::N_("Introductions to people we know")},
-    {"share-resource", i18n::N_("Share a resource we talked about")},
-    {"meet-again", i18n::N_("Let's meet again after the event")},
-};
+using namespace matching;  // NOLINT: the matcher's own internals
 
-namespace {
-
-// The most a person never suggested yet gains when others have been.
-constexpr double kMaxExposureBoost = 1.3;
-
-// Past the event's mean exposure the score shrinks as the excess grows
-// relative to the mean: twice the mean of 10 halves it. Below the mean it
-// grows a little, up to kMaxExposureBoost for someone nobody has been shown
-// yet, so that the people not yet sought out come forward.
-double ExposureFactorAt(double exposure, double mean) {
-  const double excess = exposure - mean;
-  if (excess > 0) return 1.0 / (1.0 + excess / (mean + 1.0));
-  return 1.0 + (kMaxExposureBoost - 1.0) * (-excess / (mean + 1.0));
-}
+namespace matching {
 
 std::string Lower(std::string s) {
   for (char& c : s)
@@ -39,10 +21,9 @@ std::string Lower(std::string s) {
   return s;
 }
 
+}  // namespace matching
 
-// At most this many passions per person are matched: a long list says less
-// about each, and it bounds the work per pair.
-constexpr size_t kMaxPassions = 16;
+namespace {
 
 // Shouting capitals are not anyone's wording: "URBAN GARDENING" reads as
 // "urban gardening"; anything else stays as written.
@@ -52,26 +33,9 @@ std::string Readable(std::string s) {
   return upper && !lower ? Lower(std::move(s)) : s;
 }
 
-// How many of the best candidates the diversity pass chooses from.
-size_t PoolSize(int k) { return static_cast<size_t>(std::max(30, 10 * k)); }
-
 template <typename T>
 size_t VecBytes(const std::vector<T>& v) {
   return v.capacity() * sizeof(T);
-}
-
-// Sorted intersection of two sorted lists.
-template <typename F>
-void ForEachCommon(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b, F&& fn) {
-  size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] < b[j]) ++i;
-    else if (b[j] < a[i]) ++j;
-    else {
-      fn(a[i]);
-      ++i, ++j;
-    }
-  }
 }
 
 }  // namespace
@@ -109,28 +73,31 @@ Matcher::Matcher(const std::vector<Attendee>& attendees, const TagSynonyms& syno
   std::iota(all.begin(), all.end(), 0);
   SetWeights(std::move(all));
   met_.resize(people_.size());
+  // Each synonym group's canonical passion, to name the group in any language.
+  for (const std::string& canonical : synonyms_.Canonicals()) canonical_of_group_.emplace(GroupOf(canonical), canonical);
 }
 
 void Matcher::AppendPerson(const Attendee& a) {
   Person p;
   p.id = a.badge_id;
   p.name = a.name;
-  p.company = a.company;
-  p.title = a.title;
   p.field_display = a.field;
   p.stage_display = Lower(a.stage);
   p.last_seen_at = a.last_seen_at;
-  auto intern_all = [this](const std::vector<std::string>& raw) {
-    std::vector<TagId> tags;
+  p.language = a.language;
+  // Sorted, unique tags, and each as this person wrote it.
+  auto intern_all = [this](const std::vector<std::string>& raw, std::vector<TagId>* tags,
+                           std::vector<std::string>* written) {
+    std::vector<std::pair<TagId, std::string>> both;
     for (const std::string& r : raw)
-      if (TagId t = Intern(r); t != UINT32_MAX) tags.push_back(t);
-    std::sort(tags.begin(), tags.end());
-    tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
-    return tags;
+      if (TagId t = Intern(r); t != UINT32_MAX) both.push_back({t, Readable(r)});
+    std::stable_sort(both.begin(), both.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (auto& [t, w] : both)
+      if (tags->empty() || tags->back() != t) tags->push_back(t), written->push_back(std::move(w));
   };
   p.passions = ReadPassions(a.passions);
-  p.offers = intern_all(a.offers);
-  p.seeking = intern_all(a.seeking);
+  intern_all(a.offers, &p.offers, &p.offers_written);
+  intern_all(a.seeking, &p.seeking, &p.seeking_written);
   hot_.push_back({InternWord(&field_ids_, a.field), InternWord(&stage_ids_, a.stage), 0,
                   static_cast<uint8_t>(a.opt_out), 0});
   index_of_[p.id] = static_cast<uint32_t>(people_.size());
@@ -205,31 +172,34 @@ Matcher::WordId Matcher::InternWord(const std::string& folded, const std::string
   return id;
 }
 
+std::vector<PassionWord> Matcher::WordsOf(const std::string& passion) const {
+  // Synonyms apply to the whole passion ("ML"), else to single words.
+  std::string canonical;
+  if (synonyms_.Lookup(passion, &canonical)) return ContentWords(canonical);
+  std::vector<PassionWord> words;
+  for (PassionWord& w : ContentWords(passion)) {
+    if (synonyms_.Lookup(w.folded, &canonical)) {
+      for (PassionWord& c : ContentWords(canonical)) words.push_back({std::move(c.folded), w.written});
+    } else {
+      words.push_back(std::move(w));
+    }
+  }
+  return words;
+}
+
 std::vector<Matcher::Passion> Matcher::ReadPassions(const std::vector<std::string>& raw) {
   std::vector<Passion> out;
   for (const std::string& cell : raw) {
     for (std::string& piece : SplitPassions(cell)) {
       if (out.size() >= kMaxPassions) return out;
-      // Synonyms apply to the whole passion ("ML"), else to single words.
-      std::vector<PassionWord> words;
-      std::string canonical;
-      if (synonyms_.Lookup(piece, &canonical)) {
-        words = ContentWords(canonical);
-      } else {
-        for (PassionWord& w : ContentWords(piece)) {
-          if (synonyms_.Lookup(w.folded, &canonical)) {
-            for (PassionWord& c : ContentWords(canonical)) words.push_back({std::move(c.folded), w.written});
-          } else {
-            words.push_back(std::move(w));
-          }
-        }
-      }
+      std::vector<PassionWord> words = WordsOf(piece);
       if (words.empty()) continue;
       Passion p;
       p.written = Readable(std::move(piece));
       for (PassionWord& w : words) p.words.push_back(InternWord(w.folded, w.written));
       std::sort(p.words.begin(), p.words.end());
       p.words.erase(std::unique(p.words.begin(), p.words.end()), p.words.end());
+      p.group = GroupKey(p.words);
       const bool repeat = std::any_of(out.begin(), out.end(), [&](const Passion& q) { return q.words == p.words; });
       if (!repeat) out.push_back(std::move(p));
     }
@@ -312,26 +282,6 @@ double Matcher::MeanExposure() const {
 
 double Matcher::ExposureFactor(uint32_t b) const { return ExposureFactorAt(hot_[b].exposure, MeanExposure()); }
 
-bool Matcher::Better(const Candidate& x, const Candidate& y) {
-  if (x.present != y.present) return x.present;
-  double sx = x.parts.score(), sy = y.parts.score();
-  if (sx != sy) return sx > sy;
-  return x.person < y.person;
-}
-
-void Matcher::Offer(std::vector<Candidate>* pool, size_t size, const Candidate& c) {
-  // A heap whose top is the worst kept candidate: most people are rejected
-  // with one comparison, and nothing is sorted that cannot reach the top.
-  if (pool->size() < size) {
-    pool->push_back(c);
-    std::push_heap(pool->begin(), pool->end(), Better);
-  } else if (Better(c, pool->front())) {
-    std::pop_heap(pool->begin(), pool->end(), Better);
-    pool->back() = c;
-    std::push_heap(pool->begin(), pool->end(), Better);
-  }
-}
-
 void Matcher::UpdatePassions(const std::string& id, const std::vector<std::string>& raw) {
   auto it = index_of_.find(id);
   if (it == index_of_.end()) return;
@@ -345,587 +295,72 @@ void Matcher::UpdatePassions(const std::string& id, const std::vector<std::strin
   SetWeights(std::move(touched));
 }
 
-bool Matcher::Excluded(uint32_t a, uint32_t b) const {
-  return a == b || hot_[b].opt_out || std::binary_search(met_[a].begin(), met_[a].end(), b);
-}
-
-void Matcher::PassionSums(uint32_t a, uint32_t b, const double* shared, double* mine, double* theirs) const {
-  const auto& pa = people_[a].passions;
-  const auto& pb = people_[b].passions;
-  double best_b[kMaxPassions] = {};
-  *mine = 0;
-  for (size_t i = 0; i < pa.size(); ++i) {
-    double best = 0;
-    for (size_t j = 0; j < pb.size(); ++j) {
-      const double m = PassionMatch(shared[i * pb.size() + j], pa[i].weight, pb[j].weight);
-      best = std::max(best, m);
-      best_b[j] = std::max(best_b[j], m);
-    }
-    *mine += best;
-  }
-  *theirs = 0;
-  for (size_t j = 0; j < pb.size(); ++j) *theirs += best_b[j];
-}
-
-void Matcher::FinishParts(uint32_t a, uint32_t b, int a_seeks, int b_seeks, ScoreParts* s) const {
-  // What one looks for and the other offers: worth most to the one who looks,
-  // and something to the one who gives (offer before you ask).
-  const double cm = weights_.complement_match;
-  s->complement = cm * a_seeks + cm * weights_.giving * b_seeks;
-  const double their_complement = cm * b_seeks + cm * weights_.giving * a_seeks;
-  const Hot& ha = hot_[a];
-  const Hot& hb = hot_[b];
-  if (s->passion > 0 && ha.field && hb.field && ha.field != hb.field) s->field = weights_.different_field;
-  if ((s->passion > 0 || a_seeks + b_seeks > 0) && ha.stage && ha.stage == hb.stage) s->stage = weights_.same_stage;
-  s->theirs = s->theirs + their_complement + s->field + s->stage;
-  s->exposure = ExposureFactor(b);
-}
-
-ScoreParts Matcher::ScorePair(uint32_t a, uint32_t b) const {
-  const Person& pa = people_[a];
-  const Person& pb = people_[b];
-  double shared[kMaxPassions * kMaxPassions];
-  std::fill_n(shared, pa.passions.size() * pb.passions.size(), 0.0);
-  for (size_t i = 0; i < pa.passions.size(); ++i)
-    for (size_t j = 0; j < pb.passions.size(); ++j)
-      ForEachCommon(pa.passions[i].words, pb.passions[j].words,
-                    [&](uint32_t w) { shared[i * pb.passions.size() + j] += word_weight_[w]; });
-  ScoreParts s;
-  PassionSums(a, b, shared, &s.passion, &s.theirs);
-  int a_seeks = 0, b_seeks = 0;
-  ForEachCommon(pa.seeking, pb.offers, [&](uint32_t) { ++a_seeks; });
-  ForEachCommon(pa.offers, pb.seeking, [&](uint32_t) { ++b_seeks; });
-  FinishParts(a, b, a_seeks, b_seeks, &s);
-  return s;
-}
-
-std::vector<Matcher::Candidate> Matcher::Candidates(uint32_t a, size_t pool_size) const {
-  const Person& pa = people_[a];
-  // 1. Walk the inverted indexes: only people who share a word or match an
-  // offer/ask are ever looked at. For each, a cheap upper bound: the sum of
-  // every shared word's weight over every pair of passions.
-  struct Slot {
-    uint32_t epoch;
-    uint16_t a_seeks;
-    uint16_t b_seeks;
-    double shared;
-  };
-  struct Bound {
-    double score;
-    uint32_t person;
-    bool present;
-  };
-  struct Scratch {
-    std::vector<Slot> slots;
-    uint32_t epoch = 0;
-    std::vector<uint32_t> touched;
-    std::vector<Bound> top;
-  };
-  thread_local Scratch s;
-  if (s.slots.size() < people_.size()) {
-    s.slots.assign(people_.size(), Slot{0, 0, 0, 0});
-    s.epoch = 0;
-  }
-  if (++s.epoch == 0) {
-    for (Slot& slot : s.slots) slot.epoch = 0;
-    s.epoch = 1;
-  }
-  s.touched.clear();
-  auto touch = [&](uint32_t b) -> Slot& {
-    Slot& slot = s.slots[b];
-    if (slot.epoch != s.epoch) {
-      slot = {s.epoch, 0, 0, 0};
-      s.touched.push_back(b);
-    }
-    return slot;
-  };
-  for (const Passion& p : pa.passions)
-    for (WordId w : p.words) {
-      const double weight = word_weight_[w];
-      for (uint32_t b : by_word_[w]) touch(b).shared += weight;
-    }
-  for (TagId t : pa.seeking)
-    for (uint32_t b : by_offer_[t]) ++touch(b).a_seeks;
-  for (TagId t : pa.offers)
-    for (uint32_t b : by_seeking_[t]) ++touch(b).b_seeks;
-  // A passion's match never exceeds its shared weight, so neither side's sum
-  // exceeds its bound, nor does the harmonic mean.
-  const double cm = weights_.complement_match;
-  const double bonus = weights_.different_field + weights_.same_stage;
-  auto promising = [](const Bound& x, const Bound& y) {
-    if (x.present != y.present) return x.present;
-    return x.score != y.score ? x.score > y.score : x.person < y.person;
-  };
-  // The most promising few, kept in a heap (worst on top) while the bounds
-  // are written down; most people are turned away with one comparison.
-  const size_t first = pool_size;
-  // Neither side's sum exceeds the shared weight, every offer and ask, and
-  // both bonuses; the harmonic mean stays below, the exposure factor below
-  // what someone never suggested gets today.
-  const double most_boost = ExposureFactorAt(0, MeanExposure());
-  auto loose = [&](uint32_t b) {
-    const Slot& slot = s.slots[b];
-    const double most = (slot.shared + cm * (slot.a_seeks + slot.b_seeks) + bonus) * most_boost;
-    return Bound{most * (1 + 1e-9) + 1e-12, b, hot_[b].present != 0};
-  };
-  // Tighter, for the few that pass the loose one: the bonuses as FinishParts
-  // gives them, the harmonic mean of both sides' bounds, the exposure factor.
-  const Hot& ha = hot_[a];
-  auto tight = [&](uint32_t b) {
-    const Slot& slot = s.slots[b];
-    const Hot& hb = hot_[b];
-    double extra = 0;
-    if (slot.shared > 0 && ha.field && hb.field && ha.field != hb.field) extra += weights_.different_field;
-    if ((slot.shared > 0 || slot.a_seeks + slot.b_seeks > 0) && ha.stage && ha.stage == hb.stage)
-      extra += weights_.same_stage;
-    const double mine = slot.shared + cm * slot.a_seeks + cm * weights_.giving * slot.b_seeks + extra;
-    const double theirs = slot.shared + cm * slot.b_seeks + cm * weights_.giving * slot.a_seeks + extra;
-    return 2 * mine * theirs / (mine + theirs) * ExposureFactor(b) * (1 + 1e-9) + 1e-12;
-  };
-  // The most promising few by the loose bound, in a heap (worst on top);
-  // most people are turned away with one comparison.
-  s.top.clear();
-  size_t eligible = 0;
-  const std::vector<uint32_t>& met = met_[a];
-  auto excluded = [&](uint32_t b) {  // Excluded(a, b), inline for the hot loops
-    return b == a || hot_[b].opt_out || (!met.empty() && std::binary_search(met.begin(), met.end(), b));
-  };
-  for (uint32_t b : s.touched) {
-    if (excluded(b)) continue;
-    ++eligible;
-    const Bound bound = loose(b);
-    if (s.top.size() < first) {
-      s.top.push_back(bound);
-      std::push_heap(s.top.begin(), s.top.end(), promising);
-    } else if (promising(bound, s.top.front())) {
-      std::pop_heap(s.top.begin(), s.top.end(), promising);
-      s.top.back() = bound;
-      std::push_heap(s.top.begin(), s.top.end(), promising);
-    }
-  }
-  // 2. Score those exactly (as the scan does), then only the others whose
-  // bounds could still beat the worst kept.
-  std::vector<Candidate> pool;
-  pool.reserve(pool_size + 1);
-  for (const Bound& bound : s.top)
-    Offer(&pool, pool_size, {bound.person, ScorePair(a, bound.person), bound.present, false});
-  if (s.top.size() < eligible) {
-    const Bound last = s.top.front();  // the least promising of those scored
-    for (uint32_t b : s.touched) {
-      if (excluded(b)) continue;
-      const Bound bound = loose(b);
-      if (promising(bound, last) || b == last.person) continue;  // scored above
-      if (pool.size() >= pool_size) {
-        const Candidate& worst = pool.front();
-        if (worst.present && !bound.present) continue;
-        if (worst.present == bound.present &&
-            (bound.score < worst.parts.score() || tight(b) < worst.parts.score()))
-          continue;
-      }
-      Offer(&pool, pool_size, {b, ScorePair(a, b), bound.present, false});
-    }
-  }
-  return pool;
-}
-
-std::vector<Suggestion> Matcher::Suggest(const std::string& id, int k) const {
-  auto it = index_of_.find(id);
-  if (it == index_of_.end() || k <= 0) return {};
-  return Select(it->second, Candidates(it->second, PoolSize(k)), k);
-}
-
-std::vector<Suggestion> Matcher::SuggestByScan(const std::string& id, int k) const {
-  auto it = index_of_.find(id);
-  if (it == index_of_.end() || k <= 0) return {};
-  const uint32_t a = it->second;
-  std::vector<Candidate> candidates;
-  for (uint32_t b = 0; b < people_.size(); ++b) {
-    if (Excluded(a, b)) continue;
-    ScoreParts s = ScorePair(a, b);
-    if (s.passion > 0 || s.complement > 0) candidates.push_back({b, s, hot_[b].present != 0, false});
-  }
-  return Select(a, std::move(candidates), k);  // sorts everyone: the reference, not the fast path
-}
-
-void Matcher::AddFallbacks(uint32_t a, int k, std::vector<Candidate>* out) const {
-  // Nobody shares a passion or an offer: peers in the same field still have
-  // plenty to compare notes on. Present people and the same stage first.
-  const Hot& ha = hot_[a];
-  if (!ha.field) return;
-  std::vector<Candidate> peers;
-  for (uint32_t b : by_field_[ha.field]) {
-    if (Excluded(a, b)) continue;
-    ScoreParts s;
-    if (ha.stage && ha.stage == hot_[b].stage) s.stage = weights_.same_stage;
-    s.theirs = s.stage;
-    s.exposure = ExposureFactor(b);
-    peers.push_back({b, s, hot_[b].present != 0, true});
-  }
-  // Peers rank by presence, the same stage, then the least suggested today.
-  auto better_peer = [this](const Candidate& x, const Candidate& y) {
-    if (x.present != y.present) return x.present;
-    if (x.parts.stage != y.parts.stage) return x.parts.stage > y.parts.stage;
-    if (hot_[x.person].exposure != hot_[y.person].exposure) return hot_[x.person].exposure < hot_[y.person].exposure;
-    return x.person < y.person;
-  };
-  size_t n = std::min<size_t>(peers.size(), static_cast<size_t>(k));
-  std::partial_sort(peers.begin(), peers.begin() + n, peers.end(), better_peer);
-  out->insert(out->end(), peers.begin(), peers.begin() + n);
-}
-
-std::vector<uint32_t> Matcher::MatchedPassions(uint32_t a, uint32_t b) const {
-  std::vector<uint32_t> matched;
-  const auto& pa = people_[a].passions;
-  const auto& pb = people_[b].passions;
-  for (uint32_t i = 0; i < pa.size(); ++i) {
-    bool any = false;
-    for (const Passion& q : pb) ForEachCommon(pa[i].words, q.words, [&](uint32_t) { any = true; });
-    if (any) matched.push_back(i);
-  }
-  return matched;
-}
-
-std::vector<Suggestion> Matcher::Select(uint32_t a, std::vector<Candidate> candidates, int k) const {
-  // Diversity works on a short pool of the best; the rest cannot reach the top k.
-  size_t pool_size = std::min(candidates.size(), PoolSize(k));
-  std::partial_sort(candidates.begin(), candidates.begin() + pool_size, candidates.end(), Better);
-  candidates.resize(pool_size);
-
-  std::vector<Suggestion> chosen;
-  std::vector<uint32_t> covered;  // a's passions already matched by an earlier pick
-  std::vector<bool> taken(candidates.size(), false);
-  std::vector<std::vector<uint32_t>> shared(candidates.size());
-  for (size_t i = 0; i < candidates.size(); ++i) shared[i] = MatchedPassions(a, candidates[i].person);
-  while (chosen.size() < static_cast<size_t>(k)) {
-    int best = -1;
-    double best_score = 0;
-    for (size_t i = 0; i < candidates.size(); ++i) {
-      if (taken[i]) continue;
-      // Someone who only shares passions an earlier pick already covers
-      // adds little: three people who all share just "AI" is one conversation.
-      bool novel = shared[i].empty() || std::any_of(shared[i].begin(), shared[i].end(), [&](uint32_t t) {
-                     return std::find(covered.begin(), covered.end(), t) == covered.end();
-                   });
-      double score = candidates[i].parts.score() * (novel ? 1.0 : 0.5);
-      if (best < 0) {
-        best = static_cast<int>(i), best_score = score;
-        continue;
-      }
-      const Candidate& c = candidates[i];
-      const Candidate& b = candidates[best];
-      if (c.present != b.present ? c.present
-                                 : score != best_score ? score > best_score : c.person < b.person)
-        best = static_cast<int>(i), best_score = score;
-    }
-    if (best < 0) break;
-    taken[best] = true;
-    covered.insert(covered.end(), shared[best].begin(), shared[best].end());
-    chosen.push_back(Explain(a, candidates[best]));
-  }
-  if (chosen.size() < static_cast<size_t>(k)) {
-    std::vector<Candidate> peers;
-    AddFallbacks(a, k + static_cast<int>(chosen.size()), &peers);
-    for (const Candidate& c : peers) {
-      if (chosen.size() >= static_cast<size_t>(k)) break;
-      bool dup = std::any_of(chosen.begin(), chosen.end(),
-                             [&](const Suggestion& s) { return s.id == people_[c.person].id; });
-      if (!dup) chosen.push_back(Explain(a, c));
-    }
-  }
-  return chosen;
-}
-
-void Matcher::SharedPassions(uint32_t a, uint32_t b, std::vector<std::string>* shared,
-                             std::vector<std::pair<std::string, std::string>>* related,
-                             std::vector<std::string>* words) const {
-  const auto& pa = people_[a].passions;
-  const auto& pb = people_[b].passions;
-  struct Found {
-    double match;
-    bool same;                  // both hold it
-    std::string mine, theirs;   // each one's wording
-    std::vector<std::string> words;
-  };
-  std::vector<Found> found;
-  for (size_t i = 0; i < pa.size(); ++i) {
-    double best = 0;
-    size_t best_j = 0, best_common = 0;
-    std::vector<std::string> best_words;
-    for (size_t j = 0; j < pb.size(); ++j) {
-      double s = 0;
-      size_t common = 0;
-      std::vector<std::string> w;
-      ForEachCommon(pa[i].words, pb[j].words, [&](uint32_t x) {
-        s += word_weight_[x];
-        ++common;
-        w.push_back(word_written_[x]);
-      });
-      const double m = PassionMatch(s, pa[i].weight, pb[j].weight);
-      if (m > best) best = m, best_j = j, best_common = common, best_words = std::move(w);
-    }
-    if (best <= 0) continue;
-    // What may be said: the same passion ("you both love"), or one inside
-    // the other (each in their own words); a word in common is no claim.
-    const bool same = pa[i].words == pb[best_j].words;
-    const bool inside = best_common == std::min(pa[i].words.size(), pb[best_j].words.size());
-    if (!same && !inside) continue;
-    found.push_back({best, same, pa[i].written, pb[best_j].written, std::move(best_words)});
-  }
-  // Strongest first; ties by wording, so both sides of a card read the same.
-  std::stable_sort(found.begin(), found.end(), [](const Found& x, const Found& y) {
-    return x.match != y.match ? x.match > y.match : Lower(x.mine) < Lower(y.mine);
-  });
-  shared->clear();
-  if (related) related->clear();
-  if (words) words->clear();
-  std::unordered_set<std::string> seen;
-  for (Found& f : found) {
-    if (!seen.insert(Lower(f.mine)).second) continue;
-    if (f.same) shared->push_back(f.mine);
-    else if (related) related->push_back({f.mine, f.theirs});
-    if (words)
-      for (std::string& w : f.words)
-        if (std::find(words->begin(), words->end(), w) == words->end()) words->push_back(std::move(w));
-  }
-}
-
-std::vector<std::string> Matcher::Matches(const std::vector<TagId>& offers,
-                                          const std::vector<TagId>& seeking) const {
-  std::vector<std::string> out;
-  ForEachCommon(offers, seeking, [&](uint32_t t) { out.push_back(tag_display_[t]); });
+std::string Matcher::GroupKey(const std::vector<WordId>& words) const {
+  std::vector<std::string> keys;
+  for (WordId w : words) keys.push_back(word_keys_[w]);
+  std::sort(keys.begin(), keys.end());
+  std::string out;
+  for (const std::string& k : keys) out += (out.empty() ? "" : " ") + k;
   return out;
 }
 
-Suggestion Matcher::Explain(uint32_t a, const Candidate& c) const {
-  const Person& pa = people_[a];
-  const Person& pb = people_[c.person];
-  Suggestion s;
-  s.id = pb.id;
-  s.name = pb.name;
-  s.company = pb.company;
-  s.title = pb.title;
-  s.parts = c.parts;
-  s.present = c.present;
-  s.last_seen_at = pb.last_seen_at;
-  s.exposure = static_cast<int>(hot_[c.person].exposure);
-  s.fallback = c.fallback;
-  SharedPassions(a, c.person, &s.shared, &s.related, &s.words);
-  s.they_offer = Matches(pb.offers, pa.seeking);
-  s.you_offer = Matches(pa.offers, pb.seeking);
-  Phrase(pa, pb, "en", &s);
-  return s;
-}
-
-std::vector<Suggestion> Matcher::Suggest(const std::string& id, int k, const std::string& lang) const {
-  std::vector<Suggestion> list = Suggest(id, k);
-  auto ia = index_of_.find(id);
-  if (lang == "en" || ia == index_of_.end()) return list;
-  for (Suggestion& s : list)
-    if (auto ib = index_of_.find(s.id); ib != index_of_.end()) Phrase(people_[ia->second], people_[ib->second], lang, &s);
-  return list;
-}
-
-void Matcher::Phrase(const Person& pa, const Person& pb, const std::string& lang, Suggestion* out) const {
-  Suggestion& s = *out;
-  s.reason.clear();
-  const std::string first = FirstName(pb.name);
-  const std::locale& loc = i18n::Default().For(lang);
-  auto list = [&loc](const std::vector<std::string>& items, size_t most) {
-    return i18n::JoinAnd(loc, std::vector<std::string>(items.begin(), items.begin() + std::min(most, items.size())));
-  };
-  using i18n::Fill;
-  using i18n::Tr;
-  std::vector<std::string> why;
-  if (!s.shared.empty()) why.push_back(Fill(Tr(loc, "you both love {passions}"), {{"passions", list(s.shared, 3)}}));
-  if (s.shared.empty() && !s.related.empty())
-    why.push_back(Fill(Tr(loc, "you love {yours} and {name} loves {theirs}"),
-                       {{"yours", s.related[0].first}, {"name", first}, {"theirs", s.related[0].second}}));
-  if (!s.they_offer.empty())
-    why.push_back(Fill(Tr(loc, "{name} offers {offers}, which you are looking for"),
-                       {{"name", first}, {"offers", list(s.they_offer, 2)}}));
-  if (!s.you_offer.empty())
-    why.push_back(Fill(Tr(loc, "{name} is looking for {offers}, which you offer"),
-                       {{"name", first}, {"offers", list(s.you_offer, 2)}}));
-  if (s.parts.field > 0)
-    why.push_back(Fill(Tr(loc, "{name} works in {field}, a different field from yours"),
-                       {{"name", first}, {"field", pb.field_display}}));
-  if (s.fallback)
-    why.push_back(Fill(Tr(loc, "you both work in {field}: compare notes"), {{"field", pb.field_display}}));
-  if (s.parts.stage > 0) why.push_back(Fill(Tr(loc, "you are both {stage}"), {{"stage", pb.stage_display}}));
-  // TRANSLATORS: between the reasons of one suggestion: "you both love jazz; Maya offers ...".
-  const std::string between = Tr(loc, "; ");
-  for (size_t i = 0; i < why.size(); ++i) s.reason += (i ? between : "") + why[i];
-  if (!s.reason.empty()) {
-    s.reason[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s.reason[0])));
-    // TRANSLATORS: the end of a suggestion's sentence of reasons.
-    s.reason += Tr(loc, ".");
+std::string Matcher::GroupOf(const std::string& passion) const {
+  // As ReadPassions reads a passion, without adding its words to the index.
+  std::vector<std::string> keys;
+  for (const PassionWord& w : WordsOf(passion)) {
+    std::string key = keys_->Key(w.folded);
+    if (auto it = word_ids_.find(key); it != word_ids_.end()) key = word_keys_[it->second];  // a known typo's word
+    keys.push_back(std::move(key));
   }
-  const StarterTemplates& starters = StartersFor(lang);
-  const std::string key = pa.id + "|" + pb.id;
-  if (!s.shared.empty())
-    s.starter = starters.Fill("passion", key, {{"name", first}, {"passion", s.shared[0]}});
-  else if (!s.related.empty())  // about their passion: the question is put to them
-    s.starter = starters.Fill("passion", key, {{"name", first}, {"passion", s.related[0].second}});
-  else if (!s.they_offer.empty() || !s.you_offer.empty())
-    s.starter = starters.Fill(
-        "offer", key, {{"name", first}, {"offer", s.they_offer.empty() ? s.you_offer[0] : s.they_offer[0]}});
-  else
-    s.starter = starters.Fill("field", key, {{"name", first}, {"field", pb.field_display}});
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  std::string out;
+  for (const std::string& k : keys) out += (out.empty() ? "" : " ") + k;
+  return out;
 }
 
-void Matcher::AddStarters(const std::string& lang, StarterTemplates starters) {
-  starters_by_lang_[lang] = std::move(starters);
-}
-
-const StarterTemplates& Matcher::StartersFor(const std::string& lang) const {
-  auto it = starters_by_lang_.find(lang);
-  return it == starters_by_lang_.end() ? starters_ : it->second;
-}
-
-std::vector<std::vector<Suggestion>> Matcher::SuggestAll(int k, int threads) const {
-  std::vector<std::vector<Suggestion>> all(people_.size());
-  threads = std::max(1, threads);
-  std::vector<std::thread> workers;
-  for (int t = 0; t < threads; ++t)
-    workers.emplace_back([&, t] {
-      for (size_t i = static_cast<size_t>(t); i < people_.size(); i += static_cast<size_t>(threads))
-        all[i] = Suggest(people_[i].id, k);
-    });
-  for (std::thread& t : workers) t.join();
-  return all;
-}
-
-std::vector<std::vector<Suggestion>> Matcher::SuggestBalanced(int k, int threads) const {
-  const size_t n = people_.size();
-  std::vector<std::vector<Suggestion>> all(n);
-  if (k <= 0 || n == 0) return all;
-  threads = std::max(1, threads);
-  // Everyone's best candidates, best first.
-  const size_t pool = PoolSize(k);
-  std::vector<std::vector<Candidate>> options(n);
-  auto in_parallel = [&](auto&& body) {
-    std::vector<std::thread> workers;
-    for (int t = 0; t < threads; ++t)
-      workers.emplace_back([&, t] {
-        for (size_t i = static_cast<size_t>(t); i < n; i += static_cast<size_t>(threads)) body(static_cast<uint32_t>(i));
-      });
-    for (std::thread& w : workers) w.join();
-  };
-  in_parallel([&](uint32_t a) {
-    options[a] = Candidates(a, pool);
-    std::sort(options[a].begin(), options[a].end(), Better);
-  });
-  const size_t cap = 2 * static_cast<size_t>(k);  // nobody in more lists than this
-  std::vector<std::vector<Candidate>> lists(n);
-  std::vector<size_t> used(n, 0);
-  auto listed = [&](uint32_t a, uint32_t b) {
-    return std::any_of(lists[a].begin(), lists[a].end(), [b](const Candidate& c) { return c.person == b; });
-  };
-  // 1. Everybody sought: each person goes into the list of the person who
-  // suits them best and still has room; those with the fewest options first.
-  std::vector<uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](uint32_t x, uint32_t y) { return options[x].size() < options[y].size(); });
-  // A list takes at most k - 1 people this way: its last place is kept for
-  // the owner's own best, so strong pairs are never crowded out.
-  const size_t seekers = static_cast<size_t>(std::max(1, k - 1));
-  for (uint32_t b : order) {
-    if (hot_[b].opt_out) continue;
-    for (const Candidate& c : options[b]) {
-      const uint32_t a = c.person;
-      if (lists[a].size() >= seekers || Excluded(a, b) || listed(a, b)) continue;
-      lists[a].push_back({b, ScorePair(a, b), hot_[b].present != 0, false});
-      ++used[b];
-      break;
-    }
+std::string Matcher::GroupLabel(const std::string& group, const std::string& lang) const {
+  const auto canonical = canonical_of_group_.find(group);
+  // The synonyms' own name for it in `lang` (a [lang] section).
+  if (canonical != canonical_of_group_.end()) {
+    const std::string here = synonyms_.Label(canonical->second, lang), anywhere = synonyms_.Label(canonical->second, "");
+    if (!here.empty() && here != anywhere) return here;
   }
-  // 2. The rest in rounds, each person's best who is not yet in `cap` lists.
-  for (int round = 0; round < k; ++round)
-    for (uint32_t a = 0; a < n; ++a) {
-      if (lists[a].size() > static_cast<size_t>(round)) continue;
-      for (const Candidate& c : options[a]) {
-        if (used[c.person] >= cap || listed(a, c.person)) continue;
-        lists[a].push_back(c);
-        ++used[c.person];
-        break;
-      }
-    }
-  // 3. Nobody shares anything with them: same-field peers, within the cap.
-  for (uint32_t a = 0; a < n; ++a) {
-    if (lists[a].size() >= static_cast<size_t>(k)) continue;
-    std::vector<Candidate> peers;
-    AddFallbacks(a, static_cast<int>(cap), &peers);
-    for (const Candidate& c : peers) {
-      if (lists[a].size() >= static_cast<size_t>(k)) break;
-      if (used[c.person] >= cap || listed(a, c.person)) continue;
-      lists[a].push_back(c);
-      ++used[c.person];
-    }
-  }
-  in_parallel([&](uint32_t a) {
-    std::sort(lists[a].begin(), lists[a].end(), Better);
-    for (const Candidate& c : lists[a]) all[a].push_back(Explain(a, c));
-  });
-  return all;
-}
-
-EncounterCard Matcher::Card(const std::string& a, const std::string& b, const std::string& lang) const {
-  EncounterCard card;
-  auto ia = index_of_.find(a), ib = index_of_.find(b);
-  if (ia == index_of_.end() || ib == index_of_.end()) return card;
-  const Person& pa = people_[ia->second];
-  const Person& pb = people_[ib->second];
-  SharedPassions(ia->second, ib->second, &card.shared, &card.related, nullptr);
-  const uint32_t field = hot_[ia->second].field;
-  if (field && field == hot_[ib->second].field) card.common_field = pb.field_display;
-  card.a_offers_b = Matches(pa.offers, pb.seeking);
-  card.b_offers_a = Matches(pb.offers, pa.seeking);
-  card.starter = CardStarter(card, a, b, lang);
-  return card;
-}
-
-std::string Matcher::CardStarter(const EncounterCard& card, const std::string& a, const std::string& b,
-                                 const std::string& lang) const {
-  auto ia = index_of_.find(a);
-  if (ia == index_of_.end()) return "";
-  const Person& pa = people_[ia->second];
-  // One starter for both, the same whichever badge was scanned first, and
-  // addressed to the two people reading it together: "Ask each other: ...".
-  // Each one's follow-up later names the other (storage/export.cc).
-  const std::string key = std::min(a, b) + "|" + std::max(a, b);
-  const std::locale& loc = i18n::Default().For(lang);
-  // TRANSLATORS: fills {name} in a starter the two people read together: "Ask each other: ...".
-  const std::string names = i18n::Tr(loc, kEachOther);
-  const StarterTemplates& starters = StartersFor(lang);
-  // A language's own "ask each other" (both-*) where it has one.
-  auto fill = [&](const std::string& kind, std::map<std::string, std::string> values) {
-    if (starters.Has("both-" + kind)) return starters.Fill("both-" + kind, key, values);
-    values["name"] = names;
-    return starters.Fill(kind, key, values);
-  };
-  if (!card.shared.empty()) return fill("passion", {{"passion", card.shared[0]}});
-  if (!card.a_offers_b.empty() || !card.b_offers_a.empty())
-    return fill("offer", {{"offer", card.a_offers_b.empty() ? card.b_offers_a[0] : card.a_offers_b[0]}});
-  return fill("field", {{"field", pa.field_display.empty() ? i18n::Tr(loc, "your work") : pa.field_display}});
-}
-
-std::vector<std::string> Matcher::PopularPassions(size_t limit) const {
-  // Passions by their words, so "Urban Gardening" and "gardening, urban" are one.
-  std::map<std::vector<WordId>, std::pair<size_t, std::string>> counts;
+  // What people wrote: most often among readers of `lang`, else among everyone.
+  std::map<std::string, std::pair<size_t, size_t>> written;  // word -> (by readers of lang, by all)
   for (const Person& p : people_)
-    for (const Passion& q : p.passions) {
-      auto& [count, display] = counts[q.words];
-      if (count++ == 0) display = Lower(q.written);
-    }
+    for (const Passion& q : p.passions)
+      if (q.group == group) {
+        auto& [theirs, all] = written[q.written];
+        ++all;
+        if (!p.language.empty() && p.language.substr(0, 2) == lang.substr(0, 2)) ++theirs;
+      }
+  std::string best;
+  std::pair<size_t, size_t> best_count{0, 0};
+  for (const auto& [word, count] : written)
+    if (count.first > best_count.first) best = word, best_count = count;
+  if (!best.empty()) return best;
+  if (canonical != canonical_of_group_.end()) return synonyms_.Label(canonical->second, lang);
+  for (const auto& [word, count] : written)
+    if (count.second > best_count.second) best = word, best_count = count;
+  return best;
+}
+
+std::vector<std::string> Matcher::PopularPassions(size_t limit, const std::string& lang) const {
+  // Groups, so "Urban Gardening", "gardening, urban" and a synonym are one.
+  std::map<std::string, size_t> counts;
+  for (const Person& p : people_)
+    for (const Passion& q : p.passions) ++counts[q.group];
   std::vector<std::pair<size_t, std::string>> sorted;
-  for (auto& [words, entry] : counts) sorted.push_back(entry);
+  for (const auto& [group, count] : counts) sorted.push_back({count, group});
   std::stable_sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) {
     return x.first != y.first ? x.first > y.first : x.second < y.second;
   });
   std::vector<std::string> out;
-  for (size_t i = 0; i < sorted.size() && out.size() < limit; ++i)
-    if (std::find(out.begin(), out.end(), sorted[i].second) == out.end()) out.push_back(sorted[i].second);
+  for (size_t i = 0; i < sorted.size() && out.size() < limit; ++i) {
+    const std::string label = GroupLabel(sorted[i].second, lang);
+    if (!label.empty() && std::find(out.begin(), out.end(), label) == out.end()) out.push_back(label);
+  }
   return out;
 }
 
@@ -933,7 +368,7 @@ size_t Matcher::MemoryBytes() const {
   size_t bytes = VecBytes(people_) + VecBytes(tag_display_) + VecBytes(word_keys_) + VecBytes(word_weight_) +
                  VecBytes(word_people_);
   for (const Person& p : people_) {
-    bytes += p.id.capacity() + p.name.capacity() + p.company.capacity() + p.title.capacity() +
+    bytes += p.id.capacity() + p.name.capacity() +
              p.field_display.capacity() + p.stage_display.capacity() + p.last_seen_at.capacity() +
              VecBytes(p.passions) + VecBytes(p.offers) + VecBytes(p.seeking);
     for (const Passion& q : p.passions) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "i18n/catalog.h"
+#include "match/shared.h"
 #include "match/starters.h"
 #include "match/tags.h"
 #include "match/words.h"
@@ -54,44 +55,21 @@ struct MatcherWeights {
 struct Suggestion {
   std::string id;
   std::string name;
-  std::string company;                  // how to recognise them, as on their badge
-  std::string title;
   ScoreParts parts;
   bool present = false;                 // at the event now
   std::string last_seen_at;             // UTC ISO 8601 of their last scan; "" if unknown
   int exposure = 0;                     // times suggested to someone today, before this
   bool fallback = false;                // no shared passion or offer: a same-field peer
-  std::vector<std::string> shared;      // passions you both hold, strongest first, in your words
-  // Passions that meet without being the same: one lies inside the other
-  // ("gardening" / "urban gardening", "jazz" / "jazz dance"), as (yours,
-  // theirs). Never claimed as shared.
-  std::vector<std::pair<std::string, std::string>> related;
-  std::vector<std::string> words;       // the words of yours that matched theirs
-  std::vector<std::string> they_offer;  // what they offer that you are looking for
-  std::vector<std::string> you_offer;   // what you offer that they are looking for
-  std::string reason;                   // "You both love ..."
-  std::string starter;                  // "Ask Maya: what got you into ...?"
+  Common common;                        // what you share: you are a, they are b (Matcher::Between)
+  std::vector<std::string> reasons;     // why, a whole sentence each, in the reader's language
+  std::string reason;                   // the reasons, one after the other
+  std::string starter;                  // "Ask Maya: what got you into “jazz”?"
 };
-
-struct FollowUpIntent {
-  const char* id;     // stored with the encounter: "send-contact", ...
-  const char* label;  // shown on the kiosk
-};
-// The follow-up intents offered on every encounter card.
-extern const std::vector<FollowUpIntent> kFollowUpIntents;
-
-// The card's starter is read by both people at once, so it says "Ask each
-// other: ..."; a follow-up written to one of them puts the other's name here.
-inline constexpr const char* kEachOther = i18n::N_("each other");
 
 // What two people who just met have in common, and how to start.
 struct EncounterCard {
-  std::vector<std::string> shared;      // passions both hold, strongest first, in a's words
-  std::vector<std::pair<std::string, std::string>> related;  // one inside the other: (a's, b's)
-  std::string common_field;             // non-empty when both work in the same field
-  std::vector<std::string> a_offers_b;  // a offers what b is looking for
-  std::vector<std::string> b_offers_a;
-  std::string starter;
+  Common common;        // a is the one whose badge came first
+  std::string starter;  // the question both read together, in the card's language
 };
 
 struct MatcherOptions {
@@ -145,6 +123,12 @@ class Matcher {
   // starters from AddStarters(lang, ...) when given, else the English ones.
   std::vector<Suggestion> Suggest(const std::string& id, int k, const std::string& lang) const;
 
+  // `ids` explained for `id` as Suggest explains them, in that order, without
+  // anyone `id` has met since or who opted out: the same people again for
+  // someone who scans twice.
+  std::vector<Suggestion> SuggestThese(const std::string& id, const std::vector<std::string>& ids,
+                                       const std::string& lang) const;
+
   // The same answer as Suggest, by scoring everyone (the reference the
   // inverted index is measured and tested against).
   std::vector<Suggestion> SuggestByScan(const std::string& id, int k) const;
@@ -159,19 +143,36 @@ class Matcher {
   // them best and has room). Deterministic. Never self, met or opted out.
   std::vector<std::vector<Suggestion>> SuggestBalanced(int k, int threads) const;
 
+  // What a and b share: the one answer to that question (match/shared.h).
+  // Empty when either is unknown.
+  Common Between(const std::string& a, const std::string& b) const;
+
   // The card for two people who met. REQUIRES: Contains(a) && Contains(b).
-  // Its starter is in `lang` (an i18n language code).
+  // Its starter is in `lang` (an i18n language code), with each one's words.
   EncounterCard Card(const std::string& a, const std::string& b, const std::string& lang = "en") const;
   // The opening question of `card` (Card(a, b)) in `lang`: for a second
   // reader with another language, without working the card out again.
   std::string CardStarter(const EncounterCard& card, const std::string& a, const std::string& b,
                           const std::string& lang) const;
+  // A question for `reader` to put to `other`, about what they share, in
+  // the reader's language and words (the follow-ups): "Ask José: what got
+  // you into “jazz”?".
+  std::string QuestionFor(const std::string& reader, const std::string& other, const std::string& lang) const;
 
   // Conversation starters for `lang` (assets/starters.<lang>.txt).
   void AddStarters(const std::string& lang, StarterTemplates starters);
 
-  // The event's passions, most common first, for people who have none yet.
-  std::vector<std::string> PopularPassions(size_t limit) const;
+  // The group a passion as written belongs to (SharedPassion::group): the
+  // same for every way of writing it that matches ("Segeln", "sailing").
+  std::string GroupOf(const std::string& passion) const;
+  // A group's name for readers of `lang`: the synonyms' name for it there,
+  // else the word most people of that language wrote for it, else the
+  // synonyms' own name, else the word most people wrote.
+  std::string GroupLabel(const std::string& group, const std::string& lang) const;
+
+  // The event's passions by group, most held first, named for readers of
+  // `lang` (GroupLabel): for people who have none yet.
+  std::vector<std::string> PopularPassions(size_t limit, const std::string& lang = "en") const;
 
   // Approximate heap bytes held by the index.
   size_t MemoryBytes() const;
@@ -183,18 +184,20 @@ class Matcher {
     std::string written;        // as the person wrote it
     std::vector<WordId> words;  // sorted, unique
     double weight = 0;          // its words' weights, added in ascending order
+    std::string group;          // GroupOf: the words' keys, in order
   };
   struct Person {
     std::string id;
     std::string name;
-    std::string company;
-    std::string title;
     std::string field_display;
     std::string stage_display;
     std::string last_seen_at;
+    std::string language;       // their own (i18n code), "" for the event's
     std::vector<Passion> passions;
     std::vector<TagId> offers;  // sorted, unique
     std::vector<TagId> seeking;
+    std::vector<std::string> offers_written;   // parallel to offers: as they wrote each
+    std::vector<std::string> seeking_written;  // parallel to seeking
   };
   struct Candidate {
     uint32_t person;
@@ -214,6 +217,8 @@ class Matcher {
   TagId Intern(const std::string& raw);
   WordId InternWord(const std::string& folded, const std::string& written);
   std::vector<Passion> ReadPassions(const std::vector<std::string>& raw);
+  // The content words of one passion as written, synonyms applied.
+  std::vector<PassionWord> WordsOf(const std::string& passion) const;
   // Appends `a` to people_ and hot_ (not to the indexes).
   void AppendPerson(const Attendee& a);
   void IndexPassions(uint32_t person, int delta);
@@ -229,23 +234,22 @@ class Matcher {
   bool Excluded(uint32_t a, uint32_t b) const;
   std::vector<Candidate> Candidates(uint32_t a, size_t pool) const;
   void AddFallbacks(uint32_t a, int k, std::vector<Candidate>* out) const;
-  std::vector<Suggestion> Select(uint32_t a, std::vector<Candidate> candidates, int k) const;
-  Suggestion Explain(uint32_t a, const Candidate& c) const;
-  // Sets s's reason and starter, for `pa` about `pb`, in `lang`.
+  std::vector<Suggestion> Select(uint32_t a, std::vector<Candidate> candidates, int k,
+                                 const std::string& lang) const;
+  Suggestion Explain(uint32_t a, const Candidate& c, const std::string& lang) const;
+  // Sets s's reasons and starter, for `pa` about `pb`, in `lang`.
   void Phrase(const Person& pa, const Person& pb, const std::string& lang, Suggestion* s) const;
   const StarterTemplates& StartersFor(const std::string& lang) const;
-  // The passions a and b both hold (the same words, after synonyms and word
-  // forms), strongest first, in a's wording; with `related`, the pairs where
-  // one lies inside the other (a's, b's); with `words`, a's words that matched.
-  // One word in common ("urban gardening" / "urban planning") is neither.
-  void SharedPassions(uint32_t a, uint32_t b, std::vector<std::string>* shared,
-                      std::vector<std::pair<std::string, std::string>>* related,
-                      std::vector<std::string>* words) const;
+  // Between, by index.
+  Common CommonOf(uint32_t a, uint32_t b) const;
   std::vector<uint32_t> MatchedPassions(uint32_t a, uint32_t b) const;
-  std::vector<std::string> Matches(const std::vector<TagId>& offers,
-                                   const std::vector<TagId>& seeking) const;
+  // What `giver` offers that `seeker` looks for, in each one's words.
+  std::vector<OfferMatch> Matches(const Person& giver, const Person& seeker) const;
+  // The group key of passion words (sorted ids): their keys, in order.
+  std::string GroupKey(const std::vector<WordId>& words) const;
 
   TagSynonyms synonyms_;
+  std::unordered_map<std::string, std::string> canonical_of_group_;  // group -> the synonyms' canonical
   StarterTemplates starters_;
   std::map<std::string, StarterTemplates> starters_by_lang_;
   MatcherWeights weights_;

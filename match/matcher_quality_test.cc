@@ -62,8 +62,8 @@ TEST(MatcherQualityTest, EachWayOfWritingIsMatched) {
     ASSERT_EQ(s.size(), 1u) << one << " / " << other;
     EXPECT_EQ(s[0].id, "B");
     // The same passion is shared; one inside the other is said in each one's words.
-    EXPECT_FALSE(s[0].shared.empty() && s[0].related.empty()) << one << " / " << other;
-    EXPECT_FALSE(s[0].words.empty());
+    EXPECT_FALSE(s[0].common.passions.empty() && s[0].common.related.empty()) << one << " / " << other;
+    EXPECT_FALSE(s[0].common.words.empty());
   }
 }
 
@@ -73,14 +73,16 @@ TEST(MatcherQualityTest, TheExplanationSaysWhatMatchedInWordsBothShare) {
   Matcher m({P("A", {"urban gardening"}), P("B", {"Gardening"})}, {});
   auto s = m.Suggest("A", 1);
   ASSERT_EQ(s.size(), 1u);
-  EXPECT_TRUE(s[0].shared.empty());
-  EXPECT_EQ(s[0].related, (std::vector<std::pair<std::string, std::string>>{{"urban gardening", "Gardening"}}));
-  EXPECT_EQ(s[0].words, (std::vector<std::string>{"gardening"}));
+  EXPECT_TRUE(s[0].common.PassionWords().empty());
+  ASSERT_EQ(s[0].common.related.size(), 1u);
+  EXPECT_EQ(s[0].common.related[0].a_word, "urban gardening");
+  EXPECT_EQ(s[0].common.related[0].b_word, "Gardening");
+  EXPECT_EQ(s[0].common.words, (std::vector<std::string>{"gardening"}));
   EXPECT_EQ(s[0].reason, "You love urban gardening and Person loves Gardening.");
   Matcher same({P("A", {"gardening"}), P("B", {"Gardening"})}, {});
   EXPECT_EQ(same.Suggest("A", 1)[0].reason, "You both love gardening.");
   Matcher shouting({P("A", {"ORIGAMI"}), P("B", {"ORIGAMI"})}, {});
-  EXPECT_EQ(shouting.Suggest("A", 1)[0].shared, (std::vector<std::string>{"origami"}));
+  EXPECT_EQ(shouting.Suggest("A", 1)[0].common.PassionWords(), (std::vector<std::string>{"origami"}));
 }
 
 TEST(MatcherQualityTest, NoFalseFriends) {

@@ -51,7 +51,7 @@ TEST(MatcherTest, ARarePassionOutweighsACommonOne) {
   auto s = m.Suggest("ME", 3);
   ASSERT_FALSE(s.empty());
   EXPECT_EQ(s[0].id, "BEES");
-  EXPECT_EQ(s[0].shared, (std::vector<std::string>{"urban beekeeping"}));
+  EXPECT_EQ(s[0].common.PassionWords(), (std::vector<std::string>{"urban beekeeping"}));
   EXPECT_GT(s[0].parts.passion, 2 * m.Suggest("AIONLY", 1)[0].parts.passion);
 }
 
@@ -76,8 +76,10 @@ TEST(MatcherTest, ComplementaryOffersCountInEitherDirection) {
   auto s = m.Suggest("A", 3);
   ASSERT_EQ(Ids(s), (std::vector<std::string>{"B", "C"}));
   EXPECT_EQ(s[0].parts.complement, MatcherWeights{}.complement_match);
-  EXPECT_EQ(s[0].they_offer, (std::vector<std::string>{"investors"}));
-  EXPECT_EQ(s[1].you_offer, (std::vector<std::string>{"mentoring"}));
+  ASSERT_EQ(s[0].common.b_offers_a.size(), 1u);
+  EXPECT_EQ(s[0].common.b_offers_a[0].seeker_word, "investors");
+  ASSERT_EQ(s[1].common.a_offers_b.size(), 1u);
+  EXPECT_EQ(s[1].common.a_offers_b[0].giver_word, "mentoring");
   EXPECT_NE(s[0].reason.find("which you are looking for"), std::string::npos) << s[0].reason;
   EXPECT_NE(s[1].reason.find("which you offer"), std::string::npos) << s[1].reason;
 }
@@ -126,7 +128,8 @@ TEST(MatcherTest, AShortListIsDiverseNotThreePeopleOnOneTag) {
   auto s = m.Suggest("A", 3);
   ASSERT_EQ(s.size(), 3u);
   std::set<std::string> topics;
-  for (const Suggestion& x : s) topics.insert(x.shared.begin(), x.shared.end());
+  for (const Suggestion& x : s)
+    for (const std::string& w : x.common.PassionWords()) topics.insert(w);
   EXPECT_EQ(topics, (std::set<std::string>{"ai", "chess"}));
 }
 
@@ -193,12 +196,13 @@ TEST(MatcherTest, TheEncounterCardSaysWhatTheyShare) {
   Matcher m({P("A", {"jazz", "tea"}, "design", "", {"mentoring"}, {}), P("B", {"tea", "jazz"}, "design", "", {}, {"mentoring"})},
             {});
   EncounterCard card = m.Card("A", "B");
-  EXPECT_EQ(card.shared.size(), 2u);
-  EXPECT_EQ(card.common_field, "design");
-  EXPECT_EQ(card.a_offers_b, (std::vector<std::string>{"mentoring"}));
-  EXPECT_TRUE(card.b_offers_a.empty());
+  EXPECT_EQ(card.common.PassionWords().size(), 2u);
+  EXPECT_TRUE(card.common.same_field);
+  EXPECT_EQ(card.common.a_field, "design");
+  ASSERT_EQ(card.common.a_offers_b.size(), 1u);
+  EXPECT_EQ(card.common.a_offers_b[0].giver_word, "mentoring");
+  EXPECT_TRUE(card.common.b_offers_a.empty());
   EXPECT_EQ(m.Card("B", "A").starter, card.starter) << "the same whichever badge came first";
-  EXPECT_FALSE(kFollowUpIntents.empty());
 }
 
 TEST(MatcherTest, TheEncounterCardSpeaksToBothReadersAtOnce) {
@@ -250,10 +254,10 @@ TEST(MatcherTruthTest, OneWordInCommonIsNotASharedPassion) {
   Matcher m(NearMisses(), {});
   for (const auto& [a, b] : {std::pair{"HANNAH", "LARS"}, std::pair{"DANA", "JONAS"}, std::pair{"MIA", "TEO"}}) {
     for (const auto& [x, y] : {std::pair{a, b}, std::pair{b, a}}) {
-      EXPECT_TRUE(m.Card(x, y).shared.empty()) << x << " / " << y;
+      EXPECT_TRUE(m.Card(x, y).common.PassionWords().empty()) << x << " / " << y;
       for (const Suggestion& s : m.Suggest(x, 6)) {
         if (s.id != y) continue;
-        EXPECT_TRUE(s.shared.empty()) << x << " / " << y << ": " << s.reason;
+        EXPECT_TRUE(s.common.PassionWords().empty()) << x << " / " << y << ": " << s.reason;
         EXPECT_EQ(s.reason.find("both love"), std::string::npos) << s.reason;
       }
     }
@@ -264,9 +268,10 @@ TEST(MatcherTruthTest, OnePassionInsideAnotherIsSaidInEachOnesOwnWords) {
   Matcher m(NearMisses(), {});
   for (const Suggestion& s : m.Suggest("GARD", 6)) {
     if (s.id != "HANNAH") continue;
-    EXPECT_TRUE(s.shared.empty());
-    ASSERT_EQ(s.related.size(), 1u);
-    EXPECT_EQ(s.related[0], (std::pair<std::string, std::string>{"gardening", "urban gardening"}));
+    EXPECT_TRUE(s.common.PassionWords().empty());
+    ASSERT_EQ(s.common.related.size(), 1u);
+    EXPECT_EQ(s.common.related[0].a_word, "gardening");
+    EXPECT_EQ(s.common.related[0].b_word, "urban gardening");
     EXPECT_NE(s.reason.find("You love gardening and Person loves urban gardening"), std::string::npos) << s.reason;
     EXPECT_NE(s.starter.find("urban gardening"), std::string::npos) << "the question is about Hannah's passion";
   }
@@ -296,12 +301,12 @@ TEST(MatcherTruthTest, OnGeneratedEventsEveryClaimedSharedPassionIsHeldByBoth) {
   for (size_t i = 0; i < people.size(); i += 7) {
     const Attendee& a = people[i];
     for (const Suggestion& s : m.Suggest(a.badge_id, 3)) {
-      for (const std::string& shared : s.shared) {
+      for (const std::string& shared : s.common.PassionWords()) {
         ++claims;
         EXPECT_TRUE(holds(a, shared)) << a.badge_id << " is told they share '" << shared << "'";
         // The other's wording may differ only by synonym or word form: the
         // card built from their side names a passion they hold.
-        for (const std::string& theirs : m.Card(s.id, a.badge_id).shared)
+        for (const std::string& theirs : m.Card(s.id, a.badge_id).common.PassionWords())
           EXPECT_TRUE(holds(*by_id[s.id], theirs)) << s.id << " / " << theirs;
       }
     }
@@ -447,20 +452,20 @@ TEST(MatcherTest, PassionsMeetAcrossLanguagesInEachPersonsOwnWords) {
   options.languages = {"english", "german", "french"};
   Matcher m(people, synonyms, {}, options);
   const EncounterCard bees = m.Card("ingrid", "maya");
-  ASSERT_EQ(bees.shared.size(), 1u);
-  EXPECT_EQ(bees.shared[0], "Imkerei");  // Ingrid's word on the card her badge opened
-  EXPECT_EQ(m.Card("maya", "ingrid").shared[0], "beekeeping");
+  ASSERT_EQ(bees.common.PassionWords().size(), 1u);
+  EXPECT_EQ(bees.common.PassionWords()[0], "Imkerei");  // Ingrid's word on the card her badge opened
+  EXPECT_EQ(m.Card("maya", "ingrid").common.PassionWords()[0], "beekeeping");
   const std::vector<Suggestion> for_lea = m.Suggest("lea", 3);
   std::set<std::string> ids;
   for (const Suggestion& s : for_lea) {
     ids.insert(s.id);
     if (s.id == "sam" || s.id == "hanako") {
-      EXPECT_EQ(s.shared, (std::vector<std::string>{"photographie"}));
+      EXPECT_EQ(s.common.PassionWords(), (std::vector<std::string>{"photographie"}));
     }
   }
   EXPECT_TRUE(ids.count("sam") && ids.count("hanako")) << "photographie met neither photography nor 写真";
-  EXPECT_TRUE(m.Card("hanako", "sam").shared == (std::vector<std::string>{"写真"}));
-  EXPECT_TRUE(m.Card("tom", "ingrid").shared.empty());
+  EXPECT_TRUE(m.Card("hanako", "sam").common.PassionWords() == (std::vector<std::string>{"写真"}));
+  EXPECT_TRUE(m.Card("tom", "ingrid").common.PassionWords().empty());
 }
 
 }  // namespace

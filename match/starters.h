@@ -4,29 +4,39 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kindred {
 
-// Conversation starters, by kind: "passion" ({name}, {passion}), "offer"
-// ({name}, {offer}), "field" ({name}, {field}), each put to one person; and
-// "both-passion", "both-offer", "both-field" for the card two people read
-// together, where a language cannot say it with {name} = "each other"
-// (German "Fragt euch gegenseitig" is not "Frag {name}"). Organisers edit them
+// What an opening question is about: a passion both hold ({passion}), what
+// one offers and the other looks for ({offer}), the field both work in
+// ({field}), or nothing they share yet (an open question).
+enum class StarterKind { kPassion, kOffer, kField, kOpen };
+
+// Who reads it: one person, who puts it to the other ({name}: "Ask {name}:
+// ..."), or the two together on the encounter card ("Ask each other: ...").
+enum class Audience { kOne, kBoth };
+
+// The templates of one language, by kind and audience. Organisers edit them
 // in assets/starters.txt (starters.<lang>.txt per language), one
-// "kind: template" per line.
+// "kind: template" per line: passion, offer, field, open for one reader,
+// both-passion, both-offer, both-field, both-open for two. The values put
+// in are quoted as terms already (say::Term): templates are written for
+// that (po/STYLE.md).
 class StarterTemplates {
  public:
   StarterTemplates();  // a small built-in English set
   bool Load(const std::string& text, std::string* err);
   bool LoadFile(const std::string& path, std::string* err);
-  bool Has(const std::string& kind) const;
-  // A template of `kind` picked deterministically from `key`, filled in.
-  std::string Fill(const std::string& kind, const std::string& key,
+  bool Has(StarterKind kind, Audience audience) const;
+  // A template of `kind` for `audience` picked deterministically from `key`,
+  // filled in; "" when there is none.
+  std::string Fill(StarterKind kind, Audience audience, const std::string& key,
                    const std::map<std::string, std::string>& values) const;
 
  private:
-  std::map<std::string, std::vector<std::string>> by_kind_;
+  std::map<std::pair<StarterKind, Audience>, std::vector<std::string>> by_kind_;
 };
 
 }  // namespace kindred

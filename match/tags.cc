@@ -100,20 +100,33 @@ std::string FoldTag(std::string_view text) {
 
 bool TagSynonyms::Load(std::string_view text, std::string* err) {
   std::istringstream in{std::string(text)};
-  std::string line;
+  std::string line, lang;
   int number = 0;
+  auto trimmed = [](std::string s) {
+    s.erase(0, s.find_first_not_of(" \t\r"));
+    s.erase(s.find_last_not_of(" \t\r") + 1);
+    return s;
+  };
   while (std::getline(in, line)) {
     ++number;
     if (size_t hash = line.find('#'); hash != std::string::npos) line.resize(hash);
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    line = trimmed(line);
+    if (line.empty()) continue;
+    if (line.front() == '[' && line.back() == ']') {
+      lang = trimmed(line.substr(1, line.size() - 2));
+      continue;
+    }
     size_t eq = line.find('=');
-    std::string alias = eq == std::string::npos ? "" : FoldTag(line.substr(0, eq));
-    std::string canonical = eq == std::string::npos ? "" : FoldTag(line.substr(eq + 1));
+    const std::string alias_text = eq == std::string::npos ? "" : trimmed(line.substr(0, eq));
+    const std::string canonical_text = eq == std::string::npos ? "" : trimmed(line.substr(eq + 1));
+    std::string alias = FoldTag(alias_text), canonical = FoldTag(canonical_text);
     if (alias.empty() || canonical.empty()) {
       *err = "line " + std::to_string(number) + ": expected 'alias = canonical'";
       return false;
     }
     map_[alias] = canonical;
+    written_.emplace(canonical, canonical_text);
+    if (!lang.empty()) labels_[canonical].emplace(lang, alias_text);
   }
   return true;
 }
@@ -134,6 +147,19 @@ bool TagSynonyms::Lookup(std::string_view text, std::string* canonical) const {
   if (it == map_.end()) return false;
   *canonical = it->second;
   return true;
+}
+
+std::string TagSynonyms::Label(const std::string& canonical, const std::string& lang) const {
+  if (auto it = labels_.find(canonical); it != labels_.end())
+    if (auto l = it->second.find(lang); l != it->second.end()) return l->second;
+  auto it = written_.find(canonical);
+  return it == written_.end() ? "" : it->second;
+}
+
+std::vector<std::string> TagSynonyms::Canonicals() const {
+  std::vector<std::string> out;
+  for (const auto& [canonical, text] : written_) out.push_back(canonical);
+  return out;
 }
 
 std::string TagSynonyms::Canonical(std::string_view text) const {

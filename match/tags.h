@@ -24,7 +24,10 @@ std::vector<std::string> FoldWords(std::string_view text, std::vector<std::strin
 
 class TagSynonyms {
  public:
-  // Loads lines of the form "alias = canonical" ('#' starts a comment).
+  // Loads lines of the form "alias = canonical" ('#' starts a comment). A
+  // line "[de]" starts the aliases in a language ("[]" ends them): the first
+  // alias of a canonical passion in a language is its name there, for
+  // people who read that language ("Segeln = sailing" under [de]).
   // Returns false and sets *err (with the line number) on a malformed line.
   bool Load(std::string_view text, std::string* err);
   bool LoadFile(const std::string& path, std::string* err);
@@ -37,8 +40,17 @@ class TagSynonyms {
 
   size_t size() const { return map_.size(); }
 
+  // A canonical passion's (folded) name for readers of `lang` as the file
+  // writes it: the [lang] alias ("Segeln"), else the canonical as written
+  // ("sailing"); "" when the file does not know it.
+  std::string Label(const std::string& canonical, const std::string& lang) const;
+  // Every canonical passion (folded).
+  std::vector<std::string> Canonicals() const;
+
  private:
   std::unordered_map<std::string, std::string> map_;  // folded alias -> folded canonical
+  std::unordered_map<std::string, std::string> written_;  // folded canonical -> as written
+  std::unordered_map<std::string, std::unordered_map<std::string, std::string>> labels_;  // canonical -> lang -> alias
 };
 
 }  // namespace kindred

@@ -7,13 +7,14 @@
 #include <thread>
 
 #include "scanner/decoder.h"
+#include "tests/support/test_support.h"
 
 namespace kindred {
 namespace {
 
 TEST(ImageReplayTest, ReplaysAFolderInNameOrderLikeACamera) {
-  char tmpl[] = "/tmp/kindred-replay-XXXXXX";
-  std::string dir = mkdtemp(tmpl), err;
+  const test::TempDir tmp;
+  std::string dir = tmp.path(), err;
   for (const char* id : {"B2", "A1"}) {
     LumaImage code;
     ASSERT_TRUE(RenderQrCode(id, 4, &code, &err));
@@ -38,8 +39,8 @@ TEST(ImageReplayTest, MissingOrBrokenImagesAreErrors) {
   std::string err;
   EXPECT_FALSE(ImageReplay::Open({"/nonexistent.png"}, 30, 100, &err));
   EXPECT_NE(err.find("/nonexistent.png"), std::string::npos);
-  char tmpl[] = "/tmp/kindred-replay-XXXXXX";
-  std::string dir = mkdtemp(tmpl);
+  const test::TempDir tmp;
+  const std::string dir = tmp.path();
   EXPECT_FALSE(ImageReplay::Open({dir}, 30, 100, &err));
   EXPECT_EQ(err, "no images to replay");
   std::filesystem::remove_all(dir);

@@ -1,7 +1,6 @@
 // The records Kindred keeps about an event: who is there and who met whom.
 #pragma once
 
-#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -25,6 +24,7 @@ struct Attendee {
   std::string last_seen_kiosk;  // the kiosk of that scan
   bool walk_in = false;  // joined at a kiosk: not on the registration list
   std::string language;  // the language they are served in (i18n code: "de"); "" for the event's
+  std::string name_latin;  // the name in Latin letters ("Yuki Tanaka" for 田中 由紀); "" when not given
 };
 
 struct Encounter {
@@ -59,32 +59,5 @@ std::string FirstName(const std::string& name);
 // True when `a` is at the event now: checked in, or seen by a kiosk since
 // `start_of_today` (StartOfTodayUtc()).
 bool IsPresent(const Attendee& a, const std::string& start_of_today);
-
-// `t` (seconds since the epoch) as UTC ISO 8601: "2026-11-22T18:04:05Z".
-std::string FormatUtc(int64_t t);
-
-// The current time as UTC ISO 8601 with seconds ("2026-11-22T18:04:05Z").
-std::string UtcNow();
-
-// The current time as UTC ISO 8601 with milliseconds ("2026-11-22T18:04:05.123Z"),
-// for ordering edits made within one second.
-std::string UtcNowMillis();
-
-// "2026-11-22T18:04:05.123Z" (or without milliseconds) as milliseconds
-// since the epoch; -1 when malformed.
-int64_t ParseUtcMillis(const std::string& iso);
-
-// Milliseconds since the epoch as "2026-11-22T18:04:05.123Z".
-std::string FormatUtcMillis(int64_t ms);
-
-// The current UTC time for a file name: "2026-11-22T18-04-05Z" (no colons).
-std::string UtcStampForFileName();
-
-// The start of the current local day, as UTC ISO 8601: "today" at an event.
-std::string StartOfTodayUtc();
-
-// Seconds from `at` (UTC ISO 8601, as Stamp writes it) to `now` (Unix
-// seconds); -1 when `at` is not such a stamp.
-int64_t SecondsSince(const std::string& at, int64_t now);
 
 }  // namespace kindred

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "storage/attendee.h"
+#include "storage/tables.h"
 
 struct sqlite3;
 
@@ -24,7 +25,7 @@ namespace kindred {
 inline constexpr char kFollowUpsDoneSetting[] = "followups_done_at";
 
 // The schema version this build writes. Older databases are migrated on open.
-inline constexpr int kSchemaVersion = 9;
+inline constexpr int kSchemaVersion = 10;
 
 // The setting holding the event's language (an i18n code such as "de"), set
 // by `kindred import --language`: what the kiosk's attract screen and the
@@ -100,6 +101,10 @@ class EventDb {
   // How many times each person was suggested since `since` (UTC ISO 8601).
   bool CountSuggestionsSince(const std::string& since, std::vector<std::pair<std::string, int64_t>>* out,
                              std::string* err);
+  // The people last suggested to `viewer_id` (one showing, in the order
+  // shown) since `since`; kNotFound when nobody was.
+  Lookup LastShownTo(const std::string& viewer_id, const std::string& since, std::vector<std::string>* ids,
+                     std::string* err);
   // Someone who was suggested `badge_id` since `since` and has not met them
   // yet (the latest such), with where they were last seen.
   struct Seeker {
@@ -118,7 +123,8 @@ class EventDb {
   // that encounter is updated instead (its id is kept and written back into
   // *e). Fails when either badge is not
   // in the roster, both are the same, or the disk refuses the write.
-  bool SaveEncounter(Encounter* e, int64_t merge_window_s, std::string* err);
+  // With `met_before`: whether this pair had met before (anywhere, any time).
+  bool SaveEncounter(Encounter* e, int64_t merge_window_s, std::string* err, bool* met_before = nullptr);
 
   // True when an encounter between the two exists (in either order).
   Lookup HaveMet(const std::string& a, const std::string& b, std::string* err);
@@ -182,6 +188,11 @@ class EventDb {
   // here, so a kiosk joining late brings its data along (once).
   bool EnableHubOutbox(const std::string& hub_url, std::string* err);
 
+  // Puts every row of every synced table into the outbox again, in one
+  // transaction: for a hub that lost what it had (merging is idempotent:
+  // a row offered twice stays one).
+  bool QueueEverything(std::string* err);
+
   // A change made here that the hub does not have yet.
   struct OutboxItem {
     int64_t id = 0;
@@ -197,8 +208,8 @@ class EventDb {
   bool SetAside(const OutboxItem& item, const std::string& reason, std::string* err);
   bool CountSetAside(int64_t* count, std::string* err);
 
-  // One row of a synced table, every column as text, in SyncTable order.
-  using SyncRow = std::vector<std::string>;
+  // One row of a synced table (storage/tables.h).
+  using SyncRow = kindred::SyncRow;
   Lookup ReadSyncRow(const std::string& kind, const std::string& key, SyncRow* out, std::string* err);
   // Every row of table `kind`, ordered by key (convergence checks, a full push).
   bool ReadAllSyncRows(const std::string& kind, std::vector<SyncRow>* out, std::string* err);
@@ -279,6 +290,7 @@ class EventDb {
  private:
   EventDb(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   bool Exec(const char* sql, std::string* err);
+  bool QueueEverythingLocked(std::string* err);
   // Inside a transaction: makes `badge_id` the pseudonym of `key` wherever it
   // appears (see Forget).
   bool AnonymizeLocked(const std::string& badge_id, const std::string& key, const std::string& forgotten_at,
@@ -296,22 +308,6 @@ class EventDb {
   int64_t clock_skew_ms_ = 0;
   bool import_forgotten_ = false;
 };
-
-// A table kiosks share through a hub: its name, key column and columns (in
-// the order of EventDb::SyncRow), and which columns hold integers.
-struct SyncTable {
-  const char* name;
-  const char* key;
-  std::vector<const char*> columns;
-  std::vector<bool> integer;
-};
-// attendee, encounter, suggestion_shown: in the order they must be applied.
-const std::vector<SyncTable>& SyncTables();
-const SyncTable* FindSyncTable(const std::string& name);
-// "badge_id, name, ...": the table's columns in SyncRow order, for SQL.
-std::string SyncColumnList(const SyncTable& t);
-// An attendee row of SyncTables()[0] as an Attendee.
-Attendee AttendeeFromSyncRow(const EventDb::SyncRow& row);
 
 // A random UUID v4 ("6f1c...-4...-a..."), from the OS's random source.
 std::string NewUuid();

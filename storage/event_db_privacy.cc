@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "common/hex.h"
+#include "common/utc_time.h"
 #include "storage/event_db.h"
 #include "storage/sqlite_stmt.h"
 

@@ -10,31 +10,27 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
+#include "tests/support/people.h"
+#include "tests/support/test_support.h"
 
 namespace kindred {
 namespace {
 
-Attendee Person(std::string id, std::string name, bool consent = true) {
-  Attendee a;
-  a.badge_id = std::move(id);
-  a.name = std::move(name);
-  a.email = a.badge_id + "@example.org";
-  a.passions = {"jazz", "urban beekeeping"};
-  a.consent = consent;
-  return a;
+// Someone who loves jazz and bees, with an e-mail address.
+Attendee JazzFan(const std::string& id, const std::string& name, bool consent = true) {
+  return test::Someone(id, name).Email(id + "@example.org").Passions({"jazz", "urban beekeeping"}).Consent(consent);
 }
 
 class EventDbTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/kindred-db-XXXXXX";
-    dir_ = mkdtemp(tmpl);
+    dir_ = test::MakeTempDir();
     path_ = dir_ + "/event.db";
     std::string err;
     db_ = EventDb::Open(path_, &err);
     ASSERT_TRUE(db_) << err;
     EventDb::UpsertCounts counts;
-    ASSERT_TRUE(db_->UpsertAttendees({Person("A1", "Maya"), Person("B2", "José", false), Person("C3", "李雷")},
+    ASSERT_TRUE(db_->UpsertAttendees({JazzFan("A1", "Maya"), JazzFan("B2", "José", false), JazzFan("C3", "李雷")},
                                      &counts, &err))
         << err;
   }
@@ -81,7 +77,7 @@ TEST_F(EventDbTest, SuggestionsShownAreCountedAndTellWhoIsLookingForWhom) {
     auto o = EventDb::Open(other, &err);
     ASSERT_TRUE(o) << err;
     EventDb::UpsertCounts uc;
-    ASSERT_TRUE(o->UpsertAttendees({Person("A1", "Maya"), Person("B2", "José", false)}, &uc, &err)) << err;
+    ASSERT_TRUE(o->UpsertAttendees({JazzFan("A1", "Maya"), JazzFan("B2", "José", false)}, &uc, &err)) << err;
     ASSERT_TRUE(o->RecordSuggestionsShown("B2", "kiosk-9", {{"A1", "tea"}}, &err)) << err;
   }
   EventDb::MergeCounts mc;
@@ -106,12 +102,12 @@ TEST_F(EventDbTest, AttendeesRoundTripWithTheirLists) {
 }
 
 TEST_F(EventDbTest, CheckInSurvivesAReimportWithoutIt) {
-  Attendee here = Person("A1", "Maya");
+  Attendee here = JazzFan("A1", "Maya");
   here.checked_in = true;
   EventDb::UpsertCounts counts;
   std::string err;
   ASSERT_TRUE(db_->UpsertAttendees({here}, &counts, &err));
-  ASSERT_TRUE(db_->UpsertAttendees({Person("A1", "Maya")}, &counts, &err));
+  ASSERT_TRUE(db_->UpsertAttendees({JazzFan("A1", "Maya")}, &counts, &err));
   Attendee a;
   ASSERT_EQ(db_->FindAttendee("A1", &a, &err), Lookup::kFound);
   EXPECT_TRUE(a.checked_in) << "a later roster without check-ins does not undo one";
@@ -120,7 +116,7 @@ TEST_F(EventDbTest, CheckInSurvivesAReimportWithoutIt) {
 TEST_F(EventDbTest, ReimportUpdatesAndNeverDuplicates) {
   EventDb::UpsertCounts counts;
   std::string err;
-  ASSERT_TRUE(db_->UpsertAttendees({Person("A1", "Maya Okafor"), Person("D4", "Dee")}, &counts, &err));
+  ASSERT_TRUE(db_->UpsertAttendees({JazzFan("A1", "Maya Okafor"), JazzFan("D4", "Dee")}, &counts, &err));
   EXPECT_EQ(counts.inserted, 1);
   EXPECT_EQ(counts.updated, 1);
   int64_t n = 0;
@@ -255,11 +251,11 @@ TEST_F(EventDbTest, MergingAnotherKioskTwiceChangesNothingTheSecondTime) {
   auto other = EventDb::Open(dir_ + "/kiosk2.db", &err);
   ASSERT_TRUE(other) << err;
   EventDb::UpsertCounts uc;
-  Attendee newcomer = Person("D4", "Dee");
-  Attendee maya_edited = Person("A1", "Maya Okafor");
+  Attendee newcomer = JazzFan("D4", "Dee");
+  Attendee maya_edited = JazzFan("A1", "Maya Okafor");
   maya_edited.checked_in = true;
   std::this_thread::sleep_for(std::chrono::milliseconds(5));  // edited after the main kiosk's import
-  ASSERT_TRUE(other->UpsertAttendees({Person("B2", "José", false), newcomer, maya_edited}, &uc, &err)) << err;
+  ASSERT_TRUE(other->UpsertAttendees({JazzFan("B2", "José", false), newcomer, maya_edited}, &uc, &err)) << err;
   Encounter e;
   e.a_id = "A1", e.b_id = "D4";
   ASSERT_TRUE(other->SaveEncounter(&e, 3600, &err)) << err;
@@ -338,8 +334,8 @@ TEST_F(EventDbTest, WipeLeavesNoPersonalDataInTheFile) {
 }
 
 TEST(EventDbOpenTest, RefusesANewerSchemaAndLeavesItUntouched) {
-  char tmpl[] = "/tmp/kindred-db-XXXXXX";
-  std::string dir = mkdtemp(tmpl), path = dir + "/new.db", err;
+  const test::TempDir tmp;
+  std::string dir = tmp.path(), path = dir + "/new.db", err;
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
   const std::string sql = "PRAGMA application_id=1263095364; PRAGMA user_version=" +
@@ -355,8 +351,8 @@ TEST(EventDbOpenTest, RefusesANewerSchemaAndLeavesItUntouched) {
 }
 
 TEST(EventDbOpenTest, MigratesADatabaseFromTheFirstVersion) {
-  char tmpl[] = "/tmp/kindred-db-XXXXXX";
-  std::string dir = mkdtemp(tmpl), path = dir + "/v1.db", err;
+  const test::TempDir tmp;
+  std::string dir = tmp.path(), path = dir + "/v1.db", err;
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
   // Schema version 1 exactly as Kindred 0.1 wrote it, with one attendee.
@@ -400,8 +396,8 @@ TEST(EventDbOpenTest, MigratesADatabaseFromTheFirstVersion) {
 }
 
 TEST(EventDbOpenTest, RefusesAnotherProgramsDatabase) {
-  char tmpl[] = "/tmp/kindred-db-XXXXXX";
-  std::string dir = mkdtemp(tmpl), path = dir + "/other.db", err;
+  const test::TempDir tmp;
+  std::string dir = tmp.path(), path = dir + "/other.db", err;
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
   sqlite3_exec(raw, "CREATE TABLE accounts(x)", nullptr, nullptr, nullptr);

@@ -11,21 +11,18 @@
 #include "common/file.h"
 #include "storage/event_db.h"
 #include "storage/sealed_file.h"
+#include "tests/support/people.h"
+#include "tests/support/test_support.h"
 
 namespace kindred {
 namespace {
 
 namespace fs = std::filesystem;
 
-Attendee Person(std::string id, std::string name, std::string email, std::vector<std::string> passions) {
-  Attendee a;
-  a.badge_id = std::move(id);
-  a.name = std::move(name);
-  a.email = std::move(email);
-  a.company = "Acme";
-  a.passions = std::move(passions);
-  a.consent = true;
-  return a;
+// Someone at Acme who shares their contact details.
+Attendee AcmePerson(const std::string& id, const std::string& name, const std::string& email,
+                    std::vector<std::string> passions) {
+  return test::Someone(id, name).Email(email).Company("Acme").Passions(std::move(passions)).Consent();
 }
 
 // Every text value in every table of the SQLite file at `path`.
@@ -58,8 +55,7 @@ std::string Bytes(const std::string& path) {
 class PrivacyTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/kindred-privacy-XXXXXX";
-    dir_ = mkdtemp(tmpl);
+    dir_ = test::MakeTempDir();
     path_ = dir_ + "/event.db";
     db_ = Open(path_);
     ASSERT_TRUE(db_);
@@ -78,9 +74,9 @@ class PrivacyTest : public ::testing::Test {
   void Import(EventDb& db) {
     EventDb::UpsertCounts counts;
     std::string err;
-    ASSERT_TRUE(db.UpsertAttendees({Person("A1", "Maya Okafor", "maya@example.org", {"urban beekeeping"}),
-                                    Person("Z9", "Zoltan Kertesz", "zoltan.k@example.org", {"sailing", "jazz"}),
-                                    Person("C3", "Chloé Martin", "chloe@example.org", {"jazz"})},
+    ASSERT_TRUE(db.UpsertAttendees({AcmePerson("A1", "Maya Okafor", "maya@example.org", {"urban beekeeping"}),
+                                    AcmePerson("Z9", "Zoltan Kertesz", "zoltan.k@example.org", {"sailing", "jazz"}),
+                                    AcmePerson("C3", "Chloé Martin", "chloe@example.org", {"jazz"})},
                                    &counts, &err))
         << err;
   }
@@ -143,8 +139,8 @@ TEST_F(PrivacyTest, AnImportDoesNotBringThemBackUnlessTheOrganiserSaysSo) {
   EventDb::ForgetCounts forgotten;
   ASSERT_TRUE(db_->Forget("Z9", &forgotten, &err)) << err;
   EventDb::UpsertCounts counts;
-  ASSERT_TRUE(db_->UpsertAttendees({Person("Z9", "Zoltan Kertesz", "zoltan.k@example.org", {}),
-                                    Person("N1", "New Person", "new@example.org", {})},
+  ASSERT_TRUE(db_->UpsertAttendees({AcmePerson("Z9", "Zoltan Kertesz", "zoltan.k@example.org", {}),
+                                    AcmePerson("N1", "New Person", "new@example.org", {})},
                                    &counts, &err))
       << err;
   EXPECT_EQ(counts.forgotten, 1);
@@ -152,7 +148,7 @@ TEST_F(PrivacyTest, AnImportDoesNotBringThemBackUnlessTheOrganiserSaysSo) {
   Attendee z;
   EXPECT_EQ(db_->FindAttendee("Z9", &z, &err), Lookup::kNotFound);
   db_->set_import_forgotten(true);
-  ASSERT_TRUE(db_->UpsertAttendees({Person("Z9", "Zoltan Kertesz", "zoltan.k@example.org", {})}, &counts, &err));
+  ASSERT_TRUE(db_->UpsertAttendees({AcmePerson("Z9", "Zoltan Kertesz", "zoltan.k@example.org", {})}, &counts, &err));
   EXPECT_EQ(counts.forgotten, 0);
   EXPECT_EQ(db_->FindAttendee("Z9", &z, &err), Lookup::kFound);
   EXPECT_EQ(db_->IsForgotten("Z9", &err), Lookup::kNotFound) << "the request was taken back";
@@ -205,8 +201,8 @@ TEST_F(PrivacyTest, ShreddingKeepsOnlyWhatNamesNobody) {
 }
 
 TEST(SealedFileTest, ABackupOpensOnlyWithTheOrganisersKeyAndOnlyWhole) {
-  char tmpl[] = "/tmp/kindred-sealed-XXXXXX";
-  const std::string dir = mkdtemp(tmpl);
+  const test::TempDir tmp;
+  const std::string dir = tmp.path();
   std::string err, pk, sk, pk2, sk2;
   ASSERT_TRUE(MakeOrganiserKeys(dir + "/keys", "correct horse battery", &err)) << err;
   ASSERT_TRUE(MakeOrganiserKeys(dir + "/other", "another passphrase", &err)) << err;

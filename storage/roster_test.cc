@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include "tests/support/test_support.h"
 
 namespace kindred {
 namespace {
@@ -143,8 +144,8 @@ TEST(RosterTest, EventbritesDefaultReportIsKeyedByAttendeeNumber) {
 }
 
 TEST(RosterTest, SpreadsheetsAreReadAsTheySavedThem) {
-  char tmpl[] = "/tmp/kindred-roster-XXXXXX";
-  const std::string dir = mkdtemp(tmpl);
+  const test::TempDir tmp;
+  const std::string dir = tmp.path();
   struct Case {
     const char* name;
     std::string bytes;

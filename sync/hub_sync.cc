@@ -5,6 +5,8 @@
 
 #include <chrono>
 
+#include "common/utc_time.h"
+
 namespace kindred {
 
 namespace {

@@ -14,16 +14,23 @@
 #include <thread>
 
 #include "storage/event_db.h"
-#include "tests/test_util.h"
+#include "tests/support/test_support.h"
+#include "common/utc_time.h"
+#include "tests/support/people.h"
 
 namespace kindred::test {
 namespace {
 
-const char kRoster[] =
-    "badge_id,name,email,company,title,field,stage,passions,offers,seeking,consent\n"
-    "A1,Maya Okafor,maya@example.org,Hive,Designer,design,mid career,urban beekeeping; jazz,mentoring,investors,yes\n"
-    "B2,José Álvarez,jose@example.org,Solaria,Founder,energy,founder,urban beekeeping; climate,investors,mentoring,no\n"
-    "C3,李雷,lilei@example.org,Bamboo,Engineer,robotics,early career,robotics; jazz,,,yes\n";
+const std::string kRoster = RosterCsv(
+    {Someone("A1", "Maya Okafor")
+         .Email("maya@example.org").Company("Hive").Title("Designer").Field("design").Stage("mid career")
+         .Passions({"urban beekeeping", "jazz"}).Offers({"mentoring"}).Seeking({"investors"}).Consent(),
+     Someone("B2", "José Álvarez")
+         .Email("jose@example.org").Company("Solaria").Title("Founder").Field("energy").Stage("founder")
+         .Passions({"urban beekeeping", "climate"}).Offers({"investors"}).Seeking({"mentoring"}),
+     Someone("C3", "李雷")
+         .Email("lilei@example.org").Company("Bamboo").Title("Engineer").Field("robotics").Stage("early career")
+         .Passions({"robotics", "jazz"}).Consent()});
 
 class CliTest : public ::testing::Test {
  protected:
@@ -257,7 +264,7 @@ TEST_F(CliTest, SuggestForAnUnknownBadgeFails) {
   ASSERT_EQ(Kindred({"import", dir_ + "/roster.csv", "--db", db_}).exit_code, 0);
   RunResult r = Kindred({"suggest", "--db", db_, "NOPE"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("no attendee with badge NOPE"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("badge NOPE is not in the roster"), std::string::npos) << r.err;
 }
 
 TEST_F(CliTest, MergeBackupAndWipeAfterTheEvent) {

@@ -14,7 +14,7 @@
 #include <thread>
 
 #include "storage/event_db.h"
-#include "tests/test_util.h"
+#include "tests/support/test_support.h"
 
 namespace kindred::test {
 namespace {

@@ -16,7 +16,7 @@
 
 #include "kiosk/orientation.h"
 #include "tests/kiosk_driver.h"
-#include "tests/test_util.h"
+#include "tests/support/test_support.h"
 
 namespace kindred::test {
 

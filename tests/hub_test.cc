@@ -22,22 +22,22 @@
 #include "sync/hub_bundle.h"
 #include "sync/hub_sync.h"
 #include "tests/pg_server.h"
-#include "tests/test_util.h"
+#include "tests/support/test_support.h"
+#include "tests/support/people.h"
 
 namespace kindred::test {
 namespace {
 
 using namespace std::chrono_literals;
 
+// Person i of the hub's roster: P100 + i, some names with accents, a quarter
+// without consent.
 Attendee Person(int i) {
-  Attendee a;
   const std::string n = std::to_string(i);
-  a.badge_id = std::string("P").append(std::to_string(100 + i));
-  a.name = std::string(i % 3 ? "Person " : "Jöhanna Ünal ").append(n);
-  a.email = std::string("p").append(n).append("@example.org");
-  a.passions = {i % 2 ? "urban beekeeping" : "jazz", "climbing"};
-  a.consent = i % 4 != 0;
-  return a;
+  return Someone(std::string("P").append(std::to_string(100 + i)), std::string(i % 3 ? "Person " : "Jöhanna Ünal ").append(n))
+      .Email(std::string("p").append(n).append("@example.org"))
+      .Passions({i % 2 ? "urban beekeeping" : "jazz", "climbing"})
+      .Consent(i % 4 != 0);
 }
 
 std::string KioskName(int k) { return "kiosk-" + std::to_string(k); }

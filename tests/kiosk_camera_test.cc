@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "tests/finger_kiosk.h"
-#include "tests/test_util.h"
+#include "tests/support/test_support.h"
 
 namespace kindred::test {
 namespace {

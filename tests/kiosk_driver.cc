@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/test_util.h"
+#include "tests/support/test_support.h"
 
 namespace kindred::test {
 

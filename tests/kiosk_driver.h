@@ -10,14 +10,11 @@
 
 namespace kindred::test {
 
-// How soon a tap's effect must be on screen (KINDRED_SANITIZED is defined
-// for the tests built with ASan+UBSan, which slow every frame down a few times;
-// a namespace-scope constexpr, so each test program has its own).
-#ifdef KINDRED_SANITIZED
-constexpr int kPromptMs = 300;
-#else
-constexpr int kPromptMs = 100;
-#endif
+// A tap's effect must be drawn by itself, without another touch or event to
+// wake the kiosk: within this, on a machine as busy as CI's. How fast it is
+// drawn is a figure, not a test: bench/kiosk-tap-bench measures it beside the
+// 50 ms goal (README). (A namespace-scope constexpr: each test program has its own.)
+constexpr int kPromptMs = 2000;
 
 // A condition on the layout of a drawn frame ({"screen", "items": [...]}).
 using LayoutEffect = std::function<bool(const nlohmann::json& layout)>;

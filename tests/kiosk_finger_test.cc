@@ -14,7 +14,8 @@
 
 #include "tests/finger_kiosk.h"
 #include "tests/kiosk_driver.h"
-#include "tests/test_util.h"
+#include "tests/support/test_support.h"
+#include "tests/support/people.h"
 
 namespace kindred::test {
 namespace {
@@ -24,18 +25,12 @@ class KioskFingerTest : public ::testing::Test {
   void SetUp() override {
     dir_ = MakeTempDir();
     db_ = dir_ + "/event.db";
-    std::string roster =
-        "badge_id,name,email,company,title,field,stage,passions,offers,seeking,consent\n"
-        "T-1,Maya Okafor,maya@example.org,Hive & Co,Designer,design,mid career,urban beekeeping; jazz,"
-        "design critique,climate investors,yes\n"
-        "T-2,Nadia Noor,nadia@example.org,Noor Labs,Founder,energy,founder,,mentoring,design critique,yes\n"
-        "T-3,José Álvarez,jose@example.org,Solaria,Founder,energy,founder,urban beekeeping; cycling,"
-        "climate investors,design critique,yes\n";
+    std::vector<Attendee> people = KioskTrio();
     // Enough people called Ma... that the name search's results need scrolling.
     int n = 0;
     for (const char* name : {"Mateo Rossi", "Malik Haddad", "Mariana Costa", "Marek Nowak", "Mads Holm"})
-      roster += std::string("M-").append(std::to_string(++n)) + "," + name + ",,,,,,jazz,,,no\n";
-    WriteFile(dir_ + "/roster.csv", roster);
+      people.push_back(Someone("M-" + std::to_string(++n), name).Passions({"jazz"}));
+    WriteFile(dir_ + "/roster.csv", RosterCsv(people));
     RunResult r = RunCommand({Bin("kindred"), "import", dir_ + "/roster.csv", "--db", db_});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     WriteFile(dir_ + "/pin.txt", "2468\n");

@@ -9,8 +9,9 @@
 #include <filesystem>
 #include <thread>
 
-#include "tests/test_util.h"
+#include "tests/support/test_support.h"
 #include "tests/x11_kiosk.h"
+#include "tests/support/people.h"
 
 namespace kindred::test {
 namespace {
@@ -21,13 +22,7 @@ class KioskTouchTest : public ::testing::Test {
     if (!X11Kiosk::Available()) GTEST_SKIP() << "needs Xvfb and xdotool";
     dir_ = MakeTempDir();
     db_ = dir_ + "/event.db";
-    WriteFile(dir_ + "/roster.csv",
-              "badge_id,name,email,company,title,field,stage,passions,offers,seeking,consent\n"
-              "T-1,Maya Okafor,maya@example.org,Hive & Co,Designer,design,mid career,urban beekeeping; jazz,"
-              "design critique,climate investors,yes\n"
-              "T-2,Nadia Noor,nadia@example.org,Noor Labs,Founder,energy,founder,,mentoring,design critique,yes\n"
-              "T-3,José Álvarez,jose@example.org,Solaria,Founder,energy,founder,urban beekeeping; cycling,"
-              "climate investors,design critique,yes\n");
+    WriteFile(dir_ + "/roster.csv", RosterCsv(KioskTrio()));
     RunResult r = RunCommand({Bin("kindred"), "import", dir_ + "/roster.csv", "--db", db_});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <random>
 
-#include "tests/test_util.h"
+#include "tests/support/test_support.h"
 
 namespace kindred::test {
 

@@ -13,7 +13,8 @@
 #include <set>
 #include <nlohmann/json.hpp>
 
-#include "tests/test_util.h"
+#include "tests/support/test_support.h"
+#include "tests/support/people.h"
 
 namespace kindred::test {
 namespace {
@@ -59,13 +60,18 @@ class SendTest : public ::testing::Test {
     maildir_ = dir_ + "/mail";
     std::filesystem::create_directories(maildir_);
     WriteFile(dir_ + "/roster.csv",
-              "badge_id,name,email,company,title,field,stage,passions,offers,seeking,consent\n"
-              "M,Maya Okafor,maya@example.org,Hive & Co,Designer,design,mid career,urban beekeeping; jazz,,,yes\n"
-              "J,José Álvarez,jose@example.org,Solaria,Founder,energy,founder,urban beekeeping,,,yes\n"
-              "L,李雷,lei@example.org,,,,,jazz,,,no\n"
-              "N,Nadia Haddad,,,,,,jazz,,,yes\n"
-              "Q,Quinn Byrne,quinn@example.org,,,,,jazz,,,yes\n"
-              "R,Rūta Žemaitė,ruta@example.org,Vilnius Tech,Engineer,,,urban beekeeping,,,yes\n");
+              RosterCsv({Someone("M", "Maya Okafor")
+                             .Email("maya@example.org").Company("Hive & Co").Title("Designer").Field("design")
+                             .Stage("mid career").Passions({"urban beekeeping", "jazz"}).Consent(),
+                         Someone("J", "José Álvarez")
+                             .Email("jose@example.org").Company("Solaria").Title("Founder").Field("energy")
+                             .Stage("founder").Passions({"urban beekeeping"}).Consent(),
+                         Someone("L", "李雷").Email("lei@example.org").Passions({"jazz"}),
+                         Someone("N", "Nadia Haddad").Passions({"jazz"}).Consent(),
+                         Someone("Q", "Quinn Byrne").Email("quinn@example.org").Passions({"jazz"}).Consent(),
+                         Someone("R", "Rūta Žemaitė")
+                             .Email("ruta@example.org").Company("Vilnius Tech").Title("Engineer")
+                             .Passions({"urban beekeeping"}).Consent()}));
     ASSERT_EQ(Kindred({"import", dir_ + "/roster.csv", "--db", db_}).exit_code, 0);
     for (const auto& [a, b, note] : std::vector<std::tuple<std::string, std::string, std::string>>{
              {"M", "J", "Bees on the roof — send the hive plans"}, {"M", "L", ""}, {"J", "R", ""}, {"N", "M", ""}}) {

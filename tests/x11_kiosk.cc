@@ -12,7 +12,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "tests/test_util.h"
+#include "tests/support/test_support.h"
 
 namespace kindred::test {
 

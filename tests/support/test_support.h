@@ -1,4 +1,7 @@
-// Helpers for end-to-end tests that run Kindred's executables as processes.
+// Kindred's test-support library, linked by every test target: temporary
+// folders, running Kindred's executables as processes (and stopping every
+// server a test starts), files and pictures. Attendee and roster builders
+// are in tests/support/people.h.
 #pragma once
 
 #include <string>
@@ -49,8 +52,24 @@ class Background {
 // Waits up to `timeout_s` for `path` to exist; true when it does.
 bool WaitForFile(const std::string& path, double timeout_s);
 
-// A fresh empty directory under the test temp dir, removed by the caller's test fixture.
+// A fresh empty directory under the system's temporary folder; the caller
+// removes it (TempDir does).
 std::string MakeTempDir();
+
+// A fresh empty directory, removed with everything in it when the TempDir goes.
+class TempDir {
+ public:
+  TempDir() : path_(MakeTempDir()) {}
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  // `name` inside it: dir.file("event.db").
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
 
 // Path to a built executable ("kindred", "kindred-kiosk", "make-test-badge").
 std::string Bin(const std::string& name);

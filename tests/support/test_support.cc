@@ -1,4 +1,4 @@
-#include "tests/test_util.h"
+#include "tests/support/test_support.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -157,6 +157,11 @@ std::string MakeTempDir() {
   tmpl.push_back('\0');
   char* dir = mkdtemp(tmpl.data());
   return dir ? dir : "";
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  if (!path_.empty()) std::filesystem::remove_all(path_, ec);
 }
 
 std::string Bin(const std::string& name) {

@@ -1,0 +1,251 @@
+// EventDb's side of several kiosks: the stamp no change goes before, the
+// outbox of changes the hub does not have yet, and rows pulled from the hub
+// folded in with kindred merge's rules (storage/tables.h).
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+#include "common/utc_time.h"
+#include "storage/event_db.h"
+#include "storage/event_db_internal.h"
+#include "storage/sqlite_stmt.h"
+#include "storage/tables.h"
+
+namespace kindred {
+
+std::string EventDb::Stamp() {
+  int64_t floor = -1;
+  std::string hub, e;
+  // Alone, the clock is the stamp; with a hub, never before a change seen.
+  const bool shared = GetSetting("hub", &hub, &e) == Lookup::kFound;
+  for (const char* sql : {"SELECT max(updated_at) FROM attendee", "SELECT max(updated_at) FROM encounter"}) {
+    if (!shared) break;
+    Stmt s(db_, sql);
+    if (s.ok() && s.Step() == SQLITE_ROW) floor = std::max(floor, ParseUtcMillis(s.Text(0)));
+  }
+  timespec ts{};
+  clock_gettime(CLOCK_REALTIME, &ts);
+  const int64_t now = static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000 + clock_skew_ms_;
+  return FormatUtcMillis(std::max(now, floor + 1));
+}
+
+namespace {
+
+// What a database syncing with a hub has besides its tables: triggers that
+// record every change of a synced table in the outbox (inserts, and updates
+// of the tables whose rows change), and indexes to find the newest stamp.
+const std::string& HubOutboxSql() {
+  static const std::string sql = [] {
+    // Older kiosks named two of the triggers otherwise.
+    std::string out = "DROP TRIGGER IF EXISTS shown_to_hub; DROP TRIGGER IF EXISTS forgotten_to_hub;\n";
+    for (const SyncTable& t : SyncTables())
+      for (const char* event : {"INSERT", "UPDATE"}) {
+        if (t.rule == RowRule::kFirstOnly && std::string(event) == "UPDATE") continue;
+        out += std::string("CREATE TRIGGER IF NOT EXISTS ") + t.name + "_to_hub_" + (event[0] == 'I' ? "insert" : "update") +
+               " AFTER " + event + " ON " + t.name + " BEGIN INSERT INTO sync_outbox(kind, key) VALUES ('" + t.name +
+               "', new." + t.key + "); END;\n";
+      }
+    return out + "CREATE INDEX IF NOT EXISTS attendee_updated ON attendee(updated_at);\n"
+                 "CREATE INDEX IF NOT EXISTS encounter_updated ON encounter(updated_at);\n";
+  }();
+  return sql;
+}
+
+}  // namespace
+
+bool EventDb::EnableHubOutbox(const std::string& hub_url, std::string* err) {
+  std::string current;
+  const Lookup l = GetSetting("hub", &current, err);
+  if (l == Lookup::kError) return false;
+  if (l == Lookup::kFound)
+    return Exec(HubOutboxSql().c_str(), err) && (current == hub_url || SetSetting("hub", hub_url, err));
+  if (!Exec("BEGIN IMMEDIATE", err)) return false;
+  std::string e;
+  bool ok = Exec(HubOutboxSql().c_str(), err) && SetSetting("hub", hub_url, err) && QueueEverythingLocked(err) &&
+            Exec("COMMIT", err);
+  if (!ok) Exec("ROLLBACK", &e);
+  return ok;
+}
+
+bool EventDb::QueueEverythingLocked(std::string* err) {
+  std::string sql;
+  for (const SyncTable& t : SyncTables())
+    sql += std::string("INSERT INTO sync_outbox(kind, key) SELECT '") + t.name + "', " + t.key + " FROM " + t.name + ";";
+  return Exec(sql.c_str(), err);
+}
+
+bool EventDb::QueueEverything(std::string* err) {
+  if (!Exec("BEGIN IMMEDIATE", err)) return false;
+  std::string e;
+  const bool ok = QueueEverythingLocked(err) && Exec("COMMIT", err);
+  if (!ok) Exec("ROLLBACK", &e);
+  return ok;
+}
+
+bool EventDb::ReadOutbox(int limit, std::vector<OutboxItem>* out, std::string* err) {
+  out->clear();
+  Stmt s(db_, "SELECT id, kind, key FROM sync_outbox ORDER BY id LIMIT ?1");
+  if (!s.ok()) {
+    *err = s.Error();
+    return false;
+  }
+  s.Bind(1, static_cast<int64_t>(limit));
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) out->push_back({s.Int(0), s.Text(1), s.Text(2)});
+  if (rc != SQLITE_DONE) *err = s.Error();
+  return rc == SQLITE_DONE;
+}
+
+bool EventDb::CountOutbox(int64_t* count, std::string* err) {
+  return CountRows(db_, "SELECT count(*) FROM sync_outbox", count, err);
+}
+
+bool EventDb::CountSetAside(int64_t* count, std::string* err) {
+  return CountRows(db_, "SELECT count(*) FROM sync_rejected", count, err);
+}
+
+bool EventDb::AckOutbox(const std::vector<int64_t>& ids, std::string* err) {
+  if (ids.empty()) return true;
+  if (!Exec("BEGIN IMMEDIATE", err)) return false;
+  Stmt s(db_, "DELETE FROM sync_outbox WHERE id = ?1");
+  bool ok = s.ok();
+  for (size_t i = 0; ok && i < ids.size(); ++i) {
+    s.Reset();
+    ok = s.Bind(1, ids[i]).Step() == SQLITE_DONE;
+  }
+  std::string e;
+  if (!ok) {
+    *err = s.Error();
+    Exec("ROLLBACK", &e);
+    return false;
+  }
+  return Exec("COMMIT", err);
+}
+
+bool EventDb::SetAside(const OutboxItem& item, const std::string& reason, std::string* err) {
+  if (!Exec("BEGIN IMMEDIATE", err)) return false;
+  Stmt put(db_, "INSERT INTO sync_rejected(kind, key, reason, at) VALUES (?1, ?2, ?3, ?4)");
+  Stmt drop(db_, "DELETE FROM sync_outbox WHERE kind = ?1 AND key = ?2 AND id <= ?3");
+  bool ok = put.ok() && drop.ok() &&
+            put.Bind(1, item.kind).Bind(2, item.key).Bind(3, reason).Bind(4, UtcNow()).Step() == SQLITE_DONE &&
+            drop.Bind(1, item.kind).Bind(2, item.key).Bind(3, item.id).Step() == SQLITE_DONE;
+  std::string e;
+  if (!ok) {
+    *err = FriendlyError(db_);
+    Exec("ROLLBACK", &e);
+    return false;
+  }
+  return Exec("COMMIT", err);
+}
+
+Lookup EventDb::ReadSyncRow(const std::string& kind, const std::string& key, SyncRow* out, std::string* err) {
+  const SyncTable* t = FindSyncTable(kind);
+  if (!t) {
+    *err = "unknown table " + kind;
+    return Lookup::kError;
+  }
+  const std::string sql = "SELECT " + t->ColumnList() + " FROM " + t->name + " WHERE " + t->key + " = ?1";
+  Stmt s(db_, sql.c_str());
+  if (s.ok()) s.Bind(1, key);
+  return LookupOne(
+      s,
+      [out, t](const Stmt& row) {
+        out->clear();
+        for (size_t i = 0; i < t->columns.size(); ++i) out->push_back(row.Text(static_cast<int>(i)));
+      },
+      err);
+}
+
+bool EventDb::ReadAllSyncRows(const std::string& kind, std::vector<SyncRow>* out, std::string* err) {
+  out->clear();
+  const SyncTable* t = FindSyncTable(kind);
+  if (!t) {
+    *err = "unknown table " + kind;
+    return false;
+  }
+  const std::string sql = "SELECT " + t->ColumnList() + " FROM " + t->name + " ORDER BY " + t->key;
+  Stmt s(db_, sql.c_str());
+  if (!s.ok()) {
+    *err = s.Error();
+    return false;
+  }
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    SyncRow row;
+    for (size_t i = 0; i < t->columns.size(); ++i) row.push_back(s.Text(static_cast<int>(i)));
+    out->push_back(std::move(row));
+  }
+  if (rc != SQLITE_DONE) *err = s.Error();
+  return rc == SQLITE_DONE;
+}
+
+bool EventDb::ApplyPulled(const PulledRows& rows, std::string* err) {
+  if (rows.empty()) return true;
+  std::string e;
+  // A scratch schema with the synced tables' shape, in memory.
+  if (!Exec("ATTACH DATABASE ':memory:' AS incoming", err)) return false;
+  bool ok = true;
+  for (const SyncTable& t : SyncTables()) {
+    const std::string sql = std::string("CREATE TABLE incoming.") + t.name + " AS SELECT * FROM main." + t.name +
+                            " WHERE 0";
+    ok = ok && Exec(sql.c_str(), err);
+  }
+  ok = ok && Exec("BEGIN IMMEDIATE", err);
+  if (!ok) {
+    Exec("DETACH DATABASE incoming", &e);
+    return false;
+  }
+  int64_t last_outbox = 0;
+  {
+    Stmt s(db_, "SELECT coalesce(max(id), 0) FROM sync_outbox");
+    ok = s.ok() && s.Step() == SQLITE_ROW;
+    if (ok) last_outbox = s.Int(0);
+  }
+  for (const SyncTable& t : SyncTables()) {
+    const std::vector<SyncRow>& list = rows.of(t.name);
+    if (list.empty()) continue;
+    std::string sql = std::string("INSERT OR REPLACE INTO incoming.") + t.name + "(" + t.ColumnList() + ") VALUES (";
+    for (size_t i = 0; i < t.columns.size(); ++i) sql += (i ? ", ?" : "?") + std::to_string(i + 1);
+    sql += ")";
+    Stmt put(db_, sql.c_str());
+    ok = ok && put.ok();
+    for (size_t r = 0; ok && r < list.size(); ++r) {
+      put.Reset();
+      for (size_t i = 0; i < t.columns.size() && i < list[r].size(); ++i) {
+        if (t.IsInteger(i))
+          put.Bind(static_cast<int>(i + 1), static_cast<int64_t>(std::strtoll(list[r][i].c_str(), nullptr, 10)));
+        else
+          put.Bind(static_cast<int>(i + 1), list[r][i]);
+      }
+      ok = put.Step() == SQLITE_DONE;
+      if (!ok) *err = put.Error();
+    }
+  }
+  // Encounters whose people this kiosk does not know yet wait for them.
+  ok = ok && Exec("DELETE FROM incoming.encounter WHERE a_id NOT IN (SELECT badge_id FROM main.attendee UNION "
+                  "SELECT badge_id FROM incoming.attendee) OR b_id NOT IN (SELECT badge_id FROM main.attendee UNION "
+                  "SELECT badge_id FROM incoming.attendee)",
+                  err);
+  ok = ok && Exec(SqliteMergeSql("incoming").c_str(), err);
+  if (ok && !rows.forgotten.empty()) {
+    std::vector<std::string> pulled;
+    for (const SyncRow& row : rows.forgotten) pulled.push_back(row.at(0));
+    ok = ApplyTombstonesLocked(&pulled, err);
+  }
+  if (ok) {
+    // What the merge changed came from the hub: not an echo to send back.
+    Stmt s(db_, "DELETE FROM sync_outbox WHERE id > ?1");
+    ok = s.ok() && s.Bind(1, last_outbox).Step() == SQLITE_DONE;
+    if (!ok) *err = s.Error();
+  }
+  ok = ok && Exec("COMMIT", err);
+  if (!ok) Exec("ROLLBACK", &e);
+  Exec("DETACH DATABASE incoming", &e);
+  return ok;
+}
+
+}  // namespace kindred

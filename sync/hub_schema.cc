@@ -1,0 +1,303 @@
+#include "sync/hub_schema.h"
+
+#include "sync/hub.h"
+
+namespace kindred {
+
+namespace {
+
+// Migrations, indexed by the version they lead to. Text compares byte by
+// byte (COLLATE "C"), as in SQLite, so stamps order the same everywhere.
+const char* const kHubMigrations[] = {
+    R"sql(
+CREATE SEQUENCE change_seq;
+CREATE TABLE attendee(
+  badge_id text COLLATE "C" PRIMARY KEY, name text COLLATE "C" NOT NULL, email text COLLATE "C" NOT NULL,
+  company text COLLATE "C" NOT NULL, title text COLLATE "C" NOT NULL, field text COLLATE "C" NOT NULL,
+  stage text COLLATE "C" NOT NULL, passions text COLLATE "C" NOT NULL, offers text COLLATE "C" NOT NULL,
+  seeking text COLLATE "C" NOT NULL, consent bigint NOT NULL, opt_out bigint NOT NULL,
+  updated_at text COLLATE "C" NOT NULL, checked_in bigint NOT NULL, last_seen_at text COLLATE "C" NOT NULL,
+  last_seen_kiosk text COLLATE "C" NOT NULL, walk_in bigint NOT NULL, seq bigint NOT NULL,
+  CHECK (length(name) <= 1000 AND length(passions) + length(offers) + length(seeking) <= 20000));
+CREATE INDEX attendee_seq ON attendee(seq);
+CREATE TABLE encounter(
+  id text COLLATE "C" PRIMARY KEY, a_id text COLLATE "C" NOT NULL, b_id text COLLATE "C" NOT NULL,
+  met_at text COLLATE "C" NOT NULL, updated_at text COLLATE "C" NOT NULL, kiosk_id text COLLATE "C" NOT NULL,
+  shared text COLLATE "C" NOT NULL, starter text COLLATE "C" NOT NULL, intents text COLLATE "C" NOT NULL,
+  note text COLLATE "C" NOT NULL, consent_a bigint NOT NULL, consent_b bigint NOT NULL, seq bigint NOT NULL,
+  CHECK (length(note) <= 4000 AND length(starter) <= 2000 AND length(shared) <= 4000));
+CREATE INDEX encounter_seq ON encounter(seq);
+CREATE TABLE suggestion_shown(
+  id text COLLATE "C" PRIMARY KEY, shown_at text COLLATE "C" NOT NULL, kiosk_id text COLLATE "C" NOT NULL,
+  viewer_id text COLLATE "C" NOT NULL, suggested_id text COLLATE "C" NOT NULL, shared text COLLATE "C" NOT NULL,
+  seq bigint NOT NULL, CHECK (length(shared) <= 2000));
+CREATE INDEX suggestion_shown_seq ON suggestion_shown(seq);
+CREATE TABLE kiosk(
+  kiosk_id text COLLATE "C" PRIMARY KEY, last_contact timestamptz NOT NULL, waiting bigint NOT NULL,
+  set_aside bigint NOT NULL);
+)sql",
+    // v2: one login role per kiosk and per organiser, and row-level rules:
+    // a kiosk reads everything and writes only what is its own. The shared
+    // kindred_kiosk login of v1 becomes the kiosks' group, without a login.
+    R"sql(
+DO $$ BEGIN
+  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'kindred_kiosk') THEN
+    ALTER ROLE kindred_kiosk NOLOGIN PASSWORD NULL;
+  ELSE
+    CREATE ROLE kindred_kiosk NOLOGIN;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'kindred_organiser') THEN
+    CREATE ROLE kindred_organiser NOLOGIN;
+  END IF;
+END $$;
+CREATE TABLE member(
+  name text COLLATE "C" PRIMARY KEY, kind text NOT NULL CHECK (kind IN ('kiosk', 'organiser')),
+  role text COLLATE "C" NOT NULL UNIQUE, added_at timestamptz NOT NULL, revoked_at timestamptz);
+ALTER TABLE attendee ADD COLUMN changed_by text COLLATE "C" NOT NULL DEFAULT '';
+
+-- The kiosk this session signs in as (NULL for organisers and admins).
+CREATE FUNCTION kindred_kiosk() RETURNS text LANGUAGE sql STABLE AS
+  $f$ SELECT name FROM public.member WHERE role = session_user AND kind = 'kiosk' AND revoked_at IS NULL $f$;
+
+-- Presence a kiosk reports is its own; every profile change records who made it.
+CREATE FUNCTION kindred_attendee_origin() RETURNS trigger LANGUAGE plpgsql AS $f$
+DECLARE me text := kindred_kiosk();
+BEGIN
+  IF me IS NOT NULL AND NEW.last_seen_kiosk <> '' AND NEW.last_seen_kiosk <> me
+     AND (TG_OP = 'INSERT' OR (NEW.last_seen_at, NEW.last_seen_kiosk) IS DISTINCT FROM
+                              (OLD.last_seen_at, OLD.last_seen_kiosk)) THEN
+    RAISE EXCEPTION 'kiosk % may report only its own presence, not %', me, NEW.last_seen_kiosk
+      USING ERRCODE = '42501';
+  END IF;
+  IF TG_OP = 'INSERT' OR NEW.updated_at IS DISTINCT FROM OLD.updated_at THEN
+    NEW.changed_by := coalesce(me, session_user);
+  END IF;
+  RETURN NEW;
+END $f$;
+CREATE TRIGGER attendee_origin BEFORE INSERT OR UPDATE ON attendee
+  FOR EACH ROW EXECUTE FUNCTION kindred_attendee_origin();
+
+REVOKE ALL ON attendee, encounter, suggestion_shown, kiosk, member, kindred_meta FROM PUBLIC;
+REVOKE ALL ON attendee, encounter, suggestion_shown, kiosk, member, kindred_meta FROM kindred_kiosk;
+GRANT SELECT ON attendee, encounter, suggestion_shown, kiosk, member, kindred_meta TO kindred_kiosk, kindred_organiser;
+GRANT USAGE ON SEQUENCE change_seq TO kindred_kiosk, kindred_organiser;
+GRANT INSERT ON attendee, encounter, suggestion_shown, kiosk TO kindred_kiosk;
+GRANT UPDATE (passions, offers, seeking, updated_at, checked_in, last_seen_at, last_seen_kiosk, seq)
+  ON attendee TO kindred_kiosk;
+GRANT UPDATE ON encounter, kiosk TO kindred_kiosk;
+GRANT INSERT, UPDATE, DELETE ON attendee, encounter, suggestion_shown, kiosk TO kindred_organiser;
+
+ALTER TABLE attendee ENABLE ROW LEVEL SECURITY;
+ALTER TABLE attendee FORCE ROW LEVEL SECURITY;
+ALTER TABLE encounter ENABLE ROW LEVEL SECURITY;
+ALTER TABLE encounter FORCE ROW LEVEL SECURITY;
+ALTER TABLE suggestion_shown ENABLE ROW LEVEL SECURITY;
+ALTER TABLE suggestion_shown FORCE ROW LEVEL SECURITY;
+ALTER TABLE kiosk ENABLE ROW LEVEL SECURITY;
+ALTER TABLE kiosk FORCE ROW LEVEL SECURITY;
+
+-- Organisers: everything.
+CREATE POLICY organiser_all ON attendee FOR ALL TO kindred_organiser USING (true) WITH CHECK (true);
+CREATE POLICY organiser_all ON encounter FOR ALL TO kindred_organiser USING (true) WITH CHECK (true);
+CREATE POLICY organiser_all ON suggestion_shown FOR ALL TO kindred_organiser USING (true) WITH CHECK (true);
+CREATE POLICY organiser_all ON kiosk FOR ALL TO kindred_organiser USING (true) WITH CHECK (true);
+-- Kiosks read the whole event (never suggest a pair twice, anywhere).
+CREATE POLICY kiosk_read ON attendee FOR SELECT TO kindred_kiosk USING (true);
+CREATE POLICY kiosk_read ON encounter FOR SELECT TO kindred_kiosk USING (true);
+CREATE POLICY kiosk_read ON suggestion_shown FOR SELECT TO kindred_kiosk USING (true);
+CREATE POLICY kiosk_read ON kiosk FOR SELECT TO kindred_kiosk USING (true);
+-- People join at a kiosk only as walk-ins; the roster is the organisers'.
+CREATE POLICY kiosk_walk_in ON attendee FOR INSERT TO kindred_kiosk
+  WITH CHECK (walk_in = 1 AND kindred_kiosk() IS NOT NULL);
+-- Passions picked at any kiosk (the columns a kiosk may set are granted above).
+CREATE POLICY kiosk_profile ON attendee FOR UPDATE TO kindred_kiosk
+  USING (kindred_kiosk() IS NOT NULL) WITH CHECK (kindred_kiosk() IS NOT NULL);
+-- Encounters, suggestions and sync state: only one's own.
+CREATE POLICY kiosk_own_insert ON encounter FOR INSERT TO kindred_kiosk WITH CHECK (kiosk_id = kindred_kiosk());
+CREATE POLICY kiosk_own_update ON encounter FOR UPDATE TO kindred_kiosk
+  USING (kiosk_id = kindred_kiosk()) WITH CHECK (kiosk_id = kindred_kiosk());
+CREATE POLICY kiosk_own_insert ON suggestion_shown FOR INSERT TO kindred_kiosk
+  WITH CHECK (kiosk_id = kindred_kiosk());
+CREATE POLICY kiosk_own_insert ON kiosk FOR INSERT TO kindred_kiosk WITH CHECK (kiosk_id = kindred_kiosk());
+CREATE POLICY kiosk_own_update ON kiosk FOR UPDATE TO kindred_kiosk
+  USING (kiosk_id = kindred_kiosk()) WITH CHECK (kiosk_id = kindred_kiosk());
+)sql",
+    // v3: personal data with an end. A tombstone per forgotten person (a
+    // keyed hash of the badge ID: SHA-256 of the event's secret and the ID,
+    // as EventDb::ForgetKey computes it), which every kiosk pulls and which
+    // keeps an offline kiosk's late changes from bringing the person back;
+    // and shredding the whole event, with what names nobody kept.
+    R"sql(
+CREATE TABLE forgotten(
+  key text COLLATE "C" PRIMARY KEY, forgotten_at text COLLATE "C" NOT NULL,
+  origin text COLLATE "C" NOT NULL DEFAULT '', seq bigint NOT NULL);
+CREATE INDEX forgotten_seq ON forgotten(seq);
+CREATE TABLE event_summary(kind text COLLATE "C", label text COLLATE "C", count bigint NOT NULL,
+  PRIMARY KEY (kind, label));
+ALTER TABLE kiosk ADD COLUMN shredded_at timestamptz;
+
+CREATE FUNCTION kindred_forget_key(badge text) RETURNS text LANGUAGE sql STABLE AS $f$
+  SELECT encode(sha256(decode((SELECT value FROM public.kindred_meta WHERE key = 'forget_secret'), 'hex') ||
+                       convert_to(badge, 'UTF8')), 'hex') $f$;
+
+-- One encounter row with `badge` replaced by the pseudonym of `k`: the pair
+-- in order, the forgotten side's consent gone, nothing said about them.
+CREATE FUNCTION kindred_anonymized(e encounter, badge text, k text) RETURNS encounter LANGUAGE plpgsql IMMUTABLE AS $f$
+DECLARE
+  pseudo text := ('forgotten-' || substr(k, 1, 16)) COLLATE "C";
+  other text := (CASE WHEN e.a_id = badge THEN e.b_id ELSE e.a_id END) COLLATE "C";
+  other_consent bigint := CASE WHEN e.a_id = badge THEN e.consent_b ELSE e.consent_a END;
+BEGIN
+  e.a_id := least(pseudo, other);
+  e.b_id := greatest(pseudo, other);
+  e.consent_a := CASE WHEN pseudo < other THEN 0 ELSE other_consent END;
+  e.consent_b := CASE WHEN pseudo < other THEN other_consent ELSE 0 END;
+  e.note := ''; e.shared := ''; e.starter := '';
+  RETURN e;
+END $f$;
+
+-- The pseudonym's attendee row, as every kiosk makes it.
+CREATE FUNCTION kindred_pseudonym_row(k text, at text) RETURNS void LANGUAGE sql AS $f$
+  INSERT INTO public.attendee(badge_id, name, email, company, title, field, stage, passions, offers, seeking,
+                              consent, opt_out, updated_at, checked_in, last_seen_at, last_seen_kiosk, walk_in, seq)
+  VALUES ('forgotten-' || substr(k, 1, 16), '', '', '', '', '', '', '', '', '', 0, 1, at, 0, '', '', 0,
+          nextval('public.change_seq'))
+  ON CONFLICT (badge_id) DO NOTHING $f$;
+
+-- Forgets `badge` (whose tombstone is `k`, made at `at`) everywhere on the hub.
+CREATE FUNCTION kindred_forget_here(badge text, k text, at text) RETURNS void LANGUAGE plpgsql
+  SECURITY DEFINER SET search_path = public AS $f$
+DECLARE e encounter;
+BEGIN
+  IF EXISTS (SELECT 1 FROM encounter WHERE a_id = badge OR b_id = badge) THEN
+    PERFORM kindred_pseudonym_row(k, at);
+  END IF;
+  FOR e IN SELECT * FROM encounter WHERE a_id = badge OR b_id = badge LOOP
+    e := kindred_anonymized(e, badge, k);
+    UPDATE encounter SET a_id = e.a_id, b_id = e.b_id, consent_a = e.consent_a, consent_b = e.consent_b,
+      note = '', shared = '', starter = '', seq = nextval('change_seq') WHERE id = e.id;
+  END LOOP;
+  DELETE FROM suggestion_shown WHERE viewer_id = badge OR suggested_id = badge;
+  DELETE FROM attendee WHERE badge_id = badge;
+END $f$;
+
+-- A tombstone arrives (from an organiser or any kiosk): the person it names
+-- is forgotten here at once, and the tombstone records who asked.
+CREATE FUNCTION kindred_tombstone_arrives() RETURNS trigger LANGUAGE plpgsql
+  SECURITY DEFINER SET search_path = public AS $f$
+DECLARE b text;
+BEGIN
+  NEW.origin := coalesce(kindred_kiosk(), session_user);
+  IF EXISTS (SELECT 1 FROM forgotten WHERE key = NEW.key) THEN RETURN NEW; END IF;
+  FOR b IN SELECT id FROM (SELECT badge_id AS id FROM attendee WHERE badge_id NOT LIKE 'forgotten-%'
+                           UNION SELECT viewer_id FROM suggestion_shown UNION SELECT suggested_id FROM suggestion_shown
+                           UNION SELECT a_id FROM encounter UNION SELECT b_id FROM encounter) ids
+           WHERE kindred_forget_key(id) = NEW.key LOOP
+    PERFORM kindred_forget_here(b, NEW.key, NEW.forgotten_at);
+  END LOOP;
+  RETURN NEW;
+END $f$;
+CREATE TRIGGER tombstone_arrives BEFORE INSERT ON forgotten FOR EACH ROW EXECUTE FUNCTION kindred_tombstone_arrives();
+
+-- What a kiosk that was offline sends late about someone forgotten meanwhile
+-- never brings them back; and once the event is shredded, nothing comes in.
+CREATE FUNCTION kindred_guard() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $f$
+DECLARE t forgotten;
+BEGIN
+  IF EXISTS (SELECT 1 FROM kindred_meta WHERE key = 'shredded_at') THEN RETURN NULL; END IF;
+  IF TG_TABLE_NAME = 'encounter' THEN
+    IF NEW.a_id LIKE 'forgotten-%' OR NEW.b_id LIKE 'forgotten-%' THEN
+      NEW.note := ''; NEW.shared := ''; NEW.starter := '';
+    END IF;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM forgotten) THEN RETURN NEW; END IF;
+  IF TG_TABLE_NAME = 'attendee' THEN
+    IF EXISTS (SELECT 1 FROM forgotten WHERE key = kindred_forget_key(NEW.badge_id)) THEN RETURN NULL; END IF;
+  ELSIF TG_TABLE_NAME = 'suggestion_shown' THEN
+    IF EXISTS (SELECT 1 FROM forgotten
+               WHERE key IN (kindred_forget_key(NEW.viewer_id), kindred_forget_key(NEW.suggested_id))) THEN
+      RETURN NULL;
+    END IF;
+  ELSE
+    FOR t IN SELECT * FROM forgotten WHERE key IN (kindred_forget_key(NEW.a_id), kindred_forget_key(NEW.b_id)) LOOP
+      PERFORM kindred_pseudonym_row(t.key, t.forgotten_at);
+      NEW := kindred_anonymized(NEW, CASE WHEN kindred_forget_key(NEW.a_id) = t.key THEN NEW.a_id ELSE NEW.b_id END,
+                                t.key);
+    END LOOP;
+  END IF;
+  RETURN NEW;
+END $f$;
+CREATE TRIGGER guard BEFORE INSERT OR UPDATE ON attendee FOR EACH ROW EXECUTE FUNCTION kindred_guard();
+CREATE TRIGGER guard BEFORE INSERT OR UPDATE ON encounter FOR EACH ROW EXECUTE FUNCTION kindred_guard();
+CREATE TRIGGER guard BEFORE INSERT OR UPDATE ON suggestion_shown FOR EACH ROW EXECUTE FUNCTION kindred_guard();
+
+-- Shreds the event: what names nobody stays in event_summary; every kiosk
+-- shreds its own database when it next syncs (and says so in kiosk).
+CREATE FUNCTION kindred_shred() RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $f$
+BEGIN
+  INSERT INTO event_summary(kind, label, count)
+    SELECT 'encounters_per_hour', substr(met_at, 1, 13), count(*) FROM encounter GROUP BY 2
+    ON CONFLICT (kind, label) DO UPDATE SET count = event_summary.count + excluded.count;
+  INSERT INTO event_summary(kind, label, count)
+    SELECT 'passion', p, count(*) FROM attendee, regexp_split_to_table(passions, ';\s*') p
+    WHERE p <> '' AND badge_id NOT LIKE 'forgotten-%' GROUP BY 2
+    ON CONFLICT (kind, label) DO UPDATE SET count = greatest(event_summary.count, excluded.count);
+  INSERT INTO kindred_meta(key, value) VALUES ('shredded_at', to_char(now() AT TIME ZONE 'UTC',
+    'YYYY-MM-DD"T"HH24:MI:SS"Z"')) ON CONFLICT (key) DO NOTHING;
+  DELETE FROM suggestion_shown;
+  DELETE FROM encounter;
+  DELETE FROM attendee;
+  DELETE FROM forgotten;
+END $f$;
+-- kindred shred --after DAYS: the first sign-in that many days after the
+-- event's last encounter shreds it.
+CREATE FUNCTION kindred_shred_if_due() RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER SET search_path = public
+  AS $f$
+DECLARE days int := (SELECT value::int FROM kindred_meta WHERE key = 'shred_after_days');
+DECLARE last_met text;
+BEGIN
+  IF days IS NULL OR EXISTS (SELECT 1 FROM kindred_meta WHERE key = 'shredded_at') THEN RETURN false; END IF;
+  last_met := (SELECT max(met_at) FROM encounter);
+  IF last_met IS NULL THEN RETURN false; END IF;
+  IF now() < last_met::timestamptz + make_interval(days => days) THEN RETURN false; END IF;
+  PERFORM kindred_shred();
+  RETURN true;
+END $f$;
+
+CREATE FUNCTION kindred_shred_after(days int) RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = public AS $f$
+  INSERT INTO kindred_meta(key, value) VALUES ('shred_after_days', days::text)
+  ON CONFLICT (key) DO UPDATE SET value = excluded.value $f$;
+
+REVOKE ALL ON FUNCTION kindred_forget_here(text, text, text), kindred_shred(), kindred_shred_if_due(),
+  kindred_shred_after(int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kindred_shred(), kindred_shred_after(int) TO kindred_organiser;
+GRANT EXECUTE ON FUNCTION kindred_shred_if_due() TO kindred_organiser, kindred_kiosk;
+GRANT SELECT ON forgotten, event_summary TO kindred_kiosk, kindred_organiser;
+GRANT INSERT ON forgotten TO kindred_kiosk, kindred_organiser;
+GRANT DELETE ON forgotten TO kindred_organiser;
+ALTER TABLE forgotten ENABLE ROW LEVEL SECURITY;
+ALTER TABLE forgotten FORCE ROW LEVEL SECURITY;
+CREATE POLICY organiser_all ON forgotten FOR ALL TO kindred_organiser USING (true) WITH CHECK (true);
+CREATE POLICY kiosk_read ON forgotten FOR SELECT TO kindred_kiosk USING (true);
+-- Any kiosk may pass on a request to be forgotten (organiser mode, behind its PIN); the hub records which.
+CREATE POLICY kiosk_forget ON forgotten FOR INSERT TO kindred_kiosk WITH CHECK (kindred_kiosk() IS NOT NULL);
+)sql",
+    // v4: each person served in their own language ("" for the event's); set
+    // by the roster (organisers), and by a walk-in at a kiosk.
+    R"sql(
+ALTER TABLE attendee ADD COLUMN language text COLLATE "C" NOT NULL DEFAULT '';
+)sql",
+    // v5: a name's Latin spelling ("Yuki Tanaka" for 田中 由紀), for finding
+    // people by any name a kiosk keyboard can type.
+    R"sql(
+ALTER TABLE attendee ADD COLUMN name_latin text COLLATE "C" NOT NULL DEFAULT '';
+)sql",
+};
+constexpr int kMigrationCount = sizeof(kHubMigrations) / sizeof(kHubMigrations[0]);
+static_assert(kMigrationCount == kHubSchemaVersion);
+
+}  // namespace
+
+const char* HubMigration(int v) { return kHubMigrations[v]; }
+
+}  // namespace kindred

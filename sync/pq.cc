@@ -1,0 +1,52 @@
+#include "sync/pq.h"
+
+namespace kindred::pq {
+
+std::string FirstLine(const char* message) {
+  std::string s = message ? message : "";
+  if (s.rfind("ERROR:  ", 0) == 0) s = s.substr(8);
+  if (s.rfind("FATAL:  ", 0) == 0) s = s.substr(8);
+  if (size_t nl = s.find('\n'); nl != std::string::npos) s.resize(nl);
+  return s;
+}
+
+PGresult* Run(PGconn* c, const std::string& sql, const std::vector<std::string>& params) {
+  std::vector<const char*> values;
+  for (const std::string& p : params) values.push_back(p.c_str());
+  return PQexecParams(c, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0);
+}
+
+bool Exec(PGconn* c, const std::string& sql, std::string* err) {
+  Result r(PQexec(c, sql.c_str()));
+  if (!r.ok()) *err = r.error();
+  return r.ok();
+}
+
+
+std::string Identifier(PGconn* c, const std::string& name) {
+  char* quoted = PQescapeIdentifier(c, name.c_str(), name.size());
+  std::string out = quoted ? quoted : "\"\"";
+  PQfreemem(quoted);
+  return out;
+}
+
+std::string Literal(PGconn* c, const std::string& value) {
+  char* quoted = PQescapeLiteral(c, value.c_str(), value.size());
+  std::string out = quoted ? quoted : "''";
+  PQfreemem(quoted);
+  return out;
+}
+
+bool IsDataError(const std::string& sqlstate) {
+  return sqlstate.rfind("22", 0) == 0 || sqlstate.rfind("23", 0) == 0;
+}
+
+bool IsRowRefused(const std::string& sqlstate) { return sqlstate == "42501"; }
+
+bool IsCertificateProblem(const std::string& message) {
+  return message.find("certificate verify failed") != std::string::npos ||
+         message.find("does not match host name") != std::string::npos ||
+         message.find("server certificate for") != std::string::npos;
+}
+
+}  // namespace kindred::pq

@@ -1,0 +1,56 @@
+// libpq, the way sync/ uses it: results that clear themselves, statements
+// with parameters, quoting, and what an error's SQLSTATE says. Internal to
+// sync/.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <string>
+#include <vector>
+
+namespace kindred::pq {
+
+// The first line of a server or libpq message, without "ERROR:  ".
+std::string FirstLine(const char* message);
+
+// One statement's result, cleared when it goes.
+class Result {
+ public:
+  explicit Result(PGresult* r) : r_(r) {}
+  ~Result() { PQclear(r_); }
+  Result(const Result&) = delete;
+  Result& operator=(const Result&) = delete;
+  bool ok() const {
+    const ExecStatusType s = PQresultStatus(r_);
+    return s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK;
+  }
+  std::string sqlstate() const {
+    const char* s = PQresultErrorField(r_, PG_DIAG_SQLSTATE);
+    return s ? s : "";
+  }
+  std::string error() const { return FirstLine(PQresultErrorMessage(r_)); }
+  int rows() const { return PQntuples(r_); }
+  std::string at(int row, int col) const { return PQgetvalue(r_, row, col); }
+
+ private:
+  PGresult* r_;
+};
+
+// Runs `sql` with text parameters $1..; the caller wraps it in a Result.
+PGresult* Run(PGconn* c, const std::string& sql, const std::vector<std::string>& params = {});
+// Runs statements without parameters; false and *err on failure.
+bool Exec(PGconn* c, const std::string& sql, std::string* err);
+
+// An identifier or a literal quoted for `c`'s server.
+std::string Identifier(PGconn* c, const std::string& name);
+std::string Literal(PGconn* c, const std::string& value);
+
+// Bad data (22: invalid UTF-8, too long; 23: a check) is the row's fault;
+// anything else is the hub's or the network's.
+bool IsDataError(const std::string& sqlstate);
+// A row this session may not write (row-level security, 42501).
+bool IsRowRefused(const std::string& sqlstate);
+// libpq's messages for a server whose certificate is not the event's.
+bool IsCertificateProblem(const std::string& message);
+
+}  // namespace kindred::pq

@@ -40,10 +40,26 @@ install_packages() {  # install_packages LIST_FILE
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-build() {  # build DIR [cmake args...]
+build() {  # build DIR [cmake args...] [-- targets...]
   local dir=$1; shift
-  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
-  cmake --build "$dir" -j"$jobs"
+  local args=() targets=()
+  while [[ $# -gt 0 && $1 != -- ]]; do args+=("$1"); shift; done
+  [[ ${1:-} == -- ]] && { shift; targets=("$@"); }
+  local generator=()
+  command -v ninja >/dev/null && generator=(-G Ninja)
+  [[ -f $dir/CMakeCache.txt ]] && generator=()  # an existing build keeps its generator
+  cmake -S . -B "$dir" "${generator[@]}" -DCMAKE_BUILD_TYPE=Release "${args[@]}" >/dev/null
+  if [[ ${#targets[@]} -gt 0 ]]; then
+    cmake --build "$dir" -j"$jobs" --target "${targets[@]}"
+  else
+    cmake --build "$dir" -j"$jobs"
+  fi
+}
+
+# Prints how long each stage of the test command took (a stage starts a line).
+stage_started=$SECONDS
+stage() {
+  echo "== $1 ($(( (SECONDS - stage_started) / 60 )) min $(( (SECONDS - stage_started) % 60 )) s since the start)"
 }
 
 install_packages deploy/packages.txt
@@ -59,14 +75,20 @@ fi
 # test: the whole suite, then again under AddressSanitizer + UndefinedBehaviorSanitizer.
 # Headless machines render the kiosk through SDL's offscreen driver (Mesa llvmpipe).
 if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then export SDL_VIDEODRIVER=offscreen; fi
+stage "Release build"
 build build
+stage "Release tests"
 (cd build && ctest -j"$jobs" --output-on-failure --timeout 600)
-build build-sanitize -DKINDRED_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# The benches are not tests: the sanitizer build leaves them out.
+stage "ASan+UBSan build"
+build build-sanitize -DKINDRED_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKINDRED_BUILD_BENCHMARKS=OFF
+stage "ASan+UBSan tests"
 (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest -j"$jobs" --output-on-failure --timeout 900)
 
 # The hand-written parsers under libFuzzer, for a fixed time each, from seed
 # corpora (the project's, and ../shared/data when it is there).
+stage "fuzzing"
 build build-fuzz -DKINDRED_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo
 fuzz_seconds=${KINDRED_FUZZ_SECONDS:-30}
 shared=$(cd .. && pwd)/shared/data
@@ -91,9 +113,16 @@ if [[ $(dpkg --print-architecture) == amd64 && -z "${KINDRED_SKIP_ARM64:-}" ]]; 
     "${sudo[@]}" dpkg --add-architecture arm64
     "${sudo[@]}" apt-get update -qq
   fi
+  stage "arm64 packages"
   install_packages deploy/packages-arm64.txt
-  build build-arm64 -DCMAKE_TOOLCHAIN_FILE=deploy/aarch64-linux-gnu.cmake -DKINDRED_BUILD_BENCHMARKS=OFF
+  # Only what the unit tests need: the kiosk's screens and the end-to-end
+  # tests run on this machine's build.
+  stage "arm64 build"
+  build build-arm64 -DCMAKE_TOOLCHAIN_FILE=deploy/aarch64-linux-gnu.cmake -DKINDRED_BUILD_BENCHMARKS=OFF \
+    -- unit-tests
+  stage "arm64 unit tests under qemu-user"
   (cd build-arm64 && ctest -L unit -j"$jobs" --output-on-failure --timeout 900)
+  stage "done"
   echo "All tests passed (Release, ASan+UBSan, fuzzing, and the unit tests on arm64 under qemu-user)."
 else
   echo "All tests passed (Release, ASan+UBSan and fuzzing)."

@@ -11,24 +11,16 @@
 
 #include "match/matcher.h"
 #include "tests/event_generator.h"
+#include "tests/support/people.h"
 
 namespace kindred {
 namespace {
 
+using test::Passionate;
+
 using test::MakeFreeTextEvent;
 using test::MakeZipfEvent;
 using test::MeasureExposure;
-
-Attendee P(std::string id, std::vector<std::string> passions, std::vector<std::string> offers = {},
-           std::vector<std::string> seeking = {}) {
-  Attendee a;
-  a.badge_id = id;
-  a.name = "Person " + id;
-  a.passions = std::move(passions);
-  a.offers = std::move(offers);
-  a.seeking = std::move(seeking);
-  return a;
-}
 
 bool InTop(const std::vector<Suggestion>& list, const std::string& id) {
   for (const Suggestion& s : list)
@@ -57,7 +49,7 @@ TEST(MatcherQualityTest, EachWayOfWritingIsMatched) {
       {"trail running", "running trails"}, {"I spend my weekends restoring old boats", "boat restoration"},
       {"URBAN BEEKEEPING", "urban beekeeping"}};
   for (const auto& [one, other] : kCases) {
-    Matcher m({P("A", {one}), P("B", {other}), P("C", {"tea"})}, {});
+    Matcher m({Passionate("A", {one}), Passionate("B", {other}), Passionate("C", {"tea"})}, {});
     auto s = m.Suggest("A", 3);
     ASSERT_EQ(s.size(), 1u) << one << " / " << other;
     EXPECT_EQ(s[0].id, "B");
@@ -70,7 +62,7 @@ TEST(MatcherQualityTest, EachWayOfWritingIsMatched) {
 TEST(MatcherQualityTest, TheExplanationSaysWhatMatchedInWordsBothShare) {
   // Gardening lies inside urban gardening: related, each in their own words,
   // never "you both love" (#22: only what both hold is shared).
-  Matcher m({P("A", {"urban gardening"}), P("B", {"Gardening"})}, {});
+  Matcher m({Passionate("A", {"urban gardening"}), Passionate("B", {"Gardening"})}, {});
   auto s = m.Suggest("A", 1);
   ASSERT_EQ(s.size(), 1u);
   EXPECT_TRUE(s[0].common.PassionWords().empty());
@@ -79,36 +71,36 @@ TEST(MatcherQualityTest, TheExplanationSaysWhatMatchedInWordsBothShare) {
   EXPECT_EQ(s[0].common.related[0].b_word, "Gardening");
   EXPECT_EQ(s[0].common.words, (std::vector<std::string>{"gardening"}));
   EXPECT_EQ(s[0].reason, "You love urban gardening and Person loves Gardening.");
-  Matcher same({P("A", {"gardening"}), P("B", {"Gardening"})}, {});
+  Matcher same({Passionate("A", {"gardening"}), Passionate("B", {"Gardening"})}, {});
   EXPECT_EQ(same.Suggest("A", 1)[0].reason, "You both love gardening.");
-  Matcher shouting({P("A", {"ORIGAMI"}), P("B", {"ORIGAMI"})}, {});
+  Matcher shouting({Passionate("A", {"ORIGAMI"}), Passionate("B", {"ORIGAMI"})}, {});
   EXPECT_EQ(shouting.Suggest("A", 1)[0].common.PassionWords(), (std::vector<std::string>{"origami"}));
 }
 
 TEST(MatcherQualityTest, NoFalseFriends) {
   // "art" is not "artificial intelligence".
-  Matcher art({P("A", {"art"}), P("AI", {"artificial intelligence"}), P("PAINTER", {"art", "painting"})}, {});
+  Matcher art({Passionate("A", {"art"}), Passionate("AI", {"artificial intelligence"}), Passionate("PAINTER", {"art", "painting"})}, {});
   EXPECT_EQ(art.Suggest("A", 3).size(), 1u);
   EXPECT_EQ(art.Suggest("A", 3)[0].id, "PAINTER");
   EXPECT_TRUE(art.Suggest("AI", 3).empty());
   // Java the island shares a word with Java the language, and little else.
-  Matcher java({P("DEV", {"Java programming"}), P("TRAVEL", {"hiking in Java"}),
-                P("CODER", {"programming in Java"})}, {});
+  Matcher java({Passionate("DEV", {"Java programming"}), Passionate("TRAVEL", {"hiking in Java"}),
+                Passionate("CODER", {"programming in Java"})}, {});
   auto s = java.Suggest("DEV", 3);
   ASSERT_EQ(s.size(), 2u);
   EXPECT_EQ(s[0].id, "CODER");
   EXPECT_LT(s[1].parts.passion, 0.3 * s[0].parts.passion) << "one shared word between two passions is weak";
   // Short words one letter apart are different passions.
-  Matcher hike({P("A", {"hiking"}), P("B", {"biking"})}, {});
+  Matcher hike({Passionate("A", {"hiking"}), Passionate("B", {"biking"})}, {});
   EXPECT_TRUE(hike.Suggest("A", 3).empty());
 }
 
 TEST(MatcherQualityTest, AMeetingGoodForBothBeatsOneGoodOnlyForTheAsker) {
   // B offers two things A looks for (worth 6 to A, 3 to B); C shares a rare
   // passion and looks for what A offers (worth less to A, more to both).
-  std::vector<Attendee> people{P("A", {"rare passion"}, {"mentoring"}, {"investors", "hiring"}),
-                               P("B", {}, {"investors", "hiring"}), P("C", {"rare passion"}, {}, {"mentoring"})};
-  for (int i = 0; i < 57; ++i) people.push_back(P("FILL" + std::to_string(i), {"tea"}));
+  std::vector<Attendee> people{Passionate("A", {"rare passion"}, "", "", {"mentoring"}, {"investors", "hiring"}),
+                               Passionate("B", {}, "", "", {"investors", "hiring"}), Passionate("C", {"rare passion"}, "", "", {}, {"mentoring"})};
+  for (int i = 0; i < 57; ++i) people.push_back(Passionate("FILL" + std::to_string(i), {"tea"}));
   Matcher m(people, {});
   auto s = m.Suggest("A", 2);
   ASSERT_EQ(s.size(), 2u);
@@ -119,7 +111,7 @@ TEST(MatcherQualityTest, AMeetingGoodForBothBeatsOneGoodOnlyForTheAsker) {
 }
 
 TEST(MatcherQualityTest, SomeoneSuggestedOftenTodayGivesWayToEqualMatches) {
-  Matcher m({P("A", {"jazz"}), P("B", {"jazz"}), P("C", {"jazz"}), P("D", {"tea"}), P("E", {"tea"})}, {});
+  Matcher m({Passionate("A", {"jazz"}), Passionate("B", {"jazz"}), Passionate("C", {"jazz"}), Passionate("D", {"tea"}), Passionate("E", {"tea"})}, {});
   EXPECT_EQ(m.Suggest("A", 1)[0].id, "B") << "ties go by ID";
   m.AddExposure("B", 5);
   EXPECT_EQ(m.Exposure("B"), 5);
@@ -173,8 +165,8 @@ TEST(MatcherQualityTest, AtTheKioskOneByOneNobodyDrawsACrowdAndEveryoneIsSought)
 }
 
 TEST(MatcherQualityTest, SomeoneNobodyHasBeenShownComesForwardAmongEqualMatches) {
-  Matcher m({P("A", {"jazz"}), P("B", {"jazz"}), P("C", {"jazz"}), P("D", {"jazz"}), P("E", {"jazz", "tea"}),
-             P("F", {"jazz", "tea"})},
+  Matcher m({Passionate("A", {"jazz"}), Passionate("B", {"jazz"}), Passionate("C", {"jazz"}), Passionate("D", {"jazz"}), Passionate("E", {"jazz", "tea"}),
+             Passionate("F", {"jazz", "tea"})},
             {});
   EXPECT_EQ(m.Suggest("A", 1)[0].id, "B") << "ties go by ID";
   m.AddExposure("B", 1);

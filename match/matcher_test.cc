@@ -6,22 +6,12 @@
 #include <map>
 #include <random>
 #include <set>
+#include "tests/support/people.h"
 
 namespace kindred {
 namespace {
 
-Attendee P(std::string id, std::vector<std::string> passions, std::string field = "",
-           std::string stage = "", std::vector<std::string> offers = {}, std::vector<std::string> seeking = {}) {
-  Attendee a;
-  a.badge_id = id;
-  a.name = "Person " + id;
-  a.passions = std::move(passions);
-  a.field = std::move(field);
-  a.stage = std::move(stage);
-  a.offers = std::move(offers);
-  a.seeking = std::move(seeking);
-  return a;
-}
+using test::Passionate;
 
 // "R" + std::to_string(n), spelled so GCC 12 does not warn falsely (PR 105651).
 std::string Named(const char* prefix, long n) {
@@ -39,10 +29,10 @@ std::vector<std::string> Ids(const std::vector<Suggestion>& list) {
 // A roster where everybody loves "ai" and a few share rarer passions.
 std::vector<Attendee> Crowd() {
   std::vector<Attendee> people;
-  for (int i = 0; i < 40; ++i) people.push_back(P(Named("X", 100 + i), {"ai"}, "software"));
-  people.push_back(P("ME", {"ai", "urban beekeeping", "jazz"}, "design", "founder"));
-  people.push_back(P("BEES", {"urban beekeeping"}, "finance"));
-  people.push_back(P("AIONLY", {"ai"}, "finance"));
+  for (int i = 0; i < 40; ++i) people.push_back(Passionate(Named("X", 100 + i), {"ai"}, "software"));
+  people.push_back(Passionate("ME", {"ai", "urban beekeeping", "jazz"}, "design", "founder"));
+  people.push_back(Passionate("BEES", {"urban beekeeping"}, "finance"));
+  people.push_back(Passionate("AIONLY", {"ai"}, "finance"));
   return people;
 }
 
@@ -57,7 +47,7 @@ TEST(MatcherTest, ARarePassionOutweighsACommonOne) {
 
 TEST(MatcherTest, NeverSuggestsSelfSomeoneAlreadyMetOrSomeoneWhoOptedOut) {
   std::vector<Attendee> people = Crowd();
-  people.push_back(P("SHY", {"urban beekeeping", "jazz"}, "arts"));
+  people.push_back(Passionate("SHY", {"urban beekeeping", "jazz"}, "arts"));
   people.back().opt_out = true;
   Matcher m(people, {});
   m.AddEncounter("ME", "BEES");
@@ -70,8 +60,8 @@ TEST(MatcherTest, NeverSuggestsSelfSomeoneAlreadyMetOrSomeoneWhoOptedOut) {
 }
 
 TEST(MatcherTest, ComplementaryOffersCountInEitherDirection) {
-  Matcher m({P("A", {}, "design", "", {"mentoring"}, {"investors"}), P("B", {}, "energy", "", {"investors"}, {}),
-             P("C", {}, "arts", "", {}, {"mentoring"}), P("D", {}, "arts")},
+  Matcher m({Passionate("A", {}, "design", "", {"mentoring"}, {"investors"}), Passionate("B", {}, "energy", "", {"investors"}, {}),
+             Passionate("C", {}, "arts", "", {}, {"mentoring"}), Passionate("D", {}, "arts")},
             {});
   auto s = m.Suggest("A", 3);
   ASSERT_EQ(Ids(s), (std::vector<std::string>{"B", "C"}));
@@ -85,8 +75,8 @@ TEST(MatcherTest, ComplementaryOffersCountInEitherDirection) {
 }
 
 TEST(MatcherTest, ADifferentFieldEarnsABonusOnlyWithASharedPassion) {
-  Matcher m({P("A", {"jazz"}, "design"), P("SAME", {"jazz"}, "design"), P("OTHER", {"jazz"}, "energy"),
-             P("NOPASSION", {}, "energy", "", {"x"}, {}), P("ASKS", {}, "", "", {}, {})},
+  Matcher m({Passionate("A", {"jazz"}, "design"), Passionate("SAME", {"jazz"}, "design"), Passionate("OTHER", {"jazz"}, "energy"),
+             Passionate("NOPASSION", {}, "energy", "", {"x"}, {}), Passionate("ASKS", {}, "", "", {}, {})},
             {});
   auto s = m.Suggest("A", 3);
   ASSERT_GE(s.size(), 2u);
@@ -98,7 +88,7 @@ TEST(MatcherTest, ADifferentFieldEarnsABonusOnlyWithASharedPassion) {
 }
 
 TEST(MatcherTest, TheSameStageEarnsASmallerBonus) {
-  Matcher m({P("A", {"jazz"}, "x", "founder"), P("PEER", {"jazz"}, "x", "Founder"), P("NOT", {"jazz"}, "x", "student")},
+  Matcher m({Passionate("A", {"jazz"}, "x", "founder"), Passionate("PEER", {"jazz"}, "x", "Founder"), Passionate("NOT", {"jazz"}, "x", "student")},
             {});
   auto s = m.Suggest("A", 2);
   ASSERT_EQ(s.size(), 2u);
@@ -108,7 +98,7 @@ TEST(MatcherTest, TheSameStageEarnsASmallerBonus) {
 }
 
 TEST(MatcherTest, PeoplePresentNowComeFirst) {
-  Matcher m({P("A", {"jazz", "tea"}), P("STRONG", {"jazz", "tea"}), P("HERE", {"jazz"})}, {});
+  Matcher m({Passionate("A", {"jazz", "tea"}), Passionate("STRONG", {"jazz", "tea"}), Passionate("HERE", {"jazz"})}, {});
   EXPECT_EQ(m.Suggest("A", 1)[0].id, "STRONG");
   m.MarkPresent("HERE");
   auto s = m.Suggest("A", 2);
@@ -119,11 +109,11 @@ TEST(MatcherTest, PeoplePresentNowComeFirst) {
 TEST(MatcherTest, AShortListIsDiverseNotThreePeopleOnOneTag) {
   // Four people share only "ai" with A (strongest by a little, via tie-free ids);
   // one shares "chess", weaker on its own.
-  std::vector<Attendee> people{P("A", {"ai", "chess"})};
-  for (const char* id : {"AI1", "AI2", "AI3"}) people.push_back(P(id, {"ai"}));
-  people.push_back(P("CHESS", {"chess"}));
-  for (int i = 0; i < 3; ++i) people.push_back(P(Named("CH", i), {"chess"}));
-  for (int i = 0; i < 6; ++i) people.push_back(P(Named("FILL", i), {"other"}));
+  std::vector<Attendee> people{Passionate("A", {"ai", "chess"})};
+  for (const char* id : {"AI1", "AI2", "AI3"}) people.push_back(Passionate(id, {"ai"}));
+  people.push_back(Passionate("CHESS", {"chess"}));
+  for (int i = 0; i < 3; ++i) people.push_back(Passionate(Named("CH", i), {"chess"}));
+  for (int i = 0; i < 6; ++i) people.push_back(Passionate(Named("FILL", i), {"other"}));
   Matcher m(people, {});
   auto s = m.Suggest("A", 3);
   ASSERT_EQ(s.size(), 3u);
@@ -134,7 +124,7 @@ TEST(MatcherTest, AShortListIsDiverseNotThreePeopleOnOneTag) {
 }
 
 TEST(MatcherTest, EverySuggestionExplainsItselfAndGivesAStarter) {
-  Matcher m({P("A", {"urban beekeeping"}), P("MAYA", {"urban beekeeping"})}, {});
+  Matcher m({Passionate("A", {"urban beekeeping"}), Passionate("MAYA", {"urban beekeeping"})}, {});
   auto s = m.Suggest("A", 3);
   ASSERT_EQ(s.size(), 1u);
   EXPECT_EQ(s[0].reason, "You both love urban beekeeping.");
@@ -145,7 +135,7 @@ TEST(MatcherTest, StartersComeFromEditableTemplates) {
   StarterTemplates t;
   std::string err;
   ASSERT_TRUE(t.Load("passion: Pregunta a {name}: ¿cómo empezaste con {passion}?\n", &err)) << err;
-  Matcher m({P("A", {"jazz"}), P("B", {"jazz"})}, {}, t);
+  Matcher m({Passionate("A", {"jazz"}), Passionate("B", {"jazz"})}, {}, t);
   EXPECT_EQ(m.Suggest("A", 1)[0].starter, "Pregunta a Person: ¿cómo empezaste con jazz?");
   EXPECT_FALSE(t.Load("question: {name}?\n", &err));
   EXPECT_NE(err.find("line 1"), std::string::npos);
@@ -159,8 +149,8 @@ TEST(MatcherTest, TheBundledStartersLoad) {
 }
 
 TEST(MatcherTest, SomeoneWithNoPassionsStillGetsPeersFromTheirField) {
-  Matcher m({P("NEW", {}, "robotics", "student"), P("R1", {"x"}, "robotics", "senior"),
-             P("R2", {"y"}, "robotics", "student"), P("O", {"x"}, "arts")},
+  Matcher m({Passionate("NEW", {}, "robotics", "student"), Passionate("R1", {"x"}, "robotics", "senior"),
+             Passionate("R2", {"y"}, "robotics", "student"), Passionate("O", {"x"}, "arts")},
             {});
   auto s = m.Suggest("NEW", 3);
   ASSERT_EQ(Ids(s), (std::vector<std::string>{"R2", "R1"}));
@@ -170,7 +160,7 @@ TEST(MatcherTest, SomeoneWithNoPassionsStillGetsPeersFromTheirField) {
 }
 
 TEST(MatcherTest, PassionsChosenAtTheKioskCountAtOnce) {
-  Matcher m({P("NEW", {}), P("BEES", {"urban beekeeping"}), P("JAZZ", {"jazz"})}, {});
+  Matcher m({Passionate("NEW", {}), Passionate("BEES", {"urban beekeeping"}), Passionate("JAZZ", {"jazz"})}, {});
   EXPECT_TRUE(m.Suggest("NEW", 3).empty());
   m.UpdatePassions("NEW", {"Urban Beekeeping", "sailing"});
   auto s = m.Suggest("NEW", 3);
@@ -187,13 +177,13 @@ TEST(MatcherTest, SynonymsAndPluralsMatch) {
   TagSynonyms syn;
   std::string err;
   ASSERT_TRUE(syn.Load("ml = machine learning\n", &err));
-  Matcher m({P("A", {"ML"}), P("B", {"Machine Learning"}), P("C", {"Board Games"}), P("D", {"board game"})}, syn);
+  Matcher m({Passionate("A", {"ML"}), Passionate("B", {"Machine Learning"}), Passionate("C", {"Board Games"}), Passionate("D", {"board game"})}, syn);
   EXPECT_EQ(m.Suggest("A", 1)[0].id, "B");
   EXPECT_EQ(m.Suggest("C", 1)[0].id, "D");
 }
 
 TEST(MatcherTest, TheEncounterCardSaysWhatTheyShare) {
-  Matcher m({P("A", {"jazz", "tea"}, "design", "", {"mentoring"}, {}), P("B", {"tea", "jazz"}, "design", "", {}, {"mentoring"})},
+  Matcher m({Passionate("A", {"jazz", "tea"}, "design", "", {"mentoring"}, {}), Passionate("B", {"tea", "jazz"}, "design", "", {}, {"mentoring"})},
             {});
   EncounterCard card = m.Card("A", "B");
   EXPECT_EQ(card.common.PassionWords().size(), 2u);
@@ -206,7 +196,7 @@ TEST(MatcherTest, TheEncounterCardSaysWhatTheyShare) {
 }
 
 TEST(MatcherTest, TheEncounterCardSpeaksToBothReadersAtOnce) {
-  Attendee maya = P("A", {"urban beekeeping"}), jose = P("B", {"urban beekeeping"});
+  Attendee maya = Passionate("A", {"urban beekeeping"}), jose = Passionate("B", {"urban beekeeping"});
   maya.name = "Maya Okafor", jose.name = "José Álvarez";
   Matcher m({maya, jose}, {});
   const std::string starter = m.Card("A", "B").starter;
@@ -244,10 +234,10 @@ std::vector<Attendee> RandomEvent(int n, int tags, unsigned seed) {
 // Passions that look alike but are not the same (#22): what Kindred claims
 // two people share must be a passion both hold.
 std::vector<Attendee> NearMisses() {
-  return {P("HANNAH", {"urban gardening"}, "education"), P("LARS", {"urban planning"}, "architecture"),
-          P("DANA", {"data science"}, "software"),       P("JONAS", {"data journalism"}, "media"),
-          P("MIA", {"jazz"}, "design"),                  P("TEO", {"jazz dance"}, "health"),
-          P("GARD", {"gardening"}, "finance")};
+  return {Passionate("HANNAH", {"urban gardening"}, "education"), Passionate("LARS", {"urban planning"}, "architecture"),
+          Passionate("DANA", {"data science"}, "software"),       Passionate("JONAS", {"data journalism"}, "media"),
+          Passionate("MIA", {"jazz"}, "design"),                  Passionate("TEO", {"jazz dance"}, "health"),
+          Passionate("GARD", {"gardening"}, "finance")};
 }
 
 TEST(MatcherTruthTest, OneWordInCommonIsNotASharedPassion) {
@@ -446,8 +436,8 @@ TEST(MatcherTest, PassionsMeetAcrossLanguagesInEachPersonsOwnWords) {
   TagSynonyms synonyms;
   std::string err;
   ASSERT_TRUE(synonyms.LoadFile(std::string(KINDRED_TEST_ASSETS) + "/synonyms.txt", &err)) << err;
-  std::vector<Attendee> people = {P("ingrid", {"Imkerei"}), P("maya", {"beekeeping"}), P("lea", {"photographie"}),
-                                  P("sam", {"photography"}), P("hanako", {"写真"}), P("tom", {"sailing"})};
+  std::vector<Attendee> people = {Passionate("ingrid", {"Imkerei"}), Passionate("maya", {"beekeeping"}), Passionate("lea", {"photographie"}),
+                                  Passionate("sam", {"photography"}), Passionate("hanako", {"写真"}), Passionate("tom", {"sailing"})};
   MatcherOptions options;
   options.languages = {"english", "german", "french"};
   Matcher m(people, synonyms, {}, options);

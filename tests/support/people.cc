@@ -21,6 +21,16 @@ Someone& Someone::Language(std::string language) { return a_.language = std::mov
 Someone& Someone::CheckedIn(bool yes) { return a_.checked_in = yes, *this; }
 Someone& Someone::WalkIn(bool yes) { return a_.walk_in = yes, *this; }
 
+Attendee Passionate(const std::string& id, std::vector<std::string> passions, std::string field, std::string stage,
+                    std::vector<std::string> offers, std::vector<std::string> seeking) {
+  return Someone(id, "Person " + id)
+      .Passions(std::move(passions))
+      .Field(std::move(field))
+      .Stage(std::move(stage))
+      .Offers(std::move(offers))
+      .Seeking(std::move(seeking));
+}
+
 namespace {
 
 std::string Cell(const std::string& text) {

@@ -9,6 +9,12 @@
 
 namespace kindred::test {
 
+// "Person ID" with these passions, field, stage, offers and asks, and
+// nothing else: the matcher's tests' people.
+Attendee Passionate(const std::string& id, std::vector<std::string> passions, std::string field = "",
+                    std::string stage = "", std::vector<std::string> offers = {},
+                    std::vector<std::string> seeking = {});
+
 // Kindred's own roster columns, in the order RosterCsv writes them.
 inline constexpr char kRosterHeader[] =
     "badge_id,name,email,company,title,field,stage,passions,offers,seeking,consent,language";

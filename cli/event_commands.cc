@@ -24,6 +24,7 @@
 #include "event/intents.h"
 #include "event/kiosk_settings.h"
 #include "event/organiser_pin.h"
+#include "event/people_search.h"
 #include "event/paths.h"
 #include "i18n/catalog.h"
 #include "scanner/badge_payload.h"
@@ -35,22 +36,36 @@ namespace kindred {
 
 namespace {
 
-int Import(const std::string& roster_path, const std::string& db_path, const std::string& format,
-           const std::string& languages, const std::string& event_language, bool include_forgotten,
-           std::vector<std::string>* unforgotten) {
+struct ImportArgs {
+  std::string roster, db, languages, language, format, register_, time_zone;
+  HubArgs hub;
+  bool include_forgotten = false;
+};
+
+int Import(const ImportArgs& a, const std::string& db_path, std::vector<std::string>* unforgotten) {
+  const std::string& roster_path = a.roster;
+  const std::string& languages = a.languages;
   std::string err;
-  if (!event_language.empty() && i18n::Normalize(event_language).empty())
-    return Fail("--language " + event_language + ": Kindred speaks en, de, fr, es and ja"), kUsage;
+  if (!a.language.empty() && i18n::Normalize(a.language).empty())
+    return Fail("--language " + a.language + ": Kindred speaks en, de, de-informal, fr, es and ja"), kUsage;
+  if (!a.register_.empty() && a.register_ != "formal" && a.register_ != "informal")
+    return Fail("--register " + a.register_ + ": use formal (Sie) or informal (du)"), kUsage;
+  if (!a.time_zone.empty() && !i18n::IsTimeZone(a.time_zone))
+    return Fail("--time-zone " + a.time_zone + ": not a time zone this machine knows (e.g. Europe/Berlin)"), kUsage;
   auto db = EventDb::Open(db_path, &err);
   if (!db) return Fail(err);
-  if (!event_language.empty() && !db->SetSetting(kEventLanguageSetting, i18n::Normalize(event_language), &err))
+  if (!a.register_.empty() && !db->SetSetting(kRegisterSetting, a.register_, &err)) return Fail(err);
+  if (!a.time_zone.empty() && !db->SetSetting(kTimeZoneSetting, a.time_zone, &err)) return Fail(err);
+  if (!a.language.empty() && !db->SetSetting(kEventLanguageSetting, i18n::Normalize(a.language), &err))
     return Fail(err);
+  const bool include_forgotten = a.include_forgotten;
+  const std::string& format = a.format;
   db->set_import_forgotten(include_forgotten);
   if (!languages.empty()) {
     WordKeys keys(SplitLanguages(languages));
     if (!keys.unknown().empty() || keys.languages().empty())
       return Fail("unknown language '" + (keys.unknown().empty() ? languages : keys.unknown()[0]) +
-                  "'; use codes such as en, de, fr, es");
+                  "'; use codes such as en, de, fr, es, ja");
     if (!db->SetSetting(kLanguagesSetting, languages, &err)) return Fail(err);
   }
   Roster roster;
@@ -59,7 +74,7 @@ int Import(const std::string& roster_path, const std::string& db_path, const std
   {
     ProgressBar bar("Importing roster");
     ok = ImportRosterFile(roster_path, *db, &roster, &counts, &err,
-                          [&bar](size_t done, size_t total) { bar.Update(done, total); }, format);
+                          [&bar](size_t done, size_t total) { bar.Update(done, total); }, format, AddLatinSpelling);
   }
   if (!ok) return Fail("nothing imported: " + err);
   *unforgotten = counts.unforgotten;
@@ -322,11 +337,6 @@ int Wipe(const std::string& db_path, bool yes) {
 }  // namespace
 
 void AddEventCommands(CLI::App& app, int* exit_code) {
-  struct ImportArgs {
-    std::string roster, db, languages, language, format;
-    HubArgs hub;
-    bool include_forgotten = false;
-  };
   auto im = std::make_shared<ImportArgs>();
   auto* import = app.add_subcommand("import", "Import or update attendees from a roster CSV");
   import->add_option("ROSTER", im->roster, "Roster CSV (Kindred template or a registration export)")->required();
@@ -339,6 +349,11 @@ void AddEventCommands(CLI::App& app, int* exit_code) {
                      "The event's language (en, de, fr, es, ja): for everyone the roster gives none");
   import->add_flag("--include-forgotten", im->include_forgotten,
                    "Import again people on the roster who asked to be forgotten (their request is taken back)");
+  import->add_option("--register", im->register_,
+                     "How German addresses people whose roster entry says no register: formal (Sie, the default) "
+                     "or informal (du); pretix's locales say it themselves");
+  import->add_option("--time-zone", im->time_zone,
+                     "The event's time zone, for meeting times in the follow-ups (e.g. Europe/Berlin)");
   import->add_option("--format", im->format,
                      "Read the roster as this export instead of recognising it: " + RosterFormatNames());
   import->callback([im, exit_code] {
@@ -348,7 +363,7 @@ void AddEventCommands(CLI::App& app, int* exit_code) {
       return;
     }
     std::vector<std::string> unforgotten;
-    const int rc = Import(im->roster, db, im->format, im->languages, im->language, im->include_forgotten, &unforgotten);
+    const int rc = Import(*im, db, &unforgotten);
     std::string err;
     if (rc != kFailed && !im->hub.url.empty() && !unforgotten.empty() && !UnforgetOnHub(im->hub, unforgotten, &err))
       *exit_code = Fail("imported into " + db + ", but the hub still forgets them: " + err);

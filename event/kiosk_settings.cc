@@ -36,8 +36,10 @@ bool LoadKioskSettings(EventDb& db, KioskSettings* s, std::string* err) {
   if (r) s->walk_ins = v == "1";
   if ((r = get(kHub)) < 0) return false;
   if (r) s->hub = v;
+  if ((r = get(kRegisterSetting)) < 0) return false;
+  if (r) s->register_ = i18n::ParseRegister(v);
   if ((r = get(kEventLanguageSetting)) < 0) return false;
-  if (r && !i18n::Normalize(v).empty()) s->language = i18n::Normalize(v);
+  if (r && !i18n::Resolve(v, s->register_).empty()) s->language = i18n::Resolve(v, s->register_);
   return true;
 }
 

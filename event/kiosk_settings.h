@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "i18n/catalog.h"
 #include "storage/event_db.h"
 
 namespace kindred {
@@ -21,6 +22,7 @@ struct KioskSettings {
   std::string hub;          // the PostgreSQL hub shared with the event's other kiosks; "" alone
   std::string language = "en";  // the event's language (i18n code): the attract screen, and
                                 // everyone whose own the roster does not give
+  i18n::Register register_ = i18n::Register::kFormal;  // German when a tag says no register (kRegisterSetting)
 };
 
 // Reads the settings stored in `db` over *s (fields not stored keep their value).

@@ -80,7 +80,7 @@ std::string FollowUpHtml(const FollowUp& f, const MailSettings& s) {
   const std::locale& loc = i18n::Default().For(f.language);
   auto esc = [](const std::string& text) { return EscapeHtml(text); };
   std::string h =
-      "<!DOCTYPE html>\n<html lang=\"" + f.language + "\"><head><meta charset=\"utf-8\">\n"
+      "<!DOCTYPE html>\n<html lang=\"" + i18n::Base(f.language) + "\"><head><meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<meta name=\"color-scheme\" content=\"light only\">\n<meta name=\"supported-color-schemes\" content=\"light\">\n"
       "<title>" +
@@ -130,7 +130,7 @@ std::string ComposeFollowUpMail(const FollowUp& f, const MailSettings& s, const 
   headers += StructuredHeaderField("To", FormatMailbox({f.me->name, f.me->email}));
   if (!s.reply_to.empty()) headers += StructuredHeaderField("Reply-To", s.reply_to);
   headers += HeaderField("Subject", FollowUpSubject(f, s));
-  headers += StructuredHeaderField("Content-Language", f.language);
+  headers += StructuredHeaderField("Content-Language", i18n::Base(f.language));
   headers += StructuredHeaderField("Date", MailDate(date));
   headers += StructuredHeaderField("Message-ID", message_id);
   headers += StructuredHeaderField("List-Unsubscribe",

@@ -64,8 +64,8 @@ const Attendee& ForgottenPerson() {
   return someone;
 }
 
-std::string FollowUpLanguage(const Attendee& me, const std::string& event_language) {
-  const std::string own = i18n::Normalize(me.language);
+std::string FollowUpLanguage(const Attendee& me, const std::string& event_language, i18n::Register reg) {
+  const std::string own = i18n::Resolve(me.language, reg);
   return own.empty() ? event_language : own;
 }
 
@@ -96,9 +96,14 @@ bool ForEachFollowUp(EventDb& db, const Matcher& matcher, const std::vector<Atte
                      const std::function<bool(const FollowUp&, std::string* err)>& fn, std::string* err,
                      const std::function<void(size_t done, size_t total)>& progress,
                      const std::string& event_language) {
-  std::string language = event_language;
+  std::string language = event_language, reg, time_zone;
   if (language.empty() && db.GetSetting(kEventLanguageSetting, &language, err) == Lookup::kError) return false;
-  if (i18n::Normalize(language).empty()) language = "en";
+  if (db.GetSetting(kRegisterSetting, &reg, err) == Lookup::kError ||
+      db.GetSetting(kTimeZoneSetting, &time_zone, err) == Lookup::kError)
+    return false;
+  const i18n::Register german = i18n::ParseRegister(reg);
+  language = i18n::Resolve(language, german);
+  if (language.empty()) language = "en";
   std::unordered_map<std::string, const Attendee*> by_id;
   for (const Attendee& a : attendees) by_id[a.badge_id] = &a;
   std::vector<Encounter> mine;
@@ -118,7 +123,9 @@ bool ForEachFollowUp(EventDb& db, const Matcher& matcher, const std::vector<Atte
       if (it != by_id.end()) met.emplace_back(std::move(e), it->second);
     }
     if (met.empty()) continue;
-    if (!fn(BuildFollowUp(matcher, me, std::move(met), FollowUpLanguage(me, language)), err)) return false;
+    FollowUp f = BuildFollowUp(matcher, me, std::move(met), FollowUpLanguage(me, language, german));
+    f.time_zone = time_zone;
+    if (!fn(f, err)) return false;
     met.clear();
   }
   if (progress) progress(attendees.size(), attendees.size());
@@ -136,7 +143,7 @@ std::string Heading(const FollowUp& f, const MetPerson& p) {
 
 std::string MetWhen(const FollowUp& f, const std::string& met_at) {
   const int64_t t = ParseUtcSeconds(met_at);
-  return t < 0 ? met_at : i18n::FormatDateTime(i18n::Default().For(f.language), t);
+  return t < 0 ? met_at : i18n::FormatDateTimeIn(i18n::Default().For(f.language), t, f.time_zone);
 }
 
 PersonLines LinesAbout(const FollowUp& f, const MetPerson& p) {

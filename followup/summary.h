@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "event/consent.h"
+#include "i18n/catalog.h"
 #include "match/matcher.h"
 #include "storage/attendee.h"
 #include "storage/event_db.h"
@@ -30,11 +31,14 @@ struct FollowUp {
   const Attendee* me = nullptr;
   std::vector<MetPerson> met;   // oldest encounter first
   std::string language = "en";  // the reader's (i18n code): every word of it is in this language
+  std::string time_zone;        // the event's (IANA), for when they met; "" the machine's own, unnamed
 };
 
 // The language `me`'s follow-up is written in: their own where Kindred
-// speaks it, else `event_language`.
-std::string FollowUpLanguage(const Attendee& me, const std::string& event_language);
+// speaks it (German in the register their tag says, else `reg`), else
+// `event_language`.
+std::string FollowUpLanguage(const Attendee& me, const std::string& event_language,
+                             i18n::Register reg = i18n::Register::kFormal);
 
 // The one who stands, in the follow-ups of the people they met, for someone
 // who asked to be forgotten (no name, no contact, nothing to do).
@@ -65,7 +69,8 @@ std::string ShownName(const FollowUp& f, const Attendee& a);
 std::string Heading(const FollowUp& f, const MetPerson& p);
 
 // When they met (the encounter's UTC ISO 8601 stamp), in the reader's
-// language and the local time zone: "22. November 2026 um 18:04".
+// language and the event's time zone, named: "22. November 2026 um 18:04
+// (Mitteleuropäische Zeit)"; the machine's own, unnamed, when the event has none.
 std::string MetWhen(const FollowUp& f, const std::string& met_at);
 
 // What the reader is told about one person they met, in f's language, the

@@ -1,5 +1,7 @@
 #include "i18n/catalog.h"
 
+#include "i18n/bidi.h"
+
 #include <boost/locale/generator.hpp>
 #include <boost/locale/format.hpp>
 #include <boost/locale/formatting.hpp>
@@ -18,26 +20,53 @@
 namespace kindred::i18n {
 
 const std::vector<std::string>& Languages() {
-  static const std::vector<std::string> kLanguages = {"en", "de", "fr", "es", "ja"};
+  static const std::vector<std::string> kLanguages = {"en", "de", "de-informal", "fr", "es", "ja"};
   return kLanguages;
 }
 
-std::string Normalize(std::string_view tag) {
-  std::string lang;
-  for (char c : tag) {
+Register ParseRegister(std::string_view text) {
+  return text == "informal" || text == "du" ? Register::kInformal : Register::kFormal;
+}
+
+std::string Resolve(std::string_view tag, Register unsaid) {
+  std::string lang, lower;
+  for (char c : tag) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char c : lower) {
     if (c == '-' || c == '_' || c == '.' || c == '@') break;
-    lang += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    lang += c;
   }
   if (lang == kPseudo) return lang;
+  // pretix's "de-informal" (also "de_informal", "de@informal"): German with du.
+  if (lang == "de") {
+    if (lower.find("informal") != std::string::npos) return "de-informal";
+    if (lower.find("formal") != std::string::npos) return "de";
+    return WithRegister("de", unsaid);
+  }
   const auto& all = Languages();
   return std::find(all.begin(), all.end(), lang) != all.end() ? lang : "";
 }
 
+std::string Normalize(std::string_view tag) { return Resolve(tag, Register::kFormal); }
+
+std::string Base(const std::string& lang) { return lang.substr(0, lang.find('-')); }
+
+std::string WithRegister(const std::string& lang, Register reg) {
+  if (lang == "de" && reg == Register::kInformal) return "de-informal";
+  if (lang == "de-informal" && reg == Register::kFormal) return "de";
+  return lang;
+}
+
 std::string NativeName(const std::string& lang) {
   static const std::map<std::string, std::string> kNames = {
-      {"en", "English"}, {"de", "Deutsch"}, {"fr", "Français"}, {"es", "Español"}, {"ja", "日本語"}, {kPseudo, "[[Pseudo]]"}};
+      {"en", "English"},     {"de", "Deutsch"}, {"de-informal", "Deutsch (du)"}, {"fr", "Français"},
+      {"es", "Español"},     {"ja", "日本語"}, {kPseudo, "[[Pseudo]]"}};
   auto it = kNames.find(lang);
   return it == kNames.end() ? lang : it->second;
+}
+
+std::string CatalogFolder(const std::string& lang) {
+  const size_t dash = lang.find('-');
+  return dash == std::string::npos ? lang : lang.substr(0, dash) + "@" + lang.substr(dash + 1);
 }
 
 Catalog::Catalog(std::string dir) : dir_(std::move(dir)) {}
@@ -50,18 +79,23 @@ const std::locale& Catalog::For(const std::string& lang) const {
   boost::locale::generator gen;
   gen.add_messages_path(dir_);
   gen.add_messages_domain("kindred");
-  return made_.emplace(key, gen(key + ".UTF-8")).first->second;
+  // A register is a variant: "de-informal" is de.UTF-8@informal (its
+  // catalogue in de@informal/, dates and plurals as German's).
+  const size_t dash = key.find('-');
+  const std::string name =
+      dash == std::string::npos ? key + ".UTF-8" : key.substr(0, dash) + ".UTF-8@" + key.substr(dash + 1);
+  return made_.emplace(key, gen(name)).first->second;
 }
 
 bool Catalog::Has(const std::string& lang) const {
   std::error_code ec;
-  return std::filesystem::exists(dir_ + "/" + lang + "/LC_MESSAGES/kindred.mo", ec);
+  return std::filesystem::exists(dir_ + "/" + CatalogFolder(lang) + "/LC_MESSAGES/kindred.mo", ec);
 }
 
 std::string Catalog::AllTranslations(const std::string& lang) const {
   std::string mo;
   {
-    FILE* f = std::fopen((dir_ + "/" + lang + "/LC_MESSAGES/kindred.mo").c_str(), "rb");
+    FILE* f = std::fopen((dir_ + "/" + CatalogFolder(lang) + "/LC_MESSAGES/kindred.mo").c_str(), "rb");
     if (!f) return "";
     char buf[65536];
     size_t n;
@@ -121,7 +155,7 @@ std::string Fill(std::string_view text, std::initializer_list<std::pair<std::str
         const std::string_view key = text.substr(i + 1, close - i - 1);
         const auto* hit = std::find_if(args.begin(), args.end(), [&](const auto& a) { return a.first == key; });
         if (hit != args.end()) {
-          out += hit->second;
+          out += Isolated(hit->second);  // a name or word in another script keeps its own order
           i = close + 1;
           continue;
         }
@@ -138,6 +172,25 @@ std::string FormatDateTime(const std::locale& loc, int64_t unix_seconds) {
   out << boost::locale::as::datetime << boost::locale::as::date_long << boost::locale::as::time_short
       << boost::locale::as::local_time << static_cast<double>(unix_seconds);
   return out.str();
+}
+
+std::string FormatDateTimeIn(const std::locale& loc, int64_t unix_seconds, const std::string& time_zone) {
+  if (time_zone.empty()) return FormatDateTime(loc, unix_seconds);
+  std::ostringstream when, zone;
+  for (std::ostringstream* o : {&when, &zone}) o->imbue(loc);
+  when << boost::locale::as::datetime << boost::locale::as::date_long << boost::locale::as::time_short
+       << boost::locale::as::time_zone(time_zone) << static_cast<double>(unix_seconds);
+  zone << boost::locale::as::time_zone(time_zone) << boost::locale::as::ftime("%Z") << static_cast<double>(unix_seconds);
+  // TRANSLATORS: a moment and the time zone it is in: "18. November 2026 um
+  // 12:06 (Mitteleuropäische Zeit)".
+  return Fill(Tr(loc, "{when} ({zone})"), {{"when", when.str()}, {"zone", zone.str()}});
+}
+
+bool IsTimeZone(const std::string& name) {
+  if (name == "UTC") return true;
+  if (name.empty() || name.find("..") != std::string::npos || name[0] == '/') return false;
+  std::error_code ec;
+  return std::filesystem::is_regular_file("/usr/share/zoneinfo/" + name, ec);
 }
 
 std::string HowLongAgo(const std::locale& loc, int64_t seconds) {

@@ -20,9 +20,15 @@
 
 namespace kindred::i18n {
 
-// The languages Kindred speaks, each with a complete catalogue, as ISO 639-1
-// codes: en, de, fr, es, ja. English is the source language.
+// The languages Kindred speaks, each with a complete catalogue: en, de
+// (German with Sie), de-informal (German with du, as pretix names it), fr,
+// es, ja. English is the source language. po/STYLE.md says how each speaks.
 const std::vector<std::string>& Languages();
+
+// How a language with two registers addresses the reader.
+enum class Register { kFormal, kInformal };
+// "informal" / "formal", as the event's setting stores it (kRegisterSetting).
+Register ParseRegister(std::string_view text);
 
 // The pseudo-language of the tests: every translated string marked "[[...]]",
 // so a test can prove nothing a person reads escapes the catalogue.
@@ -30,11 +36,27 @@ inline constexpr const char* kPseudo = "qps";
 
 // One of Languages() (or kPseudo) for a language tag as rosters and
 // registration systems write it: "de", "de-DE", "de_AT", "DE", "pt-br";
-// "" when Kindred does not speak it.
+// "" when Kindred does not speak it. A register the tag says is kept
+// ("de-informal", "de@informal": du; "de-formal": Sie); German without one
+// is `unsaid` (the event's register: a setting, formal unless set).
+std::string Resolve(std::string_view tag, Register unsaid);
+// Resolve with German's register Sie where the tag says none.
 std::string Normalize(std::string_view tag);
 
 // The language's own name, for a language picker: "Deutsch", "日本語".
 std::string NativeName(const std::string& lang);
+
+// The language without its register, for HTML's lang, Content-Language,
+// word forms and fonts: "de" for "de-informal".
+std::string Base(const std::string& lang);
+
+// `lang` in register `reg` where it has two ("de" informal is
+// "de-informal"); any other language as it is.
+std::string WithRegister(const std::string& lang, Register reg);
+
+// Where a language's compiled catalogue lives below the locale folder:
+// "de@informal" for "de-informal" (a locale variant), else the code.
+std::string CatalogFolder(const std::string& lang);
 
 // The catalogues in one folder. Thread-safe; locales are made once per
 // language and kept.
@@ -81,12 +103,21 @@ std::string TrN(const std::locale& loc, const char* one, const char* many, long 
 constexpr const char* N_(const char* msgid) { return msgid; }
 
 // `text` with each "{key}" replaced by its value; unknown keys stay. Values
-// are not searched again, so a name with braces in it is safe.
+// are not searched again, so a name with braces in it is safe. A value in a
+// right-to-left script is isolated (i18n/bidi.h: Isolated), so it keeps its
+// place in the sentence whatever the sentence's language.
 std::string Fill(std::string_view text, std::initializer_list<std::pair<std::string_view, std::string_view>> args);
 
 // A moment in `loc`'s language and form, in the local time zone (TZ):
 // "November 22, 2026 at 6:04 PM", "22. November 2026 um 18:04", "2026年11月22日 18:04".
 std::string FormatDateTime(const std::locale& loc, int64_t unix_seconds);
+
+// The same in the IANA time zone `time_zone` ("Europe/Berlin"), named:
+// "18. November 2026 um 12:06 (Mitteleuropäische Zeit)". "" is the local zone, unnamed.
+std::string FormatDateTimeIn(const std::locale& loc, int64_t unix_seconds, const std::string& time_zone);
+
+// True for an IANA time zone this machine knows ("Europe/Berlin", "UTC").
+bool IsTimeZone(const std::string& name);
 
 // How long ago, for "seen 5 minutes ago": "just now", "5 minutes ago",
 // "an hour ago", "3 hours ago" in `loc`'s language; "" when seconds < 0.

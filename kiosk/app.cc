@@ -63,9 +63,11 @@ bool SaveLayout(const std::vector<LaidOut>& layout, Screen screen, int w, int h,
                                          "pin", "organiser", "join", "join-check", "join-contact"};
   nlohmann::json j{{"width", w}, {"height", h}, {"screen", kScreens[static_cast<int>(screen)]},
                    {"items", nlohmann::json::array()}};
-  for (const LaidOut& l : layout)
+  for (const LaidOut& l : layout) {
     j["items"].push_back({{"text", l.text}, {"x0", l.x0}, {"y0", l.y0}, {"x1", l.x1}, {"y1", l.y1},
                           {"button", l.button}, {"visible", l.visible}, {"scrolls", l.scrolls}});
+    if (!l.lines.empty()) j["items"].back()["lines"] = l.lines;
+  }
   // Written whole and renamed into place: a reader never sees half a file.
   const std::string tmp = path + ".tmp";
   FILE* f = std::fopen(tmp.c_str(), "w");
@@ -85,10 +87,13 @@ bool SaveLayout(const std::vector<LaidOut>& layout, Screen screen, int w, int h,
 // The languages the kiosk may speak at this event: the event's, and every
 // one on the roster Kindred speaks (in Languages() order); the attract screen
 // offers them. The pseudo-language first when it is the event's (tests).
-std::vector<std::string> OfferedLanguages(const std::string& event_language, const std::vector<Attendee>& roster) {
+std::vector<std::string> OfferedLanguages(const std::string& event_language, i18n::Register reg,
+                                          const std::vector<Attendee>& roster) {
   std::set<std::string> on_roster;
   for (const Attendee& a : roster)
-    if (!a.language.empty()) on_roster.insert(i18n::Normalize(a.language));
+    if (!a.language.empty()) on_roster.insert(i18n::Resolve(a.language, reg));
+  // English is always offered: a guest from anywhere can read it.
+  on_roster.insert("en");
   std::vector<std::string> out;
   if (event_language == i18n::kPseudo) out.push_back(event_language);
   for (const std::string& lang : i18n::Languages())
@@ -102,10 +107,10 @@ std::vector<std::string> OfferedLanguages(const std::string& event_language, con
 std::vector<std::string> TextsToRender(const std::vector<Attendee>& roster, const std::vector<std::string>& languages) {
   std::vector<std::string> texts;
   texts.reserve(roster.size() * 2);
-  for (const Attendee& a : roster) {
-    texts.push_back(a.name);
-    texts.push_back(JoinList(a.passions));
-  }
+  for (const Attendee& a : roster)
+    for (const std::string* t : {&a.name, &a.name_latin, &a.title, &a.company, &a.field})
+      if (!t->empty()) texts.push_back(*t);
+  for (const Attendee& a : roster) texts.push_back(JoinList(a.passions) + JoinList(a.offers) + JoinList(a.seeking));
   for (const std::string& lang : languages) {
     texts.push_back(i18n::Default().AllTranslations(lang));
     std::string starters;
@@ -145,7 +150,7 @@ int KioskApp::Start() {
   if (!o_.input_events.empty() && !input_feed_.Open(o_.input_events, display_.width, display_.height, &err))
     return Fail(1, err);
   std::string font_warning;
-  fonts_ = LoadUiFonts(frame_.scale, TextsToRender(roster_, OfferedLanguages(settings_.language, roster_)), &font_warning);
+  fonts_ = LoadUiFonts(frame_.scale, TextsToRender(roster_, OfferedLanguages(settings_.language, settings_.register_, roster_)), &font_warning);
   if (!font_warning.empty()) Warn(font_warning);
 
   FlowConfig config;
@@ -205,9 +210,10 @@ bool KioskApp::LoadSettings(std::string* err) {
   if (o_.given.count("walk-ins")) settings_.walk_ins = given.walk_ins;
   if (o_.given.count("hub")) settings_.hub = o_.hub;
   if (!o_.language.empty()) {
-    settings_.language = i18n::Normalize(o_.language);  // one Kindred speaks, or the tests' pseudo-language
+    // One Kindred speaks, or the tests' pseudo-language.
+    settings_.language = i18n::Resolve(o_.language, settings_.register_);
     if (settings_.language.empty()) {
-      *err = "--language " + o_.language + ": Kindred speaks en, de, fr, es and ja";
+      *err = "--language " + o_.language + ": Kindred speaks en, de, de-informal, fr, es and ja";
       return false;
     }
   }
@@ -225,8 +231,9 @@ void KioskApp::ApplySettings() {
   c.idle_timeout_ms = settings_.idle_timeout_s * 1000LL;
   c.walk_ins = settings_.walk_ins;
   c.language = settings_.language;
-  // Offered on the attract screen: the event's, and every language on the roster Kindred speaks.
-  c.languages = OfferedLanguages(c.language, roster_);
+  c.register_ = settings_.register_;
+  // Offered on the attract screen: the event's, English, and every language on the roster Kindred speaks.
+  c.languages = OfferedLanguages(c.language, c.register_, roster_);
   organiser_.language = settings_.language;
   flow_->Reconfigure(c);
   if (settings_.sounds && !sounds_open_ && !screenshot_mode_) {
@@ -330,6 +337,18 @@ bool KioskApp::Draw() {
   const Screen drawn = flow_->view().screen;
   UiTaps taps = DrawKiosk(flow_->view(), frame_, fonts_);
   display_.Render();
+  // A text with characters the atlas lacks (a note pulled from another
+  // kiosk, a name typed in): rasterise them and draw again.
+  if (std::string missing = TakeMissingGlyphs(); !missing.empty() && glyphs_tried_.insert(missing).second) {
+    extra_glyphs_ += missing;
+    std::string warning;
+    std::vector<std::string> texts =
+        TextsToRender(roster_, OfferedLanguages(settings_.language, settings_.register_, roster_));
+    texts.push_back(extra_glyphs_);
+    fonts_ = LoadUiFonts(frame_.scale, texts, &warning);
+    display_.ReloadFonts();
+    Redraw();
+  }
   --frames_to_draw_;
   if (pin_check_frames_ >= 0) ++pin_check_frames_;
   // A tap changes the state after this frame was built from it, and a press

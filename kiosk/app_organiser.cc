@@ -1,5 +1,6 @@
 // Organiser mode's work: importing a roster, exporting, settings, forgetting
 // someone who asks.
+#include "event/people_search.h"
 #include "kiosk/kiosk_app.h"
 
 #include <SDL.h>
@@ -98,8 +99,9 @@ void KioskApp::HandleOrganiserTap(const UiTaps& tap) {
     view.forget_results.clear();
     std::vector<Attendee> found;
     std::string why;
-    if (view.forget_query.size() >= 2 && event_.db->SearchAttendees(view.forget_query, 4, &found, &why))
-      for (const Attendee& a : found) view.forget_results.push_back({a.badge_id, a.name});
+    view.forget_searched = view.forget_query.size() >= 2;
+    if (view.forget_searched && FindPeople(*event_.db, view.forget_query, 4, &found, &why))
+      for (const Attendee& a : found) view.forget_results.push_back({a.badge_id, SearchLabel(a)});
   } else if (tap.action == A::kForgetPick && tap.index < view.forget_results.size()) {
     view.forget_pick = static_cast<int>(tap.index);
   } else if (tap.action == A::kForgetCancel) {
@@ -147,7 +149,7 @@ void KioskApp::ImportRoster(const std::string& path) {
   EventDb::UpsertCounts counts;
   std::string why;
   std::string& status = organiser_.view.status;
-  if (!ImportRosterFile(path, *event_.db, &imported, &counts, &why)) {
+  if (!ImportRosterFile(path, *event_.db, &imported, &counts, &why, nullptr, "", AddLatinSpelling)) {
     status = Fill(Tr(OrgLoc(), "Nothing imported: {error}"), {{"error", why}});
   } else if (!ReloadMatcher(AssetsDir(), &event_, &why)) {
     status = Fill(Tr(OrgLoc(), "Imported, but suggestions could not be rebuilt: {error}"), {{"error", why}});

@@ -7,6 +7,8 @@
 #include <backends/imgui_impl_sdl.h>
 #include <stb_image_write.h>
 
+#include "kiosk/ui.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -179,6 +181,12 @@ void Display::Render() {
   glClearColor(0.07f, 0.16f, 0.19f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void Display::ReloadFonts() {
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+  ReleaseFontFiles();
 }
 
 void Display::Present() {

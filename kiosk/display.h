@@ -35,6 +35,8 @@ class Display {
   void BeginFrame();
   void Render();
   void Present();
+  // The font atlas was built again (more characters): its texture too.
+  void ReloadFonts();
 
   // Writes the back buffer of the last Render as a PNG.
   bool SaveScreenshot(const std::string& path, std::string* err) const;

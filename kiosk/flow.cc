@@ -13,6 +13,7 @@
 #include "event/organiser_pin.h"
 #include "event/badge_resolver.h"
 #include "event/consent.h"
+#include "event/people_search.h"
 #include "match/say.h"
 #include "scanner/badge_payload.h"
 #include "storage/vcard_writer.h"
@@ -51,7 +52,7 @@ void KioskFlow::Reset() {
 }
 
 std::string KioskFlow::LanguageOf(const Attendee& a) const {
-  const std::string own = i18n::Normalize(a.language);
+  const std::string own = i18n::Resolve(a.language, config_.register_);
   return !own.empty() ? own : !picked_language_.empty() ? picked_language_ : config_.language;
 }
 
@@ -324,6 +325,7 @@ void KioskFlow::FinishJoin(int64_t now_ms) {
   if (a.badge_id.empty()) a.badge_id = "walk-in-" + NewUuid().substr(0, 13);
   a.walk_in = true;
   if (a.language.empty()) a.language = view_.language;  // the language they joined in
+  AddLatinSpelling(&a);
   EventDb::UpsertCounts counts;
   std::string err;
   if (!db_->UpsertAttendees({a}, &counts, &err)) {
@@ -420,7 +422,7 @@ void KioskFlow::SetSearchText(const std::string& text, int64_t now_ms) {
   view_.search_text = text.substr(0, 60);
   view_.search_results.clear();
   std::string err;
-  if (EnoughToSearch(view_.search_text) && !db_->SearchAttendees(view_.search_text, 8, &view_.search_results, &err))
+  if (EnoughToSearch(view_.search_text) && !FindPeople(*db_, view_.search_text, 8, &view_.search_results, &err))
     Notify(Tone::kFailure, Tr(Loc(), "The kiosk could not read its records - please tell an organiser"), now_ms);
   Extend(now_ms);
 }

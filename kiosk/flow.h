@@ -40,6 +40,7 @@ struct FlowConfig {
   std::string language = "en";        // the event's language (i18n code): the attract screen, and
                                       // everyone whose own is not known or not spoken here
   std::vector<std::string> languages;  // offered on the attract screen (the event's and the roster's)
+  i18n::Register register_ = i18n::Register::kFormal;  // German for people whose tag says no register
 };
 
 enum class Screen {

@@ -19,6 +19,7 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -144,6 +145,8 @@ class KioskApp {
   std::vector<LaidOut> layout_;
   int64_t now_ = 0;  // screenshot mode's clock: advances by script, not by time
   int frames_to_draw_ = 2;
+  std::string extra_glyphs_;            // characters added to the atlas since it was first built
+  std::set<std::string> glyphs_tried_;  // what was asked for: a character no font has is asked once
   bool first_frame_ = true;
   bool running_ = true;
   std::unique_ptr<HubSync> hub_;

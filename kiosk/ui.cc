@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <map>
 
+#include "common/utf8.h"
 #include "i18n/bidi.h"
 #include "kiosk/ui_parts.h"
 
@@ -52,7 +53,59 @@ const MappedFont* FontFile(const char* path) {
   return it->second.data ? &it->second : nullptr;
 }
 
+// How tall a font's line is for its em, (ascender - descender) / unitsPerEm
+// from its 'hhea' and 'head' tables (face 0 of a collection): stb_truetype
+// sizes a font by that height, so two fonts at one pixel size draw their
+// letters at different sizes unless scaled by the ratio. 0 when unreadable.
+float LineHeightPerEm(const MappedFont& f) {
+  const auto* p = static_cast<const unsigned char*>(f.data);
+  auto u16 = [&](size_t at) -> uint32_t { return at + 2 <= f.size ? (p[at] << 8 | p[at + 1]) : 0; };
+  auto u32 = [&](size_t at) -> uint32_t { return at + 4 <= f.size ? (u16(at) << 16 | u16(at + 2)) : 0; };
+  size_t font = 0;
+  if (u32(0) == 0x74746366) font = u32(12);  // 'ttcf': the first face's table directory
+  const uint32_t tables = u16(font + 4);
+  size_t hhea = 0, head = 0;
+  for (uint32_t i = 0; i < tables; ++i) {
+    const size_t entry = font + 12 + 16 * i;
+    if (u32(entry) == 0x68686561) hhea = u32(entry + 8);  // 'hhea'
+    if (u32(entry) == 0x68656164) head = u32(entry + 8);  // 'head'
+  }
+  const float units = static_cast<float>(u16(head + 18));
+  if (!hhea || !head || units <= 0) return 0;
+  const auto ascender = static_cast<int16_t>(u16(hhea + 4)), descender = static_cast<int16_t>(u16(hhea + 6));
+  return static_cast<float>(ascender - descender) / units;
+}
+
+// Characters the atlas lacked when a text was drawn (Record notes them), to
+// rasterise before the next frame.
+std::u32string& Missing() {
+  static std::u32string missing;
+  return missing;
+}
+
 }  // namespace
+
+namespace ui {
+
+void NoteMissingGlyphs(const Ctx& c, const std::string& text) {
+  if (!c.fonts.body || !IsValidUtf8(text)) return;
+  for (size_t pos = 0; pos < text.size();) {
+    const uint32_t cp = NextCodePoint(text, &pos);
+    if (cp < 0x20 || cp > 0xFFFF || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F) continue;
+    if (!c.fonts.body->FindGlyphNoFallback(static_cast<ImWchar>(cp)) &&
+        Missing().find(static_cast<char32_t>(cp)) == std::u32string::npos)
+      Missing().push_back(static_cast<char32_t>(cp));
+  }
+}
+
+}  // namespace ui
+
+std::string TakeMissingGlyphs() {
+  std::string out;
+  for (char32_t cp : Missing()) AppendUtf8(static_cast<uint32_t>(cp), &out);
+  Missing().clear();
+  return out;
+}
 
 using namespace ui;
 
@@ -119,7 +172,12 @@ UiFonts LoadUiFonts(float scale, const std::vector<std::string>& texts, std::str
     merge.FontDataOwnedByAtlas = false;
     if (const MappedFont* cjk = have_noto ? FontFile(cjk_file) : nullptr) {
       merge.FontNo = 0;  // Noto Sans CJK JP
-      io.Fonts->AddFontFromMemoryTTF(cjk->data, static_cast<int>(cjk->size), size, &merge, cjk_ranges.Data);
+      // Japanese at the size of the Latin beside it: the same em, not the
+      // same line height (Noto CJK's line is a quarter taller for its em).
+      const MappedFont* latin = FontFile(file);
+      const float cjk_line = LineHeightPerEm(*cjk), latin_line = latin ? LineHeightPerEm(*latin) : 0;
+      const float cjk_size = cjk_line > 0 && latin_line > 0 ? size * cjk_line / latin_line : size;
+      io.Fonts->AddFontFromMemoryTTF(cjk->data, static_cast<int>(cjk->size), cjk_size, &merge, cjk_ranges.Data);
     } else if (have_droid) {
       merge.FontDataOwnedByAtlas = true;
       io.Fonts->AddFontFromFileTTF(kDroid, size, &merge, cjk_ranges.Data);
@@ -136,11 +194,11 @@ size_t ReleaseFontFiles() {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
   if (!atlas->IsBuilt()) return 0;
   const size_t bytes = static_cast<size_t>(atlas->TexWidth) * static_cast<size_t>(atlas->TexHeight) * 4;
-  // The font files' data and the texture's pixels are on the GPU now.
+  // The texture's pixels are on the GPU now. The font files stay mapped
+  // (their pages cost nothing until read): a text with a character the atlas
+  // lacks has it rasterised then (TakeMissingGlyphs).
   atlas->ClearInputData();
   atlas->ClearTexData();
-  for (auto& [path, font] : MappedFonts())
-    if (font.data) munmap(font.data, font.size), font = {};
   return bytes;
 }
 

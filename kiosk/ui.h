@@ -31,6 +31,7 @@ struct LaidOut {
   bool visible;  // wholly inside its (scrolled) window's clip rectangle
   bool scrolls;  // its window scrolls under a finger and has more than it shows:
                  // an item not visible there can be reached; anywhere else it is cut off
+  std::vector<std::string> lines;  // a wrapped text: each line as drawn (visual order)
 };
 
 // What the organiser screen shows, kept by the app (files, progress).
@@ -47,7 +48,8 @@ struct OrganiserView {
   bool sync_problem = false;                // the first line is a problem (shown as a banner)
   // Privacy: forgetting someone who asks.
   std::string forget_query;                                          // the name typed so far
-  std::vector<std::pair<std::string, std::string>> forget_results;  // badge ID, name
+  std::vector<std::pair<std::string, std::string>> forget_results;  // badge ID, name (SearchLabel)
+  bool forget_searched = false;             // enough was typed to search: say when nobody matched
   int forget_pick = -1;                     // the person to confirm, or -1
   // Export: sealed to the organiser's key when the event has one.
   bool has_organiser_key = false;
@@ -115,8 +117,12 @@ float UiScaleFor(int width, int height);
 // in *warning.
 UiFonts LoadUiFonts(float scale, const std::vector<std::string>& texts, std::string* warning);
 
-// Once the atlas is built (the first frame): frees the font files' data and
-// returns the atlas texture's bytes (RGBA); 0 before.
+// Once the atlas is built (the first frame): frees its CPU copy and returns
+// the atlas texture's bytes (RGBA); 0 before.
 size_t ReleaseFontFiles();
+
+// The characters texts drawn since the last call needed and the atlas
+// lacked (UTF-8; "" when none): LoadUiFonts again with them among `texts`.
+std::string TakeMissingGlyphs();
 
 }  // namespace kindred

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "i18n/bidi.h"
+#include "i18n/line_break.h"
 #include "event/consent.h"
+#include "event/people_search.h"
 #include "kiosk/ui_parts.h"
 #include "match/say.h"
 #include "match/matcher.h"
@@ -54,8 +56,9 @@ static void ScanGuide(const Ctx& c, ImVec2 size) {
 // The event's languages, each in its own name, for someone without a badge
 // (whoever scans one is served in their own), the current one lit; nothing
 // with one language. Landscape: a column left of the scan guide (from
-// `guide_top`); portrait: a row under it (at the cursor).
-static void LanguageChoice(const FlowView& view, const Ctx& c, float guide_top) {
+// `guide_top`, in as many columns as it takes to end above `limit_y`, where
+// the buttons below start); portrait: a row under it (at the cursor).
+static void LanguageChoice(const FlowView& view, const Ctx& c, float guide_top, float limit_y) {
   if (view.languages.size() < 2) return;
   const bool column = c.frame.width > c.frame.height;
   ImGui::PushFont(c.fonts.body);
@@ -66,11 +69,17 @@ static void LanguageChoice(const FlowView& view, const Ctx& c, float guide_top) 
     row += w + ImGui::GetStyle().ItemSpacing.x;
   }
   const ImVec2 back = ImGui::GetCursorPos();
-  if (column) ImGui::SetCursorPos(ImVec2(ImGui::GetStyle().WindowPadding.x, guide_top));
-  else ImGui::SetCursorPosX(std::max(ImGui::GetStyle().WindowPadding.x, (ImGui::GetWindowWidth() - row) * 0.5f));
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float step = 56 * c.s + style.ItemSpacing.y;
+  const size_t per_column =
+      std::max<size_t>(1, static_cast<size_t>((limit_y - guide_top + style.ItemSpacing.y) / step));
+  if (column) ImGui::SetCursorPos(ImVec2(style.WindowPadding.x, guide_top));
+  else ImGui::SetCursorPosX(std::max(style.WindowPadding.x, (ImGui::GetWindowWidth() - row) * 0.5f));
   for (size_t i = 0; i < view.languages.size(); ++i) {
     if (i && !column) ImGui::SameLine();
-    if (i && column) ImGui::SetCursorPosX(ImGui::GetStyle().WindowPadding.x);
+    if (i && column)
+      ImGui::SetCursorPos(ImVec2(style.WindowPadding.x + static_cast<float>(i / per_column) * (widest + style.ItemSpacing.x),
+                                 guide_top + static_cast<float>(i % per_column) * step));
     ImGui::PushID(static_cast<int>(i));
     const std::string name = i18n::NativeName(view.languages[i]);
     const float w = column ? widest : ImGui::CalcTextSize(name.c_str()).x + 32 * c.s;
@@ -98,7 +107,6 @@ void DrawAttract(const FlowView& view, const Ctx& c) {
   ImGui::SetCursorPosX((ImGui::GetWindowWidth() - size.x) * 0.5f);
   const float guide_top = ImGui::GetCursorPosY();
   ScanGuide(c, size);
-  LanguageChoice(view, c, guide_top);
   // One row of buttons, or two when they do not fit side by side.
   const std::string search = Tr(c.loc, "Badge won't scan? Find your name");
   const std::string join = Tr(c.loc, "No badge? Join as a guest");
@@ -106,6 +114,8 @@ void DrawAttract(const FlowView& view, const Ctx& c) {
   const float row = ButtonWidth(c, search) + (view.walk_ins ? style.ItemSpacing.x + ButtonWidth(c, join) : 0);
   const bool stacked = view.walk_ins && row > ImGui::GetWindowWidth() - 2 * style.WindowPadding.x;
   const float bottom = ImGui::GetWindowHeight() - 56 * c.s - style.WindowPadding.y;
+  const float buttons_top = stacked ? bottom - 56 * c.s - style.ItemSpacing.y : bottom;
+  LanguageChoice(view, c, guide_top, buttons_top - style.ItemSpacing.y);
   if (stacked) {
     ImGui::SetCursorPos(ImVec2((ImGui::GetWindowWidth() - ButtonWidth(c, join)) * 0.5f,
                                bottom - 56 * c.s - style.ItemSpacing.y));
@@ -199,7 +209,7 @@ void DrawSearch(const FlowView& view, const Ctx& c) {
     const Attendee& a = view.search_results[i];
     ImGui::PushID(static_cast<int>(i));
     const std::string company = ShownToOthers(a).company;
-    std::string label = a.name + (company.empty() ? "" : "  \u00b7  " + company);
+    std::string label = SearchLabel(a) + (company.empty() ? "" : "  \u00b7  " + company);
     if (Button(c, label, kAccent, ImGui::GetContentRegionAvail().x, false)) {
       c.taps->action = UiTaps::Action::kPickResult;
       c.taps->index = i;
@@ -320,9 +330,10 @@ void DrawWelcome(const FlowView& view, const Ctx& c) {
   Text(c, c.fonts.title, kText, Fill(Tr(c.loc, "Hi, {name}!"), {{"name", view.person.name}}));
   // Someone was suggested this person earlier: say so first, and where.
   if (!view.looking_for_you.empty() && rows) {
-    Text(c, c.fonts.body, kAccent,
-         FitText(view.looking_for_you + (view.looking_where.empty() ? "" : " \u00b7 " + view.looking_where),
-                 ImGui::GetContentRegionAvail().x));
+    // One line: where they were last seen too when it fits, never a sentence cut short.
+    const std::string both = view.looking_for_you + (view.looking_where.empty() ? "" : " \u00b7 " + view.looking_where);
+    const bool fits = ImGui::CalcTextSize(both.c_str()).x <= ImGui::GetContentRegionAvail().x;
+    Text(c, c.fonts.body, kAccent, fits ? both : view.looking_for_you);
   } else if (!view.looking_for_you.empty()) {
     Text(c, c.fonts.large, kAccent, view.looking_for_you);
     if (!view.looking_shared.empty()) Text(c, c.fonts.body, kText, view.looking_shared);
@@ -459,26 +470,47 @@ void DrawCard(const FlowView& view, const Ctx& c) {
     return;
   }
   // Both read the card: it speaks to both.
-  Text(c, c.fonts.title, kSuccess,
-       Fill(view.met_before ? Tr(c.loc, "{a} and {b}, you met again!") : Tr(c.loc, "{a} and {b}, you met!"),
-            {{"a", FirstName(view.person.name)}, {"b", FirstName(view.partner.name)}}));
+  const std::string title =
+      Fill(view.met_before ? Tr(c.loc, "{a} and {b}, you met again!") : Tr(c.loc, "{a} and {b}, you met!"),
+           {{"a", FirstName(view.person.name)}, {"b", FirstName(view.partner.name)}});
   // What to do comes first and stays whole at every size: the opening
   // question under the title, the follow-up buttons above the footer. What
   // they share and offer sits between them and scrolls when it is long.
   // Contacts to take away stay in view on portrait screens, in a row under
   // the buttons. Landscape panels (480 design pixels high) have no room for
   // them: their contacts wait on the saved screen, which the card says.
-  Text(c, c.fonts.large, kAccent, view.card.starter);
-  // The other one reads another language: the opening question in theirs too.
-  if (!view.partner_starter.empty()) Text(c, c.fonts.body, kAccent, view.partner_starter);
   const bool portrait = c.frame.height > c.frame.width;
   const ImGuiStyle& style = ImGui::GetStyle();
   const size_t intents = std::min(view.intents.size(), FollowUpIntents().size());
   const size_t intent_rows = portrait ? intents : (intents + 1) / 2;
-  const float intents_h = c.fonts.body->FontSize + style.ItemSpacing.y +
+  const float intents_h = TextHeight(c.fonts.body, Tr(c.loc, "How would you like to follow up?")) +
                           static_cast<float>(intent_rows) * (56 * c.s + style.ItemSpacing.y);
-  const float footer_h = 56 * c.s + style.ItemSpacing.y + style.WindowPadding.y;
-  const float free_h = ImGui::GetContentRegionAvail().y - footer_h - intents_h;
+  // The footer's top: its buttons end at the window's padding.
+  const float footer_y = ImGui::GetWindowHeight() - style.WindowPadding.y - 56 * c.s;
+  // Landscape: that contacts follow on the next screen is said whole, above the buttons.
+  const std::string qr_hint = !view.takeaways.empty() && !portrait
+                                  ? Tr(c.loc, "Save, then scan the next screen with your phones to keep each other's contact.")
+                                  : "";
+  // Too much for the screen (two languages on a landscape panel): the title
+  // a size smaller, then the other's question and the hint join the part
+  // that scrolls, which keeps room for two lines.
+  const float min_scroll_h = 2 * TextHeight(c.fonts.body, "Ag");
+  float room = footer_y - style.ItemSpacing.y - ImGui::GetCursorPosY() - intents_h - min_scroll_h;
+  ImFont* title_font = c.fonts.title;
+  float top_h = TextHeight(title_font, title) + TextHeight(c.fonts.large, view.card.starter);
+  if (top_h + TextHeight(c.fonts.body, view.partner_starter) + TextHeight(c.fonts.body, qr_hint) > room) {
+    title_font = c.fonts.large;
+    top_h += TextHeight(title_font, title) - TextHeight(c.fonts.title, title);
+  }
+  const bool partner_scrolls = top_h + TextHeight(c.fonts.body, view.partner_starter) > room;
+  if (!partner_scrolls) top_h += TextHeight(c.fonts.body, view.partner_starter);
+  const bool hint_scrolls = partner_scrolls || top_h + TextHeight(c.fonts.body, qr_hint) > room;
+  Text(c, title_font, kSuccess, title);
+  Text(c, c.fonts.large, kAccent, view.card.starter);
+  // The other one reads another language: the opening question in theirs too.
+  if (!partner_scrolls && !view.partner_starter.empty()) Text(c, c.fonts.body, kAccent, view.partner_starter);
+  const float hint_h = hint_scrolls ? 0 : TextHeight(c.fonts.body, qr_hint);
+  const float free_h = footer_y - style.ItemSpacing.y - ImGui::GetCursorPosY() - intents_h - hint_h;
   // The contacts' row takes what the description does not need at least:
   // three lines of it (the rest scrolls), the codes as large as can be.
   const float row_h = view.takeaways.empty() || !portrait
@@ -486,6 +518,8 @@ void DrawCard(const FlowView& view, const Ctx& c) {
                           : std::max(0.0f, free_h - 3 * ImGui::GetTextLineHeightWithSpacing() - style.ItemSpacing.y);
   ImGui::BeginChild("card", ImVec2(0, std::max(free_h - row_h - style.ItemSpacing.y, 1.0f)), false);
   DragToScroll(c);
+  if (partner_scrolls && !view.partner_starter.empty()) Text(c, c.fonts.body, kAccent, view.partner_starter);
+  if (hint_scrolls && !qr_hint.empty()) Text(c, c.fonts.body, kSuccess, qr_hint);
   const Common& common = view.card.common;
   if (!common.passions.empty()) {
     // Each passion in both their words where they wrote it differently.
@@ -506,9 +540,8 @@ void DrawCard(const FlowView& view, const Ctx& c) {
     for (const OfferMatch& o : *offers)
       Text(c, c.fonts.body, kMuted,
            Fill(Tr(c.loc, "{name} can help with {offer}."), {{"name", FirstName(who->name)}, {"offer", say::Term(c.loc, o.giver_word)}}));
-  if (!view.takeaways.empty() && !portrait)
-    Text(c, c.fonts.body, kSuccess, Tr(c.loc, "Save, then scan the next screen with your phones to keep each other's contact."));
   ImGui::EndChild();
+  if (!hint_scrolls && !qr_hint.empty()) Text(c, c.fonts.body, kSuccess, qr_hint);
   Text(c, c.fonts.body, kText, Tr(c.loc, "How would you like to follow up?"));
   const float col = portrait ? ImGui::GetContentRegionAvail().x
                              : (ImGui::GetContentRegionAvail().x - style.ItemSpacing.x) / 2;
@@ -530,6 +563,7 @@ void DrawCard(const FlowView& view, const Ctx& c) {
   std::string note_label = view.note.empty() ? Tr(c.loc, "Add a note") : Fill(Tr(c.loc, "Note: {note}"), {{"note", view.note}});
   if (ImGui::CalcTextSize(note_label.c_str()).x > note_w - 48 * c.s)
     note_label = FitText(note_label, note_w - 48 * c.s);
+  ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), footer_y));
   if (Button(c, note_label, kAccent, note_w, false)) c.taps->action = UiTaps::Action::kEditNote;
   ImGui::SameLine();
   AlignRight(save_w);
@@ -594,7 +628,7 @@ void DrawBanner(const Ctx& c, const std::string& text, Tone tone) {
   draw->AddText(c.fonts.large, c.fonts.large->FontSize, ImVec2(24 * c.s, top + 12 * c.s), ImGui::GetColorU32(kDark),
                 text.c_str(), nullptr, wrap);
   if (c.frame.layout)
-    c.frame.layout->push_back({text, 24 * c.s, top + 12 * c.s, 24 * c.s + size.x, top + 12 * c.s + size.y, false, true, false});
+    c.frame.layout->push_back({text, 24 * c.s, top + 12 * c.s, 24 * c.s + size.x, top + 12 * c.s + size.y, false, true, false, {}});
 }
 
 }  // namespace kindred::ui

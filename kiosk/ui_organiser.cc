@@ -286,19 +286,18 @@ void DrawOrganiser(const Ctx& c) {
       const float col_w = two_columns ? (w - gap) / 2 : w;
       float edge = x0 + col_w;  // the current column's right edge, window-local
       const float spacing = ImGui::GetStyle().ItemSpacing.x;
-      // One line: `buttons` (buttons_w wide) at the column's right, the
-      // label on the left, centred on their height.
+      // One row: `buttons` (buttons_w wide) at the column's right, the
+      // label on the left, whole (on two lines in a longer language),
+      // centred on the buttons' height; a row grows for a longer label.
       auto labelled = [&](const std::string& label, float buttons_w, auto&& buttons) {
-        const float y = ImGui::GetCursorPosY();
-        ImGui::SetCursorPosX(edge - buttons_w);
+        const float y = ImGui::GetCursorPosY(), label_w = col_w - buttons_w - spacing;
+        const float text_h = TextHeight(c.fonts.body, label, label_w) - ImGui::GetStyle().ItemSpacing.y;
+        const float row_h = std::max(56 * c.s, text_h);
+        ImGui::SetCursorPos(ImVec2(x0, y + (row_h - text_h) / 2));
+        Text(c, c.fonts.body, kText, label, false, label_w);
+        ImGui::SetCursorPos(ImVec2(edge - buttons_w, y + (row_h - 56 * c.s) / 2));
         buttons();
-        ImGui::SameLine();
-        ImGui::SetCursorPos(ImVec2(x0, y + (56 * c.s - c.fonts.body->FontSize) / 2));
-        ImGui::PushFont(c.fonts.body);
-        const std::string fitted = FitText(label, col_w - buttons_w - spacing);
-        ImGui::PopFont();
-        Text(c, c.fonts.body, kText, fitted);
-        ImGui::SetCursorPosY(y + 56 * c.s + ImGui::GetStyle().ItemSpacing.y);  // the buttons' line, not the text's
+        ImGui::SetCursorPosY(y + row_h + ImGui::GetStyle().ItemSpacing.y);  // the buttons' line, not the text's
       };
       auto row = [&](const std::string& label, int index) {
         labelled(label, ButtonWidth(c, Tr(c.loc, "Change")), [&] {
@@ -372,8 +371,10 @@ void DrawOrganiser(const Ctx& c) {
       ImGui::SameLine();
       if (Button(c, Tr(c.loc, "Cancel"), kAccent)) c.taps->action = A::kForgetCancel;
     } else {
-      Text(c, c.fonts.body, kMuted, Tr(c.loc, "Someone asks to be forgotten: type their name."));
+      Text(c, c.fonts.body, kMuted, Tr(c.loc, "Someone asks to be forgotten: type their name or badge ID."));
       Text(c, c.fonts.large, kText, Fill(Tr(c.loc, "Name: {value}"), {{"value", org->forget_query + "_"}}));
+      if (org->forget_searched && org->forget_results.empty())
+        Text(c, c.fonts.body, kMuted, Tr(c.loc, "No one by that name or badge ID - check the spelling."));
       for (size_t i = 0; i < org->forget_results.size(); ++i) {
         ImGui::PushID(static_cast<int>(200 + i));
         if (Button(c, org->forget_results[i].second, kAccent, w, false))

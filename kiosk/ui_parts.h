@@ -40,13 +40,18 @@ struct Ctx {
   UiTaps* taps;
 };
 
-// Records where the last item landed (for layout tests), as `text`.
+// Records where the last item landed (for layout tests), as `text`, and
+// notes the characters of it the atlas lacks (TakeMissingGlyphs).
 void Record(const Ctx& c, const std::string& text, bool button);
+void NoteMissingGlyphs(const Ctx& c, const std::string& text);
 // Text drawn straight onto the window at `at`, recorded like an item.
 void DrawnText(const Ctx& c, ImVec2 at, const ImVec4& color, const std::string& text);
 // Wrapped text, `centered` or left-aligned, within `width` (default: all there is).
 void Text(const Ctx& c, ImFont* font, const ImVec4& color, const std::string& text, bool centered = false,
           float width = 0);
+// How tall Text() draws `text` in `font` within `width` (default: all there
+// is), item spacing included: for screens that share out their height.
+float TextHeight(ImFont* font, const std::string& text, float width = 0);
 // A button big enough for a finger: at least 56 design pixels tall (about
 // 9 mm on the 7" panel, more on larger screens). True when tapped.
 bool Button(const Ctx& c, const std::string& label, ImVec4 color, float width = 0, bool selected = true);

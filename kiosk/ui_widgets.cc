@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "i18n/bidi.h"
+#include "i18n/line_break.h"
 #include "match/matcher.h"
 
 namespace kindred::ui {
@@ -25,12 +26,14 @@ bool Scrolls() {
   return false;
 }
 
-void RecordBox(const Ctx& c, const std::string& text, ImVec2 a, ImVec2 b, bool button) {
+void RecordBox(const Ctx& c, const std::string& text, ImVec2 a, ImVec2 b, bool button,
+               std::vector<std::string> lines = {}) {
+  NoteMissingGlyphs(c, text);
   if (!c.frame.layout || text.empty()) return;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 clip0 = draw->GetClipRectMin(), clip1 = draw->GetClipRectMax();
   const bool visible = a.x >= clip0.x - 1 && a.y >= clip0.y - 1 && b.x <= clip1.x + 1 && b.y <= clip1.y + 1;
-  c.frame.layout->push_back({text, a.x, a.y, b.x, b.y, button, visible, Scrolls()});
+  c.frame.layout->push_back({text, a.x, a.y, b.x, b.y, button, visible, Scrolls(), std::move(lines)});
 }
 }  // namespace
 
@@ -49,22 +52,53 @@ void DrawnText(const Ctx& c, ImVec2 at, const ImVec4& color, const std::string& 
 // Wrapped text, `centered` or left-aligned, within `width` (default: all there is).
 void Text(const Ctx& c, ImFont* font, const ImVec4& color, const std::string& logical, bool centered,
           float width) {
-  const std::string text = i18n::VisualOrder(logical);
+  ImGui::PushFont(font);
+  // Kindred breaks its lines itself (i18n/line_break.h): between words, and
+  // in Japanese between characters, never inside a Latin word; each line
+  // then in visual order (ImGui 1.86 would break "design" as "d / esign"
+  // inside a Japanese sentence).
+  const auto measure = [](std::string_view s) { return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x; };
+  float avail = width > 0 ? width : ImGui::GetContentRegionAvail().x;
+  std::vector<std::string> logical_lines = i18n::WrapLines(logical, avail, measure);
+  // Beside something else (SameLine) and not fitting on one line: below it,
+  // across the whole width, rather than squeezed into what is left.
+  if (logical_lines.size() > 1 && width <= 0 && ImGui::GetCursorPosX() > ImGui::GetCursorStartPos().x + 1) {
+    ImGui::NewLine();
+    avail = ImGui::GetContentRegionAvail().x;
+    logical_lines = i18n::WrapLines(logical, avail, measure);
+  }
+  std::vector<std::string> lines;
+  float widest = 0;
+  for (const std::string& l : logical_lines) {
+    lines.push_back(i18n::VisualOrder(l));
+    widest = std::max(widest, ImGui::CalcTextSize(lines.back().c_str()).x);
+  }
+  const ImVec2 start = ImGui::GetCursorScreenPos();
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  for (const std::string& line : lines) {
+    if (centered) {
+      const float w = ImGui::CalcTextSize(line.c_str()).x;
+      ImGui::SetCursorScreenPos(ImVec2(start.x + std::max(0.0f, (avail - w) * 0.5f), ImGui::GetCursorScreenPos().y));
+    }
+    ImGui::TextUnformatted(line.c_str());
+  }
+  ImGui::PopStyleColor();
+  const float x0 = centered ? start.x + std::max(0.0f, (avail - widest) * 0.5f) : start.x;
+  const ImVec2 end(x0 + widest, ImGui::GetItemRectMax().y);
+  ImGui::PopFont();
+  RecordBox(c, i18n::VisualOrder(logical), ImVec2(x0, start.y), end, false, lines.size() > 1 ? lines : std::vector<std::string>{});
+}
+
+float TextHeight(ImFont* font, const std::string& text, float width) {
+  if (text.empty()) return 0;
   ImGui::PushFont(font);
   const float avail = width > 0 ? width : ImGui::GetContentRegionAvail().x;
-  if (centered) {
-    ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, avail);
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (avail - size.x) * 0.5f));
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size.x + 1.0f);
-  } else {
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + avail);
-  }
-  ImGui::PushStyleColor(ImGuiCol_Text, color);
-  ImGui::TextUnformatted(text.c_str());
-  ImGui::PopStyleColor();
-  ImGui::PopTextWrapPos();
+  const size_t lines = i18n::WrapLines(text, avail, [](std::string_view s) {
+                         return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x;
+                       }).size();
+  const float h = static_cast<float>(lines) * ImGui::GetTextLineHeightWithSpacing();
   ImGui::PopFont();
-  Record(c, text, false);
+  return h;
 }
 
 // A button big enough for a finger: at least 56 design pixels tall (about
@@ -281,14 +315,37 @@ void Field(const Ctx& c, const std::string& text, const std::string& placeholder
   const float h = 52 * c.s;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(p, ImVec2(p.x + width, p.y + h), ImGui::GetColorU32(kCard), 10 * c.s);
-  // What is typed shows its end, where the next letter goes ("…ple.org_"),
-  // and the hint never runs beyond the field.
+  // What is typed shows its end, where the next letter goes ("…ple.org_").
+  // The hint is read whole: in the field's font, else smaller, else on two
+  // lines (a long German or Japanese hint on a narrow panel).
   const float room = width - 28 * c.s;
-  const std::string shown = text.empty() ? FitText(placeholder, room) : FitTextTail(text + "_", room);
-  draw->AddText(ImVec2(p.x + 14 * c.s, p.y + (h - ImGui::GetFontSize()) / 2),
-                ImGui::GetColorU32(text.empty() ? kMuted : kText), shown.c_str());
+  if (!text.empty()) {
+    const std::string shown = FitTextTail(text + "_", room);
+    draw->AddText(ImVec2(p.x + 14 * c.s, p.y + (h - ImGui::GetFontSize()) / 2), ImGui::GetColorU32(kText),
+                  shown.c_str());
+    ImGui::Dummy(ImVec2(width, h));
+    Record(c, shown, false);
+    ImGui::PopFont();
+    return;
+  }
+  const std::string hint = i18n::VisualOrder(placeholder);
+  std::vector<std::string> lines{hint};
+  if (ImGui::CalcTextSize(hint.c_str()).x > room) {
+    ImGui::PopFont();
+    ImGui::PushFont(c.fonts.body);
+    lines = i18n::WrapLines(placeholder, room,
+                            [](std::string_view s) { return ImGui::CalcTextSize(s.data(), s.data() + s.size()).x; });
+    if (lines.size() > 2) lines = {lines[0], FitText(lines[1] + " " + lines[2], room)};
+    for (std::string& l : lines) l = i18n::VisualOrder(l);
+  }
+  const float line_h = ImGui::GetFontSize();
+  float y = p.y + (h - line_h * static_cast<float>(lines.size())) / 2;
+  for (const std::string& l : lines) {
+    draw->AddText(ImVec2(p.x + 14 * c.s, y), ImGui::GetColorU32(kMuted), l.c_str());
+    y += line_h;
+  }
   ImGui::Dummy(ImVec2(width, h));
-  Record(c, shown, false);
+  RecordBox(c, hint, p, ImVec2(p.x + width, p.y + h), false, lines.size() > 1 ? lines : std::vector<std::string>{});
   ImGui::PopFont();
 }
 

@@ -132,8 +132,14 @@ struct WordKeys::Stemmer {
 
 WordKeys::WordKeys(const std::vector<std::string>& languages) {
   for (const std::string& lang : languages) {
-    const std::string name = SnowballName(lang);
+    std::string name = SnowballName(lang.substr(0, lang.find('-')));  // "de-informal" is German
     if (std::find(names_.begin(), names_.end(), name) != names_.end()) continue;
+    // Languages written without word forms to strip (Japanese, Chinese):
+    // their words are keys as they are, no stemmer needed.
+    if (name == "ja" || name == "japanese" || name == "zh" || name == "chinese") {
+      names_.push_back(name);
+      continue;
+    }
     auto s = std::make_unique<Stemmer>();
     s->stemmer = sb_stemmer_new(name.c_str(), "UTF_8");
     if (!s->stemmer) {

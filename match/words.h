@@ -39,7 +39,8 @@ bool WithinOneEdit(std::string_view a, std::string_view b);
 class WordKeys {
  public:
   // `languages`: Snowball names or ISO codes ("english", "en", "de", "fr",
-  // "es"...). Unknown ones are skipped and named by unknown().
+  // "es"...); Japanese and Chinese ("ja", "zh") need none (their words are
+  // their keys). Unknown ones are skipped and named by unknown().
   explicit WordKeys(const std::vector<std::string>& languages = {"english"});
   ~WordKeys();
   WordKeys(const WordKeys&) = delete;

@@ -32,6 +32,12 @@ std::vector<std::string> SplitList(const std::string& cell) {
 }
 
 std::string FirstName(const std::string& name) {
+  // "Okafor, Maya": the family name written first, as many exports do.
+  if (const size_t comma = name.find(','); comma != std::string::npos) {
+    const size_t start = name.find_first_not_of(' ', comma + 1);
+    if (start != std::string::npos) return FirstName(name.substr(start));
+    return name.substr(0, comma);
+  }
   size_t space = name.find(' ');
   return space == std::string::npos ? name : name.substr(0, space);
 }

@@ -53,7 +53,9 @@ std::string JoinList(const std::vector<std::string>& items);
 // Splits a "a; b; c" cell into trimmed, non-empty items.
 std::vector<std::string> SplitList(const std::string& cell);
 
-// The first word of a name ("Maya" for "Maya Okafor"; a name without spaces whole).
+// The first word of a name ("Maya" for "Maya Okafor"; a name without spaces
+// whole); for a name written family name first with a comma ("Okafor,
+// Maya"), the first word after the comma.
 std::string FirstName(const std::string& name);
 
 // True when `a` is at the event now: checked in, or seen by a kiosk since

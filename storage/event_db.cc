@@ -140,8 +140,10 @@ bool EventDb::SearchAttendees(const std::string& text, int limit, std::vector<At
                               std::string* err) {
   out->clear();
   Stmt s(db_, "SELECT " + AttendeeColumns() +
-              " FROM attendee WHERE instr(lower(name), lower(?1)) > 0"
-              " ORDER BY instr(lower(name), lower(?1)) > 1, name LIMIT ?2");
+              " FROM attendee WHERE badge_id NOT LIKE 'forgotten-%' AND (instr(lower(name), lower(?1)) > 0"
+              " OR instr(lower(name_latin), lower(?1)) > 0 OR lower(badge_id) = lower(?1))"
+              " ORDER BY lower(badge_id) <> lower(?1),"
+              " NOT (instr(lower(name), lower(?1)) = 1 OR instr(lower(name_latin), lower(?1)) = 1), name LIMIT ?2");
   if (!s.ok()) {
     *err = s.Error();
     return false;

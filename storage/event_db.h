@@ -31,6 +31,12 @@ inline constexpr int kSchemaVersion = 10;
 // by `kindred import --language`: what the kiosk's attract screen and the
 // follow-ups of people whose own is unknown are in.
 inline constexpr char kEventLanguageSetting[] = "event.language";
+// How German speaks to people whose own tag says no register: "formal"
+// (Sie, the default) or "informal" (du). `kindred import --register`.
+inline constexpr char kRegisterSetting[] = "event.register";
+// The event's IANA time zone ("Europe/Berlin"), for meeting times in the
+// follow-ups; unset: the machine's own. `kindred import --time-zone`.
+inline constexpr char kTimeZoneSetting[] = "event.time_zone";
 
 enum class Lookup { kFound, kNotFound, kError };
 
@@ -76,8 +82,9 @@ class EventDb {
   bool ForEachAttendeeName(const std::function<void(const std::string& badge_id, const std::string& name,
                                                     bool walk_in)>& fn,
                            std::string* err);
-  // Case-insensitive substring search on names, at most `limit` results:
-  // names that start with `text` first, then by name.
+  // Case-insensitive substring search on names and their Latin spellings
+  // (name_latin), and the badge ID whole, at most `limit` results: the badge
+  // first, then names that start with `text`, then by name.
   bool SearchAttendees(const std::string& text, int limit, std::vector<Attendee>* out,
                        std::string* err);
   // Replaces one attendee's passions (chosen at the kiosk). Durable.

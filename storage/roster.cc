@@ -23,7 +23,7 @@ namespace kindred {
 namespace {
 
 enum Column { kBadge, kName, kFirst, kLast, kEmail, kCompany, kTitle, kField, kStage, kPassions,
-              kOffers, kSeeking, kConsent, kOptOut, kCheckedIn, kLanguage, kColumnCount };
+              kOffers, kSeeking, kConsent, kOptOut, kCheckedIn, kLanguage, kNameLatin, kColumnCount };
 
 struct Alias {
   const char* header;  // lower case, trimmed; matched exactly
@@ -52,7 +52,9 @@ const std::vector<Alias> kCommonAliases = {
     {"seeking", kSeeking}, {"looking for", kSeeking}, {"consent", kConsent},
     {"share contact details", kConsent}, {"opt_out", kOptOut}, {"no suggestions", kOptOut},
     {"checked_in", kCheckedIn}, {"checked in", kCheckedIn}, {"language", kLanguage}, {"locale", kLanguage},
-    {"preferred language", kLanguage}};
+    {"preferred language", kLanguage}, {"name_latin", kNameLatin}, {"name latin", kNameLatin},
+    {"latin name", kNameLatin}, {"name (latin)", kNameLatin}, {"romanized name", kNameLatin},
+    {"romanised name", kNameLatin}};
 
 const std::vector<RosterFormat>& Formats() {
   static const std::vector<RosterFormat> formats = {
@@ -99,14 +101,21 @@ Column QuestionColumn(const std::string& h) {
 }
 
 // The language a cell names, as its primary subtag in lower case: "de-DE",
-// "de_AT" and "DE" are "de". Whether Kindred speaks it is the reader's call.
-std::string LanguageCode(std::string_view cell) {
-  std::string code;
-  for (char c : cell) {
-    if (c == '-' || c == '_' || c == '.' || c == ' ') break;
+// "de_AT" and "DE" are "de". A register said is kept: pretix's
+// "de-informal" (du) stays so, and pretix's plain "de" means Sie
+// ("de-formal"); a plain "de" elsewhere takes the event's register
+// (i18n::Resolve). Whether Kindred speaks it is the reader's call.
+std::string LanguageCode(std::string_view cell, bool pretix) {
+  std::string code, lower;
+  for (char c : cell) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char c : lower) {
+    if (c == '-' || c == '_' || c == '.' || c == ' ' || c == '@') break;
     if (!std::isalpha(static_cast<unsigned char>(c)) || code.size() == 8) return "";
-    code += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    code += c;
   }
+  if (code.empty()) return code;
+  if (lower.find("informal") != std::string::npos) return code + "-informal";
+  if (lower.find("formal") != std::string::npos || (pretix && code == "de")) return code + "-formal";
   return code;
 }
 
@@ -233,6 +242,7 @@ class RosterMapper {
     }
     out->format = format->name;
     badge_is_url_ = format->badge_is_url;
+    pretix_ = std::string(format->name) == "pretix";
     for (auto& c : cols_) c.clear();
     // The format's own names first, then the common ones, then question columns.
     for (const std::vector<Alias>* aliases : {&format->aliases, &kCommonAliases})
@@ -301,7 +311,8 @@ class RosterMapper {
     if (!opt_out) return reject("opt_out must be yes or no, not '" + std::string(cell(kOptOut)) + "'");
     a.opt_out = *opt_out;
     a.checked_in = CheckedIn(cell(kCheckedIn));
-    a.language = LanguageCode(cell(kLanguage));
+    a.language = LanguageCode(cell(kLanguage), pretix_);
+    a.name_latin = cell(kNameLatin);
     if (sink) sink(std::move(a));
     else out->attendees.push_back(std::move(a));
   }
@@ -317,6 +328,7 @@ class RosterMapper {
   std::vector<int> cols_[kColumnCount];
   bool badge_is_url_ = false;
   std::unordered_map<std::string, int> seen_;  // badge ID -> first line
+  bool pretix_ = false;                        // pretix's locales say the register ("de" is Sie)
 };
 
 }  // namespace
@@ -426,7 +438,8 @@ bool ReadRosterFile(const std::string& path, Roster* out, std::string* err,
 namespace kindred {
 
 bool ImportRosterFile(const std::string& path, EventDb& db, Roster* out, EventDb::UpsertCounts* counts,
-                      std::string* err, const RosterProgress& progress, const std::string& format) {
+                      std::string* err, const RosterProgress& progress, const std::string& format,
+                      const std::function<void(Attendee*)>& prepare) {
   std::string csv, encoding;
   if (!ReadWholeFile(path, &csv, err)) return false;
   if (!DecodeSpreadsheetText(&csv, &encoding, err)) return false;
@@ -447,6 +460,7 @@ bool ImportRosterFile(const std::string& path, EventDb& db, Roster* out, EventDb
       cv.notify_one();
     };
     bool ok = ParseRoster(csv, out, &parse_err, progress, format, [&](Attendee&& a) {
+      if (prepare) prepare(&a);
       batch.push_back(std::move(a));
       if (batch.size() == kBatch) flush();
     });

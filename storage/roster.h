@@ -53,9 +53,11 @@ bool ReadRosterFile(const std::string& path, Roster* out, std::string* err,
 // are in out->rejected (out->attendees stays empty); *counts says how many
 // were added and updated. Returns false and sets *err, with nothing
 // imported, when the file cannot be read as a roster or the write fails.
+// `prepare` (on the parsing thread) may complete each attendee before it is
+// written (event/: their name's Latin spelling).
 bool ImportRosterFile(const std::string& path, EventDb& db, Roster* out, EventDb::UpsertCounts* counts,
                       std::string* err, const RosterProgress& progress = nullptr,
-                      const std::string& format = "");
+                      const std::string& format = "", const std::function<void(Attendee*)>& prepare = nullptr);
 
 // "pretix, eventbrite, tito, luma, kindred": the formats `format` may name.
 std::string RosterFormatNames();

@@ -414,7 +414,20 @@ TEST(RosterTest, PretixOrderExportGivesEachOrdersLanguage) {
   EXPECT_EQ(r.attendees[0].badge_id, "s3cr3tabc");
   EXPECT_EQ(r.attendees[0].name, "Ingrid Berg");
   EXPECT_EQ(r.attendees[0].email, "ingrid@example.org");
-  EXPECT_EQ(r.attendees[0].language, "de");
+  EXPECT_EQ(r.attendees[0].language, "de-informal") << "pretix's du";
+}
+
+TEST(RosterTest, AGermanTagSaysItsRegisterOrLeavesItToTheEvent) {
+  Roster r;
+  std::string err;
+  ASSERT_TRUE(ParseRoster("badge_id,name,language,name_latin\nA1,Ingrid,de-DE,\nA2,Jonas,de-informal,\n"
+                          "A3,田中 由紀,ja,Yuki Tanaka\n",
+                          &r, &err))
+      << err;
+  ASSERT_EQ(r.attendees.size(), 3u);
+  EXPECT_EQ(r.attendees[0].language, "de") << "no register said: the event's";
+  EXPECT_EQ(r.attendees[1].language, "de-informal");
+  EXPECT_EQ(r.attendees[2].name_latin, "Yuki Tanaka");
 }
 
 }  // namespace

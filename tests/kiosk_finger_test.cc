@@ -205,8 +205,8 @@ TEST_F(KioskFingerTest, SomeoneWithoutABadgePicksTheirLanguageByFinger) {
     SCOPED_TRACE(std::to_string(w) + "x" + std::to_string(h));
     FingerKiosk kiosk;
     Start(kiosk, w, h, 0);
-    TapExpect(kiosk, "Deutsch", ShowsText("Wofür brennst du?"));
-    TapExpect(kiosk, "Badge geht nicht? Such deinen Namen", ShowsText("Such deinen Namen"));
+    TapExpect(kiosk, "Deutsch", ShowsText("Wofür brennen Sie?"));
+    TapExpect(kiosk, "Badge geht nicht? Suchen Sie Ihren Namen", ShowsText("Suchen Sie Ihren Namen"));
     EXPECT_EQ(kiosk.Layout().value("screen", ""), "search");
   }
   Report("language picked by finger");

@@ -127,7 +127,7 @@ const std::vector<ScreenCase> kScreenCases = {
     {"attract", {}, {}, "attract",
      {"What are you passionate about?", "Badge won't scan? Find your name", "No badge? Join as a guest"}},
     // The roster has German and Japanese speakers: someone without a badge picks German.
-    {"attract-picked", {}, {"language:1"}, "attract", {"Deutsch", "Wofür brennst du?", "English", "日本語"}},
+    {"attract-picked", {}, {"language:1"}, "attract", {"Deutsch", "Wofür brennen Sie?", "English", "日本語"}},
     {"search", {}, {"search", "type:May"}, "search", {"Find your name", "Maya Okafor  \u00b7  Hive & Co", "delete", "Done"}},
     {"pick-passions", {"nadia.png"}, {"passion:0"}, "pick-passions",
      {"Hi, Nadia Noor!", "What are you passionate about? Pick a few.", "Find my people"}},
@@ -145,7 +145,7 @@ const std::vector<ScreenCase> kScreenCases = {
     // The fullest card: long names, both offering, every follow-up ticked;
     // German (hers) with the opening question in Japanese (his) too.
     {"card-full", {"max.png", "bart.png"}, {"intent:0", "intent:1", "intent:2", "intent:3"}, "card",
-     {"Maximiliane-Alexandra und Bartholomew, ihr habt euch getroffen!", "\u2713 Kontaktdaten austauschen",
+     {"Maximiliane-Alexandra und Bartholomew, Sie haben sich getroffen!", "\u2713 Kontaktdaten austauschen",
       "\u2713 Einander Leute vorstellen", "\u2713 Eine besprochene Quelle teilen",
       "\u2713 Nach der Veranstaltung wiedersehen", "Notiz hinzufügen", "Speichern"}},
     {"card-note", {"maya.png", "jose.png"}, {"edit-note", "note:Hive visit in May"}, "card",
@@ -169,7 +169,7 @@ const std::vector<ScreenCase> kScreenCases = {
     {"settings", {}, {"pin", "digit:2", "digit:4", "digit:6", "digit:8", "pin-ok", "tab:3"}, "organiser",
      {"Settings", "Kiosk ID: kiosk-1", "Codes to read:", "\u2713 Sounds", "Back to kiosk"}},
     {"privacy", {}, {"pin", "digit:2", "digit:4", "digit:6", "digit:8", "pin-ok", "tab:4", "forget-name:Jos"},
-     "organiser", {"Privacy", "Someone asks to be forgotten: type their name.", "Name: Jos_", "José Álvarez"}},
+     "organiser", {"Privacy", "Someone asks to be forgotten: type their name or badge ID.", "Name: Jos_", "José Álvarez"}},
     {"privacy-confirm", {},
      {"pin", "digit:2", "digit:4", "digit:6", "digit:8", "pin-ok", "tab:4", "forget-name:Jos", "forget-pick:0"},
      "organiser", {"Forget José Álvarez?", "Forget José", "Cancel"}},
@@ -245,6 +245,26 @@ void CheckEveryScreen(const std::string& dir, const std::string& event_db, const
         EXPECT_GE(item["y0"].get<double>(), 0) << text;
         EXPECT_LE(item["x1"].get<double>(), w + 0.5) << text << " runs off the right edge";
         EXPECT_LE(item["y1"].get<double>(), h + 0.5) << text << " runs off the bottom";
+        // A text is read whole: cut short with an ellipsis only on a button
+        // (a long note) or where it says there is more (" …").
+        if (!item["button"] && text.size() >= 3 && text.compare(text.size() - 3, 3, "\u2026") == 0) {
+          EXPECT_TRUE(text.size() >= 4 && text[text.size() - 4] == ' ') << "'" << text << "' is cut short";
+        }
+        // Lines break between words: never inside a word in Latin letters.
+        if (item.contains("lines")) {
+          const std::vector<std::string> lines = item["lines"];
+          for (size_t i = 0; i + 1 < lines.size(); ++i) {
+            auto alnum = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) != 0; };
+            size_t t = lines[i].size();
+            while (t > 0 && alnum(lines[i][t - 1])) --t;
+            size_t hd = 0;
+            while (hd < lines[i + 1].size() && alnum(lines[i + 1][hd])) ++hd;
+            const std::string tail = lines[i].substr(t), head = lines[i + 1].substr(0, hd);
+            if (tail.empty() || head.empty()) continue;
+            EXPECT_EQ(text.find(tail + head), std::string::npos)
+                << "'" << text << "' breaks inside '" << tail << head << "'";
+          }
+        }
         if (item["button"]) {
           // ~9 mm on the 7" panel (800x480 at ~133 dpi) is 47 px.
           EXPECT_GE(item["y1"].get<double>() - item["y0"].get<double>(), 47) << text << " is too small for a finger";
@@ -392,7 +412,7 @@ TEST_F(KioskScreenTest, TheKioskSpeaksTheLanguageOfWhoeverScanned) {
   // Maximiliane's roster row says de-DE: her welcome is German.
   std::vector<std::string> de = layout_of({"max.png"}, {}, "lang-welcome-de-800x480.png");
   EXPECT_TRUE(has(de, "Hallo, Maximiliane-Alexandra von Hohenzollern-Sigmaringen!"));
-  EXPECT_TRUE(has(de, "Mit wem du reden könntest"));
+  EXPECT_TRUE(has(de, "Mit wem Sie reden könnten")) << "German, formal: the event did not ask for du";
   EXPECT_FALSE(has(de, "People to talk to"));
   // Done: back on the attract screen, in the event's language (English).
   std::vector<std::string> back = layout_of({"max.png"}, {"done"}, "lang-attract-after-de-800x480.png");
@@ -402,7 +422,7 @@ TEST_F(KioskScreenTest, TheKioskSpeaksTheLanguageOfWhoeverScanned) {
   // Maximiliane (German) meets Bartholomew (Japanese): the card is German,
   // with the opening question in Japanese too.
   std::vector<std::string> card = layout_of({"max.png", "bart.png"}, {}, "lang-card-de-ja-800x480.png");
-  EXPECT_TRUE(has(card, "Maximiliane-Alexandra und Bartholomew, ihr habt euch getroffen!"));
+  EXPECT_TRUE(has(card, "Maximiliane-Alexandra und Bartholomew, Sie haben sich getroffen!"));
   bool japanese = false;
   for (const std::string& t : card) japanese |= t.find("お互いに聞いてみましょう") != std::string::npos;
   EXPECT_TRUE(japanese) << "the Japanese opening question is missing";
@@ -709,7 +729,7 @@ TEST_F(KioskScreenTest, WithoutADisplayItExitsWithAClearMessage) {
 TEST_F(KioskScreenTest, AnUnknownEventLanguageIsOneClearLine) {
   RunResult r = RunCommand({Bin("kindred-kiosk"), "--db", db_, "--size", "800x480", "--language", "klingon"}, kKioskEnv);
   EXPECT_NE(r.exit_code, 0);
-  EXPECT_NE(r.err.find("--language klingon: Kindred speaks en, de, fr, es and ja"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--language klingon: Kindred speaks en, de, de-informal, fr, es and ja"), std::string::npos) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   EXPECT_EQ(RunCommand({Bin("kindred"), "suggest", "--db", db_, "K-1001"}).exit_code, 0);
 }

@@ -357,21 +357,24 @@ TEST_F(SendTest, EachFollowUpIsInItsReadersLanguage) {
             "F1,Léa Martin,lea@example.org,jazz,yes,fr\n"
             "S1,Lucía Pérez,lucia@example.org,jazz,yes,es\n"
             "J1,佐藤花子,hanako@example.org,jazz,yes,ja\n"
+            "U1,Ute Wolf,ute@example.org,jazz,yes,de-informal\n"
             "E1,Sam Lee,sam@example.org,jazz,yes,\n");
   ASSERT_EQ(Kindred({"import", dir_ + "/languages.csv", "--db", db_, "--language", "es"}).exit_code, 0);
-  for (const char* other : {"D1", "F1", "S1", "J1"}) {
+  for (const char* other : {"D1", "F1", "S1", "J1", "U1"}) {
     RunResult r = Kindred({"meet", "--db", db_, "E1", other, "--intent", "meet-again"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   SmtpServer server(dir_, maildir_);
   ASSERT_TRUE(server.Start({}));
-  RunResult r = SendTo(server.Url(), {"--only", "D1", "--only", "F1", "--only", "S1", "--only", "J1", "--only", "E1"});
+  RunResult r = SendTo(server.Url(), {"--only", "D1", "--only", "F1", "--only", "S1", "--only", "J1", "--only", "U1", "--only", "E1"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::vector<std::string> english = {"Conversations are where networking starts", "To pick up where you left off",
                                             "Next:", "Suggest a date", "Thank you for coming", "You get this e-mail"};
   const std::map<std::string, std::pair<std::string, std::string>> expect = {
       // address: Content-Language, a sentence of that language's template
-      {"ingrid@example.org", {"de", "Schlag Sam einen Termin für ein Wiedersehen vor."}},
+      {"ingrid@example.org", {"de", "Schlagen Sie Sam einen Termin für ein Wiedersehen vor."}},
+      // German for someone who asked for "du": still "de" to mail readers.
+      {"ute@example.org", {"de", "Schlag Sam einen Termin für ein Wiedersehen vor."}},
       {"lea@example.org", {"fr", "Proposez à Sam une date pour vous revoir."}},
       {"lucia@example.org", {"es", "Propón a Sam una fecha para volver a veros."}},
       {"hanako@example.org", {"ja", "Samさんにまた会う日程を提案しましょう。"}},

@@ -19,6 +19,21 @@ TEST(BidiTest, HebrewIsReversedIntoVisualOrder) {
   EXPECT_EQ(VisualOrder("Hi, שרה!"), "Hi, הרש!");
 }
 
+// #30: a Hebrew name inside a Japanese sentence stayed a name only when the
+// paragraph is the reader's direction (left to right) and the name isolated:
+// 「？さんに聞いてみましょう：...נועה」 and 「kiosk-1（3נועה」 were drawn.
+TEST(BidiTest, AHebrewNameStaysInItsPlaceInAJapaneseSentence) {
+  const std::string noa = "נועה", shown = "העונ";
+  EXPECT_EQ(VisualOrder(Isolated(noa) + "さんに聞いてみましょう：写真で次にやってみたいことは？"),
+            shown + "さんに聞いてみましょう：写真で次にやってみたいことは？");
+  // A name and digits after it: the digits stay after the name.
+  EXPECT_EQ(VisualOrder("最後に見かけた場所：" + Isolated(noa) + "（3分前）"), "最後に見かけた場所：" + shown + "（3分前）");
+  // Not isolated, a sentence that starts with the name would turn round.
+  EXPECT_NE(VisualOrder(noa + " 3"), shown + " 3") << "the check has teeth";
+  EXPECT_EQ(Isolated("Maya"), "Maya");
+  EXPECT_EQ(WithoutBidiMarks(Isolated(noa)), noa);
+}
+
 TEST(BidiTest, ArabicLettersAreJoinedAndInVisualOrder) {
   // محمد (Muhammad): meem hah meem dal, which join: initial meem, medial hah,
   // medial meem, final dal; drawn right to left, so the final dal comes first.

@@ -138,6 +138,8 @@ const Catalog& Default() {
   return catalog;
 }
 
+const std::locale& English() { return Default().For("en"); }
+
 std::string Tr(const std::locale& loc, const char* msgid) { return boost::locale::translate(msgid).str(loc); }
 
 std::string TrN(const std::locale& loc, const char* one, const char* many, long n) {

@@ -93,6 +93,8 @@ std::string LocaleDir();
 
 // The catalogue of LocaleDir(), made on first use.
 const Catalog& Default();
+// Default().For("en"): what the command line speaks.
+const std::locale& English();
 
 // `msgid` in `loc`'s language. xgettext finds these calls (keyword Tr:2).
 std::string Tr(const std::locale& loc, const char* msgid);

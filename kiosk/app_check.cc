@@ -70,31 +70,32 @@ int SoundOutputs() {
 
 }  // namespace
 
-std::vector<CheckLine> KioskApp::LocalChecks(const CameraFacts& camera) {
+std::vector<CheckLine> KioskApp::LocalChecks(const CameraFacts& camera, const std::locale& loc) {
   std::vector<CheckLine> lines;
   if (display_error_.empty()) {
     lines.push_back(CheckRenderer(display_.renderer, SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "",
-                                  OnAPi()));
-    lines.push_back(CheckDisplay(display_.width, display_.height, orientation_));
-    lines.push_back(CheckTouch(SDL_GetNumTouchDevices(), orientation_, corners_done_, corners_found_, corners_fix_));
+                                  OnAPi(), loc));
+    lines.push_back(CheckDisplay(display_.width, display_.height, orientation_, loc));
+    lines.push_back(
+        CheckTouch(SDL_GetNumTouchDevices(), orientation_, corners_done_, corners_found_, corners_fix_, loc));
   } else {
     lines.push_back({"display", CheckLine::kFail, display_error_,
-                     "If the kiosk is running, it holds the display: sudo systemctl stop kindred-kiosk, then check "
-                     "again"});
+                     i18n::Tr(loc, "If the kiosk is running, it holds the display: sudo systemctl stop kindred-kiosk, "
+                                   "then check again")});
   }
-  lines.push_back(CheckCamera(camera));
-  lines.push_back(CheckBarcodeScanner("/dev/input/by-id"));
-  lines.push_back(CheckSound(SoundOutputs()));
-  lines.push_back(CheckDisk(std::filesystem::absolute(db_path_).parent_path().string()));
+  lines.push_back(CheckCamera(camera, loc));
+  lines.push_back(CheckBarcodeScanner("/dev/input/by-id", loc));
+  lines.push_back(CheckSound(SoundOutputs(), loc));
+  lines.push_back(CheckDisk(std::filesystem::absolute(db_path_).parent_path().string(), loc));
   std::string newest, why;
   if (event_.db->NewestChange(&newest, &why) != Lookup::kFound) newest.clear();
-  lines.push_back(CheckClock(UtcNow(), newest, ClockSynchronised("/run")));
+  lines.push_back(CheckClock(UtcNow(), newest, ClockSynchronised("/run"), loc));
   return lines;
 }
 
 void KioskApp::RunChecks() {
   OrganiserView& view = organiser_.view;
-  check_lines_ = LocalChecks(CameraNow());
+  check_lines_ = LocalChecks(CameraNow(), OrgLoc());
   view.checks = check_lines_;
   view.checking = true;
   // The hub may take seconds to answer (or not): on a thread of its own,
@@ -111,7 +112,7 @@ void KioskApp::TakeCheckResults() {
   OrganiserView& view = organiser_.view;
   if (view.checking && hub_check_.valid() &&
       hub_check_.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-    check_lines_.push_back(CheckHubFacts(hub_check_.get()));
+    check_lines_.push_back(CheckHubFacts(hub_check_.get(), OrgLoc()));
     view.checks = check_lines_;
     view.checking = false;
     Redraw();
@@ -122,16 +123,23 @@ void KioskApp::TakeCheckResults() {
   if (Now() < next_camera_live_ms_) return;
   next_camera_live_ms_ = Now() + kEveryMs;
   const CameraFacts c = CameraNow();
-  char live[160];
-  std::snprintf(live, sizeof live, "%.1f frames/s, focus %.0f", c.fps, c.focus);
-  std::string text = c.kind.empty() ? "no camera" : live;
-  if (!c.status.empty()) text += " - " + c.status;
-  text += c.decoded.empty() ? " - no badge read yet" : " - read " + c.decoded;
+  const std::locale& loc = OrgLoc();
+  char fps[32], focus[32];
+  std::snprintf(fps, sizeof fps, "%.1f", c.fps);
+  std::snprintf(focus, sizeof focus, "%.0f", c.focus);
+  std::vector<std::string> parts{c.kind.empty() ? i18n::Tr(loc, "no camera")
+                                                : i18n::Fill(i18n::Tr(loc, "{fps} frames/s, focus {focus}"),
+                                                             {{"fps", fps}, {"focus", focus}})};
+  if (!c.status.empty()) parts.push_back(c.status);
+  parts.push_back(c.decoded.empty() ? i18n::Tr(loc, "no badge read yet")
+                                    : i18n::Fill(i18n::Tr(loc, "read {text}"), {{"text", c.decoded}}));
+  std::string text;
+  for (const std::string& p : parts) text += (text.empty() ? "" : " - ") + p;
   if (text != view.camera_live) {
     view.camera_live = text;
     // The camera line follows what it sees now.
     for (CheckLine& l : check_lines_)
-      if (l.check == "camera") l = CheckCamera(c);
+      if (l.check == "camera") l = CheckCamera(c, loc);
     view.checks = check_lines_;
     Redraw();
   }
@@ -162,7 +170,7 @@ void KioskApp::TakeCornerTouch() {
     RunChecks();
     // The touch line compares with what was in force when the corners were tapped.
     for (CheckLine& l : check_lines_)
-      if (l.check == "touch") l = CheckTouch(SDL_GetNumTouchDevices(), before, true, true, orientation_);
+      if (l.check == "touch") l = CheckTouch(SDL_GetNumTouchDevices(), before, true, true, orientation_, OrgLoc());
     view.checks = check_lines_;
     return;
   }
@@ -181,7 +189,7 @@ int KioskApp::SelfCheckJson() {
         if (!codes.empty()) check_decoded_ = codes[0].text;
     SDL_Delay(10);
   }
-  std::vector<CheckLine> lines = LocalChecks(CameraNow());
+  std::vector<CheckLine> lines = LocalChecks(CameraNow(), i18n::English());
   lines.push_back(CheckHubFacts(LookAtHub(settings_.hub, o_.insecure_hub, event_.db.get())));
   std::fputs(ChecksJson(lines).c_str(), stdout);
   return AllPassed(lines) ? 0 : 3;

@@ -374,7 +374,11 @@ void KioskFlow::Meet(Attendee a, Attendee b, int64_t now_ms) {
   encounter_ = std::move(e);
   view_.screen = Screen::kCard;
   view_.language = lang;
-  if (partner_lang != lang) view_.partner_starter = matcher_->CardStarter(card, a.badge_id, b.badge_id, partner_lang);
+  // Two languages: each reads their own line, in their own words.
+  if (partner_lang != lang) {
+    view_.partner_starter = matcher_->CardStarter(card, a.badge_id, b.badge_id, partner_lang, Matcher::CardReader::kB);
+    card.starter = matcher_->CardStarter(card, a.badge_id, b.badge_id, lang, Matcher::CardReader::kA);
+  }
   view_.person = std::move(a);
   view_.partner = std::move(b);
   view_.card = std::move(card);

@@ -107,7 +107,7 @@ class KioskApp {
   void StartHub();       // (re)starts syncing with settings_.hub; stops when it is ""
   // The self-check: every line from what this kiosk sees, the hub looked at
   // on a thread (RunChecks), the camera's frame rate and focus kept live.
-  std::vector<CheckLine> LocalChecks(const CameraFacts& camera);
+  std::vector<CheckLine> LocalChecks(const CameraFacts& camera, const std::locale& loc);
   CameraFacts CameraNow() const;
   void RunChecks();
   void TakeCheckResults();

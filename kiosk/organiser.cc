@@ -8,7 +8,10 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cctype>
 #include <filesystem>
+#include <fstream>
+#include <set>
 
 #include "storage/event_db.h"
 #include "followup/export.h"
@@ -48,18 +51,50 @@ std::vector<std::string> FindRosterFiles(const std::vector<std::string>& roots) 
   return files;
 }
 
-std::vector<std::string> FindExportTargets(const std::vector<std::string>& roots) {
+namespace {
+
+// "/media/pi/MY\040STICK" as /proc/self/mounts writes a space: decoded.
+std::string MountPath(const std::string& field) {
+  std::string out;
+  for (size_t i = 0; i < field.size(); ++i) {
+    if (field[i] == '\\' && i + 3 < field.size() && std::isdigit(static_cast<unsigned char>(field[i + 1]))) {
+      out += static_cast<char>(std::stoi(field.substr(i + 1, 3), nullptr, 8));
+      i += 3;
+    } else {
+      out += field[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string MountsFile() {
+  const char* env = std::getenv("KINDRED_MOUNTS");
+  return env && *env ? env : "/proc/self/mounts";
+}
+
+std::vector<std::string> FindExportTargets(const std::vector<std::string>& roots, const std::string& mounts) {
+  // The devices mounted: a stick is a block device's file system (not a
+  // folder someone made under /mnt, nor a network share).
+  std::set<std::string> mounted;
+  std::ifstream in(mounts);
+  for (std::string device, point, rest; in >> device >> point && std::getline(in, rest);)
+    if (device.rfind("/dev/", 0) == 0) mounted.insert(fs::path(MountPath(point)).lexically_normal().string());
   // A stick is mounted at ROOT/STICK, or at ROOT/USER/STICK as desktops do.
   std::vector<std::string> targets;
-  auto add_writable_children = [&targets](const fs::path& dir, int depth, auto&& self) -> void {
+  auto add_sticks = [&](const fs::path& dir, int depth, auto&& self) -> void {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       if (!entry.is_directory(ec)) continue;
-      if (access(entry.path().c_str(), W_OK) == 0) targets.push_back(entry.path().string());
-      else if (depth < 2) self(entry.path(), depth + 1, self);
+      if (mounted.count(entry.path().lexically_normal().string())) {
+        if (access(entry.path().c_str(), W_OK) == 0) targets.push_back(entry.path().string());
+      } else if (depth < 2) {
+        self(entry.path(), depth + 1, self);
+      }
     }
   };
-  for (const std::string& root : roots) add_writable_children(root, 1, add_writable_children);
+  for (const std::string& root : roots) add_sticks(root, 1, add_sticks);
   std::sort(targets.begin(), targets.end());
   return targets;
 }

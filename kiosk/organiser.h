@@ -17,8 +17,15 @@ std::vector<std::string> UsbRoots();
 // CSV files up to three folders deep under `roots`, by path (at most 50).
 std::vector<std::string> FindRosterFiles(const std::vector<std::string>& roots);
 
-// Writable folders one or two levels under `roots`: the mounted sticks.
-std::vector<std::string> FindExportTargets(const std::vector<std::string>& roots);
+// The mount table: $KINDRED_MOUNTS (a file in /proc/self/mounts' format,
+// for tests), else /proc/self/mounts.
+std::string MountsFile();
+
+// The sticks to export to: folders one or two levels under `roots` where
+// `mounts` (MountsFile()) has a block device (/dev/...) mounted, writable.
+// A folder someone made under /mnt is not a stick, nor a network share.
+std::vector<std::string> FindExportTargets(const std::vector<std::string>& roots,
+                                           const std::string& mounts = MountsFile());
 
 // Exports follow-ups on a thread of its own, with its own database connection.
 // With `public_key` (the organiser's), the export is written to a local

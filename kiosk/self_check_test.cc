@@ -17,6 +17,29 @@ namespace {
 
 std::string TempDir() { return test::MakeTempDir(); }
 
+// Organiser mode reads every line in its language; the command line's JSON
+// keeps English (and the check names stay English everywhere).
+TEST(SelfCheckTest, EachLineInTheOrganisersLanguage) {
+  const std::locale& de = i18n::Default().For("de");
+  const test::TempDir dir;
+  const CheckLine disk = CheckDisk(dir.path(), de);
+  EXPECT_EQ(disk.check, "disk");
+  EXPECT_NE(disk.detail.find(" frei, dauerhafter Schreibvorgang "), std::string::npos) << disk.detail;
+  const CheckLine sound = CheckSound(0, de);
+  EXPECT_EQ(sound.detail, "keine Tonausgabe: Scans bleiben stumm");
+  EXPECT_EQ(sound.fix.rfind("Schließen Sie Lautsprecher an", 0), 0u) << sound.fix;
+  EXPECT_EQ(CheckSound(2, de).detail, "2 Tonausgaben");
+  HubFacts hub;
+  hub.url = "postgresql://hub.local/kindred";
+  hub.url_ok = hub.reached = true;
+  hub.waiting = 1;
+  EXPECT_EQ(CheckHubFacts(hub, i18n::Default().For("ja")).detail, "接続済み、証明書を検証済み。ここで1件の変更が送信待ち");
+  EXPECT_EQ(CheckHubFacts(hub).detail, "reached, certificate verified; 1 change waiting here");
+  CameraFacts cam{"USB webcam", "", 30, 150, "", false};
+  EXPECT_EQ(CheckCamera(cam, i18n::Default().For("fr")).detail,
+            "webcam USB : 30.0 images/s, netteté 150.0 (présentez un badge dans « Vérifier cette borne » pour tester la lecture)");
+}
+
 TEST(SelfCheckTest, SoftwareRenderingFailsOnAPiAndTheV3dPasses) {
   EXPECT_EQ(CheckRenderer("llvmpipe (LLVM 15.0.6, 128 bits)", "KMSDRM", true).result, CheckLine::kFail);
   EXPECT_EQ(CheckRenderer("llvmpipe (LLVM 15.0.6, 256 bits)", "offscreen", false).result, CheckLine::kWarn);

@@ -126,11 +126,16 @@ EncounterCard Matcher::Card(const std::string& a, const std::string& b, const st
 }
 
 std::string Matcher::CardStarter(const EncounterCard& card, const std::string& a, const std::string& b,
-                                 const std::string& lang) const {
-  // One question for both, the same whichever badge was scanned first (the
-  // key), each one's word where they differ.
+                                 const std::string& lang, CardReader reader) const {
+  // One question, the same whichever badge was scanned first (the key).
   const std::string key = std::min(a, b) + "|" + std::max(a, b);
-  return say::JointQuestion(StartersFor(lang), i18n::Default().For(lang), card.common, key);
+  const std::locale& loc = i18n::Default().For(lang);
+  switch (reader) {
+    case CardReader::kBoth: return say::JointQuestion(StartersFor(lang), loc, card.common, key);
+    case CardReader::kA: return say::JointQuestion(StartersFor(lang), loc, card.common, key, true);
+    case CardReader::kB: return say::JointQuestion(StartersFor(lang), loc, card.common.Flipped(), key, true);
+  }
+  return "";
 }
 
 std::string Matcher::QuestionFor(const std::string& reader, const std::string& other, const std::string& lang) const {

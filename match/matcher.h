@@ -150,10 +150,14 @@ class Matcher {
   // The card for two people who met. REQUIRES: Contains(a) && Contains(b).
   // Its starter is in `lang` (an i18n language code), with each one's words.
   EncounterCard Card(const std::string& a, const std::string& b, const std::string& lang = "en") const;
-  // The opening question of `card` (Card(a, b)) in `lang`: for a second
-  // reader with another language, without working the card out again.
+  // Who reads a card's opening question: both together (one language, each
+  // one's words where they differ), or one of a pair who read different
+  // languages (each their own line, in their language, with their words).
+  enum class CardReader { kBoth, kA, kB };
+  // The opening question of `card` (Card(a, b)) in `lang` for `reader`,
+  // without working the card out again.
   std::string CardStarter(const EncounterCard& card, const std::string& a, const std::string& b,
-                          const std::string& lang) const;
+                          const std::string& lang, CardReader reader = CardReader::kBoth) const;
   // A question for `reader` to put to `other`, about what they share, in
   // the reader's language and words (the follow-ups): "Ask José: what got
   // you into “jazz”?".

@@ -114,9 +114,9 @@ std::string Question(const StarterTemplates& starters, const std::locale& loc, c
 }
 
 std::string JointQuestion(const StarterTemplates& starters, const std::locale& loc, const Common& c,
-                          const std::string& key) {
-  auto both = [&loc](const std::string& a, const std::string& b) {
-    return SameWord(a, b) ? Term(loc, a) : Term(loc, a) + " / " + Term(loc, b);
+                          const std::string& key, bool readers_words_only) {
+  auto both = [&loc, readers_words_only](const std::string& a, const std::string& b) {
+    return readers_words_only || SameWord(a, b) ? Term(loc, a) : Term(loc, a) + " / " + Term(loc, b);
   };
   std::map<std::string, std::string> values;
   StarterKind kind = StarterKind::kOpen;

@@ -49,8 +49,11 @@ std::string Question(const StarterTemplates& starters, const std::locale& loc, c
                      const std::string& other_first, const std::string& key);
 
 // The question the two read together on the card, in `loc`'s language:
-// both words where they wrote a shared passion differently.
+// both words where they wrote a shared passion differently. With
+// `readers_words_only`, only `a`'s words: the line of a pair who read
+// different languages that `a` reads (the other reads theirs, from
+// c.Flipped(), in their language).
 std::string JointQuestion(const StarterTemplates& starters, const std::locale& loc, const Common& c,
-                          const std::string& key);
+                          const std::string& key, bool readers_words_only = false);
 
 }  // namespace kindred::say

@@ -86,14 +86,66 @@ class HtmlReader(html.parser.HTMLParser):
             self.contrasts.append((fg or "", bg or "", 0.0, data.strip()[:40]))
 
 
+class ObfuscationCounter(html.parser.HTMLParser):
+    """SpamAssassin's HTML_OBFUSCATE_* measure (Mail::SpamAssassin::HTML,
+    html_text): the text pieces that meet across a tag with no space or ASCII
+    punctuation between them (as in "free" written "fr<b></b>ee"), per tag.
+    Its rules score a ratio from 0.05 up. Text between tags in a language
+    without spaces (Japanese) counts as such a piece unless a tag that makes
+    white space (br, div, p, li, td, h1...) or a space parts it."""
+    WHITESPACE = {"br", "div", "li", "th", "td", "dt", "dd", "p", "hr", "blockquote", "pre", "embed", "title",
+                  "h1", "h2", "h3", "h4", "h5", "h6"}
+    WORD = re.compile(r"[^ \t\n\r\f\x0b\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]")
+
+    def __init__(self):
+        super().__init__()
+        self.tags = 0
+        self.obfuscation = 0
+        self.last = None  # the last text piece, as SpamAssassin keeps it
+        self.skip = 0     # inside script or style
+
+    def handle_decl(self, decl):
+        if decl.lower().startswith("doctype"):
+            self.tags += 1
+
+    def _tag(self, tag, start):
+        self.tags += 1
+        if tag in ("script", "style"):
+            self.skip += 1 if start else -1
+        if tag in self.WHITESPACE:
+            self.last = "\n"
+
+    def handle_starttag(self, tag, attrs):
+        self._tag(tag, True)
+
+    def handle_startendtag(self, tag, attrs):
+        self._tag(tag, True)
+
+    def handle_endtag(self, tag):
+        self._tag(tag, False)
+
+    def handle_data(self, data):
+        if self.skip > 0:
+            return
+        if self.last is not None and self.WORD.match(data[:1]) and self.WORD.match(self.last[-1:]):
+            self.obfuscation += 1
+        self.last = re.sub(r"[ \t\n\r\f\x0b]+", " ", data)
+
+    def ratio(self):
+        return self.obfuscation / self.tags if self.tags else 0.0
+
+
 def read_html(content):
+    counter = ObfuscationCounter()
+    counter.feed(content)
     r = HtmlReader()
     r.feed(content)
     text = re.sub(r"[ \t]+", " ", "".join(r.text))
     worst = min(r.contrasts, key=lambda c: c[2]) if r.contrasts else ("", "", 0.0, "")
     return {"html_text": text, "html_lang": r.lang, "html_color_scheme": r.color_scheme,
             "html_min_contrast": worst[2], "html_worst_text": worst[3],
-            "html_colour_without_background": r.colour_without_background}
+            "html_colour_without_background": r.colour_without_background,
+            "html_obfuscation_ratio": counter.ratio()}
 
 
 def main():

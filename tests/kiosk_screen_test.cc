@@ -508,11 +508,13 @@ TEST_F(KioskScreenTest, OrganisersImportARosterFromAUsbStickBehindThePin) {
   std::string usb = dir_ + "/usb";
   std::filesystem::create_directories(usb + "/STICK/rosters");
   WriteFile(usb + "/STICK/rosters/late-registrations.csv", "badge_id,name,passions\nK-3000,Late Comer,jazz\n");
+  WriteFile(dir_ + "/mounts", "/dev/sda1 " + usb + "/STICK vfat rw 0 0\n");  // as the kernel lists a stick
   std::string db = dir_ + "/organiser.db";
   std::filesystem::copy_file(db_, db, std::filesystem::copy_options::overwrite_existing);
   std::string json = dir_ + "/organiser.json";
   std::vector<std::string> env = kKioskEnv;
   env.push_back("KINDRED_USB_ROOTS=" + usb);
+  env.push_back("KINDRED_MOUNTS=" + dir_ + "/mounts");
   RunResult r = RunCommand({Bin("kindred-kiosk"), "--db", db, "--size", "800x480", "--screenshot",
                             kScreens + "/organiser-import-800x480.png", "--layout", json, "--then", "pin", "--then",
                             "digit:2", "--then", "digit:4", "--then", "digit:6", "--then", "digit:8", "--then",
@@ -550,10 +552,12 @@ TEST_F(KioskScreenTest, OrganisersImportARosterFromAUsbStickBehindThePin) {
 TEST_F(KioskScreenTest, OrganisersForgetSomeoneAndSealWhatLeavesOnAStick) {
   std::string usb = dir_ + "/usb-sealed";
   std::filesystem::create_directories(usb + "/STICK");
+  WriteFile(dir_ + "/mounts-sealed", "/dev/sda1 " + usb + "/STICK vfat rw 0 0\n");
   std::string db = dir_ + "/privacy.db";
   std::filesystem::copy_file(db_, db, std::filesystem::copy_options::overwrite_existing);
   std::vector<std::string> env = kKioskEnv;
   env.push_back("KINDRED_USB_ROOTS=" + usb);
+  env.push_back("KINDRED_MOUNTS=" + dir_ + "/mounts-sealed");
   const std::vector<std::string> organiser = {"--then", "pin",     "--then", "digit:2", "--then", "digit:4",
                                               "--then", "digit:6", "--then", "digit:8", "--then", "pin-ok"};
   std::string json = dir_ + "/privacy.json";

@@ -3,6 +3,9 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
+
 namespace kindred {
 
 bool ReadSecret(const char* prompt, bool confirm, std::string* out) {
@@ -27,6 +30,34 @@ bool ReadSecret(const char* prompt, bool confirm, std::string* out) {
                   (!tty || !confirm || (read_line("Again: ", &again) && again == *out));
   if (tty) tcsetattr(0, TCSANOW, &old);
   return ok;
+}
+
+std::string HubCommandName() {
+  const char* via = std::getenv("KINDRED_VIA");
+  return via && std::string(via) == "kindred-hub" ? "sudo kindred-hub" : "kindred hub";
+}
+
+void PrintColumns(const std::vector<std::vector<std::string>>& rows, const std::vector<size_t>& right) {
+  // Characters, not bytes (names in any script; wide ones may still lean out).
+  auto width = [](const std::string& s) {
+    return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+  };
+  std::vector<size_t> widths;
+  for (const auto& row : rows)
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (widths.size() <= i) widths.push_back(0);
+      widths[i] = std::max(widths[i], width(row[i]));
+    }
+  for (const auto& row : rows) {
+    std::string line;
+    for (size_t i = 0; i < row.size(); ++i) {
+      const std::string pad(widths[i] - width(row[i]), ' ');
+      const bool last = i + 1 == row.size();
+      const bool to_right = std::find(right.begin(), right.end(), i) != right.end();
+      line += (i ? "  " : "") + (to_right ? pad + row[i] : row[i] + (last ? "" : pad));
+    }
+    std::printf("%s\n", line.c_str());
+  }
 }
 
 bool Confirmed(const std::string& question, const char* word) {

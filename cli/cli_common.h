@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace kindred {
 
@@ -18,6 +19,20 @@ inline int Fail(const std::string& message) {
   std::fprintf(stderr, "kindred: %s\n", message.c_str());
   return kFailed;
 }
+
+// "1 encounter", "2 encounters": `n` with the noun's singular or plural.
+inline std::string Count(long long n, const std::string& one, const std::string& many = "") {
+  return std::to_string(n) + " " + (n == 1 ? one : many.empty() ? one + "s" : many);
+}
+
+// How this program is typed where it runs: "sudo kindred-hub" on a hub
+// installed by deploy/install-hub.sh (its wrapper sets KINDRED_VIA), else
+// "kindred hub".
+std::string HubCommandName();
+
+// Prints `rows` as columns as wide as their longest value, two spaces
+// apart; the columns listed in `right` (by index) aligned right.
+void PrintColumns(const std::vector<std::vector<std::string>>& rows, const std::vector<size_t>& right = {});
 
 // Reads a secret (a PIN, a passphrase) as one line: from the terminal without
 // echo, asked twice when `confirm`; from standard input as it comes (scripts).

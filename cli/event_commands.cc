@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <thread>
@@ -18,6 +19,7 @@
 #include "cli/commands.h"
 #include "cli/hub_commands.h"
 #include "cli/progress_bar.h"
+#include "common/file.h"
 #include "common/hex.h"
 #include "event/badge_resolver.h"
 #include "event/event_context.h"
@@ -31,6 +33,7 @@
 #include "scanner/badge_signing.h"
 #include "scanner/decoder.h"
 #include "storage/roster.h"
+#include "sync/hub_url.h"
 
 namespace kindred {
 
@@ -178,6 +181,22 @@ bool Resolve(EventContext& event, const std::string& arg, Attendee* out, std::st
   return false;
 }
 
+// The name the hub knows this copy by, so what is recorded here is this
+// kiosk's own: the kiosk URL the database syncs with, else the one `kindred
+// hub join` installed on this machine, else "cli".
+std::string ThisKiosksName(EventDb& db) {
+  std::string url, err;
+  if (db.GetSetting("hub", &url, &err) == Lookup::kFound && !KioskNameFromHubUrl(url).empty())
+    return KioskNameFromHubUrl(url);
+  const char* dir = std::getenv("KINDRED_HUB_DIR");
+  std::string text;
+  if (ReadWholeFile(std::string(dir ? dir : kKioskHubDir) + "/hub.url", &text, &err)) {
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+    if (!KioskNameFromHubUrl(text).empty()) return KioskNameFromHubUrl(text);
+  }
+  return "cli";
+}
+
 int Meet(const std::string& db_path, const std::string& a_arg, const std::string& b_arg,
          const std::string& kiosk_id, const std::vector<std::string>& intents, const std::string& note) {
   for (const std::string& intent : intents) {
@@ -191,7 +210,7 @@ int Meet(const std::string& db_path, const std::string& a_arg, const std::string
   Encounter e;
   e.a_id = a.badge_id;
   e.b_id = b.badge_id;
-  e.kiosk_id = kiosk_id;
+  e.kiosk_id = kiosk_id.empty() ? ThisKiosksName(*event.db) : kiosk_id;
   e.intents = intents;
   e.note = note;
   if (event.matcher->Contains(e.a_id) && event.matcher->Contains(e.b_id)) {
@@ -387,14 +406,15 @@ void AddEventCommands(CLI::App& app, int* exit_code) {
   scan->callback([sc, exit_code] { *exit_code = Scan(sc->images, sc->json, sc->formats, sc->db); });
 
   struct MeetArgs {
-    std::string db, kiosk_id = "cli", note;
+    std::string db, kiosk_id, note;
     std::vector<std::string> pair, intents;
   };
   auto me = std::make_shared<MeetArgs>();
   auto* meet = app.add_subcommand("meet", "Record that two attendees met");
   meet->add_option("--db", me->db, "Event database")->required();
   meet->add_option("IDS", me->pair, "The two badge IDs")->required()->expected(2);
-  meet->add_option("--kiosk-id", me->kiosk_id, "Recorded as where they met")->capture_default_str();
+  meet->add_option("--kiosk-id", me->kiosk_id,
+                   "Recorded as where they met (default: this kiosk's name on the hub, else \"cli\")");
   meet->add_option("--intent", me->intents,
                    "A follow-up they want (repeatable): send-contact, introduce, share-resource, meet-again");
   meet->add_option("--note", me->note, "A short note about the conversation");

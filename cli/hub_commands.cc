@@ -2,11 +2,13 @@
 
 #include <pthread.h>
 #include <pwd.h>
+#include <unistd.h>
 #include <signal.h>
 
 #include <fmt/core.h>
 
 #include <filesystem>
+#include <algorithm>
 #include <functional>
 
 #include "cli/cli_common.h"
@@ -34,11 +36,35 @@ std::unique_ptr<Hub> Connect(const HubArgs& hub, bool check_schema, std::string*
   return Hub::Connect(hub.url, {.check_schema = check_schema, .allow_insecure = hub.insecure}, err);
 }
 
+// "2 encounters refused by the hub: recorded as kiosk 'cli', not this
+// kiosk's name ('hall-a')", one clause per kind and reason; "" when none.
+std::string SetAsideSummary(const std::vector<EventDb::SetAsideItem>& items) {
+  std::vector<std::pair<std::pair<std::string, std::string>, int>> groups;  // (kind, reason) -> count
+  for (const EventDb::SetAsideItem& item : items) {
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&](const auto& g) { return g.first == std::make_pair(item.kind, item.reason); });
+    if (it == groups.end()) groups.push_back({{item.kind, item.reason}, 1});
+    else ++it->second;
+  }
+  std::string out;
+  for (const auto& [what, n] : groups) {
+    const std::string& kind = what.first;
+    const std::string noun = kind == "encounter"          ? Count(n, "encounter")
+                             : kind == "attendee"         ? Count(n, "profile change")
+                             : kind == "suggestion_shown" ? Count(n, "suggestion shown", "suggestions shown")
+                             : kind == "forgotten"        ? Count(n, "forget request")
+                                                          : Count(n, "change");
+    out += (out.empty() ? "" : "; ") + noun + " refused by the hub: " + what.second;
+  }
+  return out;
+}
+
 // Brings the database at `db_path` and the hub up to date both ways; reports
 // the sync state as `kiosk_id` (the hub's name for a kiosk's URL; nothing
 // when both are empty). One line in *err when the hub cannot be used.
+// *refused (may be null): what the hub refused, kept in the database.
 bool SyncNow(const std::string& db_path, const HubArgs& args, const std::string& kiosk_id, bool changes_roster,
-             std::string* err) {
+             std::string* err, std::vector<EventDb::SetAsideItem>* refused = nullptr) {
   auto hub = Connect(args, true, err);
   if (!hub) return false;
   if (changes_roster && !hub->kiosk_name().empty()) {
@@ -49,6 +75,7 @@ bool SyncNow(const std::string& db_path, const HubArgs& args, const std::string&
   auto db = EventDb::Open(db_path, err);
   if (!db || !db->EnableHubOutbox(args.url, err)) return false;
   if (!hub->Exchange(*db, nullptr, nullptr, err)) return false;
+  if (refused && !db->ListSetAside(refused, err)) return false;
   const std::string me = hub->kiosk_name().empty() ? kiosk_id : hub->kiosk_name();
   if (me.empty()) return true;
   int64_t waiting = 0, set_aside = 0;
@@ -56,6 +83,12 @@ bool SyncNow(const std::string& db_path, const HubArgs& args, const std::string&
   const bool shredded = db->GetSetting("shredded_at", &when, err) == Lookup::kFound;
   return db->CountOutbox(&waiting, err) && db->CountSetAside(&set_aside, err) &&
          hub->Report(me, waiting, set_aside, shredded, err);
+}
+
+bool IsRevoked(const std::vector<KioskState>& kiosks, const std::string& name) {
+  for (const KioskState& k : kiosks)
+    if (k.kiosk_id == name) return !k.revoked_at.empty();
+  return false;
 }
 
 std::string Absolute(const std::string& path) { return std::filesystem::absolute(path).lexically_normal().string(); }
@@ -73,8 +106,52 @@ int PrepareDb(std::string* db_path, const HubArgs& hub, bool changes_roster) {
   return kOk;
 }
 
-int SyncOnce(const std::string& db_path, const HubArgs& hub, std::string* err) {
-  return SyncNow(db_path, hub, "", true, err) ? kOk : kFailed;
+int SyncOnce(const std::string& db_path, const HubArgs& hub, std::string* err, bool changes_roster) {
+  return SyncNow(db_path, hub, "", changes_roster, err) ? kOk : kFailed;
+}
+
+bool ForgetStateOnHub(const HubArgs& args, const std::string& key, std::string* state, std::string* err) {
+  state->clear();
+  auto hub = Connect(args, true, err);
+  std::vector<ForgetRequest> requests;
+  if (!hub || !hub->ForgetRequests(&requests, err)) return false;
+  for (const ForgetRequest& r : requests)
+    if (r.key == key) *state = r.state;
+  return true;
+}
+
+int DecideForgetRequestsCommand(const HubArgs& args, bool confirm, const std::string& from_kiosk, bool yes) {
+  std::string err;
+  auto hub = Connect(args, true, &err);
+  if (!hub) return Fail(err);
+  if (!hub->kiosk_name().empty())
+    return Fail("this URL signs in as kiosk '" + hub->kiosk_name() + "'; only an organiser decides forget requests");
+  std::vector<ForgetRequest> requests;
+  if (!hub->ForgetRequests(&requests, &err)) return Fail(err);
+  std::vector<std::vector<std::string>> rows;
+  for (const ForgetRequest& r : requests)
+    if (r.state == "pending" && (from_kiosk.empty() || r.kiosk == from_kiosk))
+      rows.push_back({r.requested_at, r.kiosk, r.badge_id.empty() ? "-" : r.badge_id, r.name.empty() ? "-" : r.name});
+  if (rows.empty()) {
+    fmt::print("No forget requests wait{}.\n", from_kiosk.empty() ? "" : " from kiosk " + from_kiosk);
+    return kOk;
+  }
+  PrintColumns(rows);
+  const std::string what = Count(static_cast<long long>(rows.size()), "request");
+  if (!yes && !Confirmed(confirm ? "Forget everyone listed, at every kiosk and the hub?"
+                                 : "Refuse these " + what + " (the people stay in the event)?",
+                         confirm ? "FORGET" : "REFUSE"))
+    return Fail(isatty(0) ? "nothing decided: confirmation not given"
+                          : "deciding needs confirmation: run it in a terminal, or add --yes");
+  int64_t decided = 0;
+  if (!hub->DecideForgetRequests(confirm, from_kiosk, &decided, &err)) return Fail(err);
+  if (confirm)
+    fmt::print("Confirmed {}: forgotten on the hub; every kiosk forgets them when it next syncs.\n",
+               Count(decided, "request"));
+  else
+    fmt::print("Refused {}: the people stay in the event (the kiosk that asked has forgotten them already).\n",
+               Count(decided, "request"));
+  return kOk;
 }
 
 bool UnforgetOnHub(const HubArgs& args, const std::vector<std::string>& keys, std::string* err) {
@@ -145,9 +222,12 @@ int HubRevoke(const HubArgs& args, const std::string& name) {
   if (!hub) return Fail(err);
   int ended = 0;
   if (!hub->Revoke(name, &ended, &err)) return Fail(err);
-  fmt::print("{} is shut out of the hub ({} open connection{} ended). The other kiosks carry on; what it had not "
-             "sent stays on it, and arrives if it is added again (kindred hub add-kiosk {}).\n",
-             name, ended, ended == 1 ? "" : "s", name);
+  const std::string again = HubCommandName() == "kindred hub"
+                                ? "kindred hub add-kiosk " + name + " --hub " + args.url + " --pgpass FILE --bundle FILE"
+                                : HubCommandName() + " add-kiosk " + name;
+  fmt::print("{} is shut out of the hub ({} ended). The other kiosks carry on; what it had not sent stays on it, "
+             "and arrives if it is added again ({}). Its forget requests still waiting stay listed in status.\n",
+             name, Count(ended, "open connection"), again);
   return kOk;
 }
 
@@ -168,32 +248,85 @@ int HubStatus(const HubArgs& args) {
   if (!hub) return Fail(err);
   HubCounts counts;
   std::vector<KioskState> kiosks;
-  if (!hub->Counts(&counts, &err) || !hub->Kiosks(&kiosks, &err)) return Fail(err);
-  fmt::print("Hub: {} attendees, {} encounters, {} suggestions shown\n", counts.attendees, counts.encounters,
-             counts.suggestions_shown);
+  std::vector<ForgetRequest> requests;
+  if (!hub->Counts(&counts, &err) || !hub->Kiosks(&kiosks, &err) || !hub->ForgetRequests(&requests, &err))
+    return Fail(err);
+  fmt::print("Hub: {}, {}, {}\n", Count(counts.attendees, "attendee"), Count(counts.encounters, "encounter"),
+             Count(counts.suggestions_shown, "suggestion shown", "suggestions shown"));
   if (!hub->shredded_at().empty())
     fmt::print("The event was shredded at {}; each kiosk shreds its own copy when it next syncs.\n",
                hub->shredded_at());
-  fmt::print("{:<16} {:<10} {:<22} {:>8} {:>10}\n", "kiosk", "state", "last contact", "waiting", "set aside");
+  std::vector<std::vector<std::string>> rows = {{"kiosk", "state", "last contact", "waiting", "set aside"}};
   for (const KioskState& k : kiosks) {
-    const char* state = !k.revoked_at.empty()                           ? "revoked"
-                        : !k.shredded_at.empty()                        ? "shredded"
-                        : !hub->shredded_at().empty()                   ? "unshredded"
-                        : k.last_contact.empty()                        ? "never"
-                        : k.seconds_ago <= 15                           ? "online"
-                                                                        : "offline";
+    const char* state = !k.revoked_at.empty()         ? "revoked"
+                        : !k.shredded_at.empty()      ? "shredded"
+                        : !hub->shredded_at().empty() ? "unshredded"
+                        : k.last_contact.empty()      ? "never"
+                        : k.seconds_ago <= 15         ? "online"
+                                                      : "offline";
     const std::string when = !k.revoked_at.empty() ? "revoked " + k.revoked_at
                              : k.last_contact.empty() ? "-"
                              : k.last_contact + (k.seconds_ago > 15 ? fmt::format(" ({}s ago)", k.seconds_ago) : "");
-    fmt::print("{:<16} {:<10} {:<22} {:>8} {:>10}\n", k.kiosk_id, state, when, k.waiting, k.set_aside);
+    rows.push_back({k.kiosk_id, state, when, std::to_string(k.waiting), std::to_string(k.set_aside)});
+  }
+  PrintColumns(rows, {3, 4});
+  // Forgetting from a kiosk: what took effect, and what waits for an organiser.
+  std::vector<std::vector<std::string>> pending = {{"requested", "kiosk", "badge", "name"}};
+  int64_t done = 0, refused = 0;
+  for (const ForgetRequest& r : requests) {
+    if (r.state == "pending")
+      pending.push_back({r.requested_at, r.kiosk + (IsRevoked(kiosks, r.kiosk) ? " (revoked)" : ""),
+                         r.badge_id.empty() ? "-" : r.badge_id, r.name.empty() ? "-" : r.name});
+    done += r.state == "done";
+    refused += r.state == "refused";
+  }
+  if (!requests.empty())
+    fmt::print("Forget requests from kiosks: {} done, {} refused, {} waiting for an organiser\n", done, refused,
+               pending.size() - 1);
+  if (pending.size() > 1) {
+    PrintColumns(pending);
+    fmt::print("Decide them: kindred forget --confirm-requests (or --refuse-requests) [--from KIOSK] --hub URL\n");
   }
   return kOk;
 }
 
-int HubSyncCommand(const std::string& db_path, const HubArgs& args, const std::string& kiosk_id, bool once) {
+int DbStatus(const std::string& db_path) {
   std::string err;
+  if (!std::filesystem::exists(db_path)) return Fail(db_path + " does not exist");
+  auto db = EventDb::Open(db_path, &err);
+  if (!db) return Fail(err);
+  int64_t waiting = 0;
+  std::vector<EventDb::SetAsideItem> refused;
+  std::string hub;
+  if (db->GetSetting("hub", &hub, &err) == Lookup::kError || !db->CountOutbox(&waiting, &err) ||
+      !db->ListSetAside(&refused, &err))
+    return Fail(err);
+  fmt::print("{}: {}\n", db_path, hub.empty() ? "not synced with a hub" : "synced with " + hub);
+  fmt::print("{} waiting to be sent, {} refused by the hub\n", Count(waiting, "change"),
+             Count(static_cast<long long>(refused.size()), "change"));
+  if (refused.empty()) return kOk;
+  std::vector<std::vector<std::string>> rows = {{"refused at", "what", "key", "why"}};
+  for (const EventDb::SetAsideItem& r : refused) rows.push_back({r.at, r.kind, r.key, r.reason});
+  PrintColumns(rows);
+  fmt::print("When the reason is dealt with: kindred sync --once --retry-refused --db {} --hub URL\n", db_path);
+  return kOk;
+}
+
+int HubSyncCommand(const std::string& db_path, const HubArgs& args, const std::string& kiosk_id, bool once,
+                   bool retry_refused) {
+  std::string err;
+  if (retry_refused) {
+    auto db = EventDb::Open(db_path, &err);
+    int64_t n = 0;
+    if (!db || !db->RequeueSetAside(&n, &err)) return Fail(err);
+    if (n > 0) fmt::print("Offering the hub {} again\n", Count(n, "refused change"));
+  }
   if (once) {
-    if (!SyncNow(db_path, args, kiosk_id, false, &err)) return Fail(err);
+    std::vector<EventDb::SetAsideItem> refused;
+    if (!SyncNow(db_path, args, kiosk_id, false, &err, &refused)) return Fail(err);
+    if (!refused.empty())
+      return Fail(SetAsideSummary(refused) + " (kept in " + db_path + "; kindred status --db " + db_path +
+                  " lists them)");
     fmt::print("In sync with the hub\n");
     return kOk;
   }
@@ -219,7 +352,7 @@ void AddHubCommands(CLI::App& app, int* exit_code) {
   struct Args {
     HubArgs hub;
     std::string address, root_cert, member, pgpass, bundle, join_dir = kKioskHubDir, join_owner, db, kiosk_id = "cli";
-    bool once = false;
+    bool once = false, retry_refused = false;
   };
   auto a = std::make_shared<Args>();
   auto* hub_cmd = app.add_subcommand("hub", "Set up the PostgreSQL hub that makes several kiosks one event");
@@ -256,10 +389,17 @@ void AddHubCommands(CLI::App& app, int* exit_code) {
     *exit_code = HubJoin(a->bundle, a->join_dir, a->join_owner);
   });
 
-  auto* status = app.add_subcommand("status", "Every kiosk's sync state and the event's totals on the hub");
-  status->add_option("--hub", a->hub.url, "postgresql://USER@HOST/kindred?sslmode=verify-full...")->required();
+  auto* status = app.add_subcommand(
+      "status", "The hub: every kiosk's sync state, the event's totals, forget requests waiting; "
+                "a database: what waits to be sent and what the hub refused");
+  status->add_option("--hub", a->hub.url, "postgresql://USER@HOST/kindred?sslmode=verify-full...");
+  status->add_option("--db", a->db, "A kiosk's or organiser's event database");
   status->add_flag("--insecure-hub", a->hub.insecure, kInsecureHubHelp);
-  status->callback([a, exit_code] { *exit_code = HubStatus(a->hub); });
+  status->callback([a, exit_code] {
+    *exit_code = a->db.empty() == a->hub.url.empty() ? Fail("give the hub with --hub, or a database with --db")
+                 : a->db.empty()                     ? HubStatus(a->hub)
+                                                     : DbStatus(a->db);
+  });
 
   auto* sync = app.add_subcommand("sync", "Sync an event database with the hub: once, or until stopped");
   sync->add_option("--db", a->db, "Event database")->required();
@@ -267,8 +407,12 @@ void AddHubCommands(CLI::App& app, int* exit_code) {
   sync->add_flag("--insecure-hub", a->hub.insecure, kInsecureHubHelp);
   sync->add_option("--kiosk-id", a->kiosk_id, "This copy's name on the hub (a kiosk's URL names it)")
       ->capture_default_str();
-  sync->add_flag("--once", a->once, "Push and pull what is waiting, then exit");
-  sync->callback([a, exit_code] { *exit_code = HubSyncCommand(a->db, a->hub, a->kiosk_id, a->once); });
+  sync->add_flag("--once", a->once, "Push and pull what is waiting, then exit (1 when the hub refused something)");
+  sync->add_flag("--retry-refused", a->retry_refused,
+                 "Offer what the hub refused again (the kiosk was added again, or this is an organiser's URL)");
+  sync->callback([a, exit_code] {
+    *exit_code = HubSyncCommand(a->db, a->hub, a->kiosk_id, a->once, a->retry_refused);
+  });
 }
 
 }  // namespace kindred

@@ -20,7 +20,16 @@ struct HubArgs {
 int PrepareDb(std::string* db_path, const HubArgs& hub, bool changes_roster);
 
 // Sends what `db_path` holds for the hub and takes what is new, once.
-int SyncOnce(const std::string& db_path, const HubArgs& hub, std::string* err);
+// `changes_roster` as for PrepareDb.
+int SyncOnce(const std::string& db_path, const HubArgs& hub, std::string* err, bool changes_roster = true);
+
+// Where the hub stands on forgetting the person whose tombstone is `key`:
+// "done" (forgotten everywhere), "pending" (a kiosk's request beyond its
+// allowance, waiting for an organiser), "refused", or "" when it has no
+// request (an organiser's forget takes effect at once).
+bool ForgetStateOnHub(const HubArgs& hub, const std::string& key, std::string* state, std::string* err);
+// kindred forget --confirm-requests | --refuse-requests [--from KIOSK] --hub URL
+int DecideForgetRequestsCommand(const HubArgs& hub, bool confirm, const std::string& from_kiosk, bool yes);
 
 // Takes the hub's tombstones with these keys back (import --include-forgotten).
 bool UnforgetOnHub(const HubArgs& hub, const std::vector<std::string>& keys, std::string* err);
@@ -36,9 +45,13 @@ int HubAddMember(const HubArgs& hub, bool kiosk, const std::string& name, const 
 int HubRevoke(const HubArgs& hub, const std::string& name);
 // kindred hub join BUNDLE [--dir DIR] [--owner USER]: on a kiosk.
 int HubJoin(const std::string& bundle, const std::string& dir, const std::string& owner);
-// kindred status --hub URL
+// kindred status --hub URL: totals, every kiosk, forget requests waiting.
 int HubStatus(const HubArgs& hub);
-// kindred sync --db DB --hub URL [--once]
-int HubSyncCommand(const std::string& db_path, const HubArgs& hub, const std::string& kiosk_id, bool once);
+// kindred status --db FILE: what waits to be sent, and what the hub refused, with why.
+int DbStatus(const std::string& db_path);
+// kindred sync --db DB --hub URL [--once] [--retry-refused]: --once fails
+// (one line naming how many and why) while the hub refuses something.
+int HubSyncCommand(const std::string& db_path, const HubArgs& hub, const std::string& kiosk_id, bool once,
+                   bool retry_refused);
 
 }  // namespace kindred

@@ -52,15 +52,30 @@ int ForgetCommand(std::string db_path, const HubArgs& hub, const std::string& ba
     return Fail(isatty(0) ? "nothing forgotten: confirmation not given"
                           : "forget needs confirmation: run it in a terminal, or add --yes");
   EventDb::ForgetCounts counts;
-  if (!db->Forget(badge_id, &counts, &err)) return Fail("nothing forgotten: " + err);
+  std::string key;
+  if (!db->Forget(badge_id, &counts, &err) || !db->ForgetKey(badge_id, &key, &err))
+    return Fail("nothing forgotten: " + err);
   db.reset();
-  if (!hub.url.empty() && SyncOnce(db_path, hub, &err) != kOk)
+  if (!hub.url.empty() && SyncOnce(db_path, hub, &err, false) != kOk)
     return Fail("forgotten in " + db_path + ", but the hub does not know yet (" + err +
                 "): run the same command again");
-  fmt::print("Forgot {}{}: {} encounter{} kept for the people they met, without them; {} suggestion{} removed.\n",
-             name, hub.url.empty() ? "" : " at the hub (every kiosk forgets them when it next syncs)",
-             counts.encounters, counts.encounters == 1 ? "" : "s", counts.suggestions,
-             counts.suggestions == 1 ? "" : "s");
+  // A kiosk's URL asks; the hub forgets at once within the kiosk's allowance.
+  std::string state;
+  if (!hub.url.empty() && !ForgetStateOnHub(hub, key, &state, &err))
+    return Fail("forgotten in " + db_path + " and sent to the hub, which did not say what it did (" + err + ")");
+  const std::string kept = fmt::format("{} kept for the people they met, without them; {} removed",
+                                       Count(counts.encounters, "encounter"),
+                                       Count(counts.suggestions, "suggestion"));
+  if (state == "pending") {
+    fmt::print("Forgot {} in {} ({}). The hub holds the request until an organiser confirms it: this kiosk asked "
+               "to forget more than {} people within the hour.\n",
+               name, db_path, kept, kForgetAllowance);
+    return kOk;
+  }
+  if (state == "refused")
+    return Fail("forgotten in " + db_path + ", but an organiser refused this request on the hub earlier");
+  fmt::print("Forgot {}{}: {}.\n", name,
+             hub.url.empty() ? "" : " at the hub (every kiosk forgets them when it next syncs)", kept);
   return kOk;
 }
 
@@ -194,9 +209,9 @@ namespace kindred {
 
 void AddPrivacyCommands(CLI::App& app, int* exit_code) {
   struct Args {
-    std::string db, to, key_file, sealed, out, install_key, forget_id;
+    std::string db, to, key_file, sealed, out, install_key, forget_id, from_kiosk;
     HubArgs hub;
-    bool yes = false, force = false;
+    bool yes = false, force = false, confirm_requests = false, refuse_requests = false;
     int after_days = 0;
   };
   auto a = std::make_shared<Args>();
@@ -221,15 +236,27 @@ void AddPrivacyCommands(CLI::App& app, int* exit_code) {
 
   auto* forget = app.add_subcommand("forget", "Forget one person everywhere (their encounters stay for the others, "
                                               "without them)");
-  forget->add_option("BADGE_ID", a->forget_id, "Their badge ID")->required();
+  forget->add_option("BADGE_ID", a->forget_id, "Their badge ID");
   forget->add_option("--db", a->db, "Event database");
   forget->add_option("--hub", a->hub.url, "Forget them on the hub and at every kiosk");
   forget->add_flag("--insecure-hub", a->hub.insecure, kInsecureHubHelp);
   forget->add_flag("--yes", a->yes, "Do not ask (for scripts)");
+  auto* confirm = forget->add_flag("--confirm-requests", a->confirm_requests,
+                                   "With an organiser's --hub: forget everyone kiosks asked for beyond their allowance");
+  auto* refuse = forget->add_flag("--refuse-requests", a->refuse_requests,
+                                  "With an organiser's --hub: refuse those requests (the people stay in the event)");
+  confirm->excludes(refuse);
+  forget->add_option("--from", a->from_kiosk, "With --confirm-requests or --refuse-requests: only this kiosk's");
   forget->callback([a, exit_code] {
-    *exit_code = a->db.empty() == a->hub.url.empty()
-                     ? Fail("give the event database with --db, or the hub with --hub")
-                     : ForgetCommand(a->db, a->hub, a->forget_id, a->yes);
+    if (a->confirm_requests || a->refuse_requests) {
+      *exit_code = a->hub.url.empty() || !a->forget_id.empty() || !a->db.empty()
+                       ? Fail("--confirm-requests and --refuse-requests take the hub (--hub), no badge and no --db")
+                       : DecideForgetRequestsCommand(a->hub, a->confirm_requests, a->from_kiosk, a->yes);
+      return;
+    }
+    *exit_code = a->forget_id.empty()                  ? Fail("give the badge ID of the person to forget")
+                 : a->db.empty() == a->hub.url.empty() ? Fail("give the event database with --db, or the hub with --hub")
+                                                       : ForgetCommand(a->db, a->hub, a->forget_id, a->yes);
   });
 
   auto* shred = app.add_subcommand("shred", "Remove all personal data of the event once the follow-ups are out");

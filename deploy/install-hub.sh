@@ -80,10 +80,18 @@ if [[ ! -f $etc/hub-ca.key ]]; then
 fi
 server_crt=$conf/kindred-hub.crt
 server_key=$conf/kindred-hub.key
-if [[ ! -f $server_crt ]] || ! openssl x509 -in "$server_crt" -noout -checkip "$host_ip" 2>/dev/null | grep -q 'does match' ||
-  ! openssl verify -CAfile "$etc/hub-ca.crt" "$server_crt" >/dev/null 2>&1; then
+# Valid for every name a kiosk or organiser may use: the address kiosks are
+# given, the machine's names, and this machine itself (localhost, 127.0.0.1, ::1).
+names_match() {
+  openssl x509 -in "$server_crt" -noout -checkip "$host_ip" 2>/dev/null | grep -q 'does match' &&
+    openssl x509 -in "$server_crt" -noout -checkip ::1 2>/dev/null | grep -q 'does match' &&
+    openssl x509 -in "$server_crt" -noout -checkhost localhost 2>/dev/null | grep -q 'does match'
+}
+if [[ ! -f $server_crt ]] || ! names_match || ! openssl verify -CAfile "$etc/hub-ca.crt" "$server_crt" >/dev/null 2>&1; then
   work=$(mktemp -d)
-  printf 'subjectAltName=DNS:%s,DNS:%s.local,IP:%s\n' "$(hostname)" "$(hostname)" "$host_ip" > "$work/san"
+  san="DNS:$(hostname),DNS:$(hostname).local,DNS:localhost,IP:127.0.0.1,IP:::1"
+  [[ $host_ip == 127.0.0.1 ]] || san+=",IP:$host_ip"
+  printf 'subjectAltName=%s\n' "$san" > "$work/san"
   openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=$(hostname)" \
     -keyout "$work/key" -out "$work/csr" 2>/dev/null
   openssl x509 -req -in "$work/csr" -CA "$etc/hub-ca.crt" -CAkey "$etc/hub-ca.key" -CAcreateserial \
@@ -113,6 +121,7 @@ sed -i '/# kindred-hub$/d' "$hba"
   for group in kindred_kiosk kindred_organiser; do
     echo "hostssl kindred +$group $network scram-sha-256 # kindred-hub"
     [[ $network == 127.* ]] || echo "hostssl kindred +$group 127.0.0.1/32 scram-sha-256 # kindred-hub"
+    echo "hostssl kindred +$group ::1/128 scram-sha-256 # kindred-hub"
     echo "hostssl all +$group all reject # kindred-hub"
   done
   cat "$hba"

@@ -133,6 +133,11 @@ void KioskApp::TakeHubChanges() {
                                    {{"n", waiting}, {"problem", st.problem}}));
   if (st.set_aside > 0)
     lines.back() += Fill(Tr(loc, "; {n} refused by the hub (kept here)"), {{"n", std::to_string(st.set_aside)}});
+  if (st.forget_pending > 0)
+    lines.push_back(Fill(i18n::TrN(loc, "{n} request to forget someone waits for an organiser (kindred forget --confirm-requests)",
+                             "{n} requests to forget people wait for an organiser (kindred forget --confirm-requests)",
+                             st.forget_pending),
+                         {{"n", std::to_string(st.forget_pending)}}));
   if (st.insecure)
     lines.insert(lines.begin(), Tr(loc, "Hub NOT VERIFIED (--insecure-hub): a laptop on this network could pose as the hub"));
   for (const KioskState& k : st.kiosks)

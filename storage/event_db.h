@@ -25,7 +25,7 @@ namespace kindred {
 inline constexpr char kFollowUpsDoneSetting[] = "followups_done_at";
 
 // The schema version this build writes. Older databases are migrated on open.
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 
 // The setting holding the event's language (an i18n code such as "de"), set
 // by `kindred import --language`: what the kiosk's attract screen and the
@@ -214,6 +214,14 @@ class EventDb {
   // blocks the rest of the queue.
   bool SetAside(const OutboxItem& item, const std::string& reason, std::string* err);
   bool CountSetAside(int64_t* count, std::string* err);
+  // What the hub refused, newest reason per change, oldest first.
+  struct SetAsideItem {
+    std::string kind, key, reason, at;
+  };
+  bool ListSetAside(std::vector<SetAsideItem>* out, std::string* err);
+  // Puts every refused change back in the outbox (the reason was dealt
+  // with: the kiosk added again, or an organiser's URL sends them).
+  bool RequeueSetAside(int64_t* count, std::string* err);
 
   // One row of a synced table (storage/tables.h).
   using SyncRow = kindred::SyncRow;
@@ -305,6 +313,10 @@ class EventDb {
   // Inside a transaction: forgets everyone here whose ForgetKey is a
   // tombstone (only those in `keys` when given: just pulled from the hub).
   bool ApplyTombstonesLocked(const std::vector<std::string>* keys, std::string* err);
+  // Inside a transaction: the tombstones asked for here and not yet
+  // confirmed by the hub (a kiosk's request waiting for an organiser) that
+  // name any of `ids` are applied again, to rows just pulled.
+  bool ReapplyTombstonesLocked(const std::vector<std::string>& ids, std::string* err);
   bool ForgetSecretHex(std::string* hex, std::string* err);
   // Every tombstone's key, and the secret's bytes to compute keys with.
   bool Tombstones(std::unordered_set<std::string>* keys, std::string* secret, std::string* err);

@@ -10,6 +10,7 @@
 #include "common/hex.h"
 #include "common/utc_time.h"
 #include "storage/event_db.h"
+#include "storage/event_db_internal.h"
 #include "storage/sqlite_stmt.h"
 
 namespace kindred {
@@ -135,6 +136,27 @@ bool EventDb::AnonymizeLocked(const std::string& badge_id, const std::string& ke
   return ok;
 }
 
+bool EventDb::ReapplyTombstonesLocked(const std::vector<std::string>& ids, std::string* err) {
+  int64_t tombstones = 0;
+  if (ids.empty()) return true;
+  if (!CountRows(db_, "SELECT count(*) FROM forgotten WHERE asked_here = 1", &tombstones, err)) return false;
+  if (tombstones == 0) return true;
+  std::string hex, secret;
+  if (!ForgetSecretHex(&hex, err) || !SecretFromHex(hex, &secret)) {
+    if (err->empty()) *err = "the event's forget secret is damaged";
+    return false;
+  }
+  std::vector<std::string> keys;
+  Stmt known(db_, "SELECT 1 FROM forgotten WHERE key = ?1 AND asked_here = 1");
+  for (const std::string& id : ids) {
+    if (IsForgottenId(id)) continue;
+    const std::string key = KeyFor(secret, id);
+    known.Reset();
+    if (known.Bind(1, key).Step() == SQLITE_ROW) keys.push_back(key);
+  }
+  return keys.empty() || ApplyTombstonesLocked(&keys, err);
+}
+
 bool EventDb::ApplyTombstonesLocked(const std::vector<std::string>* keys, std::string* err) {
   std::unordered_map<std::string, std::string> when;  // key -> forgotten_at
   {
@@ -195,7 +217,8 @@ bool EventDb::Forget(const std::string& badge_id, ForgetCounts* counts, std::str
     if (ok) last_outbox = s.Int(0);
     if (!ok) *err = s.Error();
   }
-  ok = ok && Run(db_, "INSERT OR IGNORE INTO forgotten(key, forgotten_at) VALUES (?1, ?2)", {key, forgotten_at}, err);
+  ok = ok && Run(db_, "INSERT OR IGNORE INTO forgotten(key, forgotten_at, asked_here) VALUES (?1, ?2, 1)",
+                 {key, forgotten_at}, err);
   if (ok) {
     Stmt s(db_, "SELECT forgotten_at FROM forgotten WHERE key = ?1");
     ok = s.ok() && s.Bind(1, key).Step() == SQLITE_ROW;

@@ -148,6 +148,12 @@ ALTER TABLE attendee ADD COLUMN language TEXT NOT NULL DEFAULT '';
 ALTER TABLE attendee ADD COLUMN name_latin TEXT NOT NULL DEFAULT '';
 CREATE INDEX suggestion_shown_viewer ON suggestion_shown(viewer_id, shown_at);
 )sql",
+    // v11: a tombstone asked for here that the hub has not confirmed yet (a
+    // kiosk's request waiting for an organiser): the person stays forgotten
+    // here whatever the hub sends meanwhile. Pulled tombstones clear it.
+    R"sql(
+ALTER TABLE forgotten ADD COLUMN asked_here INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 

@@ -108,6 +108,32 @@ bool EventDb::CountSetAside(int64_t* count, std::string* err) {
   return CountRows(db_, "SELECT count(*) FROM sync_rejected", count, err);
 }
 
+bool EventDb::ListSetAside(std::vector<SetAsideItem>* out, std::string* err) {
+  out->clear();
+  Stmt s(db_, "SELECT kind, key, reason, at FROM sync_rejected r WHERE id = "
+              "(SELECT max(id) FROM sync_rejected WHERE kind = r.kind AND key = r.key) ORDER BY id");
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW)
+    out->push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3)});
+  if (rc != SQLITE_DONE) *err = s.Error();
+  return rc == SQLITE_DONE;
+}
+
+bool EventDb::RequeueSetAside(int64_t* count, std::string* err) {
+  *count = 0;
+  if (!CountRows(db_, "SELECT count(DISTINCT kind || char(31) || key) FROM sync_rejected", count, err) ||
+      !Exec("BEGIN IMMEDIATE", err))
+    return false;
+  std::string e;
+  if (!Exec("INSERT INTO sync_outbox(kind, key) SELECT DISTINCT kind, key FROM sync_rejected; "
+            "DELETE FROM sync_rejected",
+            err)) {
+    Exec("ROLLBACK", &e);
+    return false;
+  }
+  return Exec("COMMIT", err);
+}
+
 bool EventDb::AckOutbox(const std::vector<int64_t>& ids, std::string* err) {
   if (ids.empty()) return true;
   if (!Exec("BEGIN IMMEDIATE", err)) return false;
@@ -234,7 +260,18 @@ bool EventDb::ApplyPulled(const PulledRows& rows, std::string* err) {
   if (ok && !rows.forgotten.empty()) {
     std::vector<std::string> pulled;
     for (const SyncRow& row : rows.forgotten) pulled.push_back(row.at(0));
-    ok = ApplyTombstonesLocked(&pulled, err);
+    ok = ApplyTombstonesLocked(&pulled, err) &&
+         Exec("UPDATE forgotten SET asked_here = 0 WHERE key IN (SELECT key FROM incoming.forgotten)", err);
+  }
+  if (ok) {
+    // Someone forgotten here whom the hub still has (the request waits for
+    // an organiser) stays forgotten here.
+    std::vector<std::string> ids;
+    for (const SyncRow& row : rows.attendee) ids.push_back(row.at(0));
+    const SyncTable& shown = *FindSyncTable("suggestion_shown");
+    for (const SyncRow& row : rows.suggestion_shown)
+      ids.insert(ids.end(), {row.at(shown.IndexOf("viewer_id")), row.at(shown.IndexOf("suggested_id"))});
+    ok = ReapplyTombstonesLocked(ids, err);
   }
   if (ok) {
     // What the merge changed came from the hub: not an echo to send back.

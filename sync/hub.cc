@@ -32,6 +32,15 @@ std::string ColumnOf(const SyncTable& t, const EventDb::SyncRow& row, const char
 
 std::string WatermarkKey(const SyncTable& t) { return std::string("hub_seq_") + t.name; }
 
+// Why the hub refused `row` of `t`, in words the kiosk's organiser can act
+// on: a row recorded under another kiosk's name is the usual one.
+std::string RefusalReason(const SyncTable& t, const EventDb::SyncRow& row, const std::string& me, const Result& r) {
+  const std::string recorded = ColumnOf(t, row, "kiosk_id");
+  if (pq::IsRowRefused(r.sqlstate()) && !me.empty() && t.IndexOf("kiosk_id") >= 0 && recorded != me)
+    return "recorded as kiosk '" + recorded + "', not this kiosk's name ('" + me + "')";
+  return r.error();
+}
+
 }  // namespace
 
 std::unique_ptr<Hub> Hub::Connect(const std::string& url, const HubOptions& options, std::string* err) {
@@ -46,9 +55,16 @@ std::unique_ptr<Hub> Hub::Connect(const std::string& url, const HubOptions& opti
   PGconn* c = PQconnectdbParams(keys, values, 1);
   if (PQstatus(c) != CONNECTION_OK) {
     const std::string why = FirstLine(PQerrorMessage(c));
-    *err = pq::IsCertificateProblem(why)
-               ? "the server is not the event's hub: its certificate is not the one this kiosk trusts (" + why + ")"
-               : "cannot reach the hub: " + why;
+    const std::string kiosk = KioskNameFromHubUrl(url);
+    if (pq::IsCertificateProblem(why))
+      *err = "the server is not the event's hub: its certificate is not the one this kiosk trusts (" + why + ")";
+    else if (why.find("is not permitted to log in") != std::string::npos)  // the password is right; NOLOGIN
+      *err = kiosk.empty() ? "this sign-in was revoked on the hub; ask the organisers for a new one"
+                           : "this kiosk (" + kiosk + ") was revoked on the hub; ask the organisers to add it again "
+                             "(on the hub: sudo kindred-hub add-kiosk " + kiosk +
+                             "), then install the new bundle here (sudo /opt/kindred/bin/kindred hub join FILE)";
+    else
+      *err = "cannot reach the hub: " + why;
     PQfinish(c);
     return nullptr;
   }
@@ -130,6 +146,13 @@ bool Hub::Push(EventDb& db, int limit, PushResult* result, std::string* err) {
     }
     const bool kiosk = !kiosk_name_.empty();
     std::string sql = HubUpsertSql(*t, kiosk);
+    std::vector<std::string> params = row;
+    if (kiosk && t->name == std::string("forgotten")) {
+      // A kiosk asks; the hub decides (at once within the kiosk's hourly
+      // allowance, else when an organiser confirms).
+      sql = "INSERT INTO forget_request(key, forgotten_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING";
+      params = {ColumnOf(*t, row, "key"), ColumnOf(*t, row, "forgotten_at")};
+    }
     if (kiosk && t->name == std::string("attendee")) {
       // The roster is the organisers': a kiosk changes people the hub has,
       // and adds only walk-ins.
@@ -146,7 +169,7 @@ bool Hub::Push(EventDb& db, int limit, PushResult* result, std::string* err) {
       if (known.rows() > 0) sql = HubKioskUpdateSql(*t);
     }
     Exec(conn_, "SAVEPOINT one", &e);
-    Result r(Run(conn_, sql, row));
+    Result r(Run(conn_, sql, params));
     if (!r.ok()) {
       if (!pq::IsDataError(r.sqlstate()) && !pq::IsRowRefused(r.sqlstate())) {
         *err = "the hub refused a change: " + r.error();
@@ -154,7 +177,7 @@ bool Hub::Push(EventDb& db, int limit, PushResult* result, std::string* err) {
         return false;
       }
       Exec(conn_, "ROLLBACK TO SAVEPOINT one", &e);
-      refused.push_back({item, r.error()});
+      refused.push_back({item, RefusalReason(*t, row, kiosk_name_, r)});
       continue;
     }
     Exec(conn_, "RELEASE SAVEPOINT one", &e);

@@ -25,7 +25,7 @@ typedef struct pg_conn PGconn;
 namespace kindred {
 
 // The hub schema version this build writes.
-inline constexpr int kHubSchemaVersion = 5;
+inline constexpr int kHubSchemaVersion = 6;
 
 // Who may do what on a hub (schema 2): every kiosk signs in as its own role
 // (kindred_kiosk_NAME, a member of the kindred_kiosk group), every organiser
@@ -62,6 +62,19 @@ struct HubOptions {
 
 struct HubCounts {
   int64_t attendees = 0, encounters = 0, suggestions_shown = 0;
+};
+
+// A kiosk's request to forget someone (schema 6). The hub applies at once
+// at most kForgetAllowance a kiosk sends per hour; the rest wait for an
+// organiser (DecideForgetRequests).
+inline constexpr int kForgetAllowance = 5;
+struct ForgetRequest {
+  std::string key;           // the tombstone's key (EventDb::ForgetKey)
+  std::string kiosk;         // which kiosk sent it (the hub's word, not the kiosk's)
+  std::string requested_at;  // UTC ISO 8601, the hub's clock
+  std::string state;         // "done", "pending" or "refused"
+  std::string decided_by;    // "allowance", "already", or the organiser's role
+  std::string badge_id, name;  // who, while pending and the hub still has them (organisers only)
 };
 
 struct PushResult {
@@ -132,6 +145,14 @@ class Hub {
   const std::string& shredded_at() const { return shredded_at_; }
   // Exchange shredded `db` because the hub's event was shredded.
   bool shredded_here() const { return shredded_here_; }
+  // Every forget request kiosks sent, oldest first.
+  bool ForgetRequests(std::vector<ForgetRequest>* out, std::string* err);
+  // How many wait for an organiser.
+  bool CountPendingForgetRequests(int64_t* n, std::string* err);
+  // An organiser confirms (everyone named is forgotten everywhere) or
+  // refuses the pending requests, of kiosk `from_kiosk` or ("") all of them;
+  // *decided counts them.
+  bool DecideForgetRequests(bool confirm, const std::string& from_kiosk, int64_t* decided, std::string* err);
   // Every kiosk the hub knows: added ones (also revoked) and any that reported.
   bool Kiosks(std::vector<KioskState>* out, std::string* err);
   bool Counts(HubCounts* out, std::string* err);

@@ -160,8 +160,11 @@ bool Hub::Revoke(const std::string& name, int* ended, std::string* err) {
   const std::string id = Identifier(conn_, role);
   std::string e;
   // First no new logins and no rights (committed), then end what is open.
+  // The password stays: whoever still has it is told the role was revoked
+  // ("not permitted to log in", after the password was checked), not that
+  // the hub is unreachable. Adding it again gives a new one.
   bool ok = Exec(conn_,
-                 "BEGIN; ALTER ROLE " + id + " NOLOGIN PASSWORD NULL; REVOKE " + group + " FROM " + id +
+                 "BEGIN; ALTER ROLE " + id + " NOLOGIN; REVOKE " + group + " FROM " + id +
                      "; UPDATE member SET revoked_at = coalesce(revoked_at, now()) WHERE name = " + Literal(conn_, name) +
                      "; COMMIT",
                  err);
@@ -195,6 +198,44 @@ bool Hub::Unforget(const std::vector<std::string>& keys, std::string* err) {
       return false;
     }
   }
+  return true;
+}
+
+bool Hub::ForgetRequests(std::vector<ForgetRequest>* out, std::string* err) {
+  out->clear();
+  Result r(PQexec(conn_, kiosk_name_.empty()
+                             ? "SELECT * FROM kindred_forget_requests()"
+                             : "SELECT key, kiosk, to_char(requested_at AT TIME ZONE 'UTC', "
+                               "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), state, decided_by, '', '' "
+                               "FROM forget_request ORDER BY requested_at, key"));
+  if (!r.ok()) {
+    *err = r.error();
+    return false;
+  }
+  for (int i = 0; i < r.rows(); ++i)
+    out->push_back({r.at(i, 0), r.at(i, 1), r.at(i, 2), r.at(i, 3), r.at(i, 4), r.at(i, 5), r.at(i, 6)});
+  return true;
+}
+
+bool Hub::CountPendingForgetRequests(int64_t* n, std::string* err) {
+  Result r(PQexec(conn_, "SELECT count(*) FROM forget_request WHERE state = 'pending'"));
+  if (!r.ok()) {
+    *err = r.error();
+    return false;
+  }
+  *n = std::atoll(r.at(0, 0).c_str());
+  return true;
+}
+
+bool Hub::DecideForgetRequests(bool confirm, const std::string& from_kiosk, int64_t* decided, std::string* err) {
+  *decided = 0;
+  Result r(Run(conn_, "SELECT kindred_decide_forget_requests($1::boolean, nullif($2, ''))",
+               {confirm ? "true" : "false", from_kiosk}));
+  if (!r.ok()) {
+    *err = r.error();
+    return false;
+  }
+  *decided = std::atoll(r.at(0, 0).c_str());
   return true;
 }
 

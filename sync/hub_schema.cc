@@ -292,6 +292,157 @@ ALTER TABLE attendee ADD COLUMN language text COLLATE "C" NOT NULL DEFAULT '';
     R"sql(
 ALTER TABLE attendee ADD COLUMN name_latin text COLLATE "C" NOT NULL DEFAULT '';
 )sql",
+    // v6: what a kiosk's password can do, bounded (a kiosk's SD card can be
+    // pulled out). Forgetting from a kiosk becomes a request: it takes
+    // effect on the hub at once for at most 5 people per kiosk per hour
+    // (the hub's clock); beyond that it waits for an organiser to confirm
+    // or refuse it. Every request records which kiosk sent it and when.
+    // Kiosks create nothing (no TEMP either) and run only the functions
+    // the README lists.
+    R"sql(
+CREATE TABLE forget_request(
+  key text COLLATE "C" PRIMARY KEY, kiosk text COLLATE "C" NOT NULL, requested_at timestamptz NOT NULL,
+  forgotten_at text COLLATE "C" NOT NULL, state text NOT NULL CHECK (state IN ('done', 'pending', 'refused')),
+  decided_by text COLLATE "C" NOT NULL DEFAULT '', decided_at timestamptz,
+  CHECK (length(key) = 64 AND length(forgotten_at) <= 40));
+
+-- A kiosk's request arrives: who sent it and when are the hub's to say.
+-- Applied at once within the kiosk's hourly allowance, else pending.
+CREATE FUNCTION kindred_forget_request_arrives() RETURNS trigger LANGUAGE plpgsql
+  SECURITY DEFINER SET search_path = public AS $f$
+DECLARE me text := kindred_kiosk();
+BEGIN
+  IF me IS NULL THEN
+    RAISE EXCEPTION 'only a kiosk sends forget requests; organisers forget directly' USING ERRCODE = '42501';
+  END IF;
+  -- One kiosk's requests are counted one at a time, even from two sessions.
+  PERFORM pg_advisory_xact_lock(4244, hashtext(me));
+  NEW.kiosk := me;
+  NEW.requested_at := now();
+  NEW.decided_by := '';
+  NEW.decided_at := NULL;
+  IF EXISTS (SELECT 1 FROM forgotten WHERE key = NEW.key) THEN
+    NEW.state := 'done';
+    NEW.decided_by := 'already';
+  ELSIF (SELECT count(*) FROM forget_request WHERE kiosk = me AND decided_by = 'allowance'
+           AND requested_at > now() - interval '1 hour') < 5 THEN
+    INSERT INTO forgotten(key, forgotten_at, seq) VALUES (NEW.key, NEW.forgotten_at, nextval('change_seq'))
+      ON CONFLICT (key) DO NOTHING;
+    NEW.state := 'done';
+    NEW.decided_by := 'allowance';
+    NEW.decided_at := now();
+  ELSE
+    NEW.state := 'pending';
+  END IF;
+  RETURN NEW;
+END $f$;
+CREATE TRIGGER forget_request_arrives BEFORE INSERT ON forget_request
+  FOR EACH ROW EXECUTE FUNCTION kindred_forget_request_arrives();
+
+-- An organiser decides the pending requests (of kiosk `from`, or all when
+-- NULL): confirmed ones forget the person everywhere. Returns how many.
+CREATE FUNCTION kindred_decide_forget_requests(confirm boolean, from_kiosk text) RETURNS bigint LANGUAGE plpgsql
+  SECURITY DEFINER SET search_path = public AS $f$
+DECLARE r forget_request; n bigint := 0;
+BEGIN
+  FOR r IN SELECT * FROM forget_request WHERE state = 'pending' AND (from_kiosk IS NULL OR kiosk = from_kiosk)
+           ORDER BY requested_at FOR UPDATE LOOP
+    IF confirm THEN
+      INSERT INTO forgotten(key, forgotten_at, seq) VALUES (r.key, r.forgotten_at, nextval('change_seq'))
+        ON CONFLICT (key) DO NOTHING;
+    END IF;
+    UPDATE forget_request SET state = CASE WHEN confirm THEN 'done' ELSE 'refused' END,
+      decided_by = session_user, decided_at = now() WHERE key = r.key;
+    n := n + 1;
+  END LOOP;
+  RETURN n;
+END $f$;
+
+-- The requests, with the person's name while the hub still has them (for
+-- the organisers deciding).
+CREATE FUNCTION kindred_forget_requests() RETURNS TABLE(key text, kiosk text, requested_at text, state text,
+  decided_by text, badge_id text, name text) LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $f$
+  SELECT r.key, r.kiosk, to_char(r.requested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), r.state,
+         r.decided_by, coalesce(a.badge_id, ''), coalesce(a.name, '')
+  FROM forget_request r LEFT JOIN attendee a ON r.state = 'pending' AND kindred_forget_key(a.badge_id) = r.key
+  ORDER BY r.requested_at, r.key $f$;
+
+-- The pseudonym `pseudo` ('forgotten-' and 16 hex digits of a key) gets
+-- its attendee row, as every kiosk makes it, once an encounter names it and
+-- the hub knows when it was forgotten (a tombstone or a kiosk's request):
+-- a kiosk that met someone and forgot them before it could send the
+-- encounter sends it already pseudonymised. With `bump`, the encounters
+-- naming it are offered to the kiosks again (they set aside encounters with
+-- someone they do not know).
+CREATE FUNCTION kindred_pseudonym_for(pseudo text, bump boolean) RETURNS void LANGUAGE plpgsql
+  SECURITY DEFINER SET search_path = public AS $f$
+DECLARE k text; at text;
+BEGIN
+  IF pseudo NOT LIKE 'forgotten-%' OR EXISTS (SELECT 1 FROM attendee WHERE badge_id = pseudo) THEN RETURN; END IF;
+  SELECT t.key, t.forgotten_at INTO k, at FROM
+    (SELECT key, forgotten_at, 0 AS pref FROM forgotten WHERE substr(key, 1, 16) = substr(pseudo, 11)
+     UNION ALL SELECT key, forgotten_at, 1 FROM forget_request WHERE substr(key, 1, 16) = substr(pseudo, 11)) t
+    ORDER BY t.pref LIMIT 1;
+  IF k IS NULL THEN RETURN; END IF;
+  PERFORM kindred_pseudonym_row(k, at);
+  IF bump THEN
+    UPDATE encounter SET seq = nextval('change_seq') WHERE a_id = pseudo OR b_id = pseudo;
+  END IF;
+END $f$;
+
+-- An encounter naming a pseudonym brings the pseudonym's row (after the
+-- guard: triggers run in name order).
+CREATE FUNCTION kindred_encounter_pseudonyms() RETURNS trigger LANGUAGE plpgsql
+  SECURITY DEFINER SET search_path = public AS $f$
+BEGIN
+  PERFORM kindred_pseudonym_for(NEW.a_id, false);
+  PERFORM kindred_pseudonym_for(NEW.b_id, false);
+  RETURN NEW;
+END $f$;
+CREATE TRIGGER pseudonym_rows BEFORE INSERT OR UPDATE ON encounter
+  FOR EACH ROW EXECUTE FUNCTION kindred_encounter_pseudonyms();
+
+-- When a tombstone or request arrives after an encounter naming its
+-- pseudonym (another push), the pseudonym's row follows.
+CREATE FUNCTION kindred_pseudonym_follows() RETURNS trigger LANGUAGE plpgsql
+  SECURITY DEFINER SET search_path = public AS $f$
+BEGIN
+  PERFORM kindred_pseudonym_for('forgotten-' || substr(NEW.key, 1, 16), true);
+  RETURN NULL;
+END $f$;
+CREATE TRIGGER pseudonym_follows AFTER INSERT ON forgotten
+  FOR EACH ROW EXECUTE FUNCTION kindred_pseudonym_follows();
+CREATE TRIGGER pseudonym_follows AFTER INSERT ON forget_request
+  FOR EACH ROW EXECUTE FUNCTION kindred_pseudonym_follows();
+
+-- A tombstone from a kiosk is a request now; only organisers (and the
+-- functions above, for them) write forgotten.
+DROP POLICY kiosk_forget ON forgotten;
+REVOKE INSERT ON forgotten FROM kindred_kiosk;
+REVOKE ALL ON forget_request FROM PUBLIC;
+GRANT SELECT ON forget_request TO kindred_kiosk, kindred_organiser;
+GRANT INSERT (key, forgotten_at) ON forget_request TO kindred_kiosk;
+GRANT INSERT, UPDATE, DELETE ON forget_request TO kindred_organiser;
+
+-- Nothing a kiosk creates: no objects in public (PostgreSQL 15's default,
+-- said again for hubs made with an older one), no TEMP tables or functions.
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+DO $$ BEGIN
+  EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
+  EXECUTE format('REVOKE ALL ON DATABASE %I FROM kindred_kiosk', current_database());
+  EXECUTE format('GRANT CONNECT ON DATABASE %I TO kindred_kiosk, kindred_organiser', current_database());
+END $$;
+-- Kindred's functions: none for everyone; each group gets the ones it calls.
+-- (Trigger functions and the ones row rules call run without this grant or
+-- as their owner.)
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
+-- (and for those later migrations make)
+ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kindred_kiosk() TO kindred_kiosk, kindred_organiser;
+GRANT EXECUTE ON FUNCTION kindred_shred_if_due() TO kindred_kiosk, kindred_organiser;
+GRANT EXECUTE ON FUNCTION kindred_forget_key(text), kindred_shred(), kindred_shred_after(int),
+  kindred_decide_forget_requests(boolean, text), kindred_forget_requests() TO kindred_organiser;
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kHubMigrations) / sizeof(kHubMigrations[0]);
 static_assert(kMigrationCount == kHubSchemaVersion);

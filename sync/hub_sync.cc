@@ -124,9 +124,12 @@ void HubSync::Run() {
       const std::string me = hub->kiosk_name().empty() ? kiosk_id_ : hub->kiosk_name();
       std::string when;
       const bool shredded = db->GetSetting("shredded_at", &when, &err) == Lookup::kFound;
-      if (hub->Report(me, s.waiting, s.set_aside, shredded, &err) && hub->Kiosks(&kiosks, &err)) {
+      int64_t pending = 0;
+      if (hub->Report(me, s.waiting, s.set_aside, shredded, &err) && hub->Kiosks(&kiosks, &err) &&
+          hub->CountPendingForgetRequests(&pending, &err)) {
         std::lock_guard<std::mutex> lock(mu_);
         state_.kiosks = std::move(kiosks);
+        state_.forget_pending = pending;
       }
     }
     if (hub->WaitForChange(wake_fd_, kRoundMs)) {

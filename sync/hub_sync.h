@@ -26,6 +26,7 @@ struct SyncState {
   std::string problem;       // one line when the hub cannot be used ("" when fine)
   bool insecure = false;     // --insecure-hub: the hub's certificate is not verified
   std::vector<KioskState> kiosks;  // every kiosk the hub knows, as of the last contact
+  int64_t forget_pending = 0;      // forget requests waiting for an organiser, event-wide
 };
 
 class HubSync {

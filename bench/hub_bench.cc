@@ -110,7 +110,7 @@ int Main(int argc, char** argv) {
   }
   {
     auto admin = Hub::Connect(pg.AdminUrl(), {.check_schema = false}, &err);
-    if (!admin || !admin->Init({pg.Address(), test::ReadFile(pg.RootCert())}, &err)) {
+    if (!admin || !admin->Init({pg.Address(), test::ReadFile(pg.RootCert()), ""}, &err)) {
       std::fprintf(stderr, "hub-bench: %s\n", err.c_str());
       return 1;
     }

@@ -159,10 +159,20 @@ bool UnforgetOnHub(const HubArgs& args, const std::vector<std::string>& keys, st
   return hub && hub->Unforget(keys, err);
 }
 
-int HubInit(const HubArgs& args, const std::string& address, const std::string& root_cert_file) {
+int HubInit(const HubArgs& args, const std::string& address, const std::string& root_cert_file,
+            const std::string& event_from) {
   std::string err;
   HubSetup setup;
   setup.kiosk_address = address;
+  if (!event_from.empty()) {
+    // The lost hub's event, from any of its databases (a kiosk's, a backup
+    // opened with kindred restore, the organiser's copy).
+    if (!std::filesystem::exists(event_from)) return Fail(event_from + " does not exist");
+    auto db = EventDb::Open(event_from, &err);
+    if (!db || !db->ForgetSecretHexIfAny(&setup.forget_secret, &err)) return Fail(err);
+    if (setup.forget_secret.empty())
+      return Fail(event_from + " never synced with a hub and holds no event key: nothing to take over");
+  }
   if (!root_cert_file.empty()) {
     if (!ReadWholeFile(root_cert_file, &setup.root_cert_pem, &err)) return Fail(err);
     if (setup.root_cert_pem.find("-----BEGIN CERTIFICATE-----") == std::string::npos)
@@ -228,6 +238,16 @@ int HubRevoke(const HubArgs& args, const std::string& name) {
   fmt::print("{} is shut out of the hub ({} ended). The other kiosks carry on; what it had not sent stays on it, "
              "and arrives if it is added again ({}). Its forget requests still waiting stay listed in status.\n",
              name, Count(ended, "open connection"), again);
+  return kOk;
+}
+
+int HubRestore(const HubArgs& args, const std::string& dump) {
+  std::string err;
+  if (!std::filesystem::exists(dump)) return Fail(dump + " does not exist");
+  auto hub = Connect(args, false, &err);
+  if (!hub) return Fail(err);
+  if (!hub->Restore(dump, &err)) return Fail(err);
+  fmt::print("Restored the hub from {}. Each kiosk notices at its next sync and offers what it saved since.\n", dump);
   return kOk;
 }
 
@@ -351,7 +371,8 @@ namespace kindred {
 void AddHubCommands(CLI::App& app, int* exit_code) {
   struct Args {
     HubArgs hub;
-    std::string address, root_cert, member, pgpass, bundle, join_dir = kKioskHubDir, join_owner, db, kiosk_id = "cli";
+    std::string address, root_cert, event_from, member, pgpass, bundle, join_dir = kKioskHubDir, join_owner, db,
+        kiosk_id = "cli";
     bool once = false, retry_refused = false;
   };
   auto a = std::make_shared<Args>();
@@ -362,7 +383,14 @@ void AddHubCommands(CLI::App& app, int* exit_code) {
   init->add_option("--hub", a->hub.url, kAdminHelp)->required();
   init->add_option("--address", a->address, "HOST:PORT kiosks reach the hub at, for add-kiosk's URLs");
   init->add_option("--root-cert", a->root_cert, "The certificate kiosks verify the hub with (hub-ca.crt)");
-  init->callback([a, exit_code] { *exit_code = HubInit(a->hub, a->address, a->root_cert); });
+  init->add_option("--event-from", a->event_from,
+                   "A new hub for an event whose hub was lost: take the event from one of its databases");
+  init->callback([a, exit_code] { *exit_code = HubInit(a->hub, a->address, a->root_cert, a->event_from); });
+  auto* restore = hub_cmd->add_subcommand("restore", "Put a backup of the hub back (pg_dump's custom format); "
+                                                     "kiosks offer what they saved since by themselves");
+  restore->add_option("BACKUP", a->bundle, "The backup file")->required();
+  restore->add_option("--hub", a->hub.url, kAdminHelp)->required();
+  restore->callback([a, exit_code] { *exit_code = HubRestore(a->hub, a->bundle); });
   auto* add_kiosk = hub_cmd->add_subcommand(
       "add-kiosk", "Give kiosk NAME its own sign-in (again: a new password, the old one ended); prints its URL");
   auto* add_organiser = hub_cmd->add_subcommand(

@@ -34,8 +34,11 @@ int DecideForgetRequestsCommand(const HubArgs& hub, bool confirm, const std::str
 // Takes the hub's tombstones with these keys back (import --include-forgotten).
 bool UnforgetOnHub(const HubArgs& hub, const std::vector<std::string>& keys, std::string* err);
 
-// kindred hub init --hub ADMIN_URL [--address HOST:PORT] [--root-cert FILE]
-int HubInit(const HubArgs& hub, const std::string& address, const std::string& root_cert_file);
+// kindred hub init --hub ADMIN_URL [--address HOST:PORT] [--root-cert FILE] [--event-from EVENT.db]
+int HubInit(const HubArgs& hub, const std::string& address, const std::string& root_cert_file,
+            const std::string& event_from);
+// kindred hub restore BACKUP --hub ADMIN_URL
+int HubRestore(const HubArgs& hub, const std::string& dump);
 // kindred hub add-kiosk NAME / add-organiser NAME --hub ADMIN_URL --pgpass FILE [--bundle FILE]:
 // the member's role with a new password, its password file (0600) and, last
 // on stdout, the URL it uses.

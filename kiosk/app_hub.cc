@@ -133,6 +133,9 @@ void KioskApp::TakeHubChanges() {
                                    {{"n", waiting}, {"problem", st.problem}}));
   if (st.set_aside > 0)
     lines.back() += Fill(Tr(loc, "; {n} refused by the hub (kept here)"), {{"n", std::to_string(st.set_aside)}});
+  if (!st.healed.empty())
+    lines.push_back(Fill(Tr(loc, "The hub was replaced or restored ({when}); this kiosk offered it everything again"),
+                         {{"when", st.healed.substr(0, 12)}}));
   if (st.forget_pending > 0)
     lines.push_back(Fill(i18n::TrN(loc, "{n} request to forget someone waits for an organiser (kindred forget --confirm-requests)",
                              "{n} requests to forget people wait for an organiser (kindred forget --confirm-requests)",

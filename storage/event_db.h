@@ -198,7 +198,9 @@ class EventDb {
   // Puts every row of every synced table into the outbox again, in one
   // transaction: for a hub that lost what it had (merging is idempotent:
   // a row offered twice stays one).
-  bool QueueEverything(std::string* err);
+  // With `only_kiosk`: of the rows that name a kiosk (encounters,
+  // suggestions shown), only that kiosk's (a kiosk may send only its own).
+  bool QueueEverything(std::string* err, const std::string& only_kiosk = "");
 
   // A change made here that the hub does not have yet.
   struct OutboxItem {
@@ -219,6 +221,8 @@ class EventDb {
     std::string kind, key, reason, at;
   };
   bool ListSetAside(std::vector<SetAsideItem>* out, std::string* err);
+  // The event's forget secret (hex) when this database has one; "" when not.
+  bool ForgetSecretHexIfAny(std::string* hex, std::string* err);
   // Puts every refused change back in the outbox (the reason was dealt
   // with: the kiosk added again, or an organiser's URL sends them).
   bool RequeueSetAside(int64_t* count, std::string* err);
@@ -305,7 +309,7 @@ class EventDb {
  private:
   EventDb(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   bool Exec(const char* sql, std::string* err);
-  bool QueueEverythingLocked(std::string* err);
+  bool QueueEverythingLocked(std::string* err, const std::string& only_kiosk = "");
   // Inside a transaction: makes `badge_id` the pseudonym of `key` wherever it
   // appears (see Forget).
   bool AnonymizeLocked(const std::string& badge_id, const std::string& key, const std::string& forgotten_at,

@@ -60,6 +60,11 @@ bool EventDb::ForgetSecretHex(std::string* hex, std::string* err) {
   return SetSetting(kSecretSetting, *hex, err);
 }
 
+bool EventDb::ForgetSecretHexIfAny(std::string* hex, std::string* err) {
+  hex->clear();
+  return GetSetting(kSecretSetting, hex, err) != Lookup::kError;
+}
+
 bool EventDb::SetForgetSecret(const std::string& hex, std::string* err) {
   std::string bytes, current;
   if (!SecretFromHex(hex, &bytes)) {

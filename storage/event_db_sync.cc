@@ -71,17 +71,24 @@ bool EventDb::EnableHubOutbox(const std::string& hub_url, std::string* err) {
   return ok;
 }
 
-bool EventDb::QueueEverythingLocked(std::string* err) {
-  std::string sql;
-  for (const SyncTable& t : SyncTables())
-    sql += std::string("INSERT INTO sync_outbox(kind, key) SELECT '") + t.name + "', " + t.key + " FROM " + t.name + ";";
-  return Exec(sql.c_str(), err);
+bool EventDb::QueueEverythingLocked(std::string* err, const std::string& only_kiosk) {
+  for (const SyncTable& t : SyncTables()) {
+    const bool mine_only = !only_kiosk.empty() && t.IndexOf("kiosk_id") >= 0;
+    Stmt s(db_, std::string("INSERT INTO sync_outbox(kind, key) SELECT '") + t.name + "', " + t.key + " FROM " +
+                    t.name + (mine_only ? " WHERE kiosk_id = ?1" : ""));
+    if (mine_only) s.Bind(1, only_kiosk);
+    if (s.Step() != SQLITE_DONE) {
+      *err = s.Error();
+      return false;
+    }
+  }
+  return true;
 }
 
-bool EventDb::QueueEverything(std::string* err) {
+bool EventDb::QueueEverything(std::string* err, const std::string& only_kiosk) {
   if (!Exec("BEGIN IMMEDIATE", err)) return false;
   std::string e;
-  const bool ok = QueueEverythingLocked(err) && Exec("COMMIT", err);
+  const bool ok = QueueEverythingLocked(err, only_kiosk) && Exec("COMMIT", err);
   if (!ok) Exec("ROLLBACK", &e);
   return ok;
 }

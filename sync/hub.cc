@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 #include <poll.h>
+#include <sodium.h>
 
 #include <algorithm>
 #include <chrono>
@@ -9,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "common/hex.h"
 #include "sync/hub_sql.h"
 #include "sync/pq.h"
 
@@ -31,6 +33,17 @@ std::string ColumnOf(const SyncTable& t, const EventDb::SyncRow& row, const char
 }
 
 std::string WatermarkKey(const SyncTable& t) { return std::string("hub_seq_") + t.name; }
+
+// What a copy remembers of the hub it syncs with: its history's ID, and the
+// receipt a kiosk left with its last push.
+constexpr char kHubIdSetting[] = "hub_id";
+constexpr char kHubReceiptSetting[] = "hub_receipt";
+
+std::string NewReceipt() {
+  unsigned char bytes[16];
+  randombytes_buf(bytes, sizeof bytes);
+  return ToHex(std::string(reinterpret_cast<const char*>(bytes), sizeof bytes));
+}
 
 // Why the hub refused `row` of `t`, in words the kiosk's organiser can act
 // on: a row recorded under another kiosk's name is the usual one.
@@ -68,7 +81,7 @@ std::unique_ptr<Hub> Hub::Connect(const std::string& url, const HubOptions& opti
     PQfinish(c);
     return nullptr;
   }
-  std::unique_ptr<Hub> hub(new Hub(c));
+  std::unique_ptr<Hub> hub(new Hub(c, url));
   if (!Exec(c, "SET client_encoding = 'UTF8'; SET statement_timeout = '30s'; SET client_min_messages = warning",
             err))
     return nullptr;
@@ -94,13 +107,22 @@ std::unique_ptr<Hub> Hub::Connect(const std::string& url, const HubOptions& opti
       return nullptr;
     }
     hub->kiosk_name_ = me.at(0, 0);
-    Result meta(PQexec(c, "SELECT key, value FROM kindred_meta WHERE key IN ('forget_secret', 'shredded_at')"));
+    // The hub's history: its ID and the database's own (a database made
+    // again and restored into is another history, even with the same ID).
+    Result meta(PQexec(c,
+                       "SELECT key, value FROM kindred_meta WHERE key IN ('forget_secret', 'shredded_at', 'hub_id') "
+                       "UNION ALL SELECT 'oid', oid::text FROM pg_database WHERE datname = current_database()"));
     if (!meta.ok()) {
       *err = meta.error();
       return nullptr;
     }
-    for (int i = 0; i < meta.rows(); ++i)
-      (meta.at(i, 0) == "forget_secret" ? hub->forget_secret_ : hub->shredded_at_) = meta.at(i, 1);
+    std::string id, oid;
+    for (int i = 0; i < meta.rows(); ++i) {
+      const std::string& key = meta.at(i, 0);
+      (key == "forget_secret" ? hub->forget_secret_ : key == "shredded_at" ? hub->shredded_at_ : key == "hub_id" ? id : oid) =
+          meta.at(i, 1);
+    }
+    hub->hub_id_ = id + "/" + oid;
     if (!Exec(c, "LISTEN kindred_changes", err)) return nullptr;
   }
   return hub;
@@ -167,6 +189,13 @@ bool Hub::Push(EventDb& db, int limit, PushResult* result, std::string* err) {
         continue;
       }
       if (known.rows() > 0) sql = HubKioskUpdateSql(*t);
+      // Presence another kiosk reported (pulled, and offered again to a
+      // hub that lost it) is that kiosk's to send: sent as none, it leaves
+      // the hub's as it is.
+      if (const std::string seen_at = ColumnOf(*t, row, "last_seen_kiosk"); !seen_at.empty() && seen_at != kiosk_name_) {
+        params[t->IndexOf("last_seen_at")].clear();
+        params[t->IndexOf("last_seen_kiosk")].clear();
+      }
     }
     Exec(conn_, "SAVEPOINT one", &e);
     Result r(Run(conn_, sql, params));
@@ -184,12 +213,30 @@ bool Hub::Push(EventDb& db, int limit, PushResult* result, std::string* err) {
     seen.push_back(id);
     done.push_back(item.id);
   }
+  // A kiosk's receipt for this push, in the same transaction: a hub that
+  // later lacks it lost what it acknowledged (CheckHistory).
+  std::string receipt;
+  if (!kiosk_name_.empty()) {
+    receipt = NewReceipt();
+    Result r(Run(conn_,
+                 "INSERT INTO kiosk(kiosk_id, last_contact, waiting, set_aside, receipt) VALUES ($1, now(), 0, 0, $2) "
+                 "ON CONFLICT (kiosk_id) DO UPDATE SET receipt = excluded.receipt",
+                 {kiosk_name_, receipt}));
+    if (!r.ok()) {
+      *err = "the hub refused a change: " + r.error();
+      Exec(conn_, "ROLLBACK", &e);
+      return false;
+    }
+  }
   if (!Exec(conn_, "NOTIFY kindred_changes", err) || !Exec(conn_, "COMMIT", err)) {
     Exec(conn_, "ROLLBACK", &e);
     return false;
   }
-  // The hub has them: a crash before this ack only pushes them again (idempotent).
+  // The hub has them: a crash before this ack only pushes them again
+  // (idempotent), and one before the receipt is kept only offers
+  // everything again.
   if (!db.AckOutbox(done, err)) return false;
+  if (!receipt.empty() && !db.SetSetting(kHubReceiptSetting, receipt, err)) return false;
   for (const auto& [item, reason] : refused) {
     if (!db.SetAside(item, reason, err)) return false;
     result->set_aside.push_back(item.kind + " " + item.key + ": " + reason);
@@ -236,9 +283,63 @@ bool Hub::Pull(EventDb& db, int limit, EventDb::PulledRows* rows, bool* more, st
   return true;
 }
 
+bool Hub::CheckHistory(EventDb& db, std::string* err) {
+  healed_.clear();
+  std::string known, secret;
+  if (db.GetSetting(kHubIdSetting, &known, err) == Lookup::kError) return false;
+  if (!known.empty() && !db.ForgetSecretHexIfAny(&secret, err)) return false;
+  // The event's secret is its identity: a hub that does not hold this
+  // database's is another event's, whatever its roster says.
+  if (!known.empty() && !secret.empty() && !forget_secret_.empty() && secret != forget_secret_) {
+    *err = "this hub holds another event (its event key is not this database's); nothing was exchanged. If it "
+           "replaces this event's hub, set it up with: kindred hub init --event-from EVENT.db";
+    return false;
+  }
+  std::string why;
+  if (!known.empty() && known != hub_id_) why = "was replaced or restored from a backup";
+  if (why.empty() && !kiosk_name_.empty()) {
+    // The receipt this kiosk left with its last push: gone or older when
+    // the hub lost what it acknowledged.
+    std::string mine;
+    if (db.GetSetting(kHubReceiptSetting, &mine, err) == Lookup::kError) return false;
+    Result r(Run(conn_, "SELECT receipt FROM kiosk WHERE kiosk_id = $1", {kiosk_name_}));
+    if (!r.ok()) {
+      *err = r.error();
+      return false;
+    }
+    if (!mine.empty() && (r.rows() == 0 || r.at(0, 0) != mine)) why = "lost changes it had acknowledged";
+  }
+  if (why.empty()) {
+    // Pulled further than the hub has ever been: its history went back.
+    Result r(PQexec(conn_, "SELECT greatest((SELECT max(seq) FROM attendee), (SELECT max(seq) FROM encounter), "
+                           "(SELECT max(seq) FROM suggestion_shown), (SELECT max(seq) FROM forgotten), 0)"));
+    if (!r.ok()) {
+      *err = r.error();
+      return false;
+    }
+    const long long position = std::atoll(r.at(0, 0).c_str());
+    for (const SyncTable& t : SyncTables()) {
+      std::string mark;
+      if (db.GetSetting(WatermarkKey(t), &mark, err) == Lookup::kError) return false;
+      if (std::atoll(mark.c_str()) > position) why = "is behind what it gave this copy";
+    }
+  }
+  if (!why.empty()) {
+    // Offer everything again (merging is idempotent; a kiosk, what it may
+    // send: the rows of its own, profiles and tombstones) and pull from the start.
+    if (!db.QueueEverything(err, kiosk_name_)) return false;
+    for (const SyncTable& t : SyncTables())
+      if (!db.SetSetting(WatermarkKey(t), "0", err)) return false;
+    healed_ = "the hub " + why + ": offering it everything this copy holds again, and taking everything from it";
+    std::fprintf(stderr, "kindred: %s\n", healed_.c_str());
+  }
+  return known == hub_id_ || db.SetSetting(kHubIdSetting, hub_id_, err);
+}
+
 bool Hub::Exchange(EventDb& db, const std::function<void(const EventDb::PulledRows&)>& on_pulled,
                    const std::function<bool()>& stop, std::string* err) {
   constexpr int kBatch = 500;
+  if (!CheckHistory(db, err)) return false;
   // Every kiosk computes the same forget keys as the hub (once per database).
   if (!forget_secret_.empty() && secret_given_to_ != &db) {
     if (!db.SetForgetSecret(forget_secret_, err)) return false;

@@ -25,7 +25,7 @@ typedef struct pg_conn PGconn;
 namespace kindred {
 
 // The hub schema version this build writes.
-inline constexpr int kHubSchemaVersion = 6;
+inline constexpr int kHubSchemaVersion = 7;
 
 // Who may do what on a hub (schema 2): every kiosk signs in as its own role
 // (kindred_kiosk_NAME, a member of the kindred_kiosk group), every organiser
@@ -53,6 +53,10 @@ struct KioskState {
 struct HubSetup {
   std::string kiosk_address;
   std::string root_cert_pem;
+  // The event's secret (hex), taken from one of its databases for a hub
+  // that replaces the event's lost one (kindred hub init --event-from): the
+  // same event to every kiosk, and the same keys for the people forgotten.
+  std::string forget_secret;
 };
 
 struct HubOptions {
@@ -145,6 +149,13 @@ class Hub {
   const std::string& shredded_at() const { return shredded_at_; }
   // Exchange shredded `db` because the hub's event was shredded.
   bool shredded_here() const { return shredded_here_; }
+  // One line when the last Exchange found the hub replaced or put back to
+  // an earlier state and offered it everything again ("" when not).
+  const std::string& healed() const { return healed_; }
+  // Puts a backup (pg_dump's custom format) back on an admin's connection
+  // and gives the hub a new history ID, so every kiosk offers what the
+  // backup lacks again. Open sessions to the hub's database are ended.
+  bool Restore(const std::string& dump_path, std::string* err);
   // Every forget request kiosks sent, oldest first.
   bool ForgetRequests(std::vector<ForgetRequest>* out, std::string* err);
   // How many wait for an organiser.
@@ -166,10 +177,16 @@ class Hub {
   bool ok() const;  // the connection is usable
 
  private:
-  explicit Hub(PGconn* conn) : conn_(conn) {}
+  Hub(PGconn* conn, std::string url) : conn_(conn), url_(std::move(url)) {}
   PGconn* conn_;
+  const std::string url_;
   std::string kiosk_name_;
-  std::string forget_secret_, shredded_at_;
+  // Checks the hub's history against what `db` last knew of it: refuses
+  // another event's hub (its secret is not `db`'s); for a replaced or
+  // restored hub, queues everything in `db` again and pulls from the start.
+  bool CheckHistory(EventDb& db, std::string* err);
+
+  std::string forget_secret_, shredded_at_, hub_id_, healed_;
   bool shredded_here_ = false;
   std::chrono::steady_clock::time_point next_shred_check_{};
   const EventDb* secret_given_to_ = nullptr;  // the database that has the forget secret

@@ -55,9 +55,19 @@ bool Hub::Init(const HubSetup& setup, std::string* err) {
   }
   std::vector<std::pair<std::string, std::string>> values = {{"schema_version", std::to_string(kHubSchemaVersion)}};
   {
-    // The event's secret for forget keys, made once.
-    Result r(PQexec(conn_, "SELECT 1 FROM kindred_meta WHERE key = 'forget_secret'"));
-    if (r.ok() && r.rows() == 0) {
+    // The event's secret for forget keys, made once; or the event's own,
+    // for a hub that replaces its lost one (only while it holds nobody).
+    Result r(PQexec(conn_, "SELECT coalesce((SELECT value FROM kindred_meta WHERE key = 'forget_secret'), ''), "
+                           "EXISTS (SELECT 1 FROM attendee) OR EXISTS (SELECT 1 FROM forgotten)"));
+    const bool has = r.ok() && !r.at(0, 0).empty();
+    if (!setup.forget_secret.empty() && has && r.at(0, 0) != setup.forget_secret && r.at(0, 1) == "t") {
+      Exec(conn_, "ROLLBACK", &e);
+      *err = "this hub already holds another event; --event-from is for a new, empty hub";
+      return false;
+    }
+    if (!setup.forget_secret.empty()) {
+      values.push_back({"forget_secret", setup.forget_secret});
+    } else if (r.ok() && !has) {
       std::string secret(32, '\0');
       randombytes_buf(secret.data(), secret.size());
       values.push_back({"forget_secret", ToHex(secret)});
@@ -77,6 +87,32 @@ bool Hub::Init(const HubSetup& setup, std::string* err) {
   ok = ok && Exec(conn_, "COMMIT", err);
   if (!ok) Exec(conn_, "ROLLBACK", &e);
   return ok;
+}
+
+bool Hub::Restore(const std::string& dump_path, std::string* err) {
+  // No kiosk writes halfway through: their sessions end (they reconnect and heal).
+  Result ended(PQexec(conn_, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                             "WHERE datname = current_database() AND pid <> pg_backend_pid()"));
+  if (dump_path.find('\'') != std::string::npos || url_.find('\'') != std::string::npos) {
+    *err = "give the backup a path without a quote (') in it";
+    return false;
+  }
+  const std::string command = "pg_restore --clean --if-exists --single-transaction --exit-on-error -d '" + url_ +
+                              "' '" + dump_path + "' 2>&1";
+  std::string output;
+  FILE* p = popen(command.c_str(), "r");
+  if (!p) {
+    *err = "cannot run pg_restore";
+    return false;
+  }
+  char buf[512];
+  while (std::fgets(buf, sizeof buf, p)) output += buf;
+  if (pclose(p) != 0) {
+    *err = "pg_restore could not put " + dump_path + " back: " + output.substr(0, output.find('\n'));
+    return false;
+  }
+  // A new history: every kiosk notices and offers what the backup lacks.
+  return Exec(conn_, "UPDATE kindred_meta SET value = gen_random_uuid()::text WHERE key = 'hub_id'", err);
 }
 
 bool Hub::GetSetup(HubSetup* out, std::string* err) {

@@ -443,6 +443,14 @@ GRANT EXECUTE ON FUNCTION kindred_shred_if_due() TO kindred_kiosk, kindred_organ
 GRANT EXECUTE ON FUNCTION kindred_forget_key(text), kindred_shred(), kindred_shred_after(int),
   kindred_decide_forget_requests(boolean, text), kindred_forget_requests() TO kindred_organiser;
 )sql",
+    // v7: a hub that can fail. Its history has an ID (made again by
+    // kindred hub restore) and each kiosk leaves a receipt with every push,
+    // so a kiosk notices a hub that was replaced or put back to an earlier
+    // backup, and offers it everything again.
+    R"sql(
+ALTER TABLE kiosk ADD COLUMN receipt text COLLATE "C" NOT NULL DEFAULT '';
+INSERT INTO kindred_meta(key, value) VALUES ('hub_id', gen_random_uuid()::text) ON CONFLICT (key) DO NOTHING;
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kHubMigrations) / sizeof(kHubMigrations[0]);
 static_assert(kMigrationCount == kHubSchemaVersion);

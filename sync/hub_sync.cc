@@ -72,6 +72,10 @@ bool HubSync::Round(Hub& hub, EventDb& db) {
     return false;
   }
   if (hub.shredded_here() && on_shredded_) on_shredded_();
+  if (!hub.healed().empty()) {
+    std::lock_guard<std::mutex> lock(mu_);
+    state_.healed = UtcNow().substr(11, 8) + " UTC: " + hub.healed();
+  }
   int64_t waiting = 0, set_aside = 0;
   db.CountOutbox(&waiting, &err);
   db.CountSetAside(&set_aside, &err);

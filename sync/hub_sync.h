@@ -27,6 +27,7 @@ struct SyncState {
   bool insecure = false;     // --insecure-hub: the hub's certificate is not verified
   std::vector<KioskState> kiosks;  // every kiosk the hub knows, as of the last contact
   int64_t forget_pending = 0;      // forget requests waiting for an organiser, event-wide
+  std::string healed;              // the last time the hub was found replaced or restored (Hub::healed), "" never
 };
 
 class HubSync {

@@ -71,7 +71,10 @@ TEST_F(DurabilityTest, AWriterKilledAtRandomPointsLosesNothingAcknowledged) {
   std::set<std::string> acked;
   std::mt19937 rng(20261122);
   int kills = 0;
-  for (int round = 0; round < 200 && acked.size() < 10000; ++round) {
+  // Until 10,000 saves were acknowledged: on a slow or busy machine (the
+  // sanitizer build beside other tests) each round saves fewer, so there
+  // are more rounds, not fewer saves.
+  for (int round = 0; round < 2000 && acked.size() < 10000; ++round) {
     int out_pipe[2];
     ASSERT_EQ(pipe(out_pipe), 0);
     pid_t pid = fork();

@@ -68,7 +68,7 @@ class HubTest : public ::testing::Test {
     ASSERT_TRUE(pg_.Start(&err)) << err;
     auto admin = Admin();
     ASSERT_TRUE(admin);
-    HubSetup setup{pg_.Address(), ReadFile(pg_.RootCert())};
+    HubSetup setup{pg_.Address(), ReadFile(pg_.RootCert()), ""};
     ASSERT_TRUE(admin->Init(setup, &err)) << err;
     organiser_url_ = AddMember(MemberKind::kOrganiser, "org");
   }

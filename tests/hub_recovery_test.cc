@@ -1,0 +1,105 @@
+// A hub that fails (tests/hub_fixture.h): put back to an earlier backup, or
+// replaced by a new, empty one for the same event. Kiosks notice by
+// themselves, offer everything again and take everything again, until every
+// kiosk and the hub hold the same rows, nothing lost, nobody forgotten come
+// back; another event's hub is refused.
+#include "tests/hub_fixture.h"
+
+namespace kindred::test {
+namespace {
+
+TEST_F(HubTest, AHubPutBackToAnEarlierBackupGetsBackWhatKiosksSavedSince) {
+  ImportRoster(20);
+  StartSync(1);
+  StartSync(2);
+  ASSERT_TRUE(Converged(2));
+  std::set<std::string> all = Meet(1, 3, 20, 1);
+  for (const std::string& id : Meet(2, 3, 20, 2)) all.insert(id);
+  ASSERT_TRUE(Converged(2));
+  // The hub's backup (what install-hub.sh's timer writes).
+  const std::string dump = dir_ + "/hub.dump";
+  RunResult r = RunCommand({"/usr/bin/pg_dump", "-Fc", "-f", dump, pg_.AdminUrl()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // After it: more meetings at both kiosks, and someone forgotten.
+  for (const std::string& id : Meet(1, 4, 20, 3)) all.insert(id);
+  for (const std::string& id : Meet(2, 4, 20, 4)) all.insert(id);
+  std::string err;
+  EventDb::ForgetCounts counts;
+  ASSERT_TRUE(Open(2)->Forget("P107", &counts, &err)) << err;
+  ASSERT_TRUE(Converged(2));
+  ASSERT_EQ(HubValue("SELECT count(*) FROM attendee WHERE badge_id = 'P107'"), "0");
+  // The hub's disk fails; the organiser puts the backup back.
+  r = RunCommand({Bin("kindred"), "hub", "restore", dump, "--hub", pg_.AdminUrl()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_NE(HubValue("SELECT count(*) FROM encounter"), std::to_string(all.size())) << "the backup is older";
+  // The kiosks heal by themselves.
+  ASSERT_TRUE(Converged(2, 90s));
+  EXPECT_EQ(HubValue("SELECT count(*) FROM encounter"), std::to_string(all.size()));
+  for (int k = 1; k <= 2; ++k) EXPECT_EQ(Encounters(k), static_cast<int64_t>(all.size())) << "kiosk " << k;
+  EXPECT_EQ(HubValue("SELECT count(*) FROM attendee WHERE badge_id = 'P107'"), "0") << "forgotten stays forgotten";
+  EXPECT_NE(syncs_[0]->state().healed.find("the hub"), std::string::npos) << "organiser mode says so";
+  // A kiosk that was offline meanwhile heals when it returns.
+  syncs_.clear();
+  r = RunCommand({Bin("kindred"), "hub", "restore", dump, "--hub", pg_.AdminUrl()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunCommand({Bin("kindred"), "sync", "--once", "--db", KioskDb(1), "--hub", KioskUrl(1)});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("the hub was replaced or restored from a backup"), std::string::npos) << r.err;
+  r = RunCommand({Bin("kindred"), "sync", "--once", "--db", KioskDb(2), "--hub", KioskUrl(2)});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(HubValue("SELECT count(*) FROM encounter"), std::to_string(all.size()));
+}
+
+TEST_F(HubTest, ANewEmptyHubForTheSameEventGetsEverythingBackAndAnotherEventsHubIsRefused) {
+  ImportRoster(20);
+  StartSync(1);
+  StartSync(2);
+  ASSERT_TRUE(Converged(2));
+  std::set<std::string> all = Meet(1, 3, 19, 5);  // P100-P118: P119 is forgotten below
+  for (const std::string& id : Meet(2, 3, 19, 6)) all.insert(id);
+  std::string err;
+  EventDb::ForgetCounts counts;
+  ASSERT_TRUE(Open(1)->Forget("P119", &counts, &err)) << err;
+  ASSERT_TRUE(Converged(2));
+  syncs_.clear();
+  // The hub is lost; the kiosks carry on alone.
+  for (const std::string& id : Meet(1, 2, 19, 7)) all.insert(id);
+  for (const std::string& id : Meet(2, 2, 19, 8)) all.insert(id);
+  const std::string other_db = pg_.AdminUrl();
+  auto replace = [&](bool same_event) {
+    std::string postgres = other_db;
+    postgres.replace(postgres.find("/kindred?"), 9, "/postgres?");
+    RunResult r = Psql(postgres, "DROP DATABASE kindred WITH (FORCE)");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    r = Psql(postgres, "CREATE DATABASE kindred");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    std::vector<std::string> init = {Bin("kindred"), "hub", "init", "--hub", pg_.AdminUrl(), "--address",
+                                     pg_.Address(), "--root-cert", pg_.RootCert()};
+    if (same_event) init.insert(init.end(), {"--event-from", KioskDb(2)});
+    r = RunCommand(init);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // Every kiosk and organiser added again (new passwords); the roster imported again.
+    kiosk_urls_.clear();
+    organiser_url_ = AddMember(MemberKind::kOrganiser, "org");
+    std::filesystem::remove(dir_ + "/organiser.db");
+    ImportRoster(20);
+  };
+  // Another event's hub (set up without --event-from): refused, nothing sent.
+  replace(false);
+  RunResult r = RunCommand({Bin("kindred"), "sync", "--once", "--db", KioskDb(1), "--hub", KioskUrl(1)});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("another event"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_EQ(HubValue("SELECT count(*) FROM encounter"), "0");
+  // The event's own new hub: everything comes back, and who was forgotten stays so.
+  replace(true);
+  StartSync(1);
+  StartSync(2);
+  ASSERT_TRUE(Converged(2, 90s));
+  EXPECT_EQ(HubValue("SELECT count(*) FROM encounter"), std::to_string(all.size()));
+  EXPECT_EQ(HubValue("SELECT count(*) FROM attendee WHERE badge_id = 'P119'"), "0");
+  for (int k = 1; k <= 2; ++k) EXPECT_EQ(Encounters(k), static_cast<int64_t>(all.size())) << "kiosk " << k;
+}
+
+}  // namespace
+}  // namespace kindred::test

@@ -1,0 +1,121 @@
+// The screen tests' fixture: kindred-kiosk rendered for real (SDL's
+// offscreen driver, Mesa llvmpipe) on a demo event with a few hard cases
+// (long names, no passions, right-to-left names, other languages), badge
+// images made for them, and helpers that run the kiosk on scans and taps and
+// return its screenshot or the texts it laid out. Screenshots are kept in the
+// build tree (tests/screens/) to be looked at. Included by
+// kiosk_screen_test.cc and kiosk_layout_test.cc.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <chrono>
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "i18n/bidi.h"
+#include "i18n/catalog.h"
+#include "tests/support/test_support.h"
+
+namespace kindred::test {
+
+inline const std::string kScreens = std::string(KINDRED_BIN_DIR) + "/tests/screens";
+
+// The kiosk's environment. Mesa's software GL driver leaks a few kilobytes
+// from a module it unloads at exit, which LeakSanitizer cannot attribute or
+// suppress; the kiosk's own logic is leak-checked by kiosk_test instead.
+inline const std::vector<std::string> kKioskEnv = {"SDL_VIDEODRIVER=offscreen", "KINDRED_ASSETS=" KINDRED_TEST_ASSETS,
+                                            "ASAN_OPTIONS=detect_leaks=0"};
+
+class KioskScreenTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = MakeTempDir();
+    db_ = dir_ + "/event.db";
+    std::filesystem::create_directories(kScreens);
+    RunResult r = RunCommand({Bin("kindred"), "import", std::string(KINDRED_TEST_ASSETS) + "/demo-roster.csv",
+                       "--db", db_});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    WriteFile(dir_ + "/pin.txt", "2468\n");
+    r = RunCommand({"/bin/sh", "-c", Bin("kindred") + " pin --db " + db_ + " < " + dir_ + "/pin.txt"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // Nadia has no passions yet; the two with long names, long titles and
+    // offers for each other make the card as full as a card gets.
+    WriteFile(dir_ + "/newcomer.csv",
+              "badge_id,name,email,company,title,field,passions,offers,seeking,consent,language\n"
+              "K-2000,Nadia Noor,,Lumen,,,,,,,\n"
+              "K-2001,Maximiliane-Alexandra von Hohenzollern-Sigmaringen,max@example.org,"
+              "Internationale Gesellschaft für Zusammenarbeit,Senior Programme Director,development,"
+              "regenerative agriculture; community energy cooperatives,"
+              "introductions to municipal climate offices across Europe,"
+              "a technical co-founder for a soil monitoring startup,yes,de-DE\n"
+              "K-2002,Bartholomew Oluwaseun Abernathy-Kowalczyk,bart@example.org,Northern Lights Engineering,"
+              "Principal Embedded Systems Engineer,engineering,"
+              "regenerative agriculture; community energy cooperatives,"
+              "a technical co-founder for a soil monitoring startup,"
+              "introductions to municipal climate offices across Europe,yes,ja\n"
+              // Right to left: a Hebrew name, and a bilingual one with an Arabic passion.
+              "K-2003,שרה לוי,,,,,photography; jazz,,,,\n"
+              "K-2004,Leila ليلى حداد,,,,,تصوير; jazz,,,,\n");
+    r = RunCommand({Bin("kindred"), "import", dir_ + "/newcomer.csv", "--db", db_});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (auto [file, text] : {std::pair{"maya.png", "K-1001"}, std::pair{"jose.png", "K-1002"},
+                              std::pair{"sofia.png", "K-1007"},
+                              std::pair{"nadia.png", "K-2000"}, std::pair{"max.png", "K-2001"},
+                              std::pair{"bart.png", "K-2002"}, std::pair{"sarah.png", "K-2003"},
+                              std::pair{"leila.png", "K-2004"}, std::pair{"stranger.png", "NOT-ON-THE-LIST"},
+                              std::pair{"poster.png", "WIFI:S:venue;T:WPA;P:secret;;"}})
+      ASSERT_EQ(RunCommand({Bin("make-test-badge"), dir_ + "/" + file, text}).exit_code, 0);
+  }
+  static void TearDownTestSuite() { std::filesystem::remove_all(dir_); }
+
+  // Runs the kiosk offscreen on the scans and returns the screenshot.
+  Rgba Screen(const std::string& name, const std::vector<std::string>& scans, const std::string& size) {
+    std::string png = kScreens + "/" + name + ".png";
+    std::vector<std::string> args{Bin("kindred-kiosk"), "--db", db_, "--size", size, "--screenshot", png};
+    for (const std::string& s : scans) {
+      args.push_back("--scan-image");
+      args.push_back(dir_ + "/" + s);
+    }
+    RunResult r = RunCommand(args, kKioskEnv);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    Rgba image;
+    EXPECT_TRUE(LoadPng(png, &image)) << png;
+    return image;
+  }
+
+  // The texts the kiosk shows (its layout record; `visible_only`: those in
+  // view) on a fresh copy of the event after `scans` and `taps` at `size`,
+  // with a screenshot kScreens/`png`.
+  std::vector<std::string> ShownTexts(const std::vector<std::string>& scans, const std::vector<std::string>& taps,
+                                      const std::string& size, const std::string& png, bool visible_only = true) {
+    std::string db = dir_ + "/shown.db";
+    std::filesystem::remove(db);
+    std::filesystem::copy_file(db_, db);
+    std::vector<std::string> args{Bin("kindred-kiosk"), "--db", db, "--size", size, "--screenshot",
+                                  kScreens + "/" + png, "--layout", dir_ + "/shown.json"};
+    for (const std::string& scan : scans) args.insert(args.end(), {"--scan-image", dir_ + "/" + scan});
+    for (const std::string& tap : taps) args.insert(args.end(), {"--then", tap});
+    RunResult r = RunCommand(args, kKioskEnv);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::vector<std::string> texts;
+    const nlohmann::json layout = nlohmann::json::parse(ReadFile(dir_ + "/shown.json"));
+    for (const auto& item : layout["items"])
+      if (item["visible"] || !visible_only) texts.push_back(item["text"]);
+    return texts;
+  }
+
+  static inline std::string dir_, db_;
+};
+
+}  // namespace kindred::test

@@ -14,7 +14,9 @@
 #include "cli/cli_common.h"
 #include "cli/commands.h"
 #include "common/file.h"
+#include "common/utc_time.h"
 #include "event/paths.h"
+#include "storage/sealed_file.h"
 #include "sync/hub.h"
 #include "sync/hub_bundle.h"
 #include "sync/hub_sync.h"
@@ -241,6 +243,51 @@ int HubRevoke(const HubArgs& args, const std::string& name) {
   return kOk;
 }
 
+int HubBackup(const HubArgs& args, const std::string& dir, const std::string& key_file, int keep) {
+  namespace fs = std::filesystem;
+  std::string err, key;
+  if (keep < 1) return Fail("--keep must be at least 1");
+  if (!key_file.empty() && !ReadPublicKey(key_file, &key, &err)) return Fail(err);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Fail("cannot make " + dir + ": " + ec.message());
+  if (args.url.find('\'') != std::string::npos || dir.find('\'') != std::string::npos)
+    return Fail("give a URL and folder without a quote (') in them");
+  // Names that sort by time: the newest N stay.
+  const std::string stamp = UtcNowMillis().substr(0, 23);
+  std::string name = "hub-" + stamp;
+  std::replace(name.begin(), name.end(), ':', '-');
+  std::replace(name.begin(), name.end(), '.', '-');
+  const std::string dump = dir + "/." + name + ".part";
+  const std::string target = dir + "/" + name + (key.empty() ? ".dump" : ".kindred-hub-backup");
+  // pg_dump: one consistent snapshot while kiosks keep writing.
+  const std::string command = "umask 077 && pg_dump --format=custom --file='" + dump + "' '" + args.url + "' 2>&1";
+  std::string output;
+  if (FILE* p = popen(command.c_str(), "r")) {
+    char buf[512];
+    while (std::fgets(buf, sizeof buf, p)) output += buf;
+    if (pclose(p) != 0) {
+      fs::remove(dump, ec);
+      return Fail("pg_dump could not back the hub up: " + output.substr(0, output.find('\n')));
+    }
+  } else {
+    return Fail("cannot run pg_dump");
+  }
+  const bool ok = key.empty() ? (fs::rename(dump, target, ec), !ec)
+                              : SealPath(dump, SealedKind::kHubBackup, key, target, &err);
+  fs::remove(dump, ec);
+  if (!ok) return Fail(err.empty() ? "cannot write " + target : err);
+  std::vector<std::string> backups;
+  for (const auto& f : fs::directory_iterator(dir, ec)) {
+    const std::string n = f.path().filename().string();
+    if (n.starts_with("hub-") && (n.ends_with(".dump") || n.ends_with(".kindred-hub-backup"))) backups.push_back(f.path());
+  }
+  std::sort(backups.begin(), backups.end());
+  for (size_t i = 0; i + keep < backups.size(); ++i) fs::remove(backups[i], ec);
+  fmt::print("Backed the hub up to {}{}\n", target, key.empty() ? "" : " (sealed: only the organiser's secret key opens it)");
+  return kOk;
+}
+
 int HubRestore(const HubArgs& args, const std::string& dump) {
   std::string err;
   if (!std::filesystem::exists(dump)) return Fail(dump + " does not exist");
@@ -373,6 +420,8 @@ void AddHubCommands(CLI::App& app, int* exit_code) {
     HubArgs hub;
     std::string address, root_cert, event_from, member, pgpass, bundle, join_dir = kKioskHubDir, join_owner, db,
         kiosk_id = "cli";
+    std::string backup_dir, key_file;
+    int keep = 48;
     bool once = false, retry_refused = false;
   };
   auto a = std::make_shared<Args>();
@@ -386,6 +435,13 @@ void AddHubCommands(CLI::App& app, int* exit_code) {
   init->add_option("--event-from", a->event_from,
                    "A new hub for an event whose hub was lost: take the event from one of its databases");
   init->callback([a, exit_code] { *exit_code = HubInit(a->hub, a->address, a->root_cert, a->event_from); });
+  auto* backup = hub_cmd->add_subcommand("backup", "A consistent backup of the hub (pg_dump), time-stamped in a "
+                                                   "folder, sealed to the organiser's key when given; the newest N kept");
+  backup->add_option("--hub", a->hub.url, kAdminHelp)->required();
+  backup->add_option("--to", a->backup_dir, "The folder")->required();
+  backup->add_option("--key", a->key_file, "The organiser's public key (kindred-organiser.pub): seal each backup");
+  backup->add_option("--keep", a->keep, "How many backups to keep")->capture_default_str();
+  backup->callback([a, exit_code] { *exit_code = HubBackup(a->hub, a->backup_dir, a->key_file, a->keep); });
   auto* restore = hub_cmd->add_subcommand("restore", "Put a backup of the hub back (pg_dump's custom format); "
                                                      "kiosks offer what they saved since by themselves");
   restore->add_option("BACKUP", a->bundle, "The backup file")->required();

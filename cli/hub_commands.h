@@ -37,6 +37,8 @@ bool UnforgetOnHub(const HubArgs& hub, const std::vector<std::string>& keys, std
 // kindred hub init --hub ADMIN_URL [--address HOST:PORT] [--root-cert FILE] [--event-from EVENT.db]
 int HubInit(const HubArgs& hub, const std::string& address, const std::string& root_cert_file,
             const std::string& event_from);
+// kindred hub backup --hub ADMIN_URL --to DIR [--key PUB] [--keep N]
+int HubBackup(const HubArgs& hub, const std::string& dir, const std::string& key_file, int keep);
 // kindred hub restore BACKUP --hub ADMIN_URL
 int HubRestore(const HubArgs& hub, const std::string& dump);
 // kindred hub add-kiosk NAME / add-organiser NAME --hub ADMIN_URL --pgpass FILE [--bundle FILE]:

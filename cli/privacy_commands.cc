@@ -197,6 +197,9 @@ int RestoreCommand(const std::string& backup, const std::string& secret_key_file
       return Fail("nothing restored: the backup opened but is not a usable event database (" + err + ")");
     }
     fmt::print("Restored {} to {}: {} attendees, {} encounters\n", backup, to, people, encounters);
+  } else if (kind == SealedKind::kHubBackup) {
+    fmt::print("Opened the hub's backup {} into {}: put it back with kindred hub restore {} --hub ADMIN_URL\n", backup,
+               to, to);
   } else {
     fmt::print("Opened the export {} into {}\n", backup, to);
   }

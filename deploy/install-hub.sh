@@ -2,7 +2,8 @@
 # Turns a fresh Debian 12 / Raspberry Pi OS 12 machine (the organiser's
 # laptop, or one Raspberry Pi) into the hub that makes several Kindred kiosks
 # one live event:
-#   sudo deploy/install-hub.sh [KIOSK_NETWORK]   e.g. 192.168.1.0/24 (default: the host's own subnet)
+#   sudo deploy/install-hub.sh [--organiser-key kindred-organiser.pub] [KIOSK_NETWORK]
+#                                e.g. 192.168.1.0/24 (default: the host's own subnet)
 # - PostgreSQL 15 listening on the LAN, TLS only, with a certificate authority
 #   of its own (/etc/kindred/hub-ca.crt; kiosks verify the hub against it)
 # - only kiosks and organisers, each with their own role and password
@@ -11,11 +12,19 @@
 # - a database "kindred" with Kindred's schema and row rules
 # - the command `kindred-hub` to add a kiosk (one bundle file to carry to it),
 #   add an organiser, revoke a lost kiosk, and see every kiosk's state
+# - a backup of the hub every 5 minutes (/var/backups/kindred-hub, the newest
+#   48), sealed to the organiser's public key when given
 # Running it again keeps the data, the authority and every kiosk's password.
 set -euo pipefail
 if [[ $(id -u) -ne 0 ]]; then echo "install-hub.sh: run it with sudo" >&2; exit 1; fi
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 etc=/etc/kindred
+organiser_key=
+if [[ ${1:-} == --organiser-key ]]; then
+  [[ -f ${2:-} ]] || { echo "install-hub.sh: --organiser-key needs the organiser's kindred-organiser.pub" >&2; exit 1; }
+  organiser_key=$2
+  shift 2
+fi
 
 # Unattended upgrades may hold the package lock for a while: wait for it.
 apt_install() {
@@ -143,6 +152,16 @@ port=$(runuser -u postgres -- psql -qtAc "SHOW port")
 rm -f "$etc/hub-kiosk-password"
 kindred-hub init --address "$host_ip:$port" --root-cert "$etc/hub-ca.crt" >/dev/null
 
+# The hub's own backups: a consistent pg_dump every 5 minutes, the newest 48
+# kept, sealed to the organiser's key when the event has one.
+[[ -n $organiser_key ]] && install -D -m 644 "$organiser_key" "$etc/kindred-organiser.pub"
+install -d -o postgres -g postgres -m 700 /var/backups/kindred-hub
+install -m 644 "$here/deploy/kindred-hub-backup.service" "$here/deploy/kindred-hub-backup.timer" /etc/systemd/system/
+if [[ -d /run/systemd/system ]]; then
+  systemctl daemon-reload
+  systemctl enable --now kindred-hub-backup.timer >/dev/null 2>&1
+fi
+
 cat <<DONE
 
 The hub is ready at $host_ip:$port (TLS; kiosks verify it against $etc/hub-ca.crt).
@@ -154,4 +173,6 @@ For the organiser (import, export, send from this machine):
   sudo kindred-hub add-organiser maya
 A kiosk lost or stolen:  sudo kindred-hub revoke hall-a
 Every kiosk's state:     sudo kindred-hub status
+Backups every 5 minutes: /var/backups/kindred-hub$([[ -f $etc/kindred-organiser.pub ]] && echo ", sealed to the organiser's key" || echo " (not sealed: run again with --organiser-key FILE)")
+Put one back:            sudo kindred-hub restore FILE
 DONE

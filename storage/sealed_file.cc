@@ -273,7 +273,7 @@ bool SealPath(const std::string& from, SealedKind kind, const std::string& publi
   unsigned char header[crypto_secretstream_xchacha20poly1305_HEADERBYTES];
   crypto_secretstream_xchacha20poly1305_init_push(&st, header, key);
   sodium_memzero(key, sizeof key);
-  const char kind_byte = kind == SealedKind::kDatabase ? 'd' : 'x';
+  const char kind_byte = kind == SealedKind::kDatabase ? 'd' : kind == SealedKind::kHubBackup ? 'h' : 'x';
   bool ok = WriteAll(out.get(), kMagic, kMagicLen) && WriteAll(out.get(), &kind_byte, 1) &&
             WriteAll(out.get(), sealed_key, sizeof sealed_key) && WriteAll(out.get(), header, sizeof header);
   std::vector<unsigned char> plain(kChunk), cipher(kChunk + crypto_secretstream_xchacha20poly1305_ABYTES);
@@ -328,12 +328,13 @@ bool OpenSealed(const std::string& from, const std::string& public_key, const st
     *err = from + " is not a sealed Kindred backup or export";
     return false;
   }
-  if (!ReadAll(in.get(), &kind_byte, 1) || (kind_byte != 'd' && kind_byte != 'x') ||
+  if (!ReadAll(in.get(), &kind_byte, 1) || (kind_byte != 'd' && kind_byte != 'x' && kind_byte != 'h') ||
       !ReadAll(in.get(), sealed_key, sizeof sealed_key) || !ReadAll(in.get(), header, sizeof header)) {
     *err = damaged;
     return false;
   }
-  *kind = kind_byte == 'd' ? SealedKind::kDatabase : SealedKind::kExport;
+  *kind = kind_byte == 'd' ? SealedKind::kDatabase : kind_byte == 'h' ? SealedKind::kHubBackup : SealedKind::kExport;
+  const bool one_file = *kind != SealedKind::kExport;
   unsigned char key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
   if (crypto_box_seal_open(key, sealed_key, sizeof sealed_key, U(public_key), U(secret_key)) != 0) {
     *err = "this key does not open " + from + " (it was sealed for another organiser's key), nothing was written";
@@ -346,8 +347,8 @@ bool OpenSealed(const std::string& from, const std::string& public_key, const st
     return false;
   }
   sodium_memzero(key, sizeof key);
-  const std::string target = *kind == SealedKind::kDatabase ? to : TempBeside(to) + ".pack";
-  const std::string tmp = *kind == SealedKind::kDatabase ? TempBeside(to) : target;
+  const std::string target = one_file ? to : TempBeside(to) + ".pack";
+  const std::string tmp = one_file ? TempBeside(to) : target;
   File out(std::fopen(tmp.c_str(), "wb"));
   if (!out) {
     *err = "cannot write " + to + ": " + std::strerror(errno);
@@ -379,7 +380,7 @@ bool OpenSealed(const std::string& from, const std::string& public_key, const st
     *err = damaged;
     return false;
   }
-  if (*kind == SealedKind::kDatabase) {
+  if (one_file) {
     if (std::rename(tmp.c_str(), to.c_str()) != 0) {
       *err = "cannot write " + to + ": " + std::strerror(errno);
       unlink(tmp.c_str());

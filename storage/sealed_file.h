@@ -5,7 +5,8 @@
 //
 // A sealed file, byte by byte (all numbers big-endian):
 //   "KINDRED-SEALED-1\n"              17 bytes, the format
-//   kind                              1 byte: 'd' an event database, 'x' an export folder
+//   kind                              1 byte: 'd' an event database, 'x' an export folder,
+//                                     'h' a hub backup (pg_dump's custom format)
 //   sealed file key                   80 bytes: crypto_box_seal (X25519, XSalsa20-Poly1305) of a
 //                                     random 32-byte key to the organiser's public key
 //   stream header                     24 bytes: crypto_secretstream_xchacha20poly1305
@@ -44,9 +45,9 @@ bool ReadPublicKey(const std::string& path, std::string* key, std::string* err);
 bool ReadSecretKey(const std::string& path, const std::string& passphrase, std::string* secret_key,
                    std::string* public_key, std::string* err);
 
-enum class SealedKind { kDatabase, kExport };
+enum class SealedKind { kDatabase, kExport, kHubBackup };
 
-// Seals the file (kDatabase) or folder (kExport) at `from` to `public_key`
+// Seals the file (kDatabase, kHubBackup) or folder (kExport) at `from` to `public_key`
 // into `to`, written whole or not at all.
 bool SealPath(const std::string& from, SealedKind kind, const std::string& public_key, const std::string& to,
               std::string* err);
@@ -54,7 +55,8 @@ bool SealPath(const std::string& from, SealedKind kind, const std::string& publi
 // Opens the sealed file `from` with the organiser's keys: a database is
 // written to the file `to`, an export into the folder `to`. Nothing is
 // written unless every byte checks out (a wrong key, a damaged or cut file:
-// one line in *err). *kind says which it was.
+// one line in *err); a hub backup is written to the file `to` as a
+// database is. *kind says which it was.
 bool OpenSealed(const std::string& from, const std::string& public_key, const std::string& secret_key,
                 const std::string& to, SealedKind* kind, std::string* err);
 

@@ -24,11 +24,13 @@ fi
 
 if command -v systemd-analyze >/dev/null; then
   # verify wants the programs to exist: point the units at ones that do.
-  for unit in kindred-kiosk.service kindred-usb-backup.service kindred-usb-backup.timer; do
-    sed -e "s|/opt/kindred/bin/[a-z-]*|/bin/true|" -e "s|/var/lib/kindred|$tmp|g" "$src/deploy/$unit" > "$tmp/$unit"
+  for unit in kindred-kiosk.service kindred-usb-backup.service kindred-usb-backup.timer kindred-hub-backup.service \
+    kindred-hub-backup.timer; do
+    sed -e "s|/opt/kindred/bin/[a-z-]*|/bin/true|" -e "s|/usr/local/bin/kindred-hub|/bin/true|" -e "s|/var/lib/kindred|$tmp|g" "$src/deploy/$unit" > "$tmp/$unit"
   done
   if out=$(systemd-analyze verify "$tmp"/kindred-kiosk.service "$tmp"/kindred-usb-backup.service \
-             "$tmp"/kindred-usb-backup.timer 2>&1) && [[ -z "$out" ]]; then
+             "$tmp"/kindred-usb-backup.timer "$tmp"/kindred-hub-backup.service "$tmp"/kindred-hub-backup.timer 2>&1) &&
+    [[ -z "$out" ]]; then
     echo "ok: systemd-analyze verify"
   else
     echo "FAIL: systemd-analyze verify: $out"; failures=$((failures + 1))

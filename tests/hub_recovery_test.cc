@@ -16,10 +16,29 @@ TEST_F(HubTest, AHubPutBackToAnEarlierBackupGetsBackWhatKiosksSavedSince) {
   std::set<std::string> all = Meet(1, 3, 20, 1);
   for (const std::string& id : Meet(2, 3, 20, 2)) all.insert(id);
   ASSERT_TRUE(Converged(2));
-  // The hub's backup (what install-hub.sh's timer writes).
-  const std::string dump = dir_ + "/hub.dump";
-  RunResult r = RunCommand({"/usr/bin/pg_dump", "-Fc", "-f", dump, pg_.AdminUrl()});
+  // The hub's backups, as install-hub.sh's timer writes them: the newest kept.
+  const std::string backups = dir_ + "/backups";
+  RunResult r;
+  for (int i = 0; i < 3; ++i) {
+    r = RunCommand({Bin("kindred"), "hub", "backup", "--hub", pg_.AdminUrl(), "--to", backups, "--keep", "2"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  std::vector<std::string> kept;
+  for (const auto& f : std::filesystem::directory_iterator(backups)) kept.push_back(f.path());
+  std::sort(kept.begin(), kept.end());
+  ASSERT_EQ(kept.size(), 2u) << "the newest two";
+  const std::string dump = kept.back();
+  EXPECT_TRUE(dump.ends_with(".dump")) << dump;
+  // And one sealed to the organiser's key: only their secret key opens it.
+  r = RunCommandWithInput({Bin("kindred"), "keys", "--out", dir_ + "/keys"}, "correct horse battery\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunCommand({Bin("kindred"), "hub", "backup", "--hub", pg_.AdminUrl(), "--to", dir_ + "/sealed", "--key",
+                  dir_ + "/keys/kindred-organiser.pub"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string sealed;
+  for (const auto& f : std::filesystem::directory_iterator(dir_ + "/sealed")) sealed = f.path();
+  ASSERT_TRUE(sealed.ends_with(".kindred-hub-backup")) << sealed;
+  EXPECT_EQ(ReadFile(sealed).find("kindred_meta"), std::string::npos) << "nothing readable in it";
   // After it: more meetings at both kiosks, and someone forgotten.
   for (const std::string& id : Meet(1, 4, 20, 3)) all.insert(id);
   for (const std::string& id : Meet(2, 4, 20, 4)) all.insert(id);
@@ -38,9 +57,15 @@ TEST_F(HubTest, AHubPutBackToAnEarlierBackupGetsBackWhatKiosksSavedSince) {
   for (int k = 1; k <= 2; ++k) EXPECT_EQ(Encounters(k), static_cast<int64_t>(all.size())) << "kiosk " << k;
   EXPECT_EQ(HubValue("SELECT count(*) FROM attendee WHERE badge_id = 'P107'"), "0") << "forgotten stays forgotten";
   EXPECT_NE(syncs_[0]->state().healed.find("the hub"), std::string::npos) << "organiser mode says so";
-  // A kiosk that was offline meanwhile heals when it returns.
+  // Again from the sealed backup, opened with the organiser's key; a kiosk
+  // that was offline meanwhile heals when it returns.
   syncs_.clear();
-  r = RunCommand({Bin("kindred"), "hub", "restore", dump, "--hub", pg_.AdminUrl()});
+  r = RunCommandWithInput({Bin("kindred"), "restore", sealed, "--key", dir_ + "/keys/kindred-organiser.key", "--to",
+                           dir_ + "/opened.dump"},
+                          "correct horse battery\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("kindred hub restore"), std::string::npos) << r.out;
+  r = RunCommand({Bin("kindred"), "hub", "restore", dir_ + "/opened.dump", "--hub", pg_.AdminUrl()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   r = RunCommand({Bin("kindred"), "sync", "--once", "--db", KioskDb(1), "--hub", KioskUrl(1)});
   EXPECT_EQ(r.exit_code, 0) << r.err;

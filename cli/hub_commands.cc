@@ -288,6 +288,16 @@ int HubBackup(const HubArgs& args, const std::string& dir, const std::string& ke
   return kOk;
 }
 
+int HubPromote(const HubArgs& args) {
+  std::string err;
+  auto hub = Connect(args, false, &err);
+  if (!hub) return Fail(err);
+  if (!hub->Promote(&err)) return Fail(err);
+  fmt::print("This server is now the hub's primary. Kiosks whose URL names it find it by themselves and send again "
+             "what the old primary had not passed on.\n");
+  return kOk;
+}
+
 int HubRestore(const HubArgs& args, const std::string& dump) {
   std::string err;
   if (!std::filesystem::exists(dump)) return Fail(dump + " does not exist");
@@ -320,6 +330,12 @@ int HubStatus(const HubArgs& args) {
     return Fail(err);
   fmt::print("Hub: {}, {}, {}\n", Count(counts.attendees, "attendee"), Count(counts.encounters, "encounter"),
              Count(counts.suggestions_shown, "suggestion shown", "suggestions shown"));
+  Hub::Replication replication;
+  if (hub->GetReplication(&replication, &err) && (replication.standby || replication.standbys > 0))
+    fmt::print("{}\n", replication.standby ? std::string("This server is a standby (read-only)")
+                                           : fmt::format("Primary, with {} streaming (replay lag {:.1f} s)",
+                                                         Count(replication.standbys, "standby", "standbys"),
+                                                         replication.lag_seconds));
   if (!hub->shredded_at().empty())
     fmt::print("The event was shredded at {}; each kiosk shreds its own copy when it next syncs.\n",
                hub->shredded_at());
@@ -435,6 +451,9 @@ void AddHubCommands(CLI::App& app, int* exit_code) {
   init->add_option("--event-from", a->event_from,
                    "A new hub for an event whose hub was lost: take the event from one of its databases");
   init->callback([a, exit_code] { *exit_code = HubInit(a->hub, a->address, a->root_cert, a->event_from); });
+  auto* promote = hub_cmd->add_subcommand("promote", "Make the hub's standby the primary (the primary is lost)");
+  promote->add_option("--hub", a->hub.url, "The standby's admin URL")->required();
+  promote->callback([a, exit_code] { *exit_code = HubPromote(a->hub); });
   auto* backup = hub_cmd->add_subcommand("backup", "A consistent backup of the hub (pg_dump), time-stamped in a "
                                                    "folder, sealed to the organiser's key when given; the newest N kept");
   backup->add_option("--hub", a->hub.url, kAdminHelp)->required();

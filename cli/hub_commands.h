@@ -39,6 +39,8 @@ int HubInit(const HubArgs& hub, const std::string& address, const std::string& r
             const std::string& event_from);
 // kindred hub backup --hub ADMIN_URL --to DIR [--key PUB] [--keep N]
 int HubBackup(const HubArgs& hub, const std::string& dir, const std::string& key_file, int keep);
+// kindred hub promote --hub STANDBY_ADMIN_URL
+int HubPromote(const HubArgs& hub);
 // kindred hub restore BACKUP --hub ADMIN_URL
 int HubRestore(const HubArgs& hub, const std::string& dump);
 // kindred hub add-kiosk NAME / add-organiser NAME --hub ADMIN_URL --pgpass FILE [--bundle FILE]:

@@ -156,6 +156,15 @@ class Hub {
   // and gives the hub a new history ID, so every kiosk offers what the
   // backup lacks again. Open sessions to the hub's database are ended.
   bool Restore(const std::string& dump_path, std::string* err);
+  // A hot standby (streaming replication) becomes the primary, on an
+  // admin's connection to it. Waits up to 30 s.
+  bool Promote(std::string* err);
+  struct Replication {
+    bool standby = false;     // this server replays another's changes
+    int standbys = 0;         // standbys streaming from this one (seen by an admin)
+    double lag_seconds = 0;   // the largest replay lag among them
+  };
+  bool GetReplication(Replication* out, std::string* err);
   // Every forget request kiosks sent, oldest first.
   bool ForgetRequests(std::vector<ForgetRequest>* out, std::string* err);
   // How many wait for an organiser.

@@ -115,6 +115,38 @@ bool Hub::Restore(const std::string& dump_path, std::string* err) {
   return Exec(conn_, "UPDATE kindred_meta SET value = gen_random_uuid()::text WHERE key = 'hub_id'", err);
 }
 
+bool Hub::Promote(std::string* err) {
+  Result r(PQexec(conn_, "SELECT pg_is_in_recovery()"));
+  if (!r.ok()) {
+    *err = r.error();
+    return false;
+  }
+  if (r.at(0, 0) != "t") {
+    *err = "this server is already the primary (it takes writes); nothing to promote";
+    return false;
+  }
+  Result p(PQexec(conn_, "SELECT pg_promote(true, 30)"));
+  if (!p.ok() || p.at(0, 0) != "t") {
+    *err = p.ok() ? "the standby did not finish promotion within 30 s" : p.error();
+    return false;
+  }
+  return true;
+}
+
+bool Hub::GetReplication(Replication* out, std::string* err) {
+  *out = {};
+  Result r(PQexec(conn_, "SELECT pg_is_in_recovery(), (SELECT count(*) FROM pg_stat_replication), "
+                         "(SELECT coalesce(max(extract(epoch FROM replay_lag)), 0) FROM pg_stat_replication)"));
+  if (!r.ok()) {
+    *err = r.error();
+    return false;
+  }
+  out->standby = r.at(0, 0) == "t";
+  out->standbys = std::atoi(r.at(0, 1).c_str());
+  out->lag_seconds = std::atof(r.at(0, 2).c_str());
+  return true;
+}
+
 bool Hub::GetSetup(HubSetup* out, std::string* err) {
   *out = {};
   Result r(PQexec(conn_, "SELECT key, value FROM kindred_meta WHERE key IN ('kiosk_address', 'root_cert')"));

@@ -103,6 +103,8 @@ std::string MakeHubUrl(const std::string& address, const std::string& role, cons
                          const std::string& passfile) {
   std::string url = "postgresql://" + role + "@" + address + "/kindred?sslmode=verify-full&sslrootcert=" +
                     QueryValue(root_cert_path) + "&channel_binding=require";
+  // A primary and its standbys: whichever takes writes now.
+  if (address.find(',') != std::string::npos) url += "&target_session_attrs=read-write";
   if (!passfile.empty()) url += "&passfile=" + QueryValue(passfile);
   return url;
 }

@@ -40,9 +40,11 @@ std::string KioskNameFromHubUrl(const std::string& url);
 // True for names a kiosk or organiser may have: 1 to 40 of a-z, 0-9, '-'.
 bool IsValidMemberName(const std::string& name);
 
-// The URL a kiosk uses to reach the hub at `address` (HOST or HOST:PORT) as
-// `role`, verifying the hub's certificate against `root_cert_path` and
-// requiring channel binding; with `passfile` when not empty.
+// The URL a kiosk uses to reach the hub at `address` (HOST or HOST:PORT, or
+// several, comma-separated: a primary and its standbys, of which libpq
+// takes whichever accepts writes) as `role`, verifying the hub's
+// certificate against `root_cert_path` and requiring channel binding; with
+// `passfile` when not empty.
 std::string MakeHubUrl(const std::string& address, const std::string& role, const std::string& root_cert_path,
                          const std::string& passfile);
 

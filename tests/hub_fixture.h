@@ -78,7 +78,7 @@ class HubTest : public ::testing::Test {
   }
   std::unique_ptr<Hub> Admin() {
     std::string err;
-    auto admin = Hub::Connect(pg_.AdminUrl(), {.check_schema = false}, &err);
+    auto admin = Hub::Connect(AdminUrl(), {.check_schema = false}, &err);
     EXPECT_TRUE(admin) << err;
     return admin;
   }
@@ -89,7 +89,8 @@ class HubTest : public ::testing::Test {
     auto admin = Admin();
     EXPECT_TRUE(admin->AddMember(kind, name, &password, &err)) << err;
     const std::string role = (kind == MemberKind::kKiosk ? kKioskRolePrefix : kOrganiserRolePrefix) + name;
-    EXPECT_TRUE(InstallHubBundle({name, role, pg_.Address(), password, ReadFile(pg_.RootCert())},
+    EXPECT_TRUE(InstallHubBundle({name, role, kiosk_address_.empty() ? pg_.Address() : kiosk_address_, password,
+                                  ReadFile(pg_.RootCert())},
                                  dir_ + "/etc-" + name, "", &url, &err))
         << err;
     return url;
@@ -131,7 +132,7 @@ class HubTest : public ::testing::Test {
   std::vector<std::vector<EventDb::SyncRow>> Snapshot(int k) {
     std::vector<std::vector<EventDb::SyncRow>> tables;
     std::string err;
-    std::unique_ptr<Hub> hub = k == 0 ? Hub::Connect(pg_.AdminUrl(), {}, &err) : nullptr;
+    std::unique_ptr<Hub> hub = k == 0 ? Hub::Connect(AdminUrl(), {.check_schema = false}, &err) : nullptr;
     std::unique_ptr<EventDb> db = k == 0 ? nullptr : Open(k);
     for (const SyncTable& t : SyncTables()) {
       std::vector<EventDb::SyncRow> rows;
@@ -199,14 +200,20 @@ class HubTest : public ::testing::Test {
   }
   // One value from the hub, read by the admin.
   std::string HubValue(const std::string& sql) {
-    RunResult r = Psql(pg_.AdminUrl(), sql);
+    RunResult r = Psql(AdminUrl(), sql);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     while (!r.out.empty() && r.out.back() == '\n') r.out.pop_back();
     return r.out;
   }
 
+  // The hub's admin URL: the primary's, or ("" when it is pg_) the server
+  // that took over.
+  std::string AdminUrl() const { return admin_url_.empty() ? pg_.AdminUrl() : admin_url_; }
+
   PgServer pg_;
   std::string dir_, organiser_url_;
+  std::string admin_url_;      // set when another server is the hub now
+  std::string kiosk_address_;  // the addresses kiosks are given ("" for pg_'s)
   std::map<int, std::string> kiosk_urls_;
   std::vector<std::unique_ptr<HubSync>> syncs_;
 };

@@ -5,6 +5,8 @@
 // back; another event's hub is refused.
 #include "tests/hub_fixture.h"
 
+#include <mutex>
+
 namespace kindred::test {
 namespace {
 
@@ -124,6 +126,52 @@ TEST_F(HubTest, ANewEmptyHubForTheSameEventGetsEverythingBackAndAnotherEventsHub
   EXPECT_EQ(HubValue("SELECT count(*) FROM encounter"), std::to_string(all.size()));
   EXPECT_EQ(HubValue("SELECT count(*) FROM attendee WHERE badge_id = 'P119'"), "0");
   for (int k = 1; k <= 2; ++k) EXPECT_EQ(Encounters(k), static_cast<int64_t>(all.size())) << "kiosk " << k;
+}
+
+// A hot standby (PostgreSQL's streaming replication) takes over when the
+// primary dies while three kiosks write: the kiosks' URLs name both, the
+// organiser promotes the standby, and whatever the old primary had not
+// passed on, the kiosks send again.
+TEST_F(HubTest, APrimaryKilledWhileKiosksWriteIsReplacedByItsStandby) {
+  PgServer standby;
+  std::string err;
+  ASSERT_TRUE(standby.StartStandbyOf(pg_, &err)) << err;
+  kiosk_address_ = pg_.Address() + "," + standby.Address();
+  ImportRoster(20);
+  for (int k = 1; k <= 3; ++k) StartSync(k);
+  ASSERT_TRUE(Converged(3));
+  EXPECT_NE(KioskUrl(1).find("target_session_attrs=read-write"), std::string::npos) << KioskUrl(1);
+  RunResult r = RunCommand({Bin("kindred"), "status", "--hub", pg_.AdminUrl()});
+  EXPECT_NE(r.out.find("Primary, with 1 standby streaming"), std::string::npos) << r.out;
+  std::set<std::string> all;
+  EventDb::ForgetCounts counts;
+  ASSERT_TRUE(Open(2)->Forget("P119", &counts, &err)) << err;
+  // Writing at all three; the primary dies in the middle (no clean shutdown).
+  std::vector<std::thread> writers;
+  std::mutex mu;
+  for (int k = 1; k <= 3; ++k)
+    writers.emplace_back([&, k] {
+      for (int i = 0; i < 10; ++i) {
+        std::set<std::string> ids = Meet(k, 1, 19, 100 * k + i);
+        std::lock_guard<std::mutex> lock(mu);
+        all.insert(ids.begin(), ids.end());
+        std::this_thread::sleep_for(50ms);
+      }
+    });
+  std::this_thread::sleep_for(200ms);
+  pg_.Stop(/*immediate=*/true);
+  for (std::thread& w : writers) w.join();
+  // The organiser promotes the standby; the kiosks find it by themselves.
+  r = RunCommand({Bin("kindred"), "hub", "promote", "--hub", standby.AdminUrl()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  admin_url_ = standby.AdminUrl();
+  ASSERT_TRUE(Converged(3, 90s));
+  EXPECT_EQ(HubValue("SELECT count(*) FROM encounter"), std::to_string(all.size()));
+  for (int k = 1; k <= 3; ++k) EXPECT_EQ(Encounters(k), static_cast<int64_t>(all.size())) << "kiosk " << k;
+  EXPECT_EQ(HubValue("SELECT count(*) FROM attendee WHERE badge_id = 'P119'"), "0") << "forgotten stays forgotten";
+  r = RunCommand({Bin("kindred"), "hub", "promote", "--hub", standby.AdminUrl()});
+  EXPECT_EQ(r.exit_code, 1) << "once is enough";
+  syncs_.clear();
 }
 
 }  // namespace

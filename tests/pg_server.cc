@@ -53,6 +53,20 @@ bool PgServer::MakeCertificates(std::string* err) {
   return true;
 }
 
+// A temporary folder for the server, the server's user's (nobody's, as root).
+bool PgServer::MakeServerDir(std::string* err) {
+  dir_ = MakeTempDir();
+  if (getuid() == 0) {
+    passwd* nobody = getpwnam("nobody");
+    if (!nobody || chown(dir_.c_str(), nobody->pw_uid, nobody->pw_gid) != 0) {
+      *err = "cannot give " + dir_ + " to nobody";
+      return false;
+    }
+  }
+  chmod(dir_.c_str(), 0755);
+  return true;
+}
+
 PgServer::~PgServer() {
   Stop(true);
   if (!dir_.empty()) std::filesystem::remove_all(dir_);
@@ -70,15 +84,7 @@ bool PgServer::AsServerUser(const std::string& command, std::string* output) {
 bool PgServer::Start(std::string* err) {
   std::string out;
   if (!initialised_) {
-    dir_ = MakeTempDir();
-    if (getuid() == 0) {
-      passwd* nobody = getpwnam("nobody");
-      if (!nobody || chown(dir_.c_str(), nobody->pw_uid, nobody->pw_gid) != 0) {
-        *err = "cannot give " + dir_ + " to nobody";
-        return false;
-      }
-    }
-    chmod(dir_.c_str(), 0755);
+    if (!MakeServerDir(err)) return false;
     std::random_device rd;
     port_ = 20000 + static_cast<int>(rd() % 20000);
     if (!AsServerUser(kBin + "/initdb -D " + dir_ + "/data -U kindred_admin --auth-local=trust " +
@@ -92,6 +98,7 @@ bool PgServer::Start(std::string* err) {
       // TLS only over the network, as install-hub.sh writes it.
       WriteFile(dir_ + "/data/pg_hba.conf",
                 "local all all trust\n"
+                "local replication all trust\n"
                 "hostnossl all all all reject\n"
                 "hostssl kindred all 127.0.0.1/32 scram-sha-256\n");
     }
@@ -100,8 +107,9 @@ bool PgServer::Start(std::string* err) {
   for (int attempt = 0; attempt < 5; ++attempt) {
     std::string options = "-k " + dir_ + " -p " + std::to_string(port_) +
                           " -c fsync=off -c max_connections=60 -c listen_addresses=";
-    options += tls_ ? "127.0.0.1 -c ssl=on -c ssl_cert_file=" + dir_ + "/tls/server.crt -c ssl_key_file=" + dir_ +
-                          "/tls/server.key -c password_encryption=scram-sha-256"
+    const std::string tls = tls_dir_.empty() ? dir_ + "/tls" : tls_dir_;
+    options += tls_ ? "127.0.0.1 -c ssl=on -c ssl_cert_file=" + tls + "/server.crt -c ssl_key_file=" + tls +
+                          "/server.key -c password_encryption=scram-sha-256"
                     : "''";
     if (AsServerUser(kBin + "/pg_ctl -D " + dir_ + "/data -l " + dir_ + "/log -w -t 30 -o \"" + options + "\" start",
                      &out)) {
@@ -117,6 +125,22 @@ bool PgServer::Start(std::string* err) {
   // The event's database, once.
   AsServerUser(kBin + "/createdb -h " + dir_ + " -p " + std::to_string(port_) + " -U kindred_admin kindred", &out);
   return true;
+}
+
+bool PgServer::StartStandbyOf(const PgServer& primary, std::string* err) {
+  std::string out;
+  if (!MakeServerDir(err)) return false;
+  tls_ = primary.tls_;
+  tls_dir_ = primary.dir_ + "/tls";
+  port_ = 20000 + (primary.port_ + 1543) % 20000;
+  if (!AsServerUser(kBin + "/pg_basebackup -h " + primary.dir_ + " -p " + std::to_string(primary.port_) +
+                        " -U kindred_admin -D " + dir_ + "/data -R -X stream --no-sync --checkpoint=fast",
+                    &out)) {
+    *err = "pg_basebackup failed: " + out;
+    return false;
+  }
+  initialised_ = true;
+  return Start(err);
 }
 
 bool PgServer::Stop(bool immediate) {

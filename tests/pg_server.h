@@ -26,6 +26,10 @@ class PgServer {
   // initdb (once) and start; creates database "kindred" and a superuser
   // "kindred_admin" (trusted on the socket). One line in *err on failure.
   bool Start(std::string* err);
+  // Instead of Start: a hot standby of `primary` (pg_basebackup, streaming
+  // replication), with the primary's TLS settings and certificates, on a
+  // port of its own.
+  bool StartStandbyOf(const PgServer& primary, std::string* err);
   // Stops the server, as a crash would (immediate) or cleanly (fast).
   bool Stop(bool immediate = false);
   bool Restart(std::string* err) { return Stop() && Start(err); }
@@ -44,8 +48,9 @@ class PgServer {
  private:
   bool AsServerUser(const std::string& command, std::string* output);
   bool MakeCertificates(std::string* err);
+  bool MakeServerDir(std::string* err);
 
-  std::string dir_;
+  std::string dir_, tls_dir_;  // tls_dir_: where the certificates are ("" for dir_/tls)
   int port_ = 0;
   bool tls_ = false;
   bool running_ = false;

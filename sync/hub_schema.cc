@@ -450,6 +450,8 @@ GRANT EXECUTE ON FUNCTION kindred_forget_key(text), kindred_shred(), kindred_shr
     R"sql(
 ALTER TABLE kiosk ADD COLUMN receipt text COLLATE "C" NOT NULL DEFAULT '';
 INSERT INTO kindred_meta(key, value) VALUES ('hub_id', gen_random_uuid()::text) ON CONFLICT (key) DO NOTHING;
+-- Where the hub's history is (a restored hub's is earlier than what a kiosk pulled).
+GRANT SELECT ON SEQUENCE change_seq TO kindred_kiosk, kindred_organiser;
 )sql",
 };
 constexpr int kMigrationCount = sizeof(kHubMigrations) / sizeof(kHubMigrations[0]);

@@ -183,7 +183,7 @@ TEST_F(HubTest, AKiosksRoleMayRunWhatTheListSaysAndNothingElse) {
       "INSERT INTO kiosk(kiosk_id, last_contact, waiting, set_aside) VALUES ('kiosk-2', now(), 0, 0) "
       "ON CONFLICT (kiosk_id) DO UPDATE SET waiting = 1",
       "INSERT INTO forget_request(key, forgotten_at) VALUES ('" + key + "', '2026-11-22T18:00:00Z')",
-      "SELECT kindred_kiosk()", "SELECT kindred_shred_if_due()", "LISTEN kindred_changes", "NOTIFY kindred_changes",
+      "SELECT last_value FROM change_seq", "SELECT kindred_kiosk()", "SELECT kindred_shred_if_due()", "LISTEN kindred_changes", "NOTIFY kindred_changes",
       "SELECT pg_advisory_xact_lock(4242)"};
   const std::string before = everything();
   for (const std::string& sql : allowed) {

@@ -251,8 +251,6 @@ int HubBackup(const HubArgs& args, const std::string& dir, const std::string& ke
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return Fail("cannot make " + dir + ": " + ec.message());
-  if (args.url.find('\'') != std::string::npos || dir.find('\'') != std::string::npos)
-    return Fail("give a URL and folder without a quote (') in them");
   // Names that sort by time: the newest N stay.
   const std::string stamp = UtcNowMillis().substr(0, 23);
   std::string name = "hub-" + stamp;
@@ -260,18 +258,11 @@ int HubBackup(const HubArgs& args, const std::string& dir, const std::string& ke
   std::replace(name.begin(), name.end(), '.', '-');
   const std::string dump = dir + "/." + name + ".part";
   const std::string target = dir + "/" + name + (key.empty() ? ".dump" : ".kindred-hub-backup");
-  // pg_dump: one consistent snapshot while kiosks keep writing.
-  const std::string command = "umask 077 && pg_dump --format=custom --file='" + dump + "' '" + args.url + "' 2>&1";
-  std::string output;
-  if (FILE* p = popen(command.c_str(), "r")) {
-    char buf[512];
-    while (std::fgets(buf, sizeof buf, p)) output += buf;
-    if (pclose(p) != 0) {
-      fs::remove(dump, ec);
-      return Fail("pg_dump could not back the hub up: " + output.substr(0, output.find('\n')));
-    }
-  } else {
-    return Fail("cannot run pg_dump");
+  auto hub = Connect(args, false, &err);
+  if (!hub) return Fail(err);
+  if (!hub->Backup(dump, &err)) {
+    fs::remove(dump, ec);
+    return Fail(err);
   }
   const bool ok = key.empty() ? (fs::rename(dump, target, ec), !ec)
                               : SealPath(dump, SealedKind::kHubBackup, key, target, &err);

@@ -152,6 +152,9 @@ class Hub {
   // One line when the last Exchange found the hub replaced or put back to
   // an earlier state and offered it everything again ("" when not).
   const std::string& healed() const { return healed_; }
+  // Writes a consistent backup of the hub (pg_dump's custom format, readable
+  // by this user alone) to `path`, while kiosks keep writing.
+  bool Backup(const std::string& path, std::string* err);
   // Puts a backup (pg_dump's custom format) back on an admin's connection
   // and gives the hub a new history ID, so every kiosk offers what the
   // backup lacks again. Open sessions to the hub's database are ended.

@@ -89,28 +89,18 @@ bool Hub::Init(const HubSetup& setup, std::string* err) {
   return ok;
 }
 
+bool Hub::Backup(const std::string& path, std::string* err) {
+  return pq::RunTool({"pg_dump", "--format=custom", "--file=" + path, url_}, "pg_dump could not back the hub up", err);
+}
+
 bool Hub::Restore(const std::string& dump_path, std::string* err) {
+  const std::vector<std::string> restore = {"pg_restore", "--clean", "--if-exists", "--single-transaction",
+                                            "--exit-on-error", "-d", url_, dump_path};
+  if (!pq::ToolArgsOk(restore, err)) return false;  // before any session is ended
   // No kiosk writes halfway through: their sessions end (they reconnect and heal).
   Result ended(PQexec(conn_, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                              "WHERE datname = current_database() AND pid <> pg_backend_pid()"));
-  if (dump_path.find('\'') != std::string::npos || url_.find('\'') != std::string::npos) {
-    *err = "give the backup a path without a quote (') in it";
-    return false;
-  }
-  const std::string command = "pg_restore --clean --if-exists --single-transaction --exit-on-error -d '" + url_ +
-                              "' '" + dump_path + "' 2>&1";
-  std::string output;
-  FILE* p = popen(command.c_str(), "r");
-  if (!p) {
-    *err = "cannot run pg_restore";
-    return false;
-  }
-  char buf[512];
-  while (std::fgets(buf, sizeof buf, p)) output += buf;
-  if (pclose(p) != 0) {
-    *err = "pg_restore could not put " + dump_path + " back: " + output.substr(0, output.find('\n'));
-    return false;
-  }
+  if (!pq::RunTool(restore, "pg_restore could not put " + dump_path + " back", err)) return false;
   // A new history: every kiosk notices and offers what the backup lacks.
   return Exec(conn_, "UPDATE kindred_meta SET value = gen_random_uuid()::text WHERE key = 'hub_id'", err);
 }

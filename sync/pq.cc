@@ -1,5 +1,7 @@
 #include "sync/pq.h"
 
+#include <cstdio>
+
 namespace kindred::pq {
 
 std::string FirstLine(const char* message) {
@@ -47,6 +49,35 @@ bool IsCertificateProblem(const std::string& message) {
   return message.find("certificate verify failed") != std::string::npos ||
          message.find("does not match host name") != std::string::npos ||
          message.find("server certificate for") != std::string::npos;
+}
+
+bool ToolArgsOk(const std::vector<std::string>& args, std::string* err) {
+  for (const std::string& a : args)
+    if (a.find('\'') != std::string::npos) {
+      *err = "give paths and URLs without a quote (') in them: " + a;
+      return false;
+    }
+  return true;
+}
+
+bool RunTool(const std::vector<std::string>& args, const std::string& what, std::string* err) {
+  if (!ToolArgsOk(args, err)) return false;
+  // Through the shell for its umask; every argument single-quoted.
+  std::string command = "umask 077 && exec";
+  for (const std::string& a : args) command += " '" + a + "'";
+  FILE* p = popen((command + " 2>&1").c_str(), "r");
+  if (!p) {
+    *err = "cannot run " + args[0];
+    return false;
+  }
+  std::string output;
+  char buf[512];
+  while (std::fgets(buf, sizeof buf, p)) output += buf;
+  if (pclose(p) != 0) {
+    *err = what + ": " + output.substr(0, output.find('\n'));
+    return false;
+  }
+  return true;
 }
 
 }  // namespace kindred::pq

@@ -53,4 +53,13 @@ bool IsRowRefused(const std::string& sqlstate);
 // libpq's messages for a server whose certificate is not the event's.
 bool IsCertificateProblem(const std::string& message);
 
+// True when `args` can be passed to RunTool: none holds a quote (').
+// Otherwise false and one line in *err.
+bool ToolArgsOk(const std::vector<std::string>& args, std::string* err);
+// Runs PostgreSQL's client program args[0] (pg_dump, pg_restore, found on
+// the PATH) with the rest of `args`; files it makes are readable by this
+// user alone. False and one line in *err when it cannot run or fails:
+// "`what`: " and the first line of its output.
+bool RunTool(const std::vector<std::string>& args, const std::string& what, std::string* err);
+
 }  // namespace kindred::pq

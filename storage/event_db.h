@@ -17,6 +17,7 @@
 #include "storage/tables.h"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace kindred {
 
@@ -251,8 +252,10 @@ class EventDb {
     }
   };
   // Folds pulled rows in with kindred merge's rules, in one transaction; the
-  // changes this makes are not sent back to the hub.
-  bool ApplyPulled(const PulledRows& rows, std::string* err);
+  // changes this makes are not sent back to the hub. `settings` (key, value:
+  // how far this copy has pulled) are written in the same transaction.
+  bool ApplyPulled(const PulledRows& rows, const std::vector<std::pair<std::string, std::string>>& settings,
+                   std::string* err);
 
   // --- Personal data with an end (event_db_privacy.cc) ----------------------
 
@@ -309,6 +312,10 @@ class EventDb {
  private:
   EventDb(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   bool Exec(const char* sql, std::string* err);
+  // Exec for statements run again and again (a kiosk pulls a few times a
+  // second): `sql`, statements separated by ";\n", each prepared once and
+  // kept until the database is closed.
+  bool ExecKept(const std::string& sql, std::string* err);
   bool QueueEverythingLocked(std::string* err, const std::string& only_kiosk = "");
   // Inside a transaction: makes `badge_id` the pseudonym of `key` wherever it
   // appears (see Forget).
@@ -328,6 +335,8 @@ class EventDb {
 
   sqlite3* db_;
   std::string path_;
+  bool incoming_attached_ = false;  // ApplyPulled's scratch schema is there
+  std::vector<std::pair<std::string, sqlite3_stmt*>> kept_;  // ExecKept's statements
   int64_t clock_skew_ms_ = 0;
   bool import_forgotten_ = false;
 };

@@ -285,7 +285,10 @@ std::unique_ptr<EventDb> EventDb::Open(const std::string& path, std::string* err
   return db;
 }
 
-EventDb::~EventDb() { sqlite3_close_v2(db_); }
+EventDb::~EventDb() {
+  for (auto& [sql, stmt] : kept_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
 
 bool EventDb::Exec(const char* sql, std::string* err) {
   char* msg = nullptr;
@@ -297,5 +300,33 @@ bool EventDb::Exec(const char* sql, std::string* err) {
   return true;
 }
 
+bool EventDb::ExecKept(const std::string& sql, std::string* err) {
+  for (size_t start = 0; start < sql.size();) {
+    size_t end = sql.find(";\n", start);
+    if (end == std::string::npos) end = sql.size();
+    const std::string one = sql.substr(start, end - start);
+    start = end + 2;
+    if (one.find_first_not_of(" \n") == std::string::npos) continue;
+    auto it = std::find_if(kept_.begin(), kept_.end(), [&](const auto& k) { return k.first == one; });
+    if (it == kept_.end()) {
+      sqlite3_stmt* stmt = nullptr;
+      if (sqlite3_prepare_v2(db_, one.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
+        *err = FriendlyError(db_);
+        sqlite3_finalize(stmt);
+        return false;
+      }
+      it = kept_.insert(kept_.end(), {one, stmt});
+    }
+    int rc;
+    while ((rc = sqlite3_step(it->second)) == SQLITE_ROW) {
+    }
+    sqlite3_reset(it->second);
+    if (rc != SQLITE_DONE) {
+      *err = FriendlyError(db_);
+      return false;
+    }
+  }
+  return true;
+}
 
 }  // namespace kindred

@@ -216,20 +216,34 @@ bool EventDb::ReadAllSyncRows(const std::string& kind, std::vector<SyncRow>* out
   return rc == SQLITE_DONE;
 }
 
-bool EventDb::ApplyPulled(const PulledRows& rows, std::string* err) {
-  if (rows.empty()) return true;
-  std::string e;
-  // A scratch schema with the synced tables' shape, in memory.
-  if (!Exec("ATTACH DATABASE ':memory:' AS incoming", err)) return false;
-  bool ok = true;
-  for (const SyncTable& t : SyncTables()) {
-    const std::string sql = std::string("CREATE TABLE incoming.") + t.name + " AS SELECT * FROM main." + t.name +
-                            " WHERE 0";
-    ok = ok && Exec(sql.c_str(), err);
+bool EventDb::ApplyPulled(const PulledRows& rows, const std::vector<std::pair<std::string, std::string>>& settings,
+                          std::string* err) {
+  if (rows.empty()) {
+    for (const auto& [key, value] : settings)
+      if (!SetSetting(key, value, err)) return false;
+    return true;
   }
-  ok = ok && Exec("BEGIN IMMEDIATE", err);
+  std::string e;
+  // A scratch schema with the synced tables' shape, in memory: made on the
+  // first pull and kept (a kiosk pulls a few times a second), emptied in
+  // each transaction.
+  if (!incoming_attached_) {
+    bool made = Exec("ATTACH DATABASE ':memory:' AS incoming", err);
+    for (const SyncTable& t : SyncTables()) {
+      const std::string sql = std::string("CREATE TABLE incoming.") + t.name + " AS SELECT * FROM main." + t.name +
+                              " WHERE 0";
+      made = made && Exec(sql.c_str(), err);
+    }
+    if (!made) {
+      Exec("DETACH DATABASE incoming", &e);
+      return false;
+    }
+    incoming_attached_ = true;
+  }
+  bool ok = Exec("BEGIN IMMEDIATE", err);
+  for (const SyncTable& t : SyncTables()) ok = ok && ExecKept(std::string("DELETE FROM incoming.") + t.name, err);
   if (!ok) {
-    Exec("DETACH DATABASE incoming", &e);
+    Exec("ROLLBACK", &e);
     return false;
   }
   int64_t last_outbox = 0;
@@ -259,11 +273,13 @@ bool EventDb::ApplyPulled(const PulledRows& rows, std::string* err) {
     }
   }
   // Encounters whose people this kiosk does not know yet wait for them.
-  ok = ok && Exec("DELETE FROM incoming.encounter WHERE a_id NOT IN (SELECT badge_id FROM main.attendee UNION "
-                  "SELECT badge_id FROM incoming.attendee) OR b_id NOT IN (SELECT badge_id FROM main.attendee UNION "
-                  "SELECT badge_id FROM incoming.attendee)",
-                  err);
-  ok = ok && Exec(SqliteMergeSql("incoming").c_str(), err);
+  static const std::string merge = SqliteMergeSql("incoming");
+  ok = ok && ExecKept("DELETE FROM incoming.encounter WHERE (NOT EXISTS (SELECT 1 FROM main.attendee WHERE badge_id = a_id) "
+                      "AND NOT EXISTS (SELECT 1 FROM incoming.attendee WHERE badge_id = a_id)) OR (NOT EXISTS "
+                      "(SELECT 1 FROM main.attendee WHERE badge_id = b_id) AND NOT EXISTS (SELECT 1 FROM "
+                      "incoming.attendee WHERE badge_id = b_id))",
+                      err);
+  ok = ok && ExecKept(merge, err);
   if (ok && !rows.forgotten.empty()) {
     std::vector<std::string> pulled;
     for (const SyncRow& row : rows.forgotten) pulled.push_back(row.at(0));
@@ -286,9 +302,10 @@ bool EventDb::ApplyPulled(const PulledRows& rows, std::string* err) {
     ok = s.ok() && s.Bind(1, last_outbox).Step() == SQLITE_DONE;
     if (!ok) *err = s.Error();
   }
+  for (const auto& [key, value] : settings) ok = ok && SetSetting(key, value, err);
+  for (const SyncTable& t : SyncTables()) ok = ok && ExecKept(std::string("DELETE FROM incoming.") + t.name, err);
   ok = ok && Exec("COMMIT", err);
   if (!ok) Exec("ROLLBACK", &e);
-  Exec("DETACH DATABASE incoming", &e);
   return ok;
 }
 

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 
 #include "common/hex.h"
 #include "sync/hub_sql.h"
@@ -20,6 +21,7 @@ using pq::Exec;
 using pq::FirstLine;
 using pq::Result;
 using pq::Run;
+using pq::RunBatch;
 
 namespace {
 
@@ -137,6 +139,12 @@ bool Hub::Push(EventDb& db, int limit, PushResult* result, std::string* err) {
   std::vector<EventDb::OutboxItem> items;
   if (!db.ReadOutbox(limit, &items, err)) return false;
   if (items.empty()) return true;
+  bool pushed = false;
+  if (!PushInOneRoundTrip(db, items, &pushed, err)) return false;
+  if (pushed) {
+    result->pushed = static_cast<int64_t>(items.size());
+    return true;
+  }
   std::string e;
   if (!Exec(conn_, "BEGIN", err) || !Exec(conn_, kPushLock, err)) {
     Exec(conn_, "ROLLBACK", &e);
@@ -245,46 +253,108 @@ bool Hub::Push(EventDb& db, int limit, PushResult* result, std::string* err) {
   return true;
 }
 
+bool Hub::PushInOneRoundTrip(EventDb& db, const std::vector<EventDb::OutboxItem>& items, bool* pushed,
+                             std::string* err) {
+  *pushed = false;
+  const bool kiosk = !kiosk_name_.empty();
+  // Each table's rows as VALUES lists of literals, the newest of each key.
+  std::map<std::string, std::vector<std::string>> values;
+  std::vector<std::string> seen;
+  std::vector<int64_t> done;
+  for (const EventDb::OutboxItem& item : items) {
+    done.push_back(item.id);
+    const SyncTable* t = FindSyncTable(item.kind);
+    // Roster changes from a kiosk depend on what the hub has; a change from
+    // a newer Kindred is set aside: both row by row.
+    if (!t || (kiosk && t->name == std::string("attendee"))) return true;
+    const std::string id = item.kind + '\x1f' + item.key;
+    if (std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
+    seen.push_back(id);
+    EventDb::SyncRow row;
+    const Lookup l = db.ReadSyncRow(item.kind, item.key, &row, err);
+    if (l == Lookup::kError) return false;
+    if (l == Lookup::kNotFound) continue;  // wiped here since: nothing to send
+    std::vector<std::string> fields = row;
+    if (kiosk && t->name == std::string("forgotten"))
+      fields = {ColumnOf(*t, row, "key"), ColumnOf(*t, row, "forgotten_at")};
+    std::string tuple = "(";
+    for (size_t i = 0; i < fields.size(); ++i) tuple += (i ? ", " : "") + pq::Literal(conn_, fields[i]);
+    values[t->name].push_back(tuple + ")");
+  }
+  std::string sql = std::string("BEGIN;") + kPushLock + ";";
+  for (const SyncTable& t : SyncTables()) {
+    auto it = values.find(t.name);
+    if (it == values.end()) continue;
+    if (kiosk && t.name == std::string("forgotten")) {
+      // A kiosk asks; the hub decides (see Push).
+      std::string rows;
+      for (const std::string& tuple : it->second) rows += (rows.empty() ? "" : ", ") + tuple;
+      sql += "INSERT INTO forget_request(key, forgotten_at) VALUES " + rows + " ON CONFLICT (key) DO NOTHING;";
+    } else {
+      sql += HubUpsertRowsSql(t, kiosk, it->second) + ";";
+    }
+  }
+  const std::string receipt = kiosk ? NewReceipt() : "";
+  if (kiosk)
+    sql += "INSERT INTO kiosk(kiosk_id, last_contact, waiting, set_aside, receipt) VALUES (" +
+           pq::Literal(conn_, kiosk_name_) + ", now(), 0, 0, " + pq::Literal(conn_, receipt) +
+           ") ON CONFLICT (kiosk_id) DO UPDATE SET receipt = excluded.receipt;";
+  sql += "NOTIFY kindred_changes;COMMIT";
+  std::vector<std::unique_ptr<Result>> results;
+  std::string why;
+  if (!RunBatch(conn_, sql, &results, &why)) {
+    std::string e;
+    Exec(conn_, "ROLLBACK", &e);
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      *err = why;
+      return false;
+    }
+    return true;  // something was refused: row by row, to set aside only that
+  }
+  // As in Push: acknowledged after the hub has them, then the receipt.
+  if (!db.AckOutbox(done, err)) return false;
+  if (!receipt.empty() && !db.SetSetting(kHubReceiptSetting, receipt, err)) return false;
+  *pushed = true;
+  return true;
+}
+
 bool Hub::Pull(EventDb& db, int limit, EventDb::PulledRows* rows, bool* more, std::string* err) {
   *rows = {};
   *more = false;
-  std::string e;
-  if (!Exec(conn_, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", err)) return false;
-  std::vector<std::pair<std::string, std::string>> marks;
+  // Every synced table past this copy's watermark, in one snapshot and one
+  // round trip (the hub answers hundreds of kiosks' rounds a second).
+  std::string sql = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;";
   for (const SyncTable& t : SyncTables()) {
     std::string since = "0";
-    if (db.GetSetting(WatermarkKey(t), &since, err) == Lookup::kError) {
-      Exec(conn_, "ROLLBACK", &e);
-      return false;
-    }
-    Result r(Run(conn_,
-                 "SELECT " + t.ColumnList() + ", seq FROM " + t.name + " WHERE seq > $1 ORDER BY seq LIMIT " +
-                     std::to_string(limit),
-                 {since}));
-    if (!r.ok()) {
-      *err = r.error();
-      Exec(conn_, "ROLLBACK", &e);
-      return false;
-    }
+    if (db.GetSetting(WatermarkKey(t), &since, err) == Lookup::kError) return false;
+    sql += "SELECT " + t.ColumnList() + ", seq FROM " + t.name + " WHERE seq > " +
+           std::to_string(std::atoll(since.c_str())) + " ORDER BY seq LIMIT " + std::to_string(limit) + ";";
+  }
+  sql += "COMMIT";
+  std::vector<std::unique_ptr<Result>> results;
+  if (!RunBatch(conn_, sql, &results, err)) {
+    std::string e;
+    Exec(conn_, "ROLLBACK", &e);
+    return false;
+  }
+  std::vector<std::pair<std::string, std::string>> marks;
+  size_t i = 1;  // after BEGIN
+  for (const SyncTable& t : SyncTables()) {
+    const Result& r = *results.at(i++);
     std::vector<EventDb::SyncRow>& list = rows->of(t.name);
     const int n = static_cast<int>(t.columns.size());
-    for (int i = 0; i < r.rows(); ++i) {
-      EventDb::SyncRow row;
-      for (int c = 0; c < n; ++c) row.push_back(r.at(i, c));
-      list.push_back(std::move(row));
+    for (int row = 0; row < r.rows(); ++row) {
+      EventDb::SyncRow values;
+      for (int c = 0; c < n; ++c) values.push_back(r.at(row, c));
+      list.push_back(std::move(values));
     }
     if (r.rows() > 0) marks.push_back({WatermarkKey(t), r.at(r.rows() - 1, n)});
     if (r.rows() == limit) *more = true;
   }
-  Exec(conn_, "COMMIT", &e);
-  if (!db.ApplyPulled(*rows, err)) return false;
-  for (const auto& [key, seq] : marks)
-    if (!db.SetSetting(key, seq, err)) return false;
-  return true;
+  return db.ApplyPulled(*rows, marks, err);
 }
 
 bool Hub::CheckHistory(EventDb& db, std::string* err) {
-  healed_.clear();
   std::string known, secret;
   if (db.GetSetting(kHubIdSetting, &known, err) == Lookup::kError) return false;
   if (!known.empty() && !db.ForgetSecretHexIfAny(&secret, err)) return false;
@@ -295,29 +365,25 @@ bool Hub::CheckHistory(EventDb& db, std::string* err) {
            "replaces this event's hub, set it up with: kindred hub init --event-from EVENT.db";
     return false;
   }
+  // The receipt this kiosk left with its last push (gone or older when the
+  // hub lost what it acknowledged) and where the hub's history is (behind
+  // what this copy pulled when it went back; the sequence, not the rows:
+  // forgetting and shredding delete rows), in one round trip.
+  Result r(Run(conn_, "SELECT (SELECT receipt FROM kiosk WHERE kiosk_id = $1), (SELECT last_value FROM change_seq)",
+               {kiosk_name_}));
+  if (!r.ok()) {
+    *err = r.error();
+    return false;
+  }
   std::string why;
   if (!known.empty() && known != hub_id_) why = "was replaced or restored from a backup";
   if (why.empty() && !kiosk_name_.empty()) {
-    // The receipt this kiosk left with its last push: gone or older when
-    // the hub lost what it acknowledged.
     std::string mine;
     if (db.GetSetting(kHubReceiptSetting, &mine, err) == Lookup::kError) return false;
-    Result r(Run(conn_, "SELECT receipt FROM kiosk WHERE kiosk_id = $1", {kiosk_name_}));
-    if (!r.ok()) {
-      *err = r.error();
-      return false;
-    }
-    if (!mine.empty() && (r.rows() == 0 || r.at(0, 0) != mine)) why = "lost changes it had acknowledged";
+    if (!mine.empty() && (r.is_null(0, 0) || r.at(0, 0) != mine)) why = "lost changes it had acknowledged";
   }
   if (why.empty()) {
-    // Pulled further than the hub has ever been: its history went back.
-    // (The sequence, not the rows: forgetting and shredding delete rows.)
-    Result r(PQexec(conn_, "SELECT last_value FROM change_seq"));
-    if (!r.ok()) {
-      *err = r.error();
-      return false;
-    }
-    const long long position = std::atoll(r.at(0, 0).c_str());
+    const long long position = std::atoll(r.at(0, 1).c_str());
     for (const SyncTable& t : SyncTables()) {
       std::string mark;
       if (db.GetSetting(WatermarkKey(t), &mark, err) == Lookup::kError) return false;
@@ -339,7 +405,16 @@ bool Hub::CheckHistory(EventDb& db, std::string* err) {
 bool Hub::Exchange(EventDb& db, const std::function<void(const EventDb::PulledRows&)>& on_pulled,
                    const std::function<bool()>& stop, std::string* err) {
   constexpr int kBatch = 500;
-  if (!CheckHistory(db, err)) return false;
+  // The hub's history: checked on a connection's first exchange (a hub
+  // that is restored, replaced or promoted is always a new connection) and
+  // every few seconds after, not on every round.
+  healed_.clear();
+  const auto now = std::chrono::steady_clock::now();
+  if (&db != history_checked_for_ || now >= next_history_check_) {
+    if (!CheckHistory(db, err)) return false;
+    history_checked_for_ = &db;
+    next_history_check_ = now + std::chrono::seconds(10);
+  }
   // Every kiosk computes the same forget keys as the hub (once per database).
   if (!forget_secret_.empty() && secret_given_to_ != &db) {
     if (!db.SetForgetSecret(forget_secret_, err)) return false;
@@ -349,7 +424,6 @@ bool Hub::Exchange(EventDb& db, const std::function<void(const EventDb::PulledRo
   // before anything else (what waited to be sent goes with it).
   // Whether the event was shredded (or is due to be, kindred shred --after
   // DAYS): asked at most every few seconds, not on every round.
-  const auto now = std::chrono::steady_clock::now();
   if (shredded_at_.empty() && now >= next_shred_check_) {
     next_shred_check_ = now + std::chrono::seconds(5);
     Result due(PQexec(conn_, "SELECT kindred_shred_if_due()"));
@@ -390,19 +464,29 @@ bool Hub::Exchange(EventDb& db, const std::function<void(const EventDb::PulledRo
   return true;
 }
 
+bool Hub::Listen(bool on, std::string* err) {
+  return Exec(conn_, on ? "LISTEN kindred_changes" : "UNLISTEN kindred_changes", err);
+}
+
 bool Hub::WaitForChange(int wake_fd, int timeout_ms) {
-  pollfd fds[2] = {{PQsocket(conn_), POLLIN, 0}, {wake_fd, POLLIN, 0}};
-  const int n = poll(fds, wake_fd >= 0 ? 2 : 1, timeout_ms);
-  if (n <= 0) return false;
-  bool woken = wake_fd >= 0 && (fds[1].revents & POLLIN);
-  if (fds[0].revents) {
-    PQconsumeInput(conn_);
-    while (PGnotify* note = PQnotifies(conn_)) {
-      woken = true;
-      PQfreemem(note);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd fds[2] = {{PQsocket(conn_), POLLIN, 0}, {wake_fd, POLLIN, 0}};
+    const int n = poll(fds, wake_fd >= 0 ? 2 : 1, static_cast<int>(left.count()));
+    if (n <= 0) return false;
+    bool woken = wake_fd >= 0 && (fds[1].revents & POLLIN);
+    if (fds[0].revents) {
+      // A closed connection wakes the caller, whose next round notices.
+      if (!PQconsumeInput(conn_)) return true;
+      while (PGnotify* note = PQnotifies(conn_)) {
+        if (note->be_pid != PQbackendPID(conn_)) woken = true;  // not this connection's own change
+        PQfreemem(note);
+      }
     }
+    if (woken) return true;
   }
-  return woken;
 }
 
 }  // namespace kindred

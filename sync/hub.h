@@ -25,7 +25,7 @@ typedef struct pg_conn PGconn;
 namespace kindred {
 
 // The hub schema version this build writes.
-inline constexpr int kHubSchemaVersion = 7;
+inline constexpr int kHubSchemaVersion = 8;
 
 // Who may do what on a hub (schema 2): every kiosk signs in as its own role
 // (kindred_kiosk_NAME, a member of the kindred_kiosk group), every organiser
@@ -182,9 +182,15 @@ class Hub {
   // Every row of table `kind` on the hub, in SyncRow form, ordered by key.
   bool ReadAll(const std::string& kind, std::vector<EventDb::SyncRow>* out, std::string* err);
 
-  // Waits up to `timeout_ms` for another kiosk's push (LISTEN/NOTIFY) or for
-  // `wake_fd` to become readable. True when woken by either.
+  // Waits up to `timeout_ms` for a change on the hub made by another
+  // connection (LISTEN/NOTIFY) or for `wake_fd` to become readable. True when
+  // woken by either (or when the connection broke: the next call fails).
   bool WaitForChange(int wake_fd, int timeout_ms);
+  // Stops (false) or starts again (true) being told of changes: a kiosk that
+  // will pull anyway in a moment need not be woken by every save at the
+  // event (with a hundred kiosks, a hundred processes woken per save).
+  // Listening again before pulling misses nothing.
+  bool Listen(bool on, std::string* err);
 
   bool ok() const;  // the connection is usable
 
@@ -193,6 +199,12 @@ class Hub {
   PGconn* conn_;
   const std::string url_;
   std::string kiosk_name_;
+  // Push's usual case in one round trip (every row of `items` in a few
+  // statements, the push lock held only while the hub applies them).
+  // *pushed false (and true returned) when Push must go row by row: a
+  // kiosk's roster change, a change from a newer Kindred, or a refused row.
+  bool PushInOneRoundTrip(EventDb& db, const std::vector<EventDb::OutboxItem>& items, bool* pushed,
+                          std::string* err);
   // Checks the hub's history against what `db` last knew of it: refuses
   // another event's hub (its secret is not `db`'s); for a replaced or
   // restored hub, queues everything in `db` again and pulls from the start.
@@ -201,6 +213,8 @@ class Hub {
   std::string forget_secret_, shredded_at_, hub_id_, healed_;
   bool shredded_here_ = false;
   std::chrono::steady_clock::time_point next_shred_check_{};
+  std::chrono::steady_clock::time_point next_history_check_{};
+  const EventDb* history_checked_for_ = nullptr;
   const EventDb* secret_given_to_ = nullptr;  // the database that has the forget secret
 };
 

@@ -453,6 +453,27 @@ INSERT INTO kindred_meta(key, value) VALUES ('hub_id', gen_random_uuid()::text) 
 -- Where the hub's history is (a restored hub's is earlier than what a kiosk pulled).
 GRANT SELECT ON SEQUENCE change_seq TO kindred_kiosk, kindred_organiser;
 )sql",
+    // v8: every change to a synced table wakes the kiosks (a push, and what
+    // organisers do: forgetting, shredding, a roster import), so a kiosk
+    // waits for news instead of asking every second. One notification per
+    // transaction (PostgreSQL folds identical ones).
+    R"sql(
+CREATE FUNCTION kindred_notify_change() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+  PERFORM pg_notify('kindred_changes', '');
+  RETURN NULL;
+END $f$;
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON attendee
+  FOR EACH STATEMENT EXECUTE FUNCTION kindred_notify_change();
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON encounter
+  FOR EACH STATEMENT EXECUTE FUNCTION kindred_notify_change();
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON suggestion_shown
+  FOR EACH STATEMENT EXECUTE FUNCTION kindred_notify_change();
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON forgotten
+  FOR EACH STATEMENT EXECUTE FUNCTION kindred_notify_change();
+CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON kindred_meta
+  FOR EACH STATEMENT EXECUTE FUNCTION kindred_notify_change();
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kHubMigrations) / sizeof(kHubMigrations[0]);
 static_assert(kMigrationCount == kHubSchemaVersion);

@@ -57,13 +57,31 @@ std::string MergeSet(const SyncTable& t, bool kiosk, const std::string& next_seq
 
 }  // namespace
 
+namespace {
+
+// INSERT of `values` ("(...), (...)", each ending in the seq) with the merge rules.
+std::string UpsertWithValues(const SyncTable& t, bool kiosk, const std::string& values) {
+  std::string sql = "INSERT INTO " + std::string(t.name) + "(" + t.ColumnList() + ", seq) VALUES " + values +
+                    " ON CONFLICT (" + t.key + ") DO ";
+  if (t.rule == RowRule::kFirstOnly) return sql + "NOTHING";
+  return sql + "UPDATE " + MergeSet(t, kiosk, "excluded.seq", "");
+}
+
+}  // namespace
+
 std::string HubUpsertSql(const SyncTable& t, bool kiosk) {
   std::string params;
   for (size_t i = 0; i < t.columns.size(); ++i) params += (i ? ", $" : "$") + std::to_string(i + 1);
-  std::string sql = "INSERT INTO " + std::string(t.name) + "(" + t.ColumnList() + ", seq) VALUES (" + params +
-                    ", nextval('change_seq')) ON CONFLICT (" + t.key + ") DO ";
-  if (t.rule == RowRule::kFirstOnly) return sql + "NOTHING";
-  return sql + "UPDATE " + MergeSet(t, kiosk, "excluded.seq", "");
+  return UpsertWithValues(t, kiosk, "(" + params + ", nextval('change_seq'))");
+}
+
+std::string HubUpsertRowsSql(const SyncTable& t, bool kiosk, const std::vector<std::string>& rows) {
+  std::string values;
+  for (const std::string& row : rows) {
+    if (!values.empty()) values += ", ";
+    values += row.substr(0, row.size() - 1) + ", nextval('change_seq'))";
+  }
+  return UpsertWithValues(t, kiosk, values);
 }
 
 std::string HubKioskUpdateSql(const SyncTable& t) {

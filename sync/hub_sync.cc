@@ -3,7 +3,9 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <random>
 
 #include "common/utc_time.h"
 
@@ -11,8 +13,14 @@ namespace kindred {
 
 namespace {
 
-constexpr int kRoundMs = 1000;     // at most this long between rounds while online
-constexpr int kReportEvery = 5;    // rounds between reports to the hub
+// Rounds while online: at once when this kiosk saved something or the hub
+// says something changed (LISTEN/NOTIFY; every change to a synced table
+// notifies), but at most one per kMinGapMs, so a busy event costs the hub a
+// few rounds a second per kiosk whatever the number of kiosks; and one every
+// kIdleRoundMs when nothing happens (the connection and the shred date).
+constexpr int kMinGapMs = 200;
+constexpr int kIdleRoundMs = 5000;
+constexpr int kReportEveryMs = 5000;  // reports to the hub (state, kiosks, requests)
 
 }  // namespace
 
@@ -97,7 +105,12 @@ void HubSync::Run() {
   }
   db->set_clock_skew_ms(skew_ms_);
   std::unique_ptr<Hub> hub;
-  int backoff_ms = 500, rounds = 0;
+  int backoff_ms = 500;
+  // The first report at a random moment of the first interval, so that
+  // kiosks started together do not report together ever after.
+  std::mt19937 rng(std::random_device{}());
+  auto next_report = std::chrono::steady_clock::now() +
+                     std::chrono::milliseconds(std::uniform_int_distribution<int>(0, kReportEveryMs)(rng));
   while (!stop_) {
     if (!hub || !hub->ok()) {
       hub = Hub::Connect(url_, {.check_schema = true, .allow_insecure = allow_insecure_}, &err);
@@ -121,7 +134,9 @@ void HubSync::Run() {
       hub.reset();
       continue;
     }
-    if (rounds++ % kReportEvery == 0) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= next_report) {
+      next_report = now + std::chrono::milliseconds(kReportEveryMs);
       const SyncState s = state();
       std::vector<KioskState> kiosks;
       // Signed in as a kiosk, the hub's name for it is the one it may report under.
@@ -136,10 +151,23 @@ void HubSync::Run() {
         state_.forget_pending = pending;
       }
     }
-    if (hub->WaitForChange(wake_fd_, kRoundMs)) {
-      uint64_t drained;
-      while (read(wake_fd_, &drained, sizeof drained) > 0) {
+    // Wait for news. What this kiosk saved goes at once; another's change
+    // waits for the rest of the gap, so that more gather into one round.
+    const bool woken = hub->WaitForChange(wake_fd_, kIdleRoundMs);
+    uint64_t drained;
+    bool saved_here = false;
+    while (read(wake_fd_, &drained, sizeof drained) > 0) saved_here = true;
+    const auto gap_ends = now + std::chrono::milliseconds(kMinGapMs);
+    if (woken && !saved_here && std::chrono::steady_clock::now() < gap_ends) {
+      // Not told of every other save meanwhile; listening again before the
+      // round's pull misses nothing.
+      bool listening = !hub->Listen(false, &err);
+      while (!saved_here && !stop_ && std::chrono::steady_clock::now() < gap_ends) {
+        std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+            gap_ends - std::chrono::steady_clock::now(), std::chrono::milliseconds(50)));
+        while (read(wake_fd_, &drained, sizeof drained) > 0) saved_here = true;
       }
+      if (!listening && !hub->Listen(true, &err)) hub.reset();  // reconnects (and listens) next time round
     }
   }
 }

@@ -18,6 +18,23 @@ PGresult* Run(PGconn* c, const std::string& sql, const std::vector<std::string>&
   return PQexecParams(c, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0);
 }
 
+bool RunBatch(PGconn* c, const std::string& sql, std::vector<std::unique_ptr<Result>>* results, std::string* err) {
+  results->clear();
+  if (!PQsendQuery(c, sql.c_str())) {
+    *err = FirstLine(PQerrorMessage(c));
+    return false;
+  }
+  bool ok = true;
+  while (PGresult* r = PQgetResult(c)) {
+    results->push_back(std::make_unique<Result>(r));
+    if (ok && !results->back()->ok()) {
+      ok = false;
+      *err = results->back()->error();
+    }
+  }
+  return ok;
+}
+
 bool Exec(PGconn* c, const std::string& sql, std::string* err) {
   Result r(PQexec(c, sql.c_str()));
   if (!r.ok()) *err = r.error();

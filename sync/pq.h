@@ -5,6 +5,7 @@
 
 #include <libpq-fe.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,7 @@ class Result {
   std::string error() const { return FirstLine(PQresultErrorMessage(r_)); }
   int rows() const { return PQntuples(r_); }
   std::string at(int row, int col) const { return PQgetvalue(r_, row, col); }
+  bool is_null(int row, int col) const { return PQgetisnull(r_, row, col) != 0; }
 
  private:
   PGresult* r_;
@@ -40,6 +42,10 @@ class Result {
 PGresult* Run(PGconn* c, const std::string& sql, const std::vector<std::string>& params = {});
 // Runs statements without parameters; false and *err on failure.
 bool Exec(PGconn* c, const std::string& sql, std::string* err);
+// Runs `sql`, several statements without parameters, in one round trip, and
+// gives each statement's result in order; false and *err when sending fails
+// or any statement failed (then *results holds those that ran).
+bool RunBatch(PGconn* c, const std::string& sql, std::vector<std::unique_ptr<Result>>* results, std::string* err);
 
 // An identifier or a literal quoted for `c`'s server.
 std::string Identifier(PGconn* c, const std::string& name);

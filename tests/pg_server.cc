@@ -111,6 +111,7 @@ bool PgServer::Start(std::string* err) {
     options += tls_ ? "127.0.0.1 -c ssl=on -c ssl_cert_file=" + tls + "/server.crt -c ssl_key_file=" + tls +
                           "/server.key -c password_encryption=scram-sha-256"
                     : "''";
+    if (!extra_options_.empty()) options += " " + extra_options_;
     if (AsServerUser(kBin + "/pg_ctl -D " + dir_ + "/data -l " + dir_ + "/log -w -t 30 -o \"" + options + "\" start",
                      &out)) {
       running_ = true;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 
 namespace kindred::test {
 
@@ -22,6 +23,9 @@ class PgServer {
   // scram-sha-256 passwords, with a server certificate for 127.0.0.1 from
   // a certificate authority made here with openssl (as install-hub.sh does).
   void set_tls(bool tls) { tls_ = tls; }
+  // Before Start: more server settings ("-c name=value ..."), after the
+  // tests' own (fsync=off, max_connections=60), which they may override.
+  void set_extra_options(std::string options) { extra_options_ = std::move(options); }
 
   // initdb (once) and start; creates database "kindred" and a superuser
   // "kindred_admin" (trusted on the socket). One line in *err on failure.
@@ -50,7 +54,7 @@ class PgServer {
   bool MakeCertificates(std::string* err);
   bool MakeServerDir(std::string* err);
 
-  std::string dir_, tls_dir_;  // tls_dir_: where the certificates are ("" for dir_/tls)
+  std::string dir_, tls_dir_, extra_options_;  // tls_dir_: where the certificates are ("" for dir_/tls)
   int port_ = 0;
   bool tls_ = false;
   bool running_ = false;

@@ -15,16 +15,35 @@
 # - a backup of the hub every 5 minutes (/var/backups/kindred-hub, the newest
 #   48), sealed to the organiser's public key when given
 # Running it again keeps the data, the authority and every kiosk's password.
+#
+# A second machine as the hub's hot standby (PostgreSQL's streaming
+# replication): on the hub, `sudo kindred-hub add-standby ADDRESS` writes
+# /etc/kindred/standbys/ADDRESS.kindred-standby (the standby's certificate
+# from the hub's authority, and its replication password); carry it over, then
+#   sudo deploy/install-hub.sh --standby-of ADDRESS.kindred-standby [KIOSK_NETWORK]
+# copies the hub and follows it; `sudo kindred-hub promote` there makes it the
+# hub when the first one is lost.
 set -euo pipefail
 if [[ $(id -u) -ne 0 ]]; then echo "install-hub.sh: run it with sudo" >&2; exit 1; fi
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 etc=/etc/kindred
 organiser_key=
-if [[ ${1:-} == --organiser-key ]]; then
-  [[ -f ${2:-} ]] || { echo "install-hub.sh: --organiser-key needs the organiser's kindred-organiser.pub" >&2; exit 1; }
-  organiser_key=$2
-  shift 2
-fi
+standby_of=
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --organiser-key)
+      [[ -f ${2:-} ]] || { echo "install-hub.sh: --organiser-key needs the organiser's kindred-organiser.pub" >&2; exit 1; }
+      organiser_key=$2
+      shift 2
+      ;;
+    --standby-of)
+      [[ -f ${2:-} ]] || { echo "install-hub.sh: --standby-of needs the file kindred-hub add-standby wrote on the hub" >&2; exit 1; }
+      standby_of=$(realpath "$2")
+      shift 2
+      ;;
+    *) break ;;
+  esac
+done
 
 # Unattended upgrades may hold the package lock for a while: wait for it.
 apt_install() {
@@ -46,7 +65,7 @@ fi
 install -m 755 "$here/deploy/kindred-hub" /usr/local/bin/kindred-hub
 
 version=$(pg_lsclusters -h | awk 'NR == 1 { print $1 }')
-cluster=$(pg_lsclusters -h | awk 'NR == 1 { print $2 }')
+cluster=${KINDRED_PG_CLUSTER:-$(pg_lsclusters -h | awk 'NR == 1 { print $2 }')}  # (a second one: tests)
 conf=/etc/postgresql/$version/$cluster
 
 # The address kiosks reach the hub at: one of this machine's, inside the kiosks' network.
@@ -80,34 +99,48 @@ if [[ -z $host_ip ]]; then
 fi
 
 # TLS: an authority made once (its key never leaves this machine), and the
-# server's certificate from it, made again when the address changed.
+# server's certificate from it, made again when the address changed. A
+# standby's certificate comes from the hub's authority, in its bundle.
 install -d -m 755 "$etc"
-if [[ ! -f $etc/hub-ca.key ]]; then
-  (umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 \
-    -subj "/CN=Kindred hub authority ($(hostname))" -keyout "$etc/hub-ca.key" -out "$etc/hub-ca.crt" 2>/dev/null)
-  chmod 644 "$etc/hub-ca.crt"
-fi
 server_crt=$conf/kindred-hub.crt
 server_key=$conf/kindred-hub.key
-# Valid for every name a kiosk or organiser may use: the address kiosks are
-# given, the machine's names, and this machine itself (localhost, 127.0.0.1, ::1).
-names_match() {
-  openssl x509 -in "$server_crt" -noout -checkip "$host_ip" 2>/dev/null | grep -q 'does match' &&
-    openssl x509 -in "$server_crt" -noout -checkip ::1 2>/dev/null | grep -q 'does match' &&
-    openssl x509 -in "$server_crt" -noout -checkhost localhost 2>/dev/null | grep -q 'does match'
-}
-if [[ ! -f $server_crt ]] || ! names_match || ! openssl verify -CAfile "$etc/hub-ca.crt" "$server_crt" >/dev/null 2>&1; then
-  work=$(mktemp -d)
-  san="DNS:$(hostname),DNS:$(hostname).local,DNS:localhost,IP:127.0.0.1,IP:::1"
-  [[ $host_ip == 127.0.0.1 ]] || san+=",IP:$host_ip"
-  printf 'subjectAltName=%s\n' "$san" > "$work/san"
-  openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=$(hostname)" \
-    -keyout "$work/key" -out "$work/csr" 2>/dev/null
-  openssl x509 -req -in "$work/csr" -CA "$etc/hub-ca.crt" -CAkey "$etc/hub-ca.key" -CAcreateserial \
-    -CAserial "$etc/hub-ca.srl" -days 825 -extfile "$work/san" -out "$work/crt" 2>/dev/null
-  install -o postgres -g postgres -m 600 "$work/key" "$server_key"
-  install -o postgres -g postgres -m 644 "$work/crt" "$server_crt"
-  rm -rf "$work"
+if [[ -n $standby_of ]]; then
+  bundle=$(mktemp -d)
+  trap 'rm -rf "$bundle"' EXIT
+  tar -xzf "$standby_of" -C "$bundle"
+  for f in hub-ca.crt server.crt server.key primary replication-password; do
+    [[ -s $bundle/$f ]] || { echo "install-hub.sh: $standby_of is not a standby bundle (no $f)" >&2; exit 1; }
+  done
+  install -m 644 "$bundle/hub-ca.crt" "$etc/hub-ca.crt"
+  install -o postgres -g postgres -m 600 "$bundle/server.key" "$server_key"
+  install -o postgres -g postgres -m 644 "$bundle/server.crt" "$server_crt"
+  primary=$(cat "$bundle/primary")
+else
+  if [[ ! -f $etc/hub-ca.key ]]; then
+    (umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 \
+      -subj "/CN=Kindred hub authority ($(hostname))" -keyout "$etc/hub-ca.key" -out "$etc/hub-ca.crt" 2>/dev/null)
+    chmod 644 "$etc/hub-ca.crt"
+  fi
+  # Valid for every name a kiosk or organiser may use: the address kiosks are
+  # given, the machine's names, and this machine itself (localhost, 127.0.0.1, ::1).
+  names_match() {
+    openssl x509 -in "$server_crt" -noout -checkip "$host_ip" 2>/dev/null | grep -q 'does match' &&
+      openssl x509 -in "$server_crt" -noout -checkip ::1 2>/dev/null | grep -q 'does match' &&
+      openssl x509 -in "$server_crt" -noout -checkhost localhost 2>/dev/null | grep -q 'does match'
+  }
+  if [[ ! -f $server_crt ]] || ! names_match || ! openssl verify -CAfile "$etc/hub-ca.crt" "$server_crt" >/dev/null 2>&1; then
+    work=$(mktemp -d)
+    san="DNS:$(hostname),DNS:$(hostname).local,DNS:localhost,IP:127.0.0.1,IP:::1"
+    [[ $host_ip == 127.0.0.1 ]] || san+=",IP:$host_ip"
+    printf 'subjectAltName=%s\n' "$san" > "$work/san"
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=$(hostname)" \
+      -keyout "$work/key" -out "$work/csr" 2>/dev/null
+    openssl x509 -req -in "$work/csr" -CA "$etc/hub-ca.crt" -CAkey "$etc/hub-ca.key" -CAcreateserial \
+      -CAserial "$etc/hub-ca.srl" -days 825 -extfile "$work/san" -out "$work/crt" 2>/dev/null
+    install -o postgres -g postgres -m 600 "$work/key" "$server_key"
+    install -o postgres -g postgres -m 644 "$work/crt" "$server_crt"
+    rm -rf "$work"
+  fi
 fi
 cat > "$conf/conf.d/kindred-hub.conf" <<CONF
 # Written by Kindred's deploy/install-hub.sh
@@ -117,6 +150,9 @@ ssl_cert_file = '$server_crt'
 ssl_key_file = '$server_key'
 ssl_min_protocol_version = 'TLSv1.2'
 password_encryption = scram-sha-256
+# A standby follows through a replication slot; what it has not taken is
+# kept, up to this much (a standby away longer copies the hub again).
+max_slot_wal_keep_size = '2GB'
 CONF
 # pg_hba.conf: the first matching line decides, so Kindred's lines go first
 # (Debian's own "host all all 127.0.0.1/32" would otherwise let passwords in
@@ -138,19 +174,53 @@ sed -i '/# kindred-hub$/d' "$hba"
 chown postgres:postgres "$hba.new"
 chmod 640 "$hba.new"
 mv "$hba.new" "$hba"
-if [[ -d /run/systemd/system ]]; then
-  systemctl enable "postgresql@$version-$cluster" >/dev/null 2>&1 || true
-  systemctl restart "postgresql@$version-$cluster"
-else  # no systemd (a container): PostgreSQL's own tool
-  pg_ctlcluster "$version" "$cluster" restart || pg_ctlcluster "$version" "$cluster" start
+pg_service() {  # pg_service start|stop|restart
+  if [[ -d /run/systemd/system ]]; then
+    systemctl enable "postgresql@$version-$cluster" >/dev/null 2>&1 || true
+    systemctl "$1" "postgresql@$version-$cluster"
+  else  # no systemd (a container): PostgreSQL's own tool
+    if [[ $1 == restart ]]; then
+      pg_ctlcluster "$version" "$cluster" restart || pg_ctlcluster "$version" "$cluster" start
+    else
+      pg_ctlcluster "$version" "$cluster" "$1" 2>/dev/null || [[ $1 == stop ]]
+    fi
+  fi
+}
+
+port=$(awk -F= '/^[[:space:]]*port[[:space:]]*=/ { gsub(/[^0-9]/, "", $2); print $2; exit }' "$conf/postgresql.conf")
+if [[ -n $standby_of ]]; then
+  # A copy of the hub that follows it (PostgreSQL's streaming replication
+  # over TLS, the hub verified against its authority): this machine's
+  # database is replaced by the hub's.
+  data=$(pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1 == v && $2 == c { print $6 }')
+  [[ -d $data && $data == /* ]] || { echo "install-hub.sh: cannot find the data folder of cluster $version/$cluster" >&2; exit 1; }
+  slot=$(cat "$bundle/slot")
+  pg_service stop
+  find "$data" -mindepth 1 -delete
+  primary_host=${primary%:*}
+  primary_port=${primary##*:}
+  echo "Copying the hub's database from $primary (this can take a minute)..."
+  runuser -u postgres -- env PGPASSWORD="$(cat "$bundle/replication-password")" PGSSLMODE=verify-full \
+    PGSSLROOTCERT="$etc/hub-ca.crt" pg_basebackup -h "$primary_host" -p "$primary_port" -U kindred_replicator \
+    -D "$data" -R -X stream -S "$slot" --checkpoint=fast
+  pg_service start
+else
+  pg_service restart
 fi
 
-runuser -u postgres -- psql -qtAc "SELECT 1 FROM pg_database WHERE datname = 'kindred'" | grep -q 1 ||
-  runuser -u postgres -- createdb kindred
-port=$(runuser -u postgres -- psql -qtAc "SHOW port")
-# The shared kiosk password of earlier versions is not used any more.
-rm -f "$etc/hub-kiosk-password"
-kindred-hub init --address "$host_ip:$port" --root-cert "$etc/hub-ca.crt" >/dev/null
+if [[ -z $standby_of ]]; then
+  runuser -u postgres -- psql -qtAc "SELECT 1 FROM pg_database WHERE datname = 'kindred'" | grep -q 1 ||
+    runuser -u postgres -- createdb kindred
+  port=$(runuser -u postgres -- psql -qtAc "SHOW port")
+  # The shared kiosk password of earlier versions is not used any more.
+  rm -f "$etc/hub-kiosk-password"
+  # The address kiosks are given: this machine's, then any standby's (kindred-hub add-standby).
+  addresses_now=$(runuser -u postgres -- psql -d kindred -qtAc \
+    "SELECT value FROM kindred_meta WHERE key = 'kiosk_address'" 2>/dev/null || true)
+  standbys=
+  [[ $addresses_now == *,* ]] && standbys=,${addresses_now#*,}
+  kindred-hub init --address "$host_ip:$port$standbys" --root-cert "$etc/hub-ca.crt" >/dev/null
+fi
 
 # The hub's own backups: a consistent pg_dump every 5 minutes, the newest 48
 # kept, sealed to the organiser's key when the event has one.
@@ -162,6 +232,18 @@ if [[ -d /run/systemd/system ]]; then
   systemctl enable --now kindred-hub-backup.timer >/dev/null 2>&1
 fi
 
+if [[ -n $standby_of ]]; then
+  cat <<DONE
+
+This machine is a standby of the hub at $primary (streaming; read-only until promoted).
+Kiosks whose bundles were made after kindred-hub add-standby name both; they use the hub
+and come here by themselves once this machine is promoted.
+How it follows:          sudo kindred-hub status   (on the hub: "1 standby streaming")
+The hub is lost:         sudo kindred-hub promote  (here; then it takes the kiosks' writes)
+Backups every 5 minutes: /var/backups/kindred-hub (of this copy)
+DONE
+  exit 0
+fi
 cat <<DONE
 
 The hub is ready at $host_ip:$port (TLS; kiosks verify it against $etc/hub-ca.crt).

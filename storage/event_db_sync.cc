@@ -35,6 +35,9 @@ std::string EventDb::Stamp() {
 
 namespace {
 
+// Held (uncommitted) by ApplyPulled's transaction while it folds pulled rows in.
+constexpr char kApplyingPulled[] = "applying_pulled";
+
 // What a database syncing with a hub has besides its tables: triggers that
 // record every change of a synced table in the outbox (inserts, and updates
 // of the tables whose rows change), and indexes to find the newest stamp.
@@ -42,12 +45,17 @@ const std::string& HubOutboxSql() {
   static const std::string sql = [] {
     // Older kiosks named two of the triggers otherwise.
     std::string out = "DROP TRIGGER IF EXISTS shown_to_hub; DROP TRIGGER IF EXISTS forgotten_to_hub;\n";
+    // Rows pulled from the hub are not news for it: while ApplyPulled folds
+    // them in, its transaction holds the setting kApplyingPulled (seen by
+    // no other connection) and the triggers stay quiet. Made again each
+    // time, so a database from an older Kindred gets the condition.
     for (const SyncTable& t : SyncTables())
       for (const char* event : {"INSERT", "UPDATE"}) {
         if (t.rule == RowRule::kFirstOnly && std::string(event) == "UPDATE") continue;
-        out += std::string("CREATE TRIGGER IF NOT EXISTS ") + t.name + "_to_hub_" + (event[0] == 'I' ? "insert" : "update") +
-               " AFTER " + event + " ON " + t.name + " BEGIN INSERT INTO sync_outbox(kind, key) VALUES ('" + t.name +
-               "', new." + t.key + "); END;\n";
+        const std::string name = std::string(t.name) + "_to_hub_" + (event[0] == 'I' ? "insert" : "update");
+        out += "DROP TRIGGER IF EXISTS " + name + ";\nCREATE TRIGGER " + name + " AFTER " + event + " ON " + t.name +
+               " WHEN NOT EXISTS (SELECT 1 FROM setting WHERE key = '" + kApplyingPulled +
+               "') BEGIN INSERT INTO sync_outbox(kind, key) VALUES ('" + t.name + "', new." + t.key + "); END;\n";
       }
     return out + "CREATE INDEX IF NOT EXISTS attendee_updated ON attendee(updated_at);\n"
                  "CREATE INDEX IF NOT EXISTS encounter_updated ON encounter(updated_at);\n";
@@ -61,12 +69,11 @@ bool EventDb::EnableHubOutbox(const std::string& hub_url, std::string* err) {
   std::string current;
   const Lookup l = GetSetting("hub", &current, err);
   if (l == Lookup::kError) return false;
-  if (l == Lookup::kFound)
-    return Exec(HubOutboxSql().c_str(), err) && (current == hub_url || SetSetting("hub", hub_url, err));
+  // One transaction: the triggers are made again, never missing for a moment.
   if (!Exec("BEGIN IMMEDIATE", err)) return false;
   std::string e;
-  bool ok = Exec(HubOutboxSql().c_str(), err) && SetSetting("hub", hub_url, err) && QueueEverythingLocked(err) &&
-            Exec("COMMIT", err);
+  bool ok = Exec(HubOutboxSql().c_str(), err) && (current == hub_url || SetSetting("hub", hub_url, err)) &&
+            (l == Lookup::kFound || QueueEverythingLocked(err)) && Exec("COMMIT", err);
   if (!ok) Exec("ROLLBACK", &e);
   return ok;
 }
@@ -240,17 +247,11 @@ bool EventDb::ApplyPulled(const PulledRows& rows, const std::vector<std::pair<st
     }
     incoming_attached_ = true;
   }
-  bool ok = Exec("BEGIN IMMEDIATE", err);
+  bool ok = Exec("BEGIN IMMEDIATE", err) && SetSetting(kApplyingPulled, "1", err);
   for (const SyncTable& t : SyncTables()) ok = ok && ExecKept(std::string("DELETE FROM incoming.") + t.name, err);
   if (!ok) {
     Exec("ROLLBACK", &e);
     return false;
-  }
-  int64_t last_outbox = 0;
-  {
-    Stmt s(db_, "SELECT coalesce(max(id), 0) FROM sync_outbox");
-    ok = s.ok() && s.Step() == SQLITE_ROW;
-    if (ok) last_outbox = s.Int(0);
   }
   for (const SyncTable& t : SyncTables()) {
     const std::vector<SyncRow>& list = rows.of(t.name);
@@ -296,13 +297,8 @@ bool EventDb::ApplyPulled(const PulledRows& rows, const std::vector<std::pair<st
       ids.insert(ids.end(), {row.at(shown.IndexOf("viewer_id")), row.at(shown.IndexOf("suggested_id"))});
     ok = ReapplyTombstonesLocked(ids, err);
   }
-  if (ok) {
-    // What the merge changed came from the hub: not an echo to send back.
-    Stmt s(db_, "DELETE FROM sync_outbox WHERE id > ?1");
-    ok = s.ok() && s.Bind(1, last_outbox).Step() == SQLITE_DONE;
-    if (!ok) *err = s.Error();
-  }
   for (const auto& [key, value] : settings) ok = ok && SetSetting(key, value, err);
+  ok = ok && ExecKept(std::string("DELETE FROM setting WHERE key = '") + kApplyingPulled + "'", err);
   for (const SyncTable& t : SyncTables()) ok = ok && ExecKept(std::string("DELETE FROM incoming.") + t.name, err);
   ok = ok && Exec("COMMIT", err);
   if (!ok) Exec("ROLLBACK", &e);

@@ -14,6 +14,7 @@
 #include "event/badge_resolver.h"
 #include "event/consent.h"
 #include "event/people_search.h"
+#include "event/people_to_meet.h"
 #include "match/say.h"
 #include "scanner/badge_payload.h"
 #include "storage/vcard_writer.h"
@@ -158,51 +159,13 @@ void KioskFlow::Welcome(Attendee a, int64_t now_ms) {
 void KioskFlow::ShowWelcome(int64_t now_ms) {
   view_.screen = Screen::kWelcome;
   view_.open_suggestion = -1;
-  const int64_t wall = static_cast<int64_t>(std::time(nullptr));
-  std::string err;
-  // Someone scanning again today (to recall a name) sees the same people,
-  // less those they have met since; anyone else, a fresh choice.
-  std::vector<std::string> before;
-  if (db_->LastShownTo(view_.person.badge_id, StartOfTodayUtc(), &before, &err) == Lookup::kFound)
-    view_.suggestions = matcher_->SuggestThese(view_.person.badge_id, before, view_.language);
-  const bool again = !view_.suggestions.empty();
-  if (!again) view_.suggestions = matcher_->Suggest(view_.person.badge_id, config_.suggestions, view_.language);
-  // Every suggestion shown counts: people shown often give way to others, and
-  // each learns who was suggested to them. A failed write costs only that.
-  std::vector<EventDb::ShownSuggestion> shown;
-  view_.recognise.clear();
-  for (const Suggestion& s : view_.suggestions) {
-    if (!again) {
-      matcher_->AddExposure(s.id);
-      shown.push_back({s.id, s.common.passions.empty() ? "" : s.common.passions[0].a_word});
-    }
-    // How to spot them: whether they are about first (it is what helps find
-    // them), then what their consent lets the badge's words say.
-    Attendee them;
-    const std::string badge = db_->FindAttendee(s.id, &them, &err) == Lookup::kFound ? ShownToOthers(them).Role() : "";
-    std::string when = s.last_seen_at.empty() ? "" : i18n::HowLongAgo(Loc(), SecondsSince(s.last_seen_at, wall));
-    std::string line = !when.empty() ? Fill(Tr(Loc(), "seen {when}"), {{"when", when}})
-                       : s.present   ? Tr(Loc(), "checked in today")
-                                     : "";
-    if (!badge.empty()) line += (line.empty() ? "" : " \u00b7 ") + badge;
-    view_.recognise.push_back(line);
-  }
-  if (!db_->RecordSuggestionsShown(view_.person.badge_id, config_.kiosk_id, shown, &err))
-    std::fprintf(stderr, "kindred-kiosk: suggestions shown not recorded: %s\n", err.c_str());
-  EventDb::Seeker seeker;
-  if (db_->FindSeeker(view_.person.badge_id, StartOfTodayUtc(), &seeker, &err) == Lookup::kFound) {
-    // What happened, and only what is true of both now: the kiosk suggested
-    // this person to the seeker, and what they share.
-    const std::string first = FirstName(seeker.name);
-    view_.looking_for_you = Fill(Tr(Loc(), "The kiosk suggested you to {name} today."), {{"name", first}});
-    view_.looking_shared = say::BothLove(Loc(), matcher_->Between(view_.person.badge_id, seeker.id), first);
-    std::string when = i18n::HowLongAgo(Loc(), SecondsSince(seeker.last_seen_at, wall));
-    const std::string where = seeker.last_seen_kiosk;
-    view_.looking_where = where.empty() && when.empty() ? Tr(Loc(), "Last seen")
-                          : where.empty() ? Fill(Tr(Loc(), "Last seen {when}"), {{"when", when}})
-                          : when.empty()  ? Fill(Tr(Loc(), "Last seen at {kiosk}"), {{"kiosk", where}})
-                                          : Fill(Tr(Loc(), "Last seen at {kiosk}, {when}"), {{"kiosk", where}, {"when", when}});
-  }
+  PeopleToMeet people =
+      FindPeopleToMeet(*db_, *matcher_, view_.person.badge_id, view_.language, Loc(), config_.suggestions, config_.kiosk_id);
+  view_.suggestions = std::move(people.suggestions);
+  view_.recognise = std::move(people.recognise);
+  view_.looking_for_you = std::move(people.looking_for_you);
+  view_.looking_shared = std::move(people.looking_shared);
+  view_.looking_where = std::move(people.looking_where);
   Extend(now_ms);
 }
 

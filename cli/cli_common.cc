@@ -1,5 +1,7 @@
 #include "cli/cli_common.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -65,6 +67,16 @@ bool Confirmed(const std::string& question, const char* word) {
   std::fprintf(stderr, "%s Type %s to confirm: ", question.c_str(), word);
   char answer[64] = {};
   return std::fgets(answer, sizeof answer, stdin) && std::string(answer) == std::string(word) + "\n";
+}
+
+void WaitUntilStopped() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  int sig = 0;
+  sigwait(&set, &sig);
 }
 
 }  // namespace kindred

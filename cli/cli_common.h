@@ -20,6 +20,10 @@ inline int Fail(const std::string& message) {
   return kFailed;
 }
 
+// Waits until the process is told to stop (Ctrl-C, or SIGTERM from systemd),
+// for commands that serve until then.
+void WaitUntilStopped();
+
 // "1 encounter", "2 encounters": `n` with the noun's singular or plural.
 inline std::string Count(long long n, const std::string& one, const std::string& many = "") {
   return std::to_string(n) + " " + (n == 1 ? one : many.empty() ? one + "s" : many);

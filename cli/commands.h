@@ -17,6 +17,8 @@ void AddFollowUpCommands(CLI::App& app, int* exit_code);
 void AddHubCommands(CLI::App& app, int* exit_code);
 // backup, restore, keys, forget, shred (privacy_commands.cc)
 void AddPrivacyCommands(CLI::App& app, int* exit_code);
+// serve, page-url (web_commands.cc)
+void AddWebCommands(CLI::App& app, int* exit_code);
 
 // The help text of --insecure-hub, the same on every command that has it.
 inline constexpr const char* kInsecureHubHelp =

@@ -1,9 +1,7 @@
 #include "cli/hub_commands.h"
 
-#include <pthread.h>
 #include <pwd.h>
 #include <unistd.h>
-#include <signal.h>
 
 #include <fmt/core.h>
 
@@ -407,13 +405,7 @@ int HubSyncCommand(const std::string& db_path, const HubArgs& args, const std::s
   HubSync sync(db_path, args.url, kiosk_id);
   sync.set_allow_insecure(args.insecure);
   if (!sync.Start(&err)) return Fail(err);
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  int sig = 0;
-  sigwait(&set, &sig);
+  WaitUntilStopped();
   sync.Stop();
   return kOk;
 }

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   AddFollowUpCommands(app, &exit_code);
   AddHubCommands(app, &exit_code);
   AddPrivacyCommands(app, &exit_code);
+  AddWebCommands(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

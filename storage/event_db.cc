@@ -174,6 +174,26 @@ bool EventDb::SetPassions(const std::string& badge_id, const std::vector<std::st
   return true;
 }
 
+bool EventDb::SetProfile(const std::string& badge_id, const std::vector<std::string>& passions,
+                         const std::vector<std::string>& offers, const std::vector<std::string>& seeking,
+                         std::string* err) {
+  Stmt s(db_, "UPDATE attendee SET passions = ?2, offers = ?3, seeking = ?4, updated_at = ?5 WHERE badge_id = ?1");
+  if (!s.ok()) {
+    *err = s.Error();
+    return false;
+  }
+  s.Bind(1, badge_id).Bind(2, JoinList(passions)).Bind(3, JoinList(offers)).Bind(4, JoinList(seeking)).Bind(5, Stamp());
+  if (s.Step() != SQLITE_DONE) {
+    *err = s.Error();
+    return false;
+  }
+  if (sqlite3_changes(db_) == 0) {
+    *err = "no attendee with badge " + badge_id;
+    return false;
+  }
+  return true;
+}
+
 bool EventDb::MarkSeen(const std::string& badge_id, const std::string& kiosk_id, std::string* err) {
   // Presence only orders suggestions: never wait for another writer for it.
   sqlite3_busy_timeout(db_, 0);

@@ -91,6 +91,9 @@ class EventDb {
   // Replaces one attendee's passions (chosen at the kiosk). Durable.
   bool SetPassions(const std::string& badge_id, const std::vector<std::string>& passions,
                    std::string* err);
+  // Replaces one attendee's passions, offers and asks (their own page). Durable.
+  bool SetProfile(const std::string& badge_id, const std::vector<std::string>& passions,
+                  const std::vector<std::string>& offers, const std::vector<std::string>& seeking, std::string* err);
 
   // Records that `badge_id` was scanned now at `kiosk_id` (for "who is here"
   // and "last seen at"). Never waits: fails at once if another connection is

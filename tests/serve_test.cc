@@ -1,0 +1,193 @@
+// kindred serve as phones use it: the real server process on 127.0.0.1, its
+// pages read over HTTP and in Debian's Chromium at a phone's size (no page
+// script can run), and every rule of web/site.h tried from outside.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <regex>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/browser.h"
+#include "tests/support/http_client.h"
+#include "tests/support/people.h"
+#include "tests/support/test_support.h"
+
+namespace kindred {
+namespace {
+
+using test::Someone;
+
+class ServeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = dir_.path() + "/event.db";
+    const std::vector<Attendee> people = {
+        Someone("K-1", "Maya Okafor").Passions({"urban beekeeping", "jazz"}).Field("design").Email("maya@example.org").Consent(),
+        Someone("K-2", "José Álvarez").Passions({"urban beekeeping", "cycling"}).Field("energy").Email("jose@example.org").Consent(),
+        Someone("K-3", "<script>alert(1)</script>").Passions({"jazz", "sailing"}).Field("law").Email("x@example.org"),
+        Someone("K-4", "Ingrid Berg").Passions({"sailing", "jazz"}).Field("music").Language("de"),
+        Someone("K-5", "Lena Vogel").Passions({"cycling", "jazz"}).Field("health")};
+    test::WriteFile(dir_.path() + "/roster.csv", test::RosterCsv(people));
+    ASSERT_EQ(Kindred({"import", dir_.path() + "/roster.csv", "--db", db_}).exit_code, 0);
+  }
+
+  test::RunResult Kindred(std::vector<std::string> args) {
+    args.insert(args.begin(), test::Bin("kindred"));
+    return test::RunCommand(args);
+  }
+
+  // Starts kindred serve on a free port of 127.0.0.1.
+  void Serve() {
+    const std::string log = dir_.path() + "/serve.log";
+    ASSERT_TRUE(server_.Start({test::Bin("kindred"), "serve", "--db", db_, "--listen", "127.0.0.1:0"}, log));
+    std::smatch m;
+    for (int i = 0; i < 100 && port_ == 0; ++i) {
+      const std::string text = test::ReadFile(log);
+      if (std::regex_search(text, m, std::regex("http://127\\.0\\.0\\.1:(\\d+)/p/"))) port_ = std::stoi(m[1]);
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ASSERT_NE(port_, 0) << test::ReadFile(log);
+  }
+
+  // The page's path for a badge, from kindred page-url's last line.
+  std::string PagePath(const std::string& badge) {
+    const test::RunResult r = Kindred({"page-url", badge, "--db", db_, "--base", "http://127.0.0.1:" + std::to_string(port_)});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const std::string url = r.out.substr(r.out.rfind("http://"));
+    return url.substr(url.find("/p/"), url.find_last_not_of("\n") - url.find("/p/") + 1);
+  }
+
+  static std::string FormToken(const std::string& html) {
+    std::smatch m;
+    return std::regex_search(html, m, std::regex("name=\"form\" value=\"([0-9a-f]{32})\"")) ? m[1].str() : "";
+  }
+
+  test::TempDir dir_;
+  std::string db_;
+  test::Background server_;
+  int port_ = 0;
+};
+
+TEST_F(ServeTest, PageUrlPrintsAnUnguessableAddressAsItsLastLine) {
+  port_ = 8080;
+  const std::string path = PagePath("K-1");
+  EXPECT_TRUE(std::regex_match(path, std::regex("/p/[0-9a-f]{32}"))) << path;
+  EXPECT_EQ(path.find("K-1"), std::string::npos);
+  EXPECT_EQ(PagePath("K-1"), path);
+  EXPECT_NE(PagePath("K-2"), path);
+  const test::RunResult unknown = Kindred({"page-url", "K-99", "--db", db_, "--base", "http://10.0.0.5:8080"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_EQ(unknown.err, "kindred: badge K-99 is not in the roster of " + db_ + "\n");
+  EXPECT_EQ(Kindred({"page-url", "K-1", "--db", db_, "--base", "10.0.0.5:8080"}).exit_code, 1);
+}
+
+TEST_F(ServeTest, EveryRuleOfAPublicWiFiHolds) {
+  Serve();
+  const std::string maya = PagePath("K-1");
+  test::HttpAnswer page = test::Http(port_, "GET", maya);
+  ASSERT_EQ(page.status, 200);
+  // No script, nothing from elsewhere, the address never sent on, nothing kept.
+  EXPECT_EQ(page.headers["content-security-policy"].rfind("default-src 'self'; script-src 'none'", 0), 0u);
+  EXPECT_EQ(page.headers["referrer-policy"], "no-referrer");
+  EXPECT_EQ(page.headers["cache-control"], "no-store");
+  EXPECT_EQ(page.body.find("<script"), std::string::npos);
+  EXPECT_EQ(page.body.find("http"), std::string::npos);  // no resource from anywhere else
+  // A name is text, never markup.
+  Kindred({"meet", "K-1", "K-3", "--db", db_});
+  page = test::Http(port_, "GET", maya);
+  EXPECT_NE(page.body.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_EQ(page.body.find("<script>alert"), std::string::npos);
+  // ...whose contact shows only with their consent: K-3 did not agree.
+  EXPECT_EQ(page.body.find("x@example.org"), std::string::npos);
+
+  // An unknown token and a forgotten person's answer the same plain 404.
+  const std::string jose = PagePath("K-2");
+  ASSERT_EQ(test::Http(port_, "GET", jose).status, 200);
+  test::HttpAnswer unknown = test::Http(port_, "GET", "/p/0123456789abcdef0123456789abcdef");
+  ASSERT_EQ(Kindred({"forget", "K-2", "--db", db_, "--yes"}).exit_code, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // the server reads the event again
+  test::HttpAnswer forgotten = test::Http(port_, "GET", jose);
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(forgotten.status, 404);
+  EXPECT_EQ(forgotten.body, unknown.body);
+  EXPECT_EQ(forgotten.headers["content-length"], unknown.headers["content-length"]);
+
+  // A form without the page's form token changes nothing.
+  const std::string form = FormToken(page.body);
+  ASSERT_EQ(form.size(), 32u);
+  EXPECT_EQ(test::Http(port_, "POST", maya + "/profile", "passions=hacked").status, 403);
+  EXPECT_EQ(test::Http(port_, "POST", maya + "/profile", "form=" + std::string(32, '0') + "&passions=hacked").status, 403);
+  EXPECT_EQ(test::Http(port_, "GET", maya).body.find("hacked"), std::string::npos);
+  // Too large: refused, nothing saved.
+  EXPECT_EQ(test::Http(port_, "POST", maya + "/profile", "form=" + form + "&passions=" + std::string(40000, 'x')).status,
+            413);
+  // With it: saved, and the browser sent back to the page.
+  test::HttpAnswer saved =
+      test::Http(port_, "POST", maya + "/profile", "form=" + form + "&passions=" + test::FormEncode("sailing\njazz"));
+  EXPECT_EQ(saved.status, 303);
+  EXPECT_EQ(saved.headers["location"], maya + "?saved");
+  EXPECT_NE(test::Http(port_, "GET", maya).body.find("sailing\njazz\n</textarea>"), std::string::npos);
+
+  // A slow client holds nobody up.
+  test::StalledClient slow(port_);
+  EXPECT_EQ(test::Http(port_, "GET", maya, "", "", 2).status, 200);
+
+  // An address that keeps guessing is told to wait, even with a good token.
+  int refused = 0;
+  for (int i = 0; i < 40; ++i)
+    if (test::Http(port_, "GET", "/p/" + std::to_string(i)).status == 429) ++refused;
+  EXPECT_GE(refused, 5);
+  EXPECT_EQ(test::Http(port_, "GET", maya).status, 429);
+}
+
+TEST_F(ServeTest, APageSpeaksTheRostersLanguageElseTheBrowsers) {
+  Serve();
+  // Ingrid's roster entry says German: German whatever the browser says.
+  test::HttpAnswer page = test::Http(port_, "GET", PagePath("K-4"), "", "Accept-Language: ja, en;q=0.5");
+  EXPECT_EQ(page.headers["content-language"], "de");
+  EXPECT_NE(page.body.find("<html lang=\"de\""), std::string::npos);
+  // Lena's says none: the browser's first language Kindred speaks.
+  page = test::Http(port_, "GET", PagePath("K-5"), "", "Accept-Language: pt-BR, fr;q=0.8, en;q=0.5");
+  EXPECT_EQ(page.headers["content-language"], "fr");
+  page = test::Http(port_, "GET", PagePath("K-5"), "", "Accept-Language: en;q=0.2, es;q=0.9");
+  EXPECT_EQ(page.headers["content-language"], "es");
+  page = test::Http(port_, "GET", PagePath("K-5"));
+  EXPECT_EQ(page.headers["content-language"], "en");
+}
+
+TEST_F(ServeTest, OnAPhoneThePageShowsWhatKindredSuggestsAndSavesItsFormWithNoScript) {
+  if (!test::Browser::Available()) GTEST_SKIP() << "chromium and chromedriver are not installed";
+  // What kindred suggest says for Maya, before anything is shown to her.
+  const test::RunResult suggested = Kindred({"suggest", "K-1", "--db", db_, "--json"});
+  ASSERT_EQ(suggested.exit_code, 0) << suggested.err;
+  std::vector<std::string> names;
+  const nlohmann::json list = nlohmann::json::parse(suggested.out);
+  for (const auto& s : list["suggestions"]) names.push_back(s["name"]);
+  ASSERT_FALSE(names.empty()) << suggested.out;
+  Serve();
+  // No page script can run: the server's Content-Security-Policy forbids
+  // every one (script-src 'none', checked above). The browser's own
+  // JavaScript stays on only because chromedriver clicks through it.
+  test::Browser browser;
+  std::string err;
+  ASSERT_TRUE(browser.Start(390, 844, true, &err)) << err;
+  const std::string url = "http://127.0.0.1:" + std::to_string(port_) + PagePath("K-1");
+  ASSERT_TRUE(browser.Open(url));
+  EXPECT_EQ(browser.Texts("section ol li h3"), names);
+  // Readable at a phone's width: nothing wider than the screen.
+  EXPECT_LE(browser.Run("return document.documentElement.scrollWidth").get<int>(), 390);
+  browser.Screenshot(test::Bin("tests/screens") + "/phone-page-390.png");
+  // The form, typed and sent as a person would, without JavaScript.
+  ASSERT_TRUE(browser.Type("#offers", "bee-keeping lessons\nintroductions"));
+  ASSERT_TRUE(browser.Click("form button"));
+  EXPECT_TRUE(browser.WaitForUrl(url + "?saved")) << browser.CurrentUrl();
+  EXPECT_FALSE(browser.Texts(".notice").empty());
+  const test::RunResult row =
+      test::RunCommand({"/usr/bin/sqlite3", db_, "SELECT offers FROM attendee WHERE badge_id = 'K-1'"});
+  EXPECT_EQ(row.out, "bee-keeping lessons; introductions\n");
+}
+
+}  // namespace
+}  // namespace kindred

@@ -1,0 +1,65 @@
+// A small HTTP server for phones on the venue network, on GNU libmicrohttpd
+// (Debian's libmicrohttpd-dev): its own thread polling with epoll, limits on
+// connections (in all and per address), on each connection's memory and on
+// idle time, so a slow or greedy client holds up nobody else. Kindred writes
+// no HTTP parsing of its own: the library reads requests, headers and forms.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace kindred {
+
+struct HttpRequest {
+  std::string method;                       // "GET", "POST", ...
+  std::string path;                         // "/p/0a1b...", without the query
+  std::map<std::string, std::string> query;  // the URL's arguments (?saved)
+  std::map<std::string, std::string> form;   // a POSTed urlencoded form's fields (the last of a repeated name)
+  std::string accept_language;              // the Accept-Language header, "" when none
+  std::string client;                       // the client's address ("192.168.1.23")
+  bool too_large = false;                   // the body was over the limit (and was dropped)
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // more headers (Location, Cache-Control...)
+};
+
+struct HttpOptions {
+  std::string listen = "0.0.0.0:8080";  // IPv4 ADDRESS:PORT (port 0: any free port)
+  unsigned max_connections = 4096;
+  unsigned per_address = 64;            // a phone opens a few; a NAT'd venue network shares addresses
+  unsigned idle_timeout_s = 20;         // a connection idle this long is closed (slowloris)
+  size_t max_body = 16 * 1024;          // a form's size at most
+  std::string tls_cert_pem, tls_key_pem;  // both given: HTTPS only
+};
+
+class HttpServer {
+ public:
+  using Handler = std::function<HttpResponse(const HttpRequest&)>;
+  // Starts serving on its own thread; `handler` is called on that thread.
+  // nullptr and one line in *err when the address cannot be used.
+  static std::unique_ptr<HttpServer> Start(const HttpOptions& options, Handler handler, std::string* err);
+  ~HttpServer();  // stops, closing every connection
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+  uint16_t port() const { return port_; }
+
+ private:
+  HttpServer() = default;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  uint16_t port_ = 0;
+};
+
+// Parses "ADDRESS:PORT" (IPv4, or "*" for every address) for --listen.
+bool ParseListen(const std::string& text, std::string* address, uint16_t* port, std::string* err);
+
+}  // namespace kindred

@@ -1,0 +1,41 @@
+#include "web/page_token.h"
+
+#include <sodium.h>
+
+#include "common/hex.h"
+
+namespace kindred {
+
+namespace {
+
+// 16 bytes of SHA-256 over a purpose and `input`, as hex.
+std::string Derive(const char* purpose, const std::string& input) {
+  crypto_hash_sha256_state st;
+  crypto_hash_sha256_init(&st);
+  crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(purpose), std::char_traits<char>::length(purpose) + 1);
+  crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(input.data()), input.size());
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&st, out);
+  return ToHex(std::string(reinterpret_cast<const char*>(out), 16));
+}
+
+}  // namespace
+
+std::string PageTokenFromKey(const std::string& forget_key) { return Derive("kindred page v1", forget_key); }
+
+bool PageToken(EventDb& db, const std::string& badge_id, std::string* token, std::string* err) {
+  std::string key;
+  if (!db.ForgetKey(badge_id, &key, err)) return false;
+  *token = PageTokenFromKey(key);
+  return true;
+}
+
+std::string FormTokenFromKey(const std::string& forget_key) { return Derive("kindred form v1", forget_key); }
+
+std::string PageUrl(const std::string& base, const std::string& token) {
+  std::string url = base;
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url + "/p/" + token;
+}
+
+}  // namespace kindred

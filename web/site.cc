@@ -1,0 +1,352 @@
+#include "web/site.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "common/html.h"
+#include "common/utf8.h"
+#include "event/people_to_meet.h"
+#include "followup/summary.h"
+#include "i18n/bidi.h"
+#include "i18n/catalog.h"
+#include "web/page_token.h"
+
+namespace kindred {
+
+namespace {
+
+using i18n::Fill;
+using i18n::Tr;
+
+constexpr int kSuggestions = 3;
+constexpr size_t kMostItems = 20;      // passions, offers or asks on a page
+constexpr size_t kLongestItem = 200;   // bytes each
+
+std::string E(const std::string& text) { return EscapeHtml(text); }
+
+// Headers every answer carries: nothing from anywhere but this server, no
+// script (the pages need none), the address never sent onwards, nothing kept.
+void Harden(HttpResponse* r) {
+  r->headers.push_back({"Content-Security-Policy",
+                        "default-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'; "
+                        "base-uri 'none'"});
+  r->headers.push_back({"Referrer-Policy", "no-referrer"});
+  r->headers.push_back({"X-Content-Type-Options", "nosniff"});
+  r->headers.push_back({"Cache-Control", "no-store"});
+}
+
+HttpResponse Plain(int status, const std::string& text) {
+  HttpResponse r;
+  r.status = status;
+  r.content_type = "text/plain; charset=utf-8";
+  r.body = text + "\n";
+  Harden(&r);
+  return r;
+}
+
+// The page's look: readable on a five-year-old phone at 360 px, no fonts or
+// pictures to fetch.
+constexpr const char* kCss = R"css(
+html { font-family: system-ui, sans-serif; font-size: 17px; line-height: 1.45; color: #1d1d1f; background: #f6f4ef; }
+body { margin: 0; }
+main { max-width: 40rem; margin: 0 auto; padding: 1rem; }
+h1 { font-size: 1.5rem; margin: 0.5rem 0 1rem; }
+h2 { font-size: 1.15rem; margin: 1.75rem 0 0.5rem; }
+h3 { font-size: 1.05rem; margin: 0 0 0.25rem; }
+section > ol, section > ul { list-style: none; padding: 0; margin: 0; }
+li, article, .notice { background: #fff; border-radius: 0.6rem; padding: 0.8rem 0.9rem; margin: 0 0 0.7rem; box-shadow: 0 1px 2px rgba(0,0,0,0.08); }
+.notice { background: #e8f4ea; }
+.looking { background: #fff4d6; }
+.spot, .when { color: #555; font-size: 0.9rem; margin: 0 0 0.3rem; }
+.question { font-style: italic; }
+p { margin: 0.3rem 0; overflow-wrap: anywhere; }
+label { display: block; font-weight: 600; margin: 0.8rem 0 0.2rem; }
+textarea { box-sizing: border-box; width: 100%; min-height: 5.5rem; font: inherit; padding: 0.5rem; border: 1px solid #999; border-radius: 0.4rem; }
+.hint { font-weight: 400; color: #555; font-size: 0.9rem; }
+button { margin-top: 0.9rem; font: inherit; font-weight: 600; padding: 0.6rem 1.4rem; border: 0; border-radius: 0.5rem; background: #1f5f8b; color: #fff; }
+footer { color: #555; font-size: 0.85rem; margin: 2rem 0 1rem; }
+)css";
+
+// The language of the page: the roster's for this person, else the first of
+// the browser's (Accept-Language, by weight) Kindred speaks, else the event's.
+std::string PageLanguage(const Attendee& me, const std::string& accept_language, const std::string& event_language,
+                         i18n::Register reg) {
+  if (!me.language.empty()) return FollowUpLanguage(me, event_language, reg);
+  std::vector<std::pair<double, std::string>> tags;
+  std::stringstream in(accept_language);
+  std::string item;
+  for (int order = 0; std::getline(in, item, ',') && order < 20; ++order) {
+    std::string tag = item.substr(0, item.find(';'));
+    tag.erase(0, tag.find_first_not_of(" \t"));
+    tag.erase(tag.find_last_not_of(" \t") + 1);
+    double q = 1;
+    if (const size_t at = item.find(";q="); at != std::string::npos) q = std::atof(item.c_str() + at + 3);
+    if (!tag.empty() && tag != "*" && q > 0) tags.push_back({-q + order * 1e-6, tag});
+  }
+  std::sort(tags.begin(), tags.end());
+  for (const auto& [weight, tag] : tags)
+    if (std::string lang = i18n::Resolve(tag, reg); !lang.empty() && lang != i18n::kPseudo) return lang;
+  const std::string event = i18n::Resolve(event_language, reg);
+  return event.empty() ? "en" : event;
+}
+
+// One item per line of a text box, each trimmed and at most kLongestItem
+// bytes (cut at a character), at most kMostItems of them.
+std::vector<std::string> Items(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  std::string line;
+  while (std::getline(in, line) && out.size() < kMostItems) {
+    for (char& c : line)
+      if (c == ';' || c == '\r' || c == '\t') c = ' ';
+    line.erase(0, line.find_first_not_of(' '));
+    line.erase(line.find_last_not_of(' ') + 1);
+    if (line.empty() || !IsValidUtf8(line)) continue;
+    if (line.size() > kLongestItem) {  // cut before the character that crosses the limit
+      size_t pos = 0, keep = 0;
+      while (pos < line.size() && pos <= kLongestItem) {
+        keep = pos;
+        NextCodePoint(line, &pos);
+      }
+      line.resize(pos <= kLongestItem ? pos : keep);
+    }
+    out.push_back(line);
+  }
+  return out;
+}
+
+std::string Lines(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += item + "\n";
+  return out;
+}
+
+}  // namespace
+
+std::unique_ptr<Site> Site::Open(const SiteOptions& options, std::string* err) {
+  std::unique_ptr<Site> site(new Site);
+  site->options_ = options;
+  if (!OpenEvent(options.db_path, options.assets_dir, &site->event_, err)) return nullptr;
+  site->signature_.clear();
+  if (!site->Refresh(err)) return nullptr;
+  return site;
+}
+
+bool Site::Refresh(std::string* err) {
+  // What the database looks like now: read again only when it changed
+  // (a kiosk beside this server, or the sync from the hub, wrote to it).
+  std::string newest;
+  int64_t attendees = 0, encounters = 0;
+  if (event_.db->NewestChange(&newest, err) == Lookup::kError || !event_.db->CountAttendees(&attendees, err) ||
+      !event_.db->CountEncounters(&encounters, err))
+    return false;
+  std::string secret;
+  if (!event_.db->ForgetSecretHexIfAny(&secret, err)) return false;
+  const std::string signature =
+      newest + "/" + std::to_string(attendees) + "/" + std::to_string(encounters) + "/" + secret.substr(0, 8);
+  if (signature == signature_) return true;
+  if (!signature_.empty() && !ReloadMatcher(options_.assets_dir, &event_, err)) return false;
+  std::vector<Attendee> roster;
+  if (!event_.db->LoadAttendees(&roster, err)) return false;
+  std::unordered_map<std::string, Owner> by_token;
+  for (const Attendee& a : roster) {
+    std::string key;
+    if (!event_.db->ForgetKey(a.badge_id, &key, err)) return false;
+    by_token[PageTokenFromKey(key)] = {a.badge_id, FormTokenFromKey(key)};
+  }
+  by_token_.swap(by_token);
+  if (event_.db->GetSetting(kEventLanguageSetting, &event_language_, err) == Lookup::kError ||
+      event_.db->GetSetting(kRegisterSetting, &register_, err) == Lookup::kError)
+    return false;
+  // The secret may have been made just now (ForgetKey): read it into the signature next time.
+  std::string after;
+  if (!event_.db->ForgetSecretHexIfAny(&after, err)) return false;
+  signature_ = newest + "/" + std::to_string(attendees) + "/" + std::to_string(encounters) + "/" + after.substr(0, 8);
+  return true;
+}
+
+bool Site::TooManyFailures(const std::string& client, bool failed_now) {
+  const auto now = std::chrono::steady_clock::now();
+  auto& times = failures_[client];
+  while (!times.empty() && now - times.front() > std::chrono::minutes(1)) times.pop_front();
+  if (failed_now) times.push_back(now);
+  const bool too_many = static_cast<int>(times.size()) > kFailuresPerMinute;
+  if (times.empty()) failures_.erase(client);
+  if (failures_.size() > 10000) failures_.clear();  // a flood of addresses: start again rather than grow
+  return too_many;
+}
+
+HttpResponse Site::NotFound(const std::locale& loc) {
+  // TRANSLATORS: the whole answer to an address with no page behind it (a
+  // mistyped one, or the page of someone who asked to be forgotten).
+  return Plain(404, Tr(loc, "No page here. Scan your badge at a kiosk for your own page's code."));
+}
+
+HttpResponse Site::Handle(const HttpRequest& request) {
+  std::lock_guard<std::mutex> lock(mu_);
+  // The browser's language, for answers that are not someone's page.
+  const std::locale& loc = i18n::Default().For(
+      PageLanguage(Attendee{}, request.accept_language, event_language_, i18n::ParseRegister(register_)));
+  if (request.too_large) return Plain(413, Tr(loc, "That was too long to save. Shorten it and try again."));
+  if (request.path == "/static/page.css" && request.method == "GET") {
+    HttpResponse r;
+    r.content_type = "text/css; charset=utf-8";
+    r.body = kCss;
+    Harden(&r);
+    return r;
+  }
+  const auto now = std::chrono::steady_clock::now();
+  if (now >= next_check_) {
+    next_check_ = now + std::chrono::seconds(2);
+    std::string err;
+    if (!Refresh(&err)) {
+      std::fprintf(stderr, "kindred serve: cannot read the event: %s\n", err.c_str());
+      return Plain(503, Tr(loc, "This page cannot be shown just now. Try again in a minute."));
+    }
+  }
+  // /p/TOKEN and /p/TOKEN/profile
+  if (request.path.rfind("/p/", 0) != 0) return NotFound(loc);
+  const std::string rest = request.path.substr(3);
+  const std::string token = rest.substr(0, rest.find('/'));
+  const std::string action = rest.size() > token.size() ? rest.substr(token.size()) : "";
+  if (TooManyFailures(request.client, false))
+    return Plain(429, Tr(loc, "Too many addresses tried from here. Wait a minute, then scan your code again."));
+  auto it = by_token_.find(token);
+  if (it == by_token_.end() || (action != "" && action != "/profile")) {
+    TooManyFailures(request.client, true);
+    return NotFound(loc);
+  }
+  const Owner owner = it->second;
+  if (action == "/profile") {
+    if (request.method != "POST") return NotFound(loc);
+    return SaveProfile(owner, token, request, loc);
+  }
+  if (request.method != "GET" && request.method != "HEAD") return NotFound(loc);
+  return PersonPage(owner, token, request, request.query.count("saved") > 0);
+}
+
+HttpResponse Site::SaveProfile(const Owner& owner, const std::string& token, const HttpRequest& request,
+                               const std::locale& loc) {
+  auto field = [&](const char* name) {
+    auto it = request.form.find(name);
+    return it == request.form.end() ? std::string() : it->second;
+  };
+  // A form made anywhere but on the page lacks the form token.
+  if (field("form") != owner.form_token)
+    return Plain(403, Tr(loc, "Not saved: this form is out of date. Open your page again and repeat the change."));
+  std::string err;
+  if (!event_.db->SetProfile(owner.badge_id, Items(field("passions")), Items(field("offers")), Items(field("seeking")),
+                             &err)) {
+    std::fprintf(stderr, "kindred serve: a profile was not saved: %s\n", err.c_str());
+    return Plain(503, Tr(loc, "Not saved just now. Try again in a minute."));
+  }
+  next_check_ = {};  // the matcher learns the new passions at the next request
+  HttpResponse r;
+  r.status = 303;
+  r.headers.push_back({"Location", "/p/" + token + "?saved"});
+  Harden(&r);
+  return r;
+}
+
+HttpResponse Site::PersonPage(const Owner& owner, const std::string& token, const HttpRequest& request, bool saved) {
+  std::string err;
+  Attendee me;
+  const i18n::Register reg = i18n::ParseRegister(register_);
+  if (event_.db->FindAttendee(owner.badge_id, &me, &err) != Lookup::kFound)  // forgotten since the last read
+    return NotFound(i18n::Default().For(PageLanguage(Attendee{}, request.accept_language, event_language_, reg)));
+  const std::string lang = PageLanguage(me, request.accept_language, event_language_, reg);
+  const std::locale& loc = i18n::Default().For(lang);
+
+  // The people to find: the same as the kiosk showed today, or chosen now
+  // (and then the same at the kiosk).
+  PeopleToMeet people =
+      FindPeopleToMeet(*event_.db, *event_.matcher, me.badge_id, lang, loc, kSuggestions, options_.shown_by);
+  // The people met, as their follow-up will tell it.
+  std::vector<Encounter> mine;
+  std::vector<Attendee> others;
+  if (!event_.db->EncountersOf(me.badge_id, &mine, &err))
+    return Plain(503, Tr(loc, "This page cannot be shown just now. Try again in a minute."));
+  others.reserve(mine.size());
+  std::vector<std::pair<Encounter, const Attendee*>> met;
+  for (Encounter& e : mine) {
+    const std::string& other = e.a_id == me.badge_id ? e.b_id : e.a_id;
+    if (IsForgottenId(other)) {
+      met.emplace_back(std::move(e), &ForgottenPerson());
+      continue;
+    }
+    Attendee them;
+    if (event_.db->FindAttendee(other, &them, &err) != Lookup::kFound) continue;
+    others.push_back(std::move(them));
+    met.emplace_back(std::move(e), &others.back());
+  }
+  const FollowUp f = BuildFollowUp(*event_.matcher, me, std::move(met), lang);
+
+  std::string h;
+  h += "<!DOCTYPE html>\n<html lang=\"" + E(i18n::Base(lang)) + "\"><head><meta charset=\"utf-8\">";
+  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
+  h += "<title>" + E(Tr(loc, "Your people to meet")) + "</title>";
+  h += "<link rel=\"stylesheet\" href=\"/static/page.css\"></head><body><main>\n";
+  h += "<h1 dir=\"auto\">" + E(Salutation(f)) + "</h1>\n";
+  if (saved) h += "<p class=\"notice\" role=\"status\">" + E(Tr(loc, "Saved!")) + "</p>\n";
+  if (!people.looking_for_you.empty()) {
+    h += "<section><h2>" + E(Tr(loc, "Someone is looking for you")) + "</h2><div class=\"notice looking\">";
+    for (const std::string* line : {&people.looking_for_you, &people.looking_shared, &people.looking_where})
+      if (!line->empty()) h += "<p dir=\"auto\">" + E(*line) + "</p>";
+    h += "</div></section>\n";
+  }
+  h += "<section><h2>" + E(Tr(loc, "People to find today")) + "</h2>";
+  if (people.suggestions.empty()) {
+    h += "<p>" + E(Tr(loc, "Nobody to suggest yet: add a passion below, or look again when more people have arrived.")) +
+         "</p>";
+  } else {
+    h += "<ol>";
+    for (size_t i = 0; i < people.suggestions.size(); ++i) {
+      const Suggestion& s = people.suggestions[i];
+      h += "<li><h3><bdi>" + E(s.name) + "</bdi></h3>";
+      if (!people.recognise[i].empty()) h += "<p class=\"spot\" dir=\"auto\">" + E(people.recognise[i]) + "</p>";
+      if (!s.reason.empty()) h += "<p dir=\"auto\">" + E(s.reason) + "</p>";
+      if (!s.starter.empty()) h += "<p class=\"question\" dir=\"auto\">" + E(s.starter) + "</p>";
+      h += "</li>";
+    }
+    h += "</ol>";
+  }
+  h += "</section>\n<section><h2>" + E(Tr(loc, "People you met")) + "</h2>";
+  if (f.met.empty()) {
+    h += "<p>" + E(Tr(loc, "Nobody yet. When you meet someone, scan both your badges at a kiosk: they will be here.")) +
+         "</p>";
+  }
+  for (const MetPerson& p : f.met) {
+    const PersonLines lines = LinesAbout(f, p);
+    h += "<article><h3 dir=\"auto\">" + E(Heading(f, p)) + "</h3>";
+    for (const std::string& line : lines.next)
+      h += "<p><strong>" + E(Fill(Tr(loc, "Next: {step}"), {{"step", line}})) + "</strong></p>";
+    for (const std::string& line : lines.facts) h += "<p dir=\"auto\">" + E(line) + "</p>";
+    if (!lines.contact.empty()) h += "<p dir=\"auto\">" + E(lines.contact) + "</p>";
+    h += "</article>";
+  }
+  h += "</section>\n<section><h2>" + E(Tr(loc, "Your passions, offers and asks")) + "</h2>";
+  h += "<form method=\"post\" action=\"/p/" + E(token) + "/profile\">";
+  h += "<input type=\"hidden\" name=\"form\" value=\"" + E(owner.form_token) + "\">";
+  const std::string hint = "<span class=\"hint\"> " + E(Tr(loc, "(one per line)")) + "</span>";
+  h += "<label for=\"passions\">" + E(Tr(loc, "What are you passionate about?")) + hint + "</label>";
+  h += "<textarea id=\"passions\" name=\"passions\" dir=\"auto\">" + E(Lines(me.passions)) + "</textarea>";
+  h += "<label for=\"offers\">" + E(Tr(loc, "What can you offer others?")) + hint + "</label>";
+  h += "<textarea id=\"offers\" name=\"offers\" dir=\"auto\">" + E(Lines(me.offers)) + "</textarea>";
+  h += "<label for=\"seeking\">" + E(Tr(loc, "What are you looking for?")) + hint + "</label>";
+  h += "<textarea id=\"seeking\" name=\"seeking\" dir=\"auto\">" + E(Lines(me.seeking)) + "</textarea>";
+  h += "<button type=\"submit\">" + E(Tr(loc, "Save")) + "</button></form></section>\n";
+  h += "<footer><p>" +
+       E(Tr(loc, "This page is yours: anyone who has its address can read it, so keep it to yourself.")) +
+       "</p></footer>\n</main></body></html>\n";
+  HttpResponse r;
+  r.body = std::move(h);
+  r.headers.push_back({"Content-Language", i18n::Base(lang)});
+  Harden(&r);
+  return r;
+}
+
+}  // namespace kindred

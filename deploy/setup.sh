@@ -10,7 +10,8 @@
 #                          under qemu-user, as on a Raspberry Pi
 #                          (KINDRED_SKIP_ARM64=1 leaves that out)
 #
-# Packages come from deploy/packages.txt, through sudo when not root. Builds go
+# Packages come from deploy/packages.txt (and, for the tests,
+# deploy/packages-test.txt), through sudo when not root. Builds go
 # to build/ (and build-sanitize/). The demo database lives in the user's data
 # directory ($XDG_DATA_HOME/kindred, or ~/.local/share/kindred).
 set -euo pipefail
@@ -72,6 +73,8 @@ if [[ $mode == demo ]]; then
   exec build/kiosk/kindred-kiosk --db "$data/demo.db" --event-name "Kindred demo"
 fi
 
+install_packages deploy/packages-test.txt
+
 # test: the whole suite, then again under AddressSanitizer + UndefinedBehaviorSanitizer.
 # Headless machines render the kiosk through SDL's offscreen driver (Mesa llvmpipe).
 if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then export SDL_VIDEODRIVER=offscreen; fi
@@ -92,7 +95,7 @@ stage "fuzzing"
 build build-fuzz -DKINDRED_FUZZ=ON -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo
 fuzz_seconds=${KINDRED_FUZZ_SECONDS:-30}
 shared=$(cd .. && pwd)/shared/data
-for target in badge_payload roster; do
+for target in badge_payload roster form_text; do
   corpus=$(mktemp -d)
   seeds=(fuzz/seeds/"$target")
   if [[ -d $shared ]]; then

@@ -1,7 +1,8 @@
 // The kiosk's sync thread: pushes this kiosk's changes to the hub and pulls
-// everyone else's, at most a second apart while the hub is reachable (at
-// once when another kiosk pushes), backing off when it is not. The kiosk
-// never waits for it: saving stays a local SQLite write.
+// everyone else's: at once when this kiosk saves, within 200 ms when the hub
+// says something changed, every 5 s when nothing does; backing off when the
+// hub cannot be reached. The kiosk never waits for it: saving stays a local
+// SQLite write.
 #pragma once
 
 #include <atomic>
@@ -55,7 +56,7 @@ class HubSync {
   // or CheckHubUrl refuses the URL; an unreachable hub is not an error.
   bool Start(std::string* err);
   void Stop();
-  // A change was saved here: sync now rather than within the second.
+  // A change was saved here: sync now.
   void Nudge();
   SyncState state() const;
 

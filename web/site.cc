@@ -2,17 +2,15 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <sstream>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "common/html.h"
-#include "common/utf8.h"
 #include "event/people_to_meet.h"
 #include "followup/summary.h"
-#include "i18n/bidi.h"
 #include "i18n/catalog.h"
+#include "web/form_text.h"
 #include "web/page_token.h"
 
 namespace kindred {
@@ -76,47 +74,10 @@ footer { color: #555; font-size: 0.85rem; margin: 2rem 0 1rem; }
 std::string PageLanguage(const Attendee& me, const std::string& accept_language, const std::string& event_language,
                          i18n::Register reg) {
   if (!me.language.empty()) return FollowUpLanguage(me, event_language, reg);
-  std::vector<std::pair<double, std::string>> tags;
-  std::stringstream in(accept_language);
-  std::string item;
-  for (int order = 0; std::getline(in, item, ',') && order < 20; ++order) {
-    std::string tag = item.substr(0, item.find(';'));
-    tag.erase(0, tag.find_first_not_of(" \t"));
-    tag.erase(tag.find_last_not_of(" \t") + 1);
-    double q = 1;
-    if (const size_t at = item.find(";q="); at != std::string::npos) q = std::atof(item.c_str() + at + 3);
-    if (!tag.empty() && tag != "*" && q > 0) tags.push_back({-q + order * 1e-6, tag});
-  }
-  std::sort(tags.begin(), tags.end());
-  for (const auto& [weight, tag] : tags)
+  for (const std::string& tag : AcceptedLanguages(accept_language))
     if (std::string lang = i18n::Resolve(tag, reg); !lang.empty() && lang != i18n::kPseudo) return lang;
   const std::string event = i18n::Resolve(event_language, reg);
   return event.empty() ? "en" : event;
-}
-
-// One item per line of a text box, each trimmed and at most kLongestItem
-// bytes (cut at a character), at most kMostItems of them.
-std::vector<std::string> Items(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  std::string line;
-  while (std::getline(in, line) && out.size() < kMostItems) {
-    for (char& c : line)
-      if (c == ';' || c == '\r' || c == '\t') c = ' ';
-    line.erase(0, line.find_first_not_of(' '));
-    line.erase(line.find_last_not_of(' ') + 1);
-    if (line.empty() || !IsValidUtf8(line)) continue;
-    if (line.size() > kLongestItem) {  // cut before the character that crosses the limit
-      size_t pos = 0, keep = 0;
-      while (pos < line.size() && pos <= kLongestItem) {
-        keep = pos;
-        NextCodePoint(line, &pos);
-      }
-      line.resize(pos <= kLongestItem ? pos : keep);
-    }
-    out.push_back(line);
-  }
-  return out;
 }
 
 std::string Lines(const std::vector<std::string>& items) {
@@ -239,8 +200,9 @@ HttpResponse Site::SaveProfile(const Owner& owner, const std::string& token, con
   if (field("form") != owner.form_token)
     return Plain(403, Tr(loc, "Not saved: this form is out of date. Open your page again and repeat the change."));
   std::string err;
-  if (!event_.db->SetProfile(owner.badge_id, Items(field("passions")), Items(field("offers")), Items(field("seeking")),
-                             &err)) {
+  if (!event_.db->SetProfile(owner.badge_id, TypedItems(field("passions"), kMostItems, kLongestItem),
+                             TypedItems(field("offers"), kMostItems, kLongestItem),
+                             TypedItems(field("seeking"), kMostItems, kLongestItem), &err)) {
     std::fprintf(stderr, "kindred serve: a profile was not saved: %s\n", err.c_str());
     return Plain(503, Tr(loc, "Not saved just now. Try again in a minute."));
   }

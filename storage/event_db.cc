@@ -155,43 +155,38 @@ bool EventDb::SearchAttendees(const std::string& text, int limit, std::vector<At
   return rc == SQLITE_DONE;
 }
 
-bool EventDb::SetPassions(const std::string& badge_id, const std::vector<std::string>& passions,
-                          std::string* err) {
-  Stmt s(db_, "UPDATE attendee SET passions = ?2, updated_at = ?3 WHERE badge_id = ?1");
-  if (!s.ok()) {
+namespace {
+
+// Runs `s`, an UPDATE of one attendee's row; false and *err when it failed
+// or there is no attendee `badge_id`.
+bool UpdateOneAttendee(sqlite3* db, Stmt& s, const std::string& badge_id, std::string* err) {
+  if (!s.ok() || s.Step() != SQLITE_DONE) {
     *err = s.Error();
     return false;
   }
-  s.Bind(1, badge_id).Bind(2, JoinList(passions)).Bind(3, Stamp());
-  if (s.Step() != SQLITE_DONE) {
-    *err = s.Error();
-    return false;
-  }
-  if (sqlite3_changes(db_) == 0) {
+  if (sqlite3_changes(db) == 0) {
     *err = "no attendee with badge " + badge_id;
     return false;
   }
   return true;
 }
 
+}  // namespace
+
+bool EventDb::SetPassions(const std::string& badge_id, const std::vector<std::string>& passions,
+                          std::string* err) {
+  Stmt s(db_, "UPDATE attendee SET passions = ?2, updated_at = ?3 WHERE badge_id = ?1");
+  if (s.ok()) s.Bind(1, badge_id).Bind(2, JoinList(passions)).Bind(3, Stamp());
+  return UpdateOneAttendee(db_, s, badge_id, err);
+}
+
 bool EventDb::SetProfile(const std::string& badge_id, const std::vector<std::string>& passions,
                          const std::vector<std::string>& offers, const std::vector<std::string>& seeking,
                          std::string* err) {
   Stmt s(db_, "UPDATE attendee SET passions = ?2, offers = ?3, seeking = ?4, updated_at = ?5 WHERE badge_id = ?1");
-  if (!s.ok()) {
-    *err = s.Error();
-    return false;
-  }
-  s.Bind(1, badge_id).Bind(2, JoinList(passions)).Bind(3, JoinList(offers)).Bind(4, JoinList(seeking)).Bind(5, Stamp());
-  if (s.Step() != SQLITE_DONE) {
-    *err = s.Error();
-    return false;
-  }
-  if (sqlite3_changes(db_) == 0) {
-    *err = "no attendee with badge " + badge_id;
-    return false;
-  }
-  return true;
+  if (s.ok())
+    s.Bind(1, badge_id).Bind(2, JoinList(passions)).Bind(3, JoinList(offers)).Bind(4, JoinList(seeking)).Bind(5, Stamp());
+  return UpdateOneAttendee(db_, s, badge_id, err);
 }
 
 bool EventDb::MarkSeen(const std::string& badge_id, const std::string& kiosk_id, std::string* err) {

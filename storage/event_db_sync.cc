@@ -225,15 +225,11 @@ bool EventDb::ReadAllSyncRows(const std::string& kind, std::vector<SyncRow>* out
 
 bool EventDb::ApplyPulled(const PulledRows& rows, const std::vector<std::pair<std::string, std::string>>& settings,
                           std::string* err) {
-  if (rows.empty()) {
-    for (const auto& [key, value] : settings)
-      if (!SetSetting(key, value, err)) return false;
-    return true;
-  }
+  if (rows.empty() && settings.empty()) return true;
   std::string e;
   // A scratch schema with the synced tables' shape, in memory: made on the
-  // first pull and kept (a kiosk pulls a few times a second), emptied in
-  // each transaction.
+  // first pull and kept (a kiosk pulls a few times a second). Empty outside
+  // this transaction: emptied before COMMIT, and a ROLLBACK empties it too.
   if (!incoming_attached_) {
     bool made = Exec("ATTACH DATABASE ':memory:' AS incoming", err);
     for (const SyncTable& t : SyncTables()) {
@@ -248,7 +244,6 @@ bool EventDb::ApplyPulled(const PulledRows& rows, const std::vector<std::pair<st
     incoming_attached_ = true;
   }
   bool ok = Exec("BEGIN IMMEDIATE", err) && SetSetting(kApplyingPulled, "1", err);
-  for (const SyncTable& t : SyncTables()) ok = ok && ExecKept(std::string("DELETE FROM incoming.") + t.name, err);
   if (!ok) {
     Exec("ROLLBACK", &e);
     return false;

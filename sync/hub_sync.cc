@@ -161,13 +161,13 @@ void HubSync::Run() {
     if (woken && !saved_here && std::chrono::steady_clock::now() < gap_ends) {
       // Not told of every other save meanwhile; listening again before the
       // round's pull misses nothing.
-      bool listening = !hub->Listen(false, &err);
+      const bool unlistened = hub->Listen(false, &err);
       while (!saved_here && !stop_ && std::chrono::steady_clock::now() < gap_ends) {
         std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
             gap_ends - std::chrono::steady_clock::now(), std::chrono::milliseconds(50)));
         while (read(wake_fd_, &drained, sizeof drained) > 0) saved_here = true;
       }
-      if (!listening && !hub->Listen(true, &err)) hub.reset();  // reconnects (and listens) next time round
+      if (unlistened && !hub->Listen(true, &err)) hub.reset();  // reconnects (and listens) next time round
     }
   }
 }

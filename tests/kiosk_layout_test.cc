@@ -175,18 +175,34 @@ void CheckEveryScreen(const std::string& dir, const std::string& event_db, const
   }
 }
 
-TEST_F(KioskScreenTest, EveryScreenLaysOutItsTextInsideTheScreenAtEverySize) {
-  CheckEveryScreen(dir_, db_, {"800x480", "720x1280", "1024x600", "1920x1080"}, "");
+// Every screen at every size (the event's default language, English); German
+// has the longest words, Japanese another script; French and Spanish on the
+// 7" panel. One test per size and language, so they run side by side.
+struct Layout {
+  const char* size;
+  const char* language;
+};
+
+void PrintTo(const Layout& l, std::ostream* os) { *os << l.size << " " << (*l.language ? l.language : "en"); }
+
+class EveryScreen : public KioskScreenTest, public ::testing::WithParamInterface<Layout> {};
+
+TEST_P(EveryScreen, LaysOutItsTextInsideTheScreen) {
+  CheckEveryScreen(dir_, db_, {GetParam().size}, GetParam().language);
 }
 
-// German has the longest words, Japanese another script; French and Spanish
-// on the 7" panel.
-TEST_F(KioskScreenTest, EveryScreenFitsInEveryLanguage) {
-  CheckEveryScreen(dir_, db_, {"800x480", "720x1280"}, "de");
-  CheckEveryScreen(dir_, db_, {"800x480", "720x1280"}, "ja");
-  CheckEveryScreen(dir_, db_, {"800x480"}, "fr");
-  CheckEveryScreen(dir_, db_, {"800x480"}, "es");
-}
+INSTANTIATE_TEST_SUITE_P(
+    Kiosk, EveryScreen,
+    ::testing::Values(Layout{"800x480", ""}, Layout{"720x1280", ""}, Layout{"1024x600", ""},
+                      Layout{"1920x1080", ""}, Layout{"800x480", "de"}, Layout{"720x1280", "de"},
+                      Layout{"800x480", "ja"}, Layout{"720x1280", "ja"}, Layout{"800x480", "fr"},
+                      Layout{"800x480", "es"}),
+    [](const ::testing::TestParamInfo<Layout>& param) {
+      std::string name = std::string(*param.param.language ? param.param.language : "en") + "_" + param.param.size;
+      for (char& c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+      return name;
+    });
 
 // Every word a person reads goes through the catalogue: in the pseudo-
 // language each translated string is marked [[...]], so every text on the

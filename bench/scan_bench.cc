@@ -10,11 +10,25 @@
 // 4. The Raspberry Pi camera path: CPU per frame of reading rpicam-vid's
 //    YUV420 stream (the stand-in writes the real byte stream) into luma
 //    frames, beside reading the same stream into a buffer and nothing else.
+// 5. Badges held up to a simulated kiosk camera (tests/camera_sim.h) under
+//    five conditions: the share read within 1 s and 2 s of being held up,
+//    the median time to read and the share never read, for Kindred's
+//    FrameScanner beside raw ZXing 1.4 (default options) and zbar decoding
+//    every frame they have time for; then single frames, one degradation
+//    each, read by Kindred's decoder, raw ZXing and zbar; and streams with
+//    no code (false reads).
+//
+//   scan-bench [--only photos|frames|memory|pi|streams|stills] [--badges N]
+//              [--camera rpicam|webcam] [--dump DIR] [PHOTOS_DIR]
 #include <ZXing/ReadBarcode.h>
 
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <array>
+#include <atomic>
+#include <cmath>
+#include <ctime>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -28,6 +42,7 @@
 #include "scanner/rpicam_camera.h"
 #include "scanner/zbar_decoder.h"
 #include "tests/camera_frames.h"
+#include "tests/camera_sim.h"
 
 namespace {
 
@@ -205,14 +220,269 @@ void PiCamera(int width, int height) {
               width, height, fps, kindred_us, frames, raw_us, read_frames);
 }
 
+namespace {
+
+using kindred::test::BadgeCode;
+using kindred::test::CameraModel;
+using kindred::test::Condition;
+
+// CPU time of the calling thread, in milliseconds (the readers run on two
+// threads at once; each is charged only its own time).
+double ThreadCpuMs() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+// One reader over one stream: decodes the frames it has time for, as the
+// scan worker does (a frame that arrives while it is busy is skipped), its
+// time being this machine's CPU time for each frame.
+struct StreamReader {
+  double free_at = -1e9;   // stream time it is busy until
+  double read_at = -1;     // seconds after being held up; < 0: not yet
+  bool wrong = false;      // read something other than the badge
+  double cpu_ms = 0;
+  int decoded = 0;
+
+  template <typename Decode>
+  void Offer(const kindred::test::SimFrame& f, double arrival, const std::string& payload, Decode decode) {
+    if (read_at >= 0 || arrival < free_at) return;
+    const double start = ThreadCpuMs();
+    const std::vector<std::string> texts = decode(f.image.view());
+    const double ms = ThreadCpuMs() - start;
+    cpu_ms += ms;
+    ++decoded;
+    free_at = arrival + ms / 1000;
+    for (const std::string& t : texts) {
+      if (t == payload) read_at = std::max(0.0, f.t + ms / 1000);
+      else wrong = true;
+    }
+  }
+};
+
+std::vector<std::string> Texts(const std::vector<kindred::DecodedCode>& codes) {
+  std::vector<std::string> out;
+  for (const auto& c : codes) out.push_back(c.text);
+  return out;
+}
+
+struct StreamTally {
+  std::vector<double> times;  // per stream: seconds to read, or infinity
+  int wrong = 0;
+  double cpu_ms = 0;
+  int decoded = 0;
+  void Add(const StreamReader& r) {
+    times.push_back(r.read_at >= 0 ? r.read_at : INFINITY);
+    wrong += r.wrong;
+    cpu_ms += r.cpu_ms;
+    decoded += r.decoded;
+  }
+  std::string Summary() const {
+    std::vector<double> t = times;
+    std::sort(t.begin(), t.end());
+    const double n = static_cast<double>(t.size());
+    auto share = [&](double limit) {
+      return 100.0 * std::count_if(t.begin(), t.end(), [&](double x) { return x <= limit; }) / n;
+    };
+    char median[32];
+    if (t.empty() || std::isinf(t[t.size() / 2])) std::snprintf(median, sizeof median, "never");
+    else std::snprintf(median, sizeof median, "%.2f s", t[t.size() / 2]);
+    char out[160];
+    std::snprintf(out, sizeof out, "%5.1f%% %5.1f%% %8s %5.1f%% %6.2f ms", share(1), share(2), median,
+                  100.0 * std::count_if(t.begin(), t.end(), [](double x) { return std::isinf(x); }) / n,
+                  decoded ? cpu_ms / decoded : 0.0);
+    return out + std::string(wrong ? "  WRONG READS: " + std::to_string(wrong) : "");
+  }
+};
+
+// Kindred, raw ZXing and zbar over the same stream of frames.
+std::array<StreamReader, 3> ReadStream(const CameraModel& camera, const BadgeCode& code, Condition condition,
+                                       uint32_t seed, const std::string& dump) {
+  kindred::test::BadgeStream stream(camera, code, condition, seed);
+  kindred::FrameScanner scanner;
+  std::array<StreamReader, 3> r;
+  kindred::test::SimFrame f;
+  int index = 0;
+  while (stream.Next(&f)) {
+    const double arrival = static_cast<double>(index++) / camera.fps;
+    if (!dump.empty() && index % 5 == 0) {
+      std::string err;
+      char name[200];
+      std::snprintf(name, sizeof name, "%s/%s-%d-%u-%02d.png", dump.c_str(), camera.width >= 1000 ? "rpicam" : "webcam",
+                    static_cast<int>(condition), seed, index);
+      kindred::SaveLumaPng(f.image, name, &err);
+    }
+    r[0].Offer(f, arrival, code.payload, [&](const kindred::LumaView& v) { return Texts(scanner.Scan(v)); });
+    r[1].Offer(f, arrival, code.payload, [](const kindred::LumaView& v) { return RawZxing(v, false); });
+    r[2].Offer(f, arrival, code.payload, [](const kindred::LumaView& v) { return Texts(kindred::ZbarDecodeQr(v)); });
+    if (r[0].read_at >= 0 && r[1].read_at >= 0 && r[2].read_at >= 0) break;
+  }
+  return r;
+}
+
+void Streams(const CameraModel& camera, int badges, const std::string& dump) {
+  std::printf("\n%s: %d badges per condition, held up for 3 s\n", camera.name.c_str(), badges);
+  std::printf("%-32s %-8s %6s %6s %8s %6s %9s\n", "condition", "reader", "<=1s", "<=2s", "median", "never",
+              "ms/frame");
+  const std::vector<BadgeCode> codes = kindred::test::MakeBadgeCodes(badges, 2026);
+  for (Condition condition : kindred::test::kAllConditions) {
+    // Two streams at a time, one per core.
+    std::vector<std::array<StreamReader, 3>> results(badges);
+    std::atomic<int> next{0};
+    auto work = [&] {
+      for (int i; (i = next++) < badges;)
+        results[i] = ReadStream(camera, codes[i], condition, 1000 + 17 * i + static_cast<int>(condition),
+                                i == 0 ? dump : "");
+    };
+    std::thread helper(work);
+    work();
+    helper.join();
+    std::array<StreamTally, 3> tally;
+    for (const auto& r : results)
+      for (int k = 0; k < 3; ++k) tally[k].Add(r[k]);
+    const char* name = kindred::test::ConditionName(condition);
+    std::printf("%-32s %-8s %s\n", name, "Kindred", tally[0].Summary().c_str());
+    std::printf("%-32s %-8s %s\n", "", "ZXing", tally[1].Summary().c_str());
+    std::printf("%-32s %-8s %s\n", "", "zbar", tally[2].Summary().c_str());
+    std::fflush(stdout);
+  }
+}
+
+// Single frames, one degradation each, on the Pi's camera: the share read by
+// Kindred's FrameScanner seeing the frame once, Kindred's still-image decoder
+// (DecodeCodes, as for photos), raw ZXing and zbar.
+void Stills(const CameraModel& camera, int count) {
+  struct Degradation {
+    const char* name;
+    void (*apply)(kindred::test::Shot*, std::mt19937*);
+  };
+  static const Degradation kDegradations[] = {
+      {"none (in focus, still)", [](kindred::test::Shot*, std::mt19937*) {}},
+      {"defocus: lens still at 1 m", [](kindred::test::Shot* s, std::mt19937*) {
+         s->defocus_px = 0.4 + 0.62 * std::fabs(1.0 - 1000 / s->distance_mm);
+       }},
+      {"defocus: twice that (hunting)", [](kindred::test::Shot* s, std::mt19937*) {
+         s->defocus_px = 0.4 + 1.24 * std::fabs(1.0 - 1000 / s->distance_mm);
+       }},
+      {"motion blur 4 px (tremor)", [](kindred::test::Shot* s, std::mt19937* r) {
+         const double a = (*r)() % 360 * 3.14159 / 180;
+         s->motion_dx = 4 * std::cos(a), s->motion_dy = 4 * std::sin(a);
+       }},
+      {"tilted 35 degrees, curled 3 mm", [](kindred::test::Shot* s, std::mt19937*) {
+         s->yaw_deg = 35, s->pitch_deg = 10, s->curl_mm = 3;
+       }},
+      {"sleeve glare on the code", [](kindred::test::Shot* s, std::mt19937* r) {
+         s->sleeve = true, s->haze = 0.08, s->glare_peak = 1.5, s->glare_radius = 0.1;
+         s->glare_u = ((*r)() % 100 - 50) / 150.0, s->glare_v = ((*r)() % 100 - 50) / 150.0;
+       }},
+      {"window: side light and flare", [](kindred::test::Shot* s, std::mt19937*) {
+         s->side_light = 2, s->flare = 0.18;
+       }},
+      {"low light: gain 10, noise", [](kindred::test::Shot* s, std::mt19937*) {
+         s->illumination = 0.1, s->exposure = 10, s->noise = 0.003 * std::sqrt(10.0);
+       }},
+      {"phone screen at 30%, moire", [](kindred::test::Shot* s, std::mt19937* r) {
+         s->screen = true, s->screen_brightness = 0.3, s->moire_amplitude = 0.3;
+         s->moire_period_px = 5 + (*r)() % 9, s->moire_angle_deg = (*r)() % 180;
+       }},
+      {"phone screen cracked, reflection", [](kindred::test::Shot* s, std::mt19937* r) {
+         s->screen = true, s->screen_brightness = 0.6, s->moire_amplitude = 0.15, s->cracked = true;
+         s->crack_seed = (*r)(), s->screen_reflection = 0.5, s->reflection_u = 0.2;
+       }},
+  };
+  std::printf("\n%s, single frames (%d each): share read\n", camera.name.c_str(), count);
+  std::printf("%-34s %10s %10s %10s %8s\n", "degradation", "Kindred", "Kindred", "raw ZXing", "zbar");
+  std::printf("%-34s %10s %10s %10s %8s\n", "", "(stream)", "(still)", "", "");
+  const std::vector<BadgeCode> codes = kindred::test::MakeBadgeCodes(count, 77);
+  for (const Degradation& d : kDegradations) {
+    std::mt19937 rng(99);
+    int reads[4] = {0, 0, 0, 0};
+    for (int i = 0; i < count; ++i) {
+      kindred::QrMatrix matrix;
+      std::string err;
+      if (!kindred::EncodeQr(codes[i].payload, &matrix, &err)) continue;
+      kindred::test::Shot shot;
+      shot.cx = camera.width * (0.4 + 0.2 * (rng() % 100) / 100.0);
+      shot.cy = camera.height * (0.4 + 0.2 * (rng() % 100) / 100.0);
+      shot.distance_mm = 280 + rng() % 100;
+      shot.roll_deg = static_cast<int>(rng() % 24) - 12.0;
+      double code_mm = codes[i].code_mm;
+      d.apply(&shot, &rng);
+      if (shot.screen) code_mm = std::max(code_mm * 1.5, 40.0), shot.distance_mm -= 60;
+      const kindred::LumaImage f = kindred::test::RenderShot(camera, matrix, code_mm, shot, &rng);
+      auto hit = [&](const std::vector<std::string>& texts) {
+        return std::count(texts.begin(), texts.end(), codes[i].payload) > 0;
+      };
+      kindred::FrameScanner scanner;
+      reads[0] += hit(Texts(scanner.Scan(f.view())));
+      reads[1] += hit(Texts(kindred::DecodeCodes(f.view(), {})));
+      reads[2] += hit(RawZxing(f.view(), false));
+      reads[3] += hit(Texts(kindred::ZbarDecodeQr(f.view())));
+    }
+    std::printf("%-34s %9.0f%% %9.0f%% %9.0f%% %7.0f%%\n", d.name, 100.0 * reads[0] / count, 100.0 * reads[1] / count,
+                100.0 * reads[2] / count, 100.0 * reads[3] / count);
+    std::fflush(stdout);
+  }
+}
+
+// Frames with no code at all: anything read is a false read.
+void NoCodes(const CameraModel& camera) {
+  kindred::test::NoCodeStream stream(camera, 5, 300);
+  kindred::FrameScanner scanner;
+  kindred::LumaImage frame;
+  int kindred_reads = 0, zxing_reads = 0, zbar_reads = 0, frames = 0;
+  while (stream.Next(&frame)) {
+    ++frames;
+    kindred_reads += !scanner.Scan(frame.view()).empty();
+    kindred_reads += !kindred::DecodeCodes(frame.view(), {}).empty();
+    zxing_reads += !RawZxing(frame.view(), false).empty();
+    zbar_reads += !kindred::ZbarDecodeQr(frame.view()).empty();
+  }
+  std::printf("%s, %d frames of a face, hands, a page of text and a lanyard: false reads Kindred %d, ZXing %d, zbar %d\n",
+              camera.name.c_str(), frames, kindred_reads, zxing_reads, zbar_reads);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  Photos(argc > 1 ? argv[1] : fs::path(KINDRED_SHARED_DATA) / "qr-photos");
-  std::printf("\nper-frame cost (%d frames each, mean)\n", 120);
-  Frames(640, 480);
-  Frames(1280, 720);
-  Memory();
-  std::printf("\nRaspberry Pi camera (rpicam-vid's YUV420 stream, from the stand-in), CPU per frame\n");
-  PiCamera(640, 480);
-  PiCamera(1280, 960);
+  std::string only, camera_name, dump;
+  int badges = 24;
+  fs::path photos = fs::path(KINDRED_SHARED_DATA) / "qr-photos";
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--only" && i + 1 < argc) only = argv[++i];
+    else if (a == "--badges" && i + 1 < argc) badges = std::max(1, std::atoi(argv[++i]));
+    else if (a == "--camera" && i + 1 < argc) camera_name = argv[++i];
+    else if (a == "--dump" && i + 1 < argc) dump = argv[++i];
+    else if (a.rfind("--", 0) == 0) {
+      std::fprintf(stderr, "usage: scan-bench [--only photos|frames|memory|pi|streams|stills] [--badges N] "
+                           "[--camera rpicam|webcam] [--dump DIR] [PHOTOS_DIR]\n");
+      return 2;
+    } else photos = a;
+  }
+  auto want = [&](const char* part) { return only.empty() || only == part; };
+  if (want("photos")) Photos(photos);
+  if (want("frames")) {
+    std::printf("\nper-frame cost (%d frames each, mean)\n", 120);
+    Frames(640, 480);
+    Frames(1280, 720);
+  }
+  if (want("memory")) Memory();
+  if (want("pi")) {
+    std::printf("\nRaspberry Pi camera (rpicam-vid's YUV420 stream, from the stand-in), CPU per frame\n");
+    PiCamera(640, 480);
+    PiCamera(1280, 960);
+  }
+  std::vector<CameraModel> cameras;
+  if (camera_name.empty() || camera_name == "rpicam") cameras.push_back(kindred::test::RpicamModule3());
+  if (camera_name.empty() || camera_name == "webcam") cameras.push_back(kindred::test::UvcWebcam());
+  if (want("stills"))
+    for (const CameraModel& c : cameras) Stills(c, badges * 2);
+  if (want("streams")) {
+    std::printf("\nbadges held up to a simulated camera: share read within 1 s and 2 s of being held up, median time,"
+                " never read in 3 s, decode time per frame on this machine\n");
+    for (const CameraModel& c : cameras) Streams(c, badges, dump);
+    for (const CameraModel& c : cameras) NoCodes(c);
+  }
   return 0;
 }

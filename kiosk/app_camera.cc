@@ -52,6 +52,17 @@ namespace kindred {
 using i18n::Fill;
 using i18n::Tr;
 
+std::string ScanHintText(ScanHint hint, const std::locale& loc) {
+  switch (hint) {
+    case ScanHint::kCloser: return Tr(loc, "Hold your badge a little closer");
+    case ScanHint::kFurther: return Tr(loc, "Hold your badge a little further away");
+    case ScanHint::kGlare: return Tr(loc, "Tilt your badge a little: a reflection hides the code");
+    case ScanHint::kHoldStill: return Tr(loc, "Hold your badge still for a moment");
+    case ScanHint::kNone: break;
+  }
+  return "";
+}
+
 void FeedCodes(const std::vector<DecodedCode>& codes, KioskFlow* flow, int64_t now_ms) {
   if (codes.size() >= 2 && codes[0].text != codes[1].text)
     flow->OnPairScan(codes[0].text, codes[1].text, now_ms);
@@ -123,7 +134,14 @@ void KioskApp::FeedScans() {
   const int64_t now = Now();
   if (worker_) {
     const bool checking = flow_->view().screen == Screen::kOrganiser && organiser_.view.tab == 5;
-    for (const auto& codes : worker_->TakeResults()) {
+    const auto results = worker_->TakeResults();
+    // After a second of a badge in view that does not read: what to change.
+    const std::string hint = ScanHintText(hint_timer_.Update(worker_->hint(), !results.empty(), now), Loc());
+    if (hint != frame_.scan_hint) {
+      frame_.scan_hint = hint;
+      Redraw();
+    }
+    for (const auto& codes : results) {
       // On "Check this kiosk" a badge is a test of the camera, not a scan.
       if (checking && !codes.empty()) check_decoded_ = codes[0].text;
       else FeedCodes(codes, flow_.get(), now);

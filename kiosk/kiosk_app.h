@@ -137,6 +137,7 @@ class KioskApp {
   LumaImage camera_frame_;
   uint64_t camera_seq_ = 0;
   int64_t outlines_until_ = 0;
+  ScanHintTimer hint_timer_;  // when the preview says what to change about a badge that does not read
   KeyboardWedge wedge_;
   Pointer pointer_;
   InputFeed input_feed_;
@@ -178,5 +179,7 @@ bool ParseTap(const std::string& spec, UiTaps* t);
 void ApplyTap(const UiTaps& t, KioskFlow* flow, bool* note_keyboard, int64_t now);
 // Feeds a decoded image through the flow as a badge scan (app_camera.cc).
 void FeedCodes(const std::vector<DecodedCode>& codes, KioskFlow* flow, int64_t now_ms);
+// The words for a scan hint in `loc` ("" for kNone).
+std::string ScanHintText(ScanHint hint, const std::locale& loc);
 
 }  // namespace kindred

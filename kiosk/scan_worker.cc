@@ -35,6 +35,7 @@ void ScanWorker::Run() {
       continue;
     }
     std::vector<DecodedCode> codes = scanner_.Scan(frame.view());
+    hint_ = scanner_.hint();
     if (codes.empty()) continue;
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -42,6 +43,23 @@ void ScanWorker::Run() {
     }
     wake_();
   }
+}
+
+ScanHint ScanHintTimer::Update(ScanHint seen, bool read, int64_t now_ms) {
+  if (read) {
+    since_ = last_seen_ = -1;
+    last_ = ScanHint::kNone;
+    return ScanHint::kNone;
+  }
+  if (seen != ScanHint::kNone) {
+    if (since_ < 0) since_ = now_ms;
+    last_seen_ = now_ms;
+    last_ = seen;
+  } else if (since_ >= 0 && now_ms - last_seen_ >= clear_ms_) {
+    since_ = last_seen_ = -1;
+    last_ = ScanHint::kNone;
+  }
+  return since_ >= 0 && now_ms - since_ >= delay_ms_ ? last_ : ScanHint::kNone;
 }
 
 }  // namespace kindred

@@ -73,6 +73,7 @@ struct UiFrame {
   int preview_width = 0;
   int preview_height = 0;
   std::vector<std::array<PointI, 4>> outlines;  // codes being read, in camera pixels
+  std::string scan_hint;                        // what to change about a badge that does not read yet
   bool note_keyboard = false;                   // the card's note is being typed
   bool checking_pin = false;                    // the PIN pad's OK was tapped: its check is under way
   bool search_keyboard = true;                  // the name search shows its keyboard (Done puts it away)

@@ -45,6 +45,15 @@ static void ScanGuide(const Ctx& c, ImVec2 size) {
     draw->AddLine(corner, ImVec2(corner.x + dx * len, corner.y), col, t);
     draw->AddLine(corner, ImVec2(corner.x, corner.y + dy * len), col, t);
   }
+  // A badge that does not read yet: what to change, in the band below the
+  // guide's lower corners (the guide itself stays clear).
+  if (frame.preview_texture && !frame.scan_hint.empty()) {
+    const ImVec2 ts = ImGui::CalcTextSize(frame.scan_hint.c_str());
+    const ImVec2 at(p.x + (size.x - ts.x) * 0.5f, b.y + t + (inset - t - ts.y) * 0.5f);
+    draw->AddRectFilled(ImVec2(at.x - 10 * c.s, at.y - 4 * c.s), ImVec2(at.x + ts.x + 10 * c.s, at.y + ts.y + 4 * c.s),
+                        IM_COL32(0, 0, 0, 170), 8 * c.s);
+    DrawnText(c, at, ImVec4(1, 1, 1, 1), frame.scan_hint);
+  }
   if (!frame.preview_texture) {
     const std::string hint = Tr(c.loc, "Hold your badge here");
     ImVec2 ts = ImGui::CalcTextSize(hint.c_str());

@@ -39,6 +39,7 @@ FrameScanner::Grid FrameScanner::Fingerprint(const LumaView& f) {
 
 std::vector<DecodedCode> FrameScanner::Found(std::vector<DecodedCode> codes) {
   if (!codes.empty()) {
+    hint_ = ScanHint::kNone;
     last_ = codes;
     frames_since_code_ = 0;
   }
@@ -103,6 +104,14 @@ std::vector<DecodedCode> FrameScanner::Scan(const LumaView& frame) {
     Offset(&codes, 0, 0, 2);
     return Found(std::move(codes));
   }
+  // Code-like patches the half-size search could not read, at full size.
+  const std::vector<CodeRegion> regions = FindCodeRegions(half.view());
+  hint_ = regions.empty() ? ScanHint::kNone : HintFor(regions[0], half.width(), half.height());
+  for (const CodeRegion& region : regions) {
+    codes = DecodePatch(frame, region);
+    if (!codes.empty()) return Found(std::move(codes));
+  }
+  if (!regions.empty()) ++next_patch_way_;
   // A still scene the cheap search cannot read: one extra pass per frame.
   if (still && next_extra_ < std::size(kExtraPasses)) {
     ++stats_.extra;
@@ -110,6 +119,41 @@ std::vector<DecodedCode> FrameScanner::Scan(const LumaView& frame) {
     if (!codes.empty()) return Found(std::move(codes));
   }
   return {};
+}
+
+std::vector<DecodedCode> FrameScanner::DecodePatch(const LumaView& frame, const CodeRegion& r) {
+  ++stats_.patch;
+  const int margin = 8;  // full-size pixels of quiet zone the region's blocks may have cut
+  const LumaView patch = Crop(frame, 2 * r.x0 - margin, 2 * r.y0 - margin, 2 * r.x1 + margin, 2 * r.y1 + margin);
+  if (patch.empty()) return {};
+  const int dx = static_cast<int>((patch.data - frame.data) % frame.stride);
+  const int dy = static_cast<int>((patch.data - frame.data) / frame.stride);
+  DecoderOptions options = options_.decoder;
+  options.thorough = false;
+  std::vector<DecodedCode> codes = DecodeWithPass(patch, options, DecodePass::kZxing);
+  if (codes.empty()) {
+    // One more way each frame, in turn: twice the size (small modules),
+    // smoothed first (noise, a screen's pixel grid), the other binarizer
+    // (glare, shadow), zbar (tilted small codes).
+    switch (next_patch_way_ % 4) {
+      case 0:
+        codes = DecodeWithPass(patch, options, DecodePass::kDoubleSize);
+        break;
+      case 1: {
+        const LumaImage smooth = Smoothed(patch);
+        codes = DecodeWithPass(smooth.view(), options, DecodePass::kDoubleSize);
+        break;
+      }
+      case 2:
+        codes = DecodeWithPass(patch, options, DecodePass::kOtherBinarizer);
+        break;
+      default:
+        codes = DecodeWithPass(patch, options, DecodePass::kZbar);
+        break;
+    }
+  }
+  Offset(&codes, dx, dy, 1);
+  return codes;
 }
 
 }  // namespace kindred

@@ -41,6 +41,20 @@ LumaImage HalfSize(const LumaView& src) {
   return out;
 }
 
+LumaImage Smoothed(const LumaView& src) {
+  LumaImage out(src.width, src.height);
+  for (int y = 0; y < src.height; ++y) {
+    const int ya = std::max(y - 1, 0), yb = std::min(y + 1, src.height - 1);
+    for (int x = 0; x < src.width; ++x) {
+      const int xa = std::max(x - 1, 0), xb = std::min(x + 1, src.width - 1);
+      int sum = 0;
+      for (int yy : {ya, y, yb}) sum += src.at(xa, yy) + src.at(x, yy) + src.at(xb, yy);
+      out.at(x, y) = static_cast<uint8_t>((sum + 4) / 9);
+    }
+  }
+  return out;
+}
+
 LumaImage Inverted(const LumaView& src) {
   LumaImage out(src.width, src.height);
   for (int y = 0; y < src.height; ++y)

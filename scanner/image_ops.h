@@ -11,6 +11,9 @@ LumaImage Resize(const LumaView& src, double factor);
 // Half size by averaging 2x2 blocks: fast, and it smooths sensor noise.
 LumaImage HalfSize(const LumaView& src);
 
+// A 3x3 box blur: sensor noise in low light, a phone screen's pixel grid.
+LumaImage Smoothed(const LumaView& src);
+
 // Dark for light: for light codes on dark badges.
 LumaImage Inverted(const LumaView& src);
 

@@ -67,6 +67,16 @@ TEST_F(HubTest, AKioskKilledMidSyncResumesWithoutLossOrDuplicates) {
   Background sync2;
   const std::vector<std::string> argv = {Bin("kindred"), "sync", "--db", KioskDb(2), "--hub", KioskUrl(2)};
   ASSERT_TRUE(sync2.Start(argv, dir_ + "/sync2.log"));
+  // Kiosk 2 has the roster (it saves encounters below while its sync is
+  // dead), however slow the machine; then it is killed mid-way through
+  // taking kiosk 1's encounters.
+  const auto deadline = std::chrono::steady_clock::now() + 60s;
+  for (int64_t people = 0; people < 20;) {
+    std::string err;
+    ASSERT_TRUE(Open(2)->CountAttendees(&people, &err)) << err;
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << ReadFile(dir_ + "/sync2.log");
+    std::this_thread::sleep_for(50ms);
+  }
   std::set<std::string> all;
   std::thread writer([&] { all = Meet(1, 40, 20, 7); });
   std::this_thread::sleep_for(700ms);

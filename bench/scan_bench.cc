@@ -354,38 +354,38 @@ void Streams(const CameraModel& camera, int badges, const std::string& dump) {
 void Stills(const CameraModel& camera, int count) {
   struct Degradation {
     const char* name;
-    void (*apply)(kindred::test::Shot*, std::mt19937*);
+    void (*apply)(kindred::test::Shot*, std::mt19937*, const CameraModel&);
   };
   static const Degradation kDegradations[] = {
-      {"none (in focus, still)", [](kindred::test::Shot*, std::mt19937*) {}},
-      {"defocus: lens still at 1 m", [](kindred::test::Shot* s, std::mt19937*) {
-         s->defocus_px = 0.4 + 0.62 * std::fabs(1.0 - 1000 / s->distance_mm);
+      {"none (in focus, still)", [](kindred::test::Shot*, std::mt19937*, const CameraModel&) {}},
+      {"defocus: lens focused at 1 m", [](kindred::test::Shot* s, std::mt19937*, const CameraModel& c) {
+         s->defocus_px = 0.4 + c.blur_px_per_dioptre * std::fabs(1.0 - 1000 / s->distance_mm);
        }},
-      {"defocus: twice that (hunting)", [](kindred::test::Shot* s, std::mt19937*) {
-         s->defocus_px = 0.4 + 1.24 * std::fabs(1.0 - 1000 / s->distance_mm);
+      {"defocus: twice that (hunting)", [](kindred::test::Shot* s, std::mt19937*, const CameraModel& c) {
+         s->defocus_px = 0.4 + 2 * c.blur_px_per_dioptre * std::fabs(1.0 - 1000 / s->distance_mm);
        }},
-      {"motion blur 4 px (tremor)", [](kindred::test::Shot* s, std::mt19937* r) {
+      {"motion blur 4 px (tremor)", [](kindred::test::Shot* s, std::mt19937* r, const CameraModel&) {
          const double a = (*r)() % 360 * 3.14159 / 180;
          s->motion_dx = 4 * std::cos(a), s->motion_dy = 4 * std::sin(a);
        }},
-      {"tilted 35 degrees, curled 3 mm", [](kindred::test::Shot* s, std::mt19937*) {
+      {"tilted 35 degrees, curled 3 mm", [](kindred::test::Shot* s, std::mt19937*, const CameraModel&) {
          s->yaw_deg = 35, s->pitch_deg = 10, s->curl_mm = 3;
        }},
-      {"sleeve glare on the code", [](kindred::test::Shot* s, std::mt19937* r) {
+      {"sleeve glare on the code", [](kindred::test::Shot* s, std::mt19937* r, const CameraModel&) {
          s->sleeve = true, s->haze = 0.08, s->glare_peak = 1.5, s->glare_radius = 0.1;
          s->glare_u = ((*r)() % 100 - 50) / 150.0, s->glare_v = ((*r)() % 100 - 50) / 150.0;
        }},
-      {"window: side light and flare", [](kindred::test::Shot* s, std::mt19937*) {
+      {"window: side light and flare", [](kindred::test::Shot* s, std::mt19937*, const CameraModel&) {
          s->side_light = 2, s->flare = 0.18;
        }},
-      {"low light: gain 10, noise", [](kindred::test::Shot* s, std::mt19937*) {
+      {"low light: gain 10, noise", [](kindred::test::Shot* s, std::mt19937*, const CameraModel&) {
          s->illumination = 0.1, s->exposure = 10, s->noise = 0.003 * std::sqrt(10.0);
        }},
-      {"phone screen at 30%, moire", [](kindred::test::Shot* s, std::mt19937* r) {
+      {"phone screen at 30%, moire", [](kindred::test::Shot* s, std::mt19937* r, const CameraModel&) {
          s->screen = true, s->screen_brightness = 0.3, s->moire_amplitude = 0.3;
          s->moire_period_px = 5 + (*r)() % 9, s->moire_angle_deg = (*r)() % 180;
        }},
-      {"phone screen cracked, reflection", [](kindred::test::Shot* s, std::mt19937* r) {
+      {"phone screen cracked, reflection", [](kindred::test::Shot* s, std::mt19937* r, const CameraModel&) {
          s->screen = true, s->screen_brightness = 0.6, s->moire_amplitude = 0.15, s->cracked = true;
          s->crack_seed = (*r)(), s->screen_reflection = 0.5, s->reflection_u = 0.2;
        }},
@@ -407,7 +407,7 @@ void Stills(const CameraModel& camera, int count) {
       shot.distance_mm = 280 + rng() % 100;
       shot.roll_deg = static_cast<int>(rng() % 24) - 12.0;
       double code_mm = codes[i].code_mm;
-      d.apply(&shot, &rng);
+      d.apply(&shot, &rng, camera);
       if (shot.screen) code_mm = std::max(code_mm * 1.5, 40.0), shot.distance_mm -= 60;
       const kindred::LumaImage f = kindred::test::RenderShot(camera, matrix, code_mm, shot, &rng);
       auto hit = [&](const std::vector<std::string>& texts) {

@@ -24,8 +24,8 @@ struct KioskOptions {
                                          // one, else a Pi camera module, else the first V4L2 device
   int mains_hz = 50;                     // rpicam: the mains frequency whose flicker to avoid
   double lens_dioptres = -1;             // rpicam: < 0 autofocus on the scan guide, else fixed
-  int camera_width = 640;                // the resolution asked of the camera
-  int camera_height = 480;
+  int camera_width = 0;                  // the resolution asked of the camera; 0: its own default
+  int camera_height = 0;                 // (1280x960 for the Pi's camera, 1280x720 for a webcam)
   std::vector<std::string> replay;       // image files or folders instead of a camera
   bool no_camera = false;
   int repeat_window_s = 5;               // the same badge again within this is ignored

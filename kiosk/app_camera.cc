@@ -105,8 +105,7 @@ bool KioskApp::StartCamera(std::string* err) {
   } else if (settings_.camera && (o_.camera == "rpicam" || (o_.camera.empty() && UseRpicam("/sys", RpicamAvailable())))) {
     // The Pi's own camera module, through the Pi's camera stack.
     RpicamOptions ro;
-    ro.width = o_.camera_width;
-    ro.height = o_.camera_height;
+    if (o_.camera_width > 0) ro.width = o_.camera_width, ro.height = o_.camera_height;
     ro.mains_hz = o_.mains_hz;
     ro.lens_dioptres = o_.lens_dioptres;
     camera_ = std::make_unique<RpicamCamera>(ro);
@@ -114,8 +113,10 @@ bool KioskApp::StartCamera(std::string* err) {
   } else if (settings_.camera) {
     CameraOptions co;
     co.device = o_.camera;
-    co.width = o_.camera_width;
-    co.height = o_.camera_height;
+    // A badge's modules must be two pixels or more at 30-40 cm: a webcam's
+    // 640x480 gives about one and a half (docs/camera-simulation.md).
+    co.width = o_.camera_width > 0 ? o_.camera_width : 1280;
+    co.height = o_.camera_height > 0 ? o_.camera_height : 720;
     camera_ = std::make_unique<V4l2Camera>(co);
     // Nothing plugged in yet is no camera (the V4L2 reader waits for one).
     if (!o_.camera.empty() || !FindCaptureDevice().empty())

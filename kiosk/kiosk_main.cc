@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_flag("--no-camera", o.no_camera, "Do not use a camera (keyboard-wedge scanners still work)");
   std::string camera_size;
-  app.add_option("--camera-size", camera_size, "Resolution to ask of the camera, e.g. 1280x720 (default 640x480)");
+  app.add_option("--camera-size", camera_size, "Resolution to ask of the camera, e.g. 640x480 (default 1280x960 for the Pi camera, 1280x720 for a webcam)");
   app.add_option("--replay", o.replay, "Image files or folders shown as a camera, 3 s each (demos)");
   app.add_option("--repeat-window", o.repeat_window_s, "Seconds in which the same badge again is ignored")
       ->capture_default_str();

@@ -49,9 +49,9 @@ static void ScanGuide(const Ctx& c, ImVec2 size) {
   // guide's lower corners (the guide itself stays clear).
   if (frame.preview_texture && !frame.scan_hint.empty()) {
     const ImVec2 ts = ImGui::CalcTextSize(frame.scan_hint.c_str());
-    const ImVec2 at(p.x + (size.x - ts.x) * 0.5f, b.y + t + (inset - t - ts.y) * 0.5f);
-    draw->AddRectFilled(ImVec2(at.x - 10 * c.s, at.y - 4 * c.s), ImVec2(at.x + ts.x + 10 * c.s, at.y + ts.y + 4 * c.s),
-                        IM_COL32(0, 0, 0, 170), 8 * c.s);
+    const ImVec2 at(p.x + (size.x - ts.x) * 0.5f, b.y + t * 0.5f + 3 * c.s);  // under the corners' lines
+    draw->AddRectFilled(ImVec2(at.x - 10 * c.s, at.y - 2 * c.s), ImVec2(at.x + ts.x + 10 * c.s, at.y + ts.y + 2 * c.s),
+                        IM_COL32(0, 0, 0, 170), 6 * c.s);
     DrawnText(c, at, ImVec4(1, 1, 1, 1), frame.scan_hint);
   }
   if (!frame.preview_texture) {

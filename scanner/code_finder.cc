@@ -127,8 +127,9 @@ ScanHint HintFor(const CodeRegion& r, int width, int height) {
   const int w = r.x1 - r.x0, h = r.y1 - r.y0;
   if (r.touches_edge || std::max(w, h) > std::min(width, height) * 3 / 4) return ScanHint::kFurther;
   if (r.saturated > 0.02) return ScanHint::kGlare;
-  if (std::max(w, h) * 8 < width) return ScanHint::kCloser;
+  // Soft edges first: a blurred code also looks smaller than it is.
   if (r.sharpness < kSharpEnough) return ScanHint::kHoldStill;
+  if (std::max(w, h) * 8 < width) return ScanHint::kCloser;
   return ScanHint::kNone;
 }
 

@@ -14,11 +14,11 @@ using test::Shot;
 
 // One frame of the Pi's camera with a signed badge posed by `shot`, at half
 // size (what FrameScanner gives FindCodeRegions).
-LumaImage HalfFrame(const Shot& shot, double code_mm = 30) {
+LumaImage HalfFrame(const Shot& shot, double code_mm = 30, int badge = 0) {
   const CameraModel camera = test::RpicamModule3();
   QrMatrix qr;
   std::string err;
-  EXPECT_TRUE(EncodeQr(test::MakeBadgeCodes(1, 3)[0].payload, &qr, &err)) << err;
+  EXPECT_TRUE(EncodeQr(test::MakeBadgeCodes(4, 3)[badge].payload, &qr, &err)) << err;
   std::mt19937 rng(4);
   return HalfSize(test::RenderShot(camera, qr, code_mm, shot, &rng).view());
 }
@@ -45,8 +45,10 @@ TEST(CodeFinderTest, FindsTheBadgeAndNothingInAnEmptyRoom) {
 }
 
 TEST(CodeFinderTest, HintsSayWhatKeepsTheCodeFromReading) {
-  auto hint = [](const Shot& s, double code_mm = 30) {
-    const LumaImage frame = HalfFrame(s, code_mm);
+ for (int badge = 0; badge < 4; ++badge) {  // the four kinds of code
+  SCOPED_TRACE(test::MakeBadgeCodes(4, 3)[badge].kind);
+  auto hint = [badge](const Shot& s) {
+    const LumaImage frame = HalfFrame(s, test::MakeBadgeCodes(4, 3)[badge].code_mm, badge);
     const std::vector<CodeRegion> regions = FindCodeRegions(frame.view());
     return regions.empty() ? ScanHint::kNone : HintFor(regions[0], frame.width(), frame.height());
   };
@@ -63,6 +65,7 @@ TEST(CodeFinderTest, HintsSayWhatKeepsTheCodeFromReading) {
   Shot moving = Centred();
   moving.motion_dx = 9;
   EXPECT_EQ(hint(moving), ScanHint::kHoldStill);
+ }
 }
 
 }  // namespace

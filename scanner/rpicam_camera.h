@@ -32,8 +32,8 @@ namespace kindred {
 
 struct RpicamOptions {
   std::string program = "rpicam-vid";  // found on PATH unless a path
-  int width = 1280;        // rounded up to a multiple of 128 (see RpicamLayout)
-  int height = 960;
+  int width = 1280;        // rounded up to a multiple of 128 (see RpicamLayout); a 30 mm
+  int height = 960;        // badge's modules are 2 px at 35 cm (at 640x480, one: unreadable)
   int fps = 15;            // plenty for a badge held still; half the Pi's work of 30
   int mains_hz = 50;       // 50 or 60: exposure in whole mains periods, no flicker bands; 0: off
   double lens_dioptres = -1;  // < 0: continuous autofocus on the scan guide; else a fixed lens

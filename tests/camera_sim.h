@@ -42,7 +42,7 @@ struct CameraModel {
   double mains_exposure_ms = 10;    // exposure in hall light (a whole mains period: no flicker)
 };
 CameraModel RpicamModule3();  // Camera Module 3 through rpicam-vid, 1280x960 at 15 frames/s
-CameraModel UvcWebcam();      // a UVC webcam's YUYV 640x480 at 30 frames/s, fixed focus
+CameraModel UvcWebcam();      // a UVC webcam's YUYV 1280x720 at 10 frames/s, fixed focus
 
 // Where and how a badge is held up.
 enum class Condition {

@@ -13,32 +13,39 @@ constexpr int kBlock = 8;
 // 0.4 px more defocus or 4 px of motion it scores 0.61-0.64 and does not.
 constexpr double kSharpEnough = 0.68;
 
-struct BlockEdges {
-  float strength = 0;  // the weaker of the mean horizontal and vertical differences
-  float sharpness = 0; // the weaker direction's steepest step over the block's contrast
-};
-
-BlockEdges MeasureBlock(const LumaView& img, int bx, int by) {
-  int sum_h = 0, sum_v = 0, peak_h = 0, peak_v = 0, lo = 255, hi = 0;
+// The mean horizontal and vertical steps in block (bx, by): every frame, so
+// kept to sums.
+float BlockStrength(const LumaView& img, int bx, int by) {
+  int sum_h = 0, sum_v = 0;
   const int x0 = bx * kBlock, y0 = by * kBlock;
+  const int x_end = std::min(x0 + kBlock, img.width - 1);  // the last column has no right neighbour
   for (int y = y0; y < y0 + kBlock; ++y) {
     const uint8_t* row = img.data + static_cast<size_t>(y) * img.stride;
     const uint8_t* below = y + 1 < img.height ? row + img.stride : row;
+    for (int x = x0; x < x_end; ++x) sum_h += std::abs(row[x + 1] - row[x]);
+    for (int x = x0; x < x0 + kBlock; ++x) sum_v += std::abs(below[x] - row[x]);
+  }
+  return static_cast<float>(std::min(sum_h, sum_v)) / (kBlock * kBlock);
+}
+
+// How steep block (bx, by)'s edges are for its contrast: a sharp edge steps
+// from dark to light within a pixel or two; blur (or motion, along its
+// direction) spreads the step over many. Only for the blocks that matter.
+float BlockSharpness(const LumaView& img, int bx, int by) {
+  int peak_h = 0, peak_v = 0, lo = 255, hi = 0;
+  const int x0 = bx * kBlock, y0 = by * kBlock;
+  const int x_end = std::min(x0 + kBlock, img.width - 1);
+  for (int y = y0; y < y0 + kBlock; ++y) {
+    const uint8_t* row = img.data + static_cast<size_t>(y) * img.stride;
+    const uint8_t* below = y + 1 < img.height ? row + img.stride : row;
+    for (int x = x0; x < x_end; ++x) peak_h = std::max(peak_h, std::abs(row[x + 1] - row[x]));
     for (int x = x0; x < x0 + kBlock; ++x) {
-      const int dh = std::abs(row[std::min(x + 1, img.width - 1)] - row[x]);
-      const int dv = std::abs(below[x] - row[x]);
-      sum_h += dh;
-      sum_v += dv;
-      peak_h = std::max(peak_h, dh);
-      peak_v = std::max(peak_v, dv);
+      peak_v = std::max(peak_v, std::abs(below[x] - row[x]));
       lo = std::min<int>(lo, row[x]);
       hi = std::max<int>(hi, row[x]);
     }
   }
-  // A sharp edge steps from dark to light within a pixel or two; blur (or
-  // motion, along its direction) spreads the step over many.
-  return {static_cast<float>(std::min(sum_h, sum_v)) / (kBlock * kBlock),
-          static_cast<float>(std::min(peak_h, peak_v)) / static_cast<float>(std::max(hi - lo, 1))};
+  return static_cast<float>(std::min(peak_h, peak_v)) / static_cast<float>(std::max(hi - lo, 1));
 }
 
 }  // namespace
@@ -47,21 +54,20 @@ std::vector<CodeRegion> FindCodeRegions(const LumaView& img, int max_regions) {
   if (img.empty() || img.stride < img.width) return {};
   const int bw = img.width / kBlock, bh = img.height / kBlock;
   if (bw < 3 || bh < 3) return {};
-  std::vector<BlockEdges> blocks(static_cast<size_t>(bw) * bh);
+  // The weaker of each block's mean horizontal and vertical steps.
+  std::vector<float> strength(static_cast<size_t>(bw) * bh);
   for (int by = 0; by < bh; ++by)
-    for (int bx = 0; bx < bw; ++bx) blocks[static_cast<size_t>(by) * bw + bx] = MeasureBlock(img, bx, by);
+    for (int bx = 0; bx < bw; ++bx) strength[static_cast<size_t>(by) * bw + bx] = BlockStrength(img, bx, by);
 
   // Strong: well above the frame's typical block (sensor noise, soft walls).
-  std::vector<float> sorted;
-  sorted.reserve(blocks.size());
-  for (const BlockEdges& b : blocks) sorted.push_back(b.strength);
+  std::vector<float> sorted = strength;
   std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
   const float threshold = std::max(8.0f, 2.5f * sorted[sorted.size() / 2]);
-  std::vector<uint8_t> strong(blocks.size());
-  for (size_t i = 0; i < blocks.size(); ++i) strong[i] = blocks[i].strength >= threshold;
+  std::vector<uint8_t> strong(strength.size());
+  for (size_t i = 0; i < strength.size(); ++i) strong[i] = strength[i] >= threshold;
 
   // Regions: strong blocks joined across gaps of one block.
-  std::vector<int> label(blocks.size(), -1);
+  std::vector<int> label(strength.size(), -1);
   std::vector<CodeRegion> regions;
   std::vector<int> stack;
   for (int start = 0; start < bw * bh; ++start) {
@@ -77,7 +83,7 @@ std::vector<CodeRegion> FindCodeRegions(const LumaView& img, int max_regions) {
       const int bx = i % bw, by = i / bw;
       bx0 = std::min(bx0, bx), bx1 = std::max(bx1, bx), by0 = std::min(by0, by), by1 = std::max(by1, by);
       ++count;
-      sharp_sum += blocks[i].sharpness;
+      sharp_sum += BlockSharpness(img, bx, by);
       for (int dy = -2; dy <= 2; ++dy)
         for (int dx = -2; dx <= 2; ++dx) {
           const int nx = bx + dx, ny = by + dy;

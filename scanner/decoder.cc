@@ -1,5 +1,6 @@
 #include "scanner/decoder.h"
 
+#include <cstdio>
 #include <exception>
 #include <sstream>
 
@@ -7,6 +8,7 @@
 #include <ZXing/MultiFormatWriter.h>
 #include <ZXing/ReadBarcode.h>
 
+#include "scanner/abort_guard.h"
 #include "scanner/image_ops.h"
 #include "scanner/zbar_decoder.h"
 
@@ -36,7 +38,14 @@ std::vector<DecodedCode> ZxingPass(const LumaView& image, const DecoderOptions& 
     hints.setFormats(ToZxingFormats(options.formats));
     hints.setTryHarder(options.try_harder);
     hints.setBinarizer(binarizer);
-    for (const ZXing::Result& r : ZXing::ReadBarcodes(view, hints)) {
+    ZXing::Results results;
+    // A failed assertion inside ZXing (scanner/abort_guard.h) is a frame without a code.
+    if (!RunAbortGuarded([&] { results = ZXing::ReadBarcodes(view, hints); })) {
+      std::fprintf(stderr, "kindred: ZXing failed an assertion on a %dx%d image; treated as no code\n", image.width,
+                   image.height);
+      return {};
+    }
+    for (const ZXing::Result& r : results) {
       if (!r.isValid()) continue;
       DecodedCode code;
       code.text = r.text();

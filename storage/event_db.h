@@ -21,6 +21,8 @@ struct sqlite3_stmt;
 
 namespace kindred {
 
+class StmtCache;
+
 // The setting that says when the follow-ups were exported (kindred export,
 // or organiser mode's export): the event may then be shredded.
 inline constexpr char kFollowUpsDoneSetting[] = "followups_done_at";
@@ -313,7 +315,7 @@ class EventDb {
   Lookup NewestChange(std::string* iso, std::string* err);
 
  private:
-  EventDb(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  EventDb(sqlite3* db, std::string path);
   bool Exec(const char* sql, std::string* err);
   // Exec for statements run again and again (a kiosk pulls a few times a
   // second): `sql`, statements separated by ";\n", each prepared once and
@@ -340,6 +342,7 @@ class EventDb {
   std::string path_;
   bool incoming_attached_ = false;  // ApplyPulled's scratch schema is there
   std::vector<std::pair<std::string, sqlite3_stmt*>> kept_;  // ExecKept's statements
+  std::unique_ptr<StmtCache> stmt_cache_;  // every Stmt's on db_ (storage/sqlite_stmt.h)
   int64_t clock_skew_ms_ = 0;
   bool import_forgotten_ = false;
 };

@@ -285,12 +285,27 @@ std::unique_ptr<EventDb> EventDb::Open(const std::string& path, std::string* err
   return db;
 }
 
+EventDb::EventDb(sqlite3* db, std::string path)
+    : db_(db), path_(std::move(path)), stmt_cache_(db ? std::make_unique<StmtCache>(db) : nullptr) {}
+
 EventDb::~EventDb() {
   for (auto& [sql, stmt] : kept_) sqlite3_finalize(stmt);
+  stmt_cache_.reset();
   sqlite3_close_v2(db_);
 }
 
 bool EventDb::Exec(const char* sql, std::string* err) {
+  // One statement (BEGIN, COMMIT, ...): prepared once, through the cache.
+  if (std::strchr(sql, ';') == nullptr) {
+    Stmt s(db_, sql);
+    int rc = s.ok() ? s.Step() : SQLITE_ERROR;
+    while (rc == SQLITE_ROW) rc = s.Step();
+    if (rc != SQLITE_DONE) {
+      *err = FriendlyError(db_);
+      return false;
+    }
+    return true;
+  }
   char* msg = nullptr;
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
     *err = FriendlyError(db_);

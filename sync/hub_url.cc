@@ -7,14 +7,11 @@
 #include <cstring>
 #include <map>
 
+#include "sync/pq.h"
+
 namespace kindred {
 
 namespace {
-
-std::string FirstLine(std::string s) {
-  if (size_t nl = s.find('\n'); nl != std::string::npos) s.resize(nl);
-  return s;
-}
 
 // A host libpq reaches without the network: a socket directory (or the
 // default socket when no host is named at all).
@@ -49,7 +46,7 @@ bool CheckHubUrl(const std::string& url, bool allow_insecure, HubUrlCheck* check
   PQconninfoOption* options = PQconninfoParse(url.c_str(), &error);
   if (!options) {
     *err = "\"" + url + "\" is not a hub URL: write it as kindred hub add-kiosk printed it (" +
-           FirstLine(error ? error : "") + ")";
+           pq::FirstLine(error ? error : "") + ")";
     PQfreemem(error);
     return false;
   }

@@ -299,7 +299,8 @@ struct StreamTally {
     std::snprintf(out, sizeof out, "%5.1f%% %5.1f%% %8s %5.1f%% %6.2f ms", share(1), share(2), median,
                   100.0 * std::count_if(t.begin(), t.end(), [](double x) { return std::isinf(x); }) / n,
                   decoded ? cpu_ms / decoded : 0.0);
-    return out + std::string(wrong ? "  WRONG READS: " + std::to_string(wrong) : "");
+    return out + (" (" + std::to_string(decoded) + " frames)") +
+           std::string(wrong ? "  WRONG READS: " + std::to_string(wrong) : "");
   }
 };
 

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include "tests/camera_frames.h"
-#include "tests/camera_sim.h"
 
 namespace kindred {
 namespace {
@@ -76,47 +75,3 @@ TEST(FrameScannerTest, EmptyOrOddFramesGiveNothing) {
 }  // namespace
 }  // namespace kindred
 
-namespace kindred {
-namespace {
-
-// Badges held up to the Pi's simulated camera (tests/camera_sim.h), each
-// condition a few times: every badge reads, within a second in hall light
-// and within two otherwise (in the stream's own time: the frames a 15/s
-// camera gives in that time; scan-bench adds the decoder's time), and never
-// as anything else.
-TEST(FrameScannerTest, BadgesHeldUpToTheCameraReadInEveryCondition) {
-  const test::CameraModel camera = test::RpicamModule3();
-  const std::vector<test::BadgeCode> codes = test::MakeBadgeCodes(3, 11);
-  for (test::Condition condition : test::kAllConditions) {
-    for (size_t i = 0; i < codes.size(); ++i) {
-      SCOPED_TRACE(std::string(test::ConditionName(condition)) + ", " + codes[i].kind + " badge");
-      test::BadgeStream stream(camera, codes[i], condition, 500 + static_cast<uint32_t>(i), 2.5);
-      FrameScanner scanner;
-      test::SimFrame f;
-      double read_at = -1;
-      while (read_at < 0 && stream.Next(&f)) {
-        for (const DecodedCode& c : scanner.Scan(f.image.view())) {
-          ASSERT_EQ(c.text, codes[i].payload) << "a wrong read";
-          read_at = std::max(0.0, f.t);
-        }
-      }
-      ASSERT_GE(read_at, 0) << "never read";
-      EXPECT_LE(read_at, condition == test::Condition::kHallLight ? 1.0 : 2.0);
-    }
-  }
-}
-
-TEST(FrameScannerTest, FacesHandsAndTextReadAsNothing) {
-  for (const test::CameraModel& camera : {test::RpicamModule3(), test::UvcWebcam()}) {
-    test::NoCodeStream stream(camera, 8, 24);
-    FrameScanner scanner;
-    LumaImage frame;
-    while (stream.Next(&frame)) {
-      EXPECT_TRUE(scanner.Scan(frame.view()).empty());
-      EXPECT_TRUE(DecodeCodes(frame.view(), {}).empty());
-    }
-  }
-}
-
-}  // namespace
-}  // namespace kindred

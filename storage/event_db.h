@@ -318,8 +318,8 @@ class EventDb {
   EventDb(sqlite3* db, std::string path);
   bool Exec(const char* sql, std::string* err);
   // Exec for statements run again and again (a kiosk pulls a few times a
-  // second): `sql`, statements separated by ";\n", each prepared once and
-  // kept until the database is closed.
+  // second): `sql`, statements separated by ";\n", each run as one Exec
+  // (prepared once and kept in the connection's StmtCache).
   bool ExecKept(const std::string& sql, std::string* err);
   bool QueueEverythingLocked(std::string* err, const std::string& only_kiosk = "");
   // Inside a transaction: makes `badge_id` the pseudonym of `key` wherever it
@@ -341,7 +341,6 @@ class EventDb {
   sqlite3* db_;
   std::string path_;
   bool incoming_attached_ = false;  // ApplyPulled's scratch schema is there
-  std::vector<std::pair<std::string, sqlite3_stmt*>> kept_;  // ExecKept's statements
   std::unique_ptr<StmtCache> stmt_cache_;  // every Stmt's on db_ (storage/sqlite_stmt.h)
   int64_t clock_skew_ms_ = 0;
   bool import_forgotten_ = false;

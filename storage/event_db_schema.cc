@@ -289,7 +289,6 @@ EventDb::EventDb(sqlite3* db, std::string path)
     : db_(db), path_(std::move(path)), stmt_cache_(db ? std::make_unique<StmtCache>(db) : nullptr) {}
 
 EventDb::~EventDb() {
-  for (auto& [sql, stmt] : kept_) sqlite3_finalize(stmt);
   stmt_cache_.reset();
   sqlite3_close_v2(db_);
 }
@@ -322,24 +321,7 @@ bool EventDb::ExecKept(const std::string& sql, std::string* err) {
     const std::string one = sql.substr(start, end - start);
     start = end + 2;
     if (one.find_first_not_of(" \n") == std::string::npos) continue;
-    auto it = std::find_if(kept_.begin(), kept_.end(), [&](const auto& k) { return k.first == one; });
-    if (it == kept_.end()) {
-      sqlite3_stmt* stmt = nullptr;
-      if (sqlite3_prepare_v2(db_, one.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
-        *err = FriendlyError(db_);
-        sqlite3_finalize(stmt);
-        return false;
-      }
-      it = kept_.insert(kept_.end(), {one, stmt});
-    }
-    int rc;
-    while ((rc = sqlite3_step(it->second)) == SQLITE_ROW) {
-    }
-    sqlite3_reset(it->second);
-    if (rc != SQLITE_DONE) {
-      *err = FriendlyError(db_);
-      return false;
-    }
+    if (!Exec(one.c_str(), err)) return false;  // one statement: prepared once, through the StmtCache
   }
   return true;
 }

@@ -12,7 +12,7 @@
 #include "event/paths.h"
 #include "sync/hub_sync.h"
 #include "web/http_server.h"
-#include "web/page_token.h"
+#include "event/page_token.h"
 #include "web/site.h"
 
 namespace kindred {
@@ -58,7 +58,7 @@ int Serve(const ServeArgs& a) {
 }
 
 int PageUrlCommand(const std::string& db_path, const std::string& badge, const std::string& base) {
-  if (base.rfind("http://", 0) != 0 && base.rfind("https://", 0) != 0)
+  if (!IsPhoneUrl(base))
     return Fail("--base is the server's address as phones reach it, e.g. http://192.168.1.10:8080");
   std::string err;
   auto db = EventDb::Open(db_path, &err);

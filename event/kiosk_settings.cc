@@ -10,7 +10,8 @@ namespace kindred {
 namespace {
 constexpr char kEventName[] = "kiosk.event_name", kKioskId[] = "kiosk.kiosk_id", kIdle[] = "kiosk.idle_timeout_s",
                kSounds[] = "kiosk.sounds", kCamera[] = "kiosk.camera", kFormats[] = "kiosk.formats",
-               kWalkIns[] = "kiosk.walk_ins", kHub[] = "kiosk.hub";
+               kWalkIns[] = "kiosk.walk_ins", kHub[] = "kiosk.hub",
+               kPhoneUrl[] = "kiosk.phone_url", kWifiSsid[] = "kiosk.wifi_ssid", kWifiPassword[] = "kiosk.wifi_password";
 }
 
 bool LoadKioskSettings(EventDb& db, KioskSettings* s, std::string* err) {
@@ -36,6 +37,12 @@ bool LoadKioskSettings(EventDb& db, KioskSettings* s, std::string* err) {
   if (r) s->walk_ins = v == "1";
   if ((r = get(kHub)) < 0) return false;
   if (r) s->hub = v;
+  if ((r = get(kPhoneUrl)) < 0) return false;
+  if (r) s->phone_url = v;
+  if ((r = get(kWifiSsid)) < 0) return false;
+  if (r) s->wifi_ssid = v;
+  if ((r = get(kWifiPassword)) < 0) return false;
+  if (r) s->wifi_password = v;
   if ((r = get(kRegisterSetting)) < 0) return false;
   if (r) s->register_ = i18n::ParseRegister(v);
   if ((r = get(kEventLanguageSetting)) < 0) return false;
@@ -49,6 +56,8 @@ bool SaveKioskSettings(EventDb& db, const KioskSettings& s, std::string* err) {
          db.SetSetting(kSounds, s.sounds ? "1" : "0", err) && db.SetSetting(kCamera, s.camera ? "1" : "0", err) &&
          db.SetSetting(kFormats, std::to_string(s.formats), err) &&
          db.SetSetting(kWalkIns, s.walk_ins ? "1" : "0", err) && db.SetSetting(kHub, s.hub, err) &&
+         db.SetSetting(kPhoneUrl, s.phone_url, err) && db.SetSetting(kWifiSsid, s.wifi_ssid, err) &&
+         db.SetSetting(kWifiPassword, s.wifi_password, err) &&
          db.SetSetting(kEventLanguageSetting, s.language, err);
 }
 

@@ -20,6 +20,9 @@ struct KioskSettings {
   uint32_t formats = 1;     // CodeFormat flags; QR
   bool walk_ins = false;    // people not on the list (or without a badge) may join at the kiosk
   std::string hub;          // the PostgreSQL hub shared with the event's other kiosks; "" alone
+  std::string phone_url;    // `kindred serve` for attendees' phones ("http://10.0.0.5:8080"); "" none
+  std::string wifi_ssid;    // the event's Wi-Fi, shown to phones before the page; "" none
+  std::string wifi_password;  // "" an open network
   std::string language = "en";  // the event's language (i18n code): the attract screen, and
                                 // everyone whose own the roster does not give
   i18n::Register register_ = i18n::Register::kFormal;  // German when a tag says no register (kRegisterSetting)

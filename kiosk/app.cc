@@ -209,6 +209,9 @@ bool KioskApp::LoadSettings(std::string* err) {
   if (o_.given.count("formats")) settings_.formats = given.formats;
   if (o_.given.count("walk-ins")) settings_.walk_ins = given.walk_ins;
   if (o_.given.count("hub")) settings_.hub = o_.hub;
+  if (o_.given.count("phone-url")) settings_.phone_url = o_.phone_url;
+  if (o_.given.count("wifi")) settings_.wifi_ssid = o_.wifi_ssid;
+  if (o_.given.count("wifi-password")) settings_.wifi_password = o_.wifi_password;
   if (!o_.language.empty()) {
     // One Kindred speaks, or the tests' pseudo-language.
     settings_.language = i18n::Resolve(o_.language, settings_.register_);
@@ -230,6 +233,9 @@ void KioskApp::ApplySettings() {
   c.kiosk_id = settings_.kiosk_id;
   c.idle_timeout_ms = settings_.idle_timeout_s * 1000LL;
   c.walk_ins = settings_.walk_ins;
+  c.phone_url = settings_.phone_url;
+  c.wifi_ssid = settings_.wifi_ssid;
+  c.wifi_password = settings_.wifi_password;
   c.language = settings_.language;
   c.register_ = settings_.register_;
   // Offered on the attract screen: the event's, English, and every language on the roster Kindred speaks.

@@ -36,6 +36,9 @@ struct KioskOptions {
   std::string language;                  // the event's language (--language); "" keeps the stored one
   std::string hub;                       // postgresql://... shared with the event's other kiosks
   bool insecure_hub = false;             // accept a hub whose certificate is not verified
+  std::string phone_url;                 // `kindred serve` for phones: the welcome shows each person's page
+  std::string wifi_ssid;                 // the event's Wi-Fi, shown to phones before the page
+  std::string wifi_password;
   Orientation orientation;               // the interface turned on the panel; touch axes fixed
   std::string input_events;              // a FIFO of touches as a Pi's panel gives them (tests)
   bool self_check = false;               // open on "Check this kiosk" (no PIN: a shell is needed to ask)

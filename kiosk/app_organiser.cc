@@ -1,5 +1,6 @@
 // Organiser mode's work: importing a roster, exporting, settings, forgetting
 // someone who asks.
+#include "event/page_token.h"
 #include "event/people_search.h"
 #include "kiosk/kiosk_app.h"
 
@@ -120,14 +121,24 @@ void KioskApp::HandleOrganiserTap(const UiTaps& tap) {
   } else if (tap.action == A::kSettingEdit) {
     view.editing = static_cast<int>(tap.index);
   } else if (tap.action == A::kSettingDone) {
-    view.editing = -1;
-    StartHub();  // a hub typed in organiser mode takes effect once done
+    const KioskSettings& k = view.settings;
+    if (view.editing == 3 && !k.phone_url.empty() && !IsPhoneUrl(k.phone_url)) {
+      view.status = Tr(OrgLoc(), "The address must look like http://192.168.1.20:8080");
+      return;  // still typing
+    }
+    // The page's address, then the Wi-Fi shown before it, then its password.
+    view.editing = view.editing == 3 && !k.phone_url.empty() ? 4 : view.editing == 4 && !k.wifi_ssid.empty() ? 5 : -1;
+    view.status.clear();
+    if (view.editing < 0) StartHub();  // a hub typed in organiser mode takes effect once done
   } else if (tap.action == A::kSettingText || tap.action == A::kSettingToggle || tap.action == A::kSettingStep) {
     KioskSettings& k = view.settings;
     const KioskSettings before = k;
     if (tap.action == A::kSettingText && view.editing == 0) k.event_name = tap.text.substr(0, 60);
     if (tap.action == A::kSettingText && view.editing == 1 && !tap.text.empty()) k.kiosk_id = tap.text.substr(0, 40);
     if (tap.action == A::kSettingText && view.editing == 2) k.hub = tap.text.substr(0, 300);
+    if (tap.action == A::kSettingText && view.editing == 3) k.phone_url = tap.text.substr(0, 200);
+    if (tap.action == A::kSettingText && view.editing == 4) k.wifi_ssid = tap.text.substr(0, 32);  // 32 bytes at most
+    if (tap.action == A::kSettingText && view.editing == 5) k.wifi_password = tap.text.substr(0, 63);
     if (tap.action == A::kSettingStep)
       k.idle_timeout_s = std::clamp(k.idle_timeout_s + (tap.text == "-" ? -15 : 15), 15, 600);
     if (tap.action == A::kSettingToggle) {

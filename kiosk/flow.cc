@@ -13,11 +13,13 @@
 #include "event/organiser_pin.h"
 #include "event/badge_resolver.h"
 #include "event/consent.h"
+#include "event/page_token.h"
 #include "event/people_search.h"
 #include "event/people_to_meet.h"
 #include "match/say.h"
 #include "scanner/badge_payload.h"
 #include "storage/vcard_writer.h"
+#include "kiosk/wifi_code.h"
 
 namespace kindred {
 
@@ -166,6 +168,37 @@ void KioskFlow::ShowWelcome(int64_t now_ms) {
   view_.looking_for_you = std::move(people.looking_for_you);
   view_.looking_shared = std::move(people.looking_shared);
   view_.looking_where = std::move(people.looking_where);
+  PhoneCodes();
+  Extend(now_ms);
+}
+
+// What the welcome offers the person's phone: the event's Wi-Fi first when
+// it is set (a phone without it may stay on mobile data and never reach the
+// server), then their own page. Only here, where one person stands at the
+// kiosk: a page's code is the key to it.
+void KioskFlow::PhoneCodes() {
+  view_.phone_codes.clear();
+  view_.phone_code = 0;
+  if (config_.phone_url.empty()) return;
+  std::string token, err;
+  if (!PageToken(*db_, view_.person.badge_id, &token, &err)) return;  // the page is a bonus: the welcome still shows
+  const bool wifi = !config_.wifi_ssid.empty();
+  TakeAway code;
+  if (wifi) {
+    code.caption = Fill(Tr(Loc(), "1. Join the Wi-Fi \"{name}\" with your phone's camera, then tap here"),
+                        {{"name", config_.wifi_ssid}});
+    if (EncodeQr(WifiQrText(config_.wifi_ssid, config_.wifi_password), &code.qr, &err))
+      view_.phone_codes.push_back(std::move(code));
+  }
+  code = TakeAway{};
+  code.caption = view_.phone_codes.empty() ? Tr(Loc(), "Take your suggestions with you: scan with your phone's camera")
+                                           : Tr(Loc(), "2. Take your suggestions with you");
+  if (EncodeQr(PageUrl(config_.phone_url, token), &code.qr, &err)) view_.phone_codes.push_back(std::move(code));
+}
+
+void KioskFlow::NextPhoneCode(int64_t now_ms) {
+  if (view_.screen != Screen::kWelcome || view_.phone_codes.empty()) return;
+  view_.phone_code = (view_.phone_code + 1) % view_.phone_codes.size();
   Extend(now_ms);
 }
 

@@ -36,6 +36,10 @@ struct FlowConfig {
   int64_t organiser_timeout_ms = 120'000;
   int pin_attempts = 5;               // wrong PINs before a lockout
   bool walk_ins = false;              // people not on the list may join here (organiser setting)
+  std::string phone_url;              // `kindred serve`'s address ("http://10.0.0.5:8080"): the welcome
+                                      // shows a code of the person's own page; "" none
+  std::string wifi_ssid;              // the event's Wi-Fi for phones, shown as a code before the page's
+  std::string wifi_password;          // ("" an open network)
   int64_t pin_lockout_ms = 60'000;
   std::string language = "en";        // the event's language (i18n code): the attract screen, and
                                       // everyone whose own is not known or not spoken here
@@ -76,6 +80,8 @@ struct FlowView {
   Attendee partner;                     // card and saved: the person they met
   EncounterCard card;                   // card and saved
   std::vector<TakeAway> takeaways;      // card and saved: contacts for phones, both ways when both agreed
+  std::vector<TakeAway> phone_codes;    // welcome: the event's Wi-Fi (when set), then the person's own page
+  size_t phone_code = 0;                // welcome: the one of phone_codes shown (a tap shows the next)
   bool met_before = false;              // card and saved: this pair's encounter was updated
   std::vector<bool> intents;            // card: one per FollowUpIntents() entry
   std::string note;                     // card: an optional note
@@ -122,6 +128,9 @@ class KioskFlow {
   // Welcome: a suggestion tapped opens its full reason; tapped again (or
   // another one) closes it. An index out of range closes any.
   void ToggleSuggestion(size_t index, int64_t now_ms);
+
+  // Welcome: the next of view().phone_codes (the Wi-Fi's, then the page's).
+  void NextPhoneCode(int64_t now_ms);
 
   // Choosing passions when none are on file.
   void TogglePassion(size_t index, int64_t now_ms);
@@ -187,6 +196,7 @@ class KioskFlow {
   void Reset();
 
   void ShowWelcome(int64_t now_ms);
+  void PhoneCodes();  // view_.phone_codes for view_.person
   // Starts the join path with what a business card or badge said.
   void StartJoin(Attendee from_card, int64_t now_ms);
   void Extend(int64_t now_ms);

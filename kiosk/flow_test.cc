@@ -7,6 +7,8 @@
 #include <filesystem>
 
 #include "event/organiser_pin.h"
+#include "event/page_token.h"
+#include "kiosk/wifi_code.h"
 #include "scanner/badge_signing.h"
 #include "common/utc_time.h"
 #include "tests/support/test_support.h"
@@ -295,6 +297,56 @@ TEST_F(FlowTest, ATappedSuggestionOpensItsFullReasonAndATapAgainClosesIt) {
   flow_->OnDone(4000);
   flow_->OnScan("A1", 100000);
   EXPECT_EQ(flow_->view().open_suggestion, -1) << "the next person starts with all closed";
+}
+
+// The same code as `text` gives.
+bool CodeOf(const QrMatrix& qr, const std::string& text) {
+  QrMatrix expected;
+  std::string err;
+  return EncodeQr(text, &expected, &err) && expected.size == qr.size && expected.dark == qr.dark;
+}
+
+// With kindred serve's address set, the welcome offers the person their
+// own page: after the event's Wi-Fi when there is one, a tap on the code
+// showing the next; no code at all without an address, and none on the
+// screens two people share.
+TEST_F(FlowTest, TheWelcomeOffersThePersonsOwnPageAfterTheEventsWifi) {
+  flow_->OnScan("A1", 1000);
+  EXPECT_TRUE(flow_->view().phone_codes.empty()) << "no server, no code";
+  flow_->OnDone(2000);
+
+  FlowConfig c = flow_->config();
+  c.phone_url = "http://10.0.0.5:8080/";
+  flow_->Reconfigure(c);
+  flow_->OnScan("A1", 10000);
+  std::string token, err;
+  ASSERT_TRUE(PageToken(*db_, "A1", &token, &err)) << err;
+  ASSERT_EQ(flow_->view().phone_codes.size(), 1u);
+  EXPECT_TRUE(CodeOf(flow_->view().phone_codes[0].qr, "http://10.0.0.5:8080/p/" + token));
+  EXPECT_EQ(flow_->view().phone_codes[0].caption, "Take your suggestions with you: scan with your phone's camera");
+  flow_->OnDone(11000);
+
+  c.wifi_ssid = "Spring Mixer";
+  c.wifi_password = "bees4ever";
+  flow_->Reconfigure(c);
+  flow_->OnScan("B2", 20000);
+  ASSERT_TRUE(PageToken(*db_, "B2", &token, &err)) << err;
+  const FlowView& v = flow_->view();
+  ASSERT_EQ(v.phone_codes.size(), 2u);
+  EXPECT_EQ(v.phone_code, 0u) << "the Wi-Fi first";
+  EXPECT_TRUE(CodeOf(v.phone_codes[0].qr, WifiQrText("Spring Mixer", "bees4ever")));
+  EXPECT_NE(v.phone_codes[0].caption.find("Spring Mixer"), std::string::npos);
+  EXPECT_TRUE(CodeOf(v.phone_codes[1].qr, "http://10.0.0.5:8080/p/" + token));
+  flow_->NextPhoneCode(21000);
+  EXPECT_EQ(v.phone_code, 1u);
+  flow_->NextPhoneCode(22000);
+  EXPECT_EQ(v.phone_code, 0u);
+
+  flow_->OnScan("A1", 30000);  // they met: two people at the kiosk
+  ASSERT_EQ(v.screen, Screen::kCard);
+  EXPECT_TRUE(v.phone_codes.empty()) << "a page's code is its key: never where two people stand";
+  flow_->SaveCard(31000);
+  EXPECT_TRUE(v.phone_codes.empty());
 }
 
 TEST_F(FlowTest, ASecondBadgeSavesTheEncounterBeforeConfirming) {

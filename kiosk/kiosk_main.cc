@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "event/page_token.h"
 #include "kiosk/app.h"
 
 int main(int argc, char** argv) {
@@ -51,6 +52,11 @@ int main(int argc, char** argv) {
   app.add_flag("--insecure-hub", o.insecure_hub,
                "Accept a hub whose certificate is not verified (organiser mode says so: anyone on the network could "
                "pose as the hub)");
+  app.add_option("--phone-url", o.phone_url,
+                 "Where phones reach kindred serve (http://HOST:PORT, an address phones can reach): the welcome shows "
+                 "each person a code of their own page");
+  app.add_option("--wifi", o.wifi_ssid, "The event's Wi-Fi network, shown to phones as a code before the page's");
+  app.add_option("--wifi-password", o.wifi_password, "Its password (none: an open network)");
   std::string rotate = "0", touch_axes = "none";
   app.add_option("--rotate", rotate,
                  "Turn the interface clockwise on the panel: 0, 90, 180, 270 (a panel on its side or upside down; "
@@ -86,8 +92,13 @@ int main(int argc, char** argv) {
     return 1;
   }
   o.sounds = !no_sounds;
-  for (const char* name : {"event-name", "kiosk-id", "no-sounds", "no-camera", "formats", "walk-ins", "hub"})
+  for (const char* name : {"event-name", "kiosk-id", "no-sounds", "no-camera", "formats", "walk-ins", "hub", "phone-url", "wifi",
+                           "wifi-password"})
     if (app.count(std::string("--") + name) > 0) o.given.insert(name);
+  if (!o.phone_url.empty() && !kindred::IsPhoneUrl(o.phone_url)) {
+    std::fprintf(stderr, "kindred-kiosk: --phone-url must look like http://10.0.0.5:8080 (http or https, no spaces)\n");
+    return 1;
+  }
   if (!size.empty() && std::sscanf(size.c_str(), "%dx%d", &o.width, &o.height) != 2) {
     std::fprintf(stderr, "kindred-kiosk: --size must look like 800x480\n");
     return 1;

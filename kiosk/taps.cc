@@ -62,6 +62,7 @@ void ApplyTap(const UiTaps& t, KioskFlow* flow, bool* note_keyboard, int64_t now
     case A::kTogglePassion: flow->TogglePassion(t.index, now); break;
     case A::kConfirmPassions: flow->ConfirmPassions(now); break;
     case A::kToggleSuggestion: flow->ToggleSuggestion(t.index, now); break;
+    case A::kNextPhoneCode: flow->NextPhoneCode(now); break;
     case A::kToggleIntent: flow->ToggleIntent(t.index, now); break;
     case A::kEditNote: *note_keyboard = true; break;
     case A::kNoteText: flow->SetNote(t.text, now); break;
@@ -121,7 +122,8 @@ bool ParseTap(const std::string& spec, UiTaps* t) {
       {"join-email", A::kJoinEmail},     {"join-consent", A::kJoinConsent}, {"join-finish", A::kJoinFinish},
       {"forget-name", A::kForgetText},   {"forget-pick", A::kForgetPick},   {"forget-yes", A::kForgetConfirm},
       {"seal", A::kSealToggle},          {"check", A::kRunChecks},          {"hide-keyboard", A::kHideKeyboard},          {"corners", A::kStartCorners},
-      {"quit", A::kQuitKiosk}, {"language", A::kPickLanguage}};
+      {"quit", A::kQuitKiosk}, {"language", A::kPickLanguage}, {"phone-code", A::kNextPhoneCode},
+      {"setting-edit", A::kSettingEdit}, {"setting-text", A::kSettingText}, {"setting-done", A::kSettingDone}};
   for (const auto& [n, action] : kNames) {
     if (name != n) continue;
     t->action = action;

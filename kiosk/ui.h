@@ -43,7 +43,8 @@ struct OrganiserView {
   std::string status;                       // how the last import or export went
   float progress = -1;                      // an export under way: 0 to 1
   KioskSettings settings;
-  int editing = -1;                         // settings: 0 event name, 1 kiosk ID, 2 hub on the keyboard
+  int editing = -1;                         // settings on the keyboard: 0 event name, 1 kiosk ID, 2 hub,
+                                            // 3 page for phones, 4 Wi-Fi, 5 its password
   std::vector<std::string> sync_lines;      // the hub: this kiosk's sync state, then every kiosk's
   bool sync_problem = false;                // the first line is a problem (shown as a banner)
   // Privacy: forgetting someone who asks.
@@ -95,7 +96,7 @@ struct UiTaps {
     kQuitKiosk, kSettingToggle, kSettingStep, kSettingEdit, kSettingText, kSettingDone,
     kOpenJoin, kJoinName, kJoinNext, kJoinYes, kJoinNo, kJoinEmail, kJoinConsent, kJoinFinish,
     kForgetText, kForgetPick, kForgetConfirm, kForgetCancel, kSealToggle,
-    kRunChecks, kStartCorners, kCancelQuit, kHideKeyboard, kShowKeyboard, kPickLanguage,
+    kRunChecks, kStartCorners, kCancelQuit, kHideKeyboard, kShowKeyboard, kPickLanguage, kNextPhoneCode,
   };
   Action action = Action::kNone;
   size_t index = 0;   // which result, passion or intent

@@ -329,6 +329,73 @@ static bool SuggestionRow(const Ctx& c, const Suggestion& sg, const std::string&
   return tapped;
 }
 
+// A QR code, dark on white with its 4-module quiet zone, `side` pixels
+// square at `p` (screen coordinates).
+static void DrawQr(const QrMatrix& qr, ImVec2 p, float side) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(p, ImVec2(p.x + side, p.y + side), IM_COL32_WHITE);
+  const float m = side / (qr.size + 8);
+  for (int y = 0; y < qr.size; ++y)
+    for (int x = 0; x < qr.size; ++x)
+      if (qr.at(x, y))
+        draw->AddRectFilled(ImVec2(p.x + (x + 4) * m, p.y + (y + 4) * m), ImVec2(p.x + (x + 5) * m, p.y + (y + 5) * m),
+                            IM_COL32_BLACK);
+}
+
+// Contacts to take away, side by side or stacked to fit `size`: each QR code
+// with its caption below.
+static void TakeAways(const Ctx& c, const std::vector<TakeAway>& list, ImVec2 size) {
+  if (list.empty()) return;
+  const bool side_by_side = size.x >= size.y * list.size() * 0.9f;
+  const float each_w = side_by_side ? size.x / list.size() : size.x;
+  // Room under each code for its whole caption, however long the names.
+  float caption_h = 2 * c.fonts.body->FontSize;
+  ImGui::PushFont(c.fonts.body);
+  for (const TakeAway& t : list)
+    caption_h = std::max(caption_h, ImGui::CalcTextSize(t.caption.c_str(), nullptr, false, each_w).y);
+  ImGui::PopFont();
+  caption_h += 8 * c.s;
+  const float each_h = side_by_side ? size.y : size.y / list.size();
+  const float side = std::max(40.0f, std::min(each_w - 8 * c.s, each_h - caption_h));
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  for (size_t i = 0; i < list.size(); ++i) {
+    const TakeAway& t = list[i];
+    const ImVec2 cell(origin.x + (side_by_side ? i * each_w : 0), origin.y + (side_by_side ? 0 : i * each_h));
+    const ImVec2 p(cell.x + (each_w - side) / 2, cell.y);
+    DrawQr(t.qr, p, side);
+    ImGui::SetCursorScreenPos(ImVec2(cell.x, p.y + side + 4 * c.s));
+    Text(c, c.fonts.body, kText, t.caption, true, each_w);
+  }
+  ImGui::SetCursorScreenPos(origin);
+  ImGui::Dummy(size);
+}
+
+// The welcome's code for the person's phone, in `size`: the QR code and its
+// caption, beside it where the room is wide, else below. With another code
+// to come (the Wi-Fi's first, then the page's), the panel is one button: a
+// tap shows the next.
+static void PhoneCodePanel(const FlowView& view, const Ctx& c, ImVec2 size) {
+  const TakeAway& code = view.phone_codes[view.phone_code % view.phone_codes.size()];
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  if (view.phone_codes.size() > 1) {
+    if (ImGui::InvisibleButton("phone-code", size)) c.taps->action = UiTaps::Action::kNextPhoneCode;
+    ImGui::SetCursorScreenPos(origin);
+  }
+  const float gap = 12 * c.s;
+  const bool beside = size.x >= size.y * 1.6f;
+  const float caption_w = beside ? size.x - size.y - gap : size.x;
+  const float caption_h = TextHeight(c.fonts.body, code.caption, caption_w);
+  const float side = beside ? size.y : std::max(40.0f, std::min(size.x, size.y - caption_h - 4 * c.s));
+  DrawQr(code.qr, ImVec2(origin.x + (beside ? 0 : (size.x - side) / 2), origin.y), side);
+  ImGui::SetCursorScreenPos(beside ? ImVec2(origin.x + side + gap, origin.y + std::max(0.0f, (side - caption_h) / 2))
+                                   : ImVec2(origin.x, origin.y + side + 4 * c.s));
+  ImGui::BeginGroup();  // wrapped lines start under the first, beside the code
+  Text(c, c.fonts.body, kText, code.caption, !beside, caption_w);
+  ImGui::EndGroup();
+  ImGui::SetCursorScreenPos(origin);
+  ImGui::Dummy(size);
+}
+
 void DrawWelcome(const FlowView& view, const Ctx& c) {
   // Tall screens stack the three people as cards with the first reason each,
   // a tap shows all of one. Landscape ones (7" panels at 800x480 and
@@ -359,17 +426,38 @@ void DrawWelcome(const FlowView& view, const Ctx& c) {
     Chips(c, view.person.passions);
   }
   ImGui::Dummy(ImVec2(0, 6 * c.s));
-  Text(c, c.fonts.large, kAccent, view.suggestions.empty() ? Tr(c.loc, "No suggestions yet") : Tr(c.loc, "People to talk to"));
+  const int open = view.open_suggestion;
+  // The code for the person's phone: on landscape screens a column on the
+  // right from here down (while no card is open), on tall ones a band under
+  // the list.
+  const ImVec2 heading = ImGui::GetCursorPos();
+  const float full_w = ImGui::GetContentRegionAvail().x, gap = 16 * c.s;
+  const bool phone = !view.phone_codes.empty();
+  const float phone_w = phone && rows && open < 0 ? std::min(full_w * 0.3f, 240 * c.s) : 0;
+  const std::string people = view.suggestions.empty() ? Tr(c.loc, "No suggestions yet") : Tr(c.loc, "People to talk to");
+  Text(c, c.fonts.large, kAccent, people, false, phone_w > 0 ? full_w - phone_w - gap : 0);
   if (!view.suggestions.empty()) {
+    const std::string hint = open < 0 ? Tr(c.loc, "tap one for more") : Tr(c.loc, "tap it again to close it");
     ImGui::SameLine();
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 4 * c.s);
-    Text(c, c.fonts.body, kMuted, view.open_suggestion < 0 ? Tr(c.loc, "tap one for more") : Tr(c.loc, "tap it again to close it"));
+    const float room = full_w - phone_w - (phone_w > 0 ? gap : 0) - (ImGui::GetCursorPosX() - heading.x);
+    ImGui::PushFont(c.fonts.body);
+    const bool fits = ImGui::CalcTextSize(hint.c_str()).x <= room;
+    ImGui::PopFont();
+    if (fits) {
+      ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 4 * c.s);
+      Text(c, c.fonts.body, kMuted, hint);
+    } else {
+      ImGui::NewLine();
+    }
   }
   // The footer: one line of text and a row of buttons.
   const ImGuiStyle& style = ImGui::GetStyle();
   const float footer = c.fonts.body->FontSize + 56 * c.s + 2 * style.ItemSpacing.y + style.WindowPadding.y;
-  const float list_h = ImGui::GetContentRegionAvail().y - footer;
-  const int open = view.open_suggestion;
+  const float phone_h = phone && !rows ? std::min(260 * c.s, ImGui::GetContentRegionAvail().y * 0.35f) : 0;
+  const float list_h = ImGui::GetContentRegionAvail().y - footer - (phone_h > 0 ? phone_h + style.ItemSpacing.y : 0);
+  // Tall screens with the phone's band under the list: the three as rows
+  // too (until one is opened), so all three stay in view.
+  const bool compact = rows || (phone_h > 0 && open < 0);
   // Landscape with one open: all three stay listed on the left, the open
   // one's whole card on the right. Portrait: the open card in the list, the
   // others as one-line rows, so all three stay in view.
@@ -388,7 +476,8 @@ void DrawWelcome(const FlowView& view, const Ctx& c) {
     ImGui::EndChild();
     ImGui::SameLine();
   }
-  ImGui::BeginChild("suggestions", ImVec2(0, list_h), false, rows && open < 0 ? ImGuiWindowFlags_NoScrollbar : 0);
+  ImGui::BeginChild("suggestions", ImVec2(phone_w > 0 ? full_w - phone_w - gap : 0, list_h), false,
+                    compact && open < 0 ? ImGuiWindowFlags_NoScrollbar : 0);
   DragToScroll(c);
   for (size_t i = 0; i < view.suggestions.size(); ++i) {
     const Suggestion& sg = view.suggestions[i];
@@ -396,7 +485,7 @@ void DrawWelcome(const FlowView& view, const Ctx& c) {
     const std::string recognise = i < view.recognise.size() ? view.recognise[i] : "";
     const bool is_open = open == static_cast<int>(i);
     bool tapped = false;
-    if (!rows && (open < 0 || is_open)) {
+    if (!compact && (open < 0 || is_open)) {
       tapped = SuggestionCard(c, sg, recognise, true, is_open);
     } else if (!rows || open < 0) {
       tapped = SuggestionRow(c, sg, recognise, false);
@@ -411,48 +500,20 @@ void DrawWelcome(const FlowView& view, const Ctx& c) {
     if (!rows) ImGui::Dummy(ImVec2(0, 2 * c.s));
   }
   ImGui::EndChild();
+  if (phone_w > 0) {
+    const ImVec2 after = ImGui::GetCursorPos();
+    ImGui::SetCursorPos(ImVec2(heading.x + full_w - phone_w, heading.y));
+    PhoneCodePanel(view, c, ImVec2(phone_w, after.y - style.ItemSpacing.y - heading.y));
+    ImGui::SetCursorPos(after);
+  } else if (phone_h > 0) {
+    PhoneCodePanel(view, c, ImVec2(full_w, phone_h));
+  }
   Text(c, c.fonts.body, kText, Tr(c.loc, "Met someone? Scan their badge now - or both badges together."));
   const std::string search = Tr(c.loc, "Their badge won't scan");
   if (Button(c, search, kAccent, 0, false)) c.taps->action = UiTaps::Action::kOpenSearch;
   ImGui::SameLine();
   AlignRight(ButtonWidth(c, Tr(c.loc, "Done")));
   if (Button(c, Tr(c.loc, "Done"), kAccent)) c.taps->action = UiTaps::Action::kDone;
-}
-
-// Contacts to take away, side by side or stacked to fit `size`: each QR code
-// dark on white with its quiet zone, its caption below.
-static void TakeAways(const Ctx& c, const std::vector<TakeAway>& list, ImVec2 size) {
-  if (list.empty()) return;
-  const bool side_by_side = size.x >= size.y * list.size() * 0.9f;
-  const float each_w = side_by_side ? size.x / list.size() : size.x;
-  // Room under each code for its whole caption, however long the names.
-  float caption_h = 2 * c.fonts.body->FontSize;
-  ImGui::PushFont(c.fonts.body);
-  for (const TakeAway& t : list)
-    caption_h = std::max(caption_h, ImGui::CalcTextSize(t.caption.c_str(), nullptr, false, each_w).y);
-  ImGui::PopFont();
-  caption_h += 8 * c.s;
-  const float each_h = side_by_side ? size.y : size.y / list.size();
-  const float side = std::max(40.0f, std::min(each_w - 8 * c.s, each_h - caption_h));
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  for (size_t i = 0; i < list.size(); ++i) {
-    const TakeAway& t = list[i];
-    const ImVec2 cell(origin.x + (side_by_side ? i * each_w : 0), origin.y + (side_by_side ? 0 : i * each_h));
-    const ImVec2 p(cell.x + (each_w - side) / 2, cell.y);
-    draw->AddRectFilled(p, ImVec2(p.x + side, p.y + side), IM_COL32_WHITE);
-    const int modules = t.qr.size + 8;  // with a 4-module quiet zone each side
-    const float m = side / modules;
-    for (int y = 0; y < t.qr.size; ++y)
-      for (int x = 0; x < t.qr.size; ++x)
-        if (t.qr.at(x, y))
-          draw->AddRectFilled(ImVec2(p.x + (x + 4) * m, p.y + (y + 4) * m),
-                              ImVec2(p.x + (x + 5) * m, p.y + (y + 5) * m), IM_COL32_BLACK);
-    ImGui::SetCursorScreenPos(ImVec2(cell.x, p.y + side + 4 * c.s));
-    Text(c, c.fonts.body, kText, t.caption, true, each_w);
-  }
-  ImGui::SetCursorScreenPos(origin);
-  ImGui::Dummy(size);
 }
 
 void DrawCard(const FlowView& view, const Ctx& c) {

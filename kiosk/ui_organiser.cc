@@ -193,7 +193,9 @@ void DrawOrganiser(const Ctx& c) {
   auto fits = [&](float width) {
     return ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetStyle().ItemSpacing.x + width <= right;
   };
-  for (int i = 0; i < 6; ++i) {
+  // Typing a setting: the keyboard gets the tabs' row (Done leads back).
+  const bool typing = org->tab == 3 && org->editing >= 0;
+  for (int i = 0; i < 6 && !typing; ++i) {
     if (i && fits(compact(tabs[i]))) ImGui::SameLine();
     if (Button(c, tabs[i], kAccent, compact(tabs[i]), org->tab == i))
       c.taps->action = UiTaps::Action::kOrganiserTab, c.taps->index = i;
@@ -266,16 +268,27 @@ void DrawOrganiser(const Ctx& c) {
     const KioskSettings& k = org->settings;
     using A = UiTaps::Action;
     if (org->editing >= 0) {
-      static const char* const kLabels[] = {i18n::N_("Event name: {value}"), i18n::N_("Kiosk ID: {value}"),
-                                            i18n::N_("Hub: {value}")};
-      std::string text = org->editing == 0 ? k.event_name : org->editing == 1 ? k.kiosk_id : k.hub;
-      Text(c, c.fonts.large, kText, Fill(Tr(c.loc, kLabels[std::clamp(org->editing, 0, 2)]), {{"value", text + "_"}}));
-      if (org->editing == 2)
+      static const char* const kLabels[] = {i18n::N_("Event name: {value}"),       i18n::N_("Kiosk ID: {value}"),
+                                            i18n::N_("Hub: {value}"),              i18n::N_("Page for phones: {value}"),
+                                            i18n::N_("Wi-Fi for phones: {value}"), i18n::N_("Wi-Fi password: {value}")};
+      const std::string* const kFields[] = {&k.event_name, &k.kiosk_id, &k.hub, &k.phone_url, &k.wifi_ssid, &k.wifi_password};
+      const int field = std::clamp(org->editing, 0, 5);
+      std::string text = *kFields[field];
+      Text(c, c.fonts.large, kText, Fill(Tr(c.loc, kLabels[field]), {{"value", text + "_"}}));
+      if (field == 2)
         Text(c, c.fonts.body, kMuted,
              Tr(c.loc, "As kindred hub add-kiosk printed it: postgresql://kindred_kiosk_NAME@HOST/kindred?sslmode=verify-full"
                        "&sslrootcert=... (easier: kindred hub join on this kiosk)"));
+      if (field == 3)
+        Text(c, c.fonts.body, kMuted,
+             Tr(c.loc, "Where phones reach kindred serve, such as http://192.168.1.20:8080: the welcome then shows "
+                       "each person the code of their own page. Empty: no code."));
+      if (field == 4)
+        Text(c, c.fonts.body, kMuted,
+             Tr(c.loc, "The network phones should join first (a phone without it may stay on mobile data). Empty: none."));
+      if (field == 5) Text(c, c.fonts.body, kMuted, Tr(c.loc, "Empty: an open network."));
       bool done = false;
-      if (Keyboard(c, &text, &done, org->editing == 2 ? Keys::kUrl : Keys::kLetters))
+      if (Keyboard(c, &text, &done, field == 2 || field == 3 ? Keys::kUrl : Keys::kLetters))
         c.taps->action = A::kSettingText, c.taps->text = text;
       if (done) c.taps->action = A::kSettingDone;
     } else {
@@ -317,6 +330,10 @@ void DrawOrganiser(const Ctx& c) {
       row(Fill(Tr(c.loc, "Hub: {value}"),
                {{"value", k.hub.empty() ? Tr(c.loc, "none") : k.hub.size() > 22 ? k.hub.substr(0, 20) + "..." : k.hub}}),
           2);
+      // Phones: the page's address, and the Wi-Fi shown before it.
+      std::string phones = k.phone_url.empty() ? Tr(c.loc, "none") : k.phone_url;
+      if (!k.phone_url.empty() && !k.wifi_ssid.empty()) phones += " \u00b7 Wi-Fi " + k.wifi_ssid;
+      row(Fill(Tr(c.loc, "Phones: {value}"), {{"value", phones}}), 3);
       labelled(Fill(Tr(c.loc, "Reset after {n} s idle"), {{"n", std::to_string(k.idle_timeout_s)}}), 2 * 56 * c.s + spacing, [&] {
         for (const char* step : {"-", "+"}) {
           if (std::string(step) == "+") ImGui::SameLine();

@@ -58,6 +58,43 @@ TEST_F(KioskScreenTest, ContactsToTakeAwayAreQrCodesAPhoneReadsOnlyForThoseWhoAg
   EXPECT_EQ(badges[0]["company"], "Hive & Co");
 }
 
+// With kindred serve's address, the welcome shows a phone the event's
+// Wi-Fi and, a tap later, the person's own page: the codes read from the
+// screen as a phone's camera would, the page's the very URL `kindred
+// page-url` gives (one place decides it).
+TEST_F(KioskScreenTest, TheWelcomeGivesAPhoneTheWifiAndThenThePersonsOwnPage) {
+  RunResult url = RunCommand({Bin("kindred"), "page-url", "K-1001", "--db", db_, "--base", "http://192.168.1.20:8080"});
+  ASSERT_EQ(url.exit_code, 0) << url.err;
+  std::string page = url.out.substr(0, url.out.find_last_not_of('\n') + 1);
+  page = page.substr(page.rfind('\n') + 1);  // the last line
+  for (const char* size : {"800x480", "720x1280", "1024x600"}) {
+    for (const char* then : {"", "phone-code"}) {
+      SCOPED_TRACE(std::string(size) + " " + then);
+      std::string png = kScreens + "/welcome-phone" + (*then ? "-page-" : "-wifi-") + size + ".png";
+      std::vector<std::string> args{Bin("kindred-kiosk"), "--db", db_, "--size", size, "--screenshot", png,
+                                    "--phone-url", "http://192.168.1.20:8080", "--wifi", "Spring Mixer; Guests",
+                                    "--wifi-password", "bees:4ever", "--scan-image", dir_ + "/maya.png"};
+      if (*then) args.insert(args.end(), {"--then", then});
+      RunResult r = RunCommand(args, kKioskEnv);
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+      RunResult scan = RunCommand({Bin("kindred"), "scan", "--json", png});
+      ASSERT_EQ(scan.exit_code, 0) << scan.err;
+      const nlohmann::json codes = nlohmann::json::parse(scan.out)["codes"];
+      ASSERT_EQ(codes.size(), 1u) << scan.out;
+      EXPECT_EQ(codes[0]["text"], *then ? page : "WIFI:T:WPA;S:Spring Mixer\\; Guests;P:bees\\:4ever;;");
+    }
+  }
+  // Without the server's address: no code at all.
+  std::string png = kScreens + "/welcome-no-phone-800x480.png";
+  ASSERT_EQ(RunCommand({Bin("kindred-kiosk"), "--db", db_, "--size", "800x480", "--screenshot", png, "--scan-image",
+                        dir_ + "/maya.png"},
+                       kKioskEnv)
+                .exit_code,
+            0);
+  RunResult scan = RunCommand({Bin("kindred"), "scan", "--json", png});
+  EXPECT_TRUE(nlohmann::json::parse(scan.out)["codes"].empty()) << scan.out;
+}
+
 TEST_F(KioskScreenTest, WhoIsLookingForYouShowsOnTheWelcomeAtEverySize) {
   for (const char* size : {"800x480", "720x1280", "1024x600"}) {
     SCOPED_TRACE(size);

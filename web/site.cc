@@ -11,7 +11,7 @@
 #include "followup/summary.h"
 #include "i18n/catalog.h"
 #include "web/form_text.h"
-#include "web/page_token.h"
+#include "event/page_token.h"
 
 namespace kindred {
 

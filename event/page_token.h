@@ -24,6 +24,10 @@ std::string PageTokenFromKey(const std::string& forget_key);
 // page's address (from a leaked link) does not give it.
 std::string FormTokenFromKey(const std::string& forget_key);
 
+// True for a server's address a phone can open: http:// or https://, a
+// host, no spaces or control characters.
+bool IsPhoneUrl(const std::string& base);
+
 // "http://10.0.0.5:8080/p/TOKEN" for `base` with or without a final '/'.
 std::string PageUrl(const std::string& base, const std::string& token);
 

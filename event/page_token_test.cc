@@ -1,4 +1,4 @@
-#include "web/page_token.h"
+#include "event/page_token.h"
 
 #include <gtest/gtest.h>
 
@@ -48,6 +48,14 @@ TEST(PageTokenTest, TheFormTokenIsNotThePageTokenNorMadeFromIt) {
 TEST(PageTokenTest, TheUrlJoinsTheBaseWithOrWithoutASlash) {
   EXPECT_EQ(PageUrl("http://10.0.0.5:8080", "ab"), "http://10.0.0.5:8080/p/ab");
   EXPECT_EQ(PageUrl("http://10.0.0.5:8080/", "ab"), "http://10.0.0.5:8080/p/ab");
+}
+
+TEST(PageTokenTest, APhoneUrlIsHttpOrHttpsToAHostWithNothingAPhoneWouldMisread) {
+  for (const char* ok : {"http://10.0.0.5:8080", "https://kindred.example.org/", "http://[fe80::1]:8080"})
+    EXPECT_TRUE(IsPhoneUrl(ok)) << ok;
+  for (const char* bad : {"", "10.0.0.5:8080", "ftp://x", "http://", "http:///p", "http://a b", "http://a\nb",
+                          "javascript:alert(1)", "http://a\"b"})
+    EXPECT_FALSE(IsPhoneUrl(bad)) << bad;
 }
 
 }  // namespace

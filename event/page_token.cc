@@ -1,4 +1,4 @@
-#include "web/page_token.h"
+#include "event/page_token.h"
 
 #include <sodium.h>
 
@@ -31,6 +31,17 @@ bool PageToken(EventDb& db, const std::string& badge_id, std::string* token, std
 }
 
 std::string FormTokenFromKey(const std::string& forget_key) { return Derive("kindred form v1", forget_key); }
+
+bool IsPhoneUrl(const std::string& base) {
+  size_t host = 0;
+  if (base.rfind("http://", 0) == 0) host = 7;
+  else if (base.rfind("https://", 0) == 0) host = 8;
+  else return false;
+  if (base.size() <= host || base[host] == '/' || base[host] == ':') return false;
+  for (unsigned char ch : base)
+    if (ch <= ' ' || ch == 0x7f || ch == '"' || ch == '<' || ch == '>' || ch == '\\') return false;
+  return true;
+}
 
 std::string PageUrl(const std::string& base, const std::string& token) {
   std::string url = base;

@@ -7,6 +7,7 @@
 #include <random>
 #include <set>
 #include "tests/support/people.h"
+#include "tests/support/scale.h"
 
 namespace kindred {
 namespace {
@@ -404,7 +405,7 @@ TEST(MatcherPropertyTest, DeterministicAndNobodyTwiceInAListOnA50000PersonEvent)
   std::vector<Attendee> people = RandomEvent(50000, 200, 9);
   Matcher m(people, {});
   Matcher again(people, {});
-  for (int i = 0; i < 50000; i += 25) {
+  for (int i = 0; i < 50000; i += 25 * test::kSampleDivisor) {
     std::string id = Named("R", i);
     auto list = m.Suggest(id, 3);
     auto ids = Ids(list);

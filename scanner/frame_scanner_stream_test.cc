@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/camera_sim.h"
+#include "tests/support/scale.h"
 
 namespace kindred {
 namespace {
@@ -17,7 +18,7 @@ namespace {
 // as anything else.
 TEST(FrameScannerTest, BadgesHeldUpToTheCameraReadInEveryCondition) {
   const test::CameraModel camera = test::RpicamModule3();
-  const std::vector<test::BadgeCode> codes = test::MakeBadgeCodes(3, 11);
+  const std::vector<test::BadgeCode> codes = test::MakeBadgeCodes(test::kSanitized ? 1 : 3, 11);
   for (test::Condition condition : test::kAllConditions) {
     for (size_t i = 0; i < codes.size(); ++i) {
       SCOPED_TRACE(std::string(test::ConditionName(condition)) + ", " + codes[i].kind + " badge");
@@ -39,7 +40,7 @@ TEST(FrameScannerTest, BadgesHeldUpToTheCameraReadInEveryCondition) {
 
 TEST(FrameScannerTest, FacesHandsAndTextReadAsNothing) {
   for (const test::CameraModel& camera : {test::RpicamModule3(), test::UvcWebcam()}) {
-    test::NoCodeStream stream(camera, 8, 24);
+    test::NoCodeStream stream(camera, 8, 24 / test::kSampleDivisor);
     FrameScanner scanner;
     LumaImage frame;
     while (stream.Next(&frame)) {

@@ -3,6 +3,7 @@
 // from the catalogue, right-to-left names drawn right, each attendee's
 // language from their own badge.
 #include "tests/kiosk_screen_fixture.h"
+#include "tests/support/scale.h"
 
 namespace kindred::test {
 namespace {
@@ -201,12 +202,17 @@ TEST_P(EveryScreen, LaysOutItsTextInsideTheScreen) {
   CheckEveryScreen(dir_, db_, {GetParam().size}, GetParam().language);
 }
 
+// The ASan+UBSan build draws every screen on the 7" panel in English and
+// on a tall one in Japanese (another script): the same drawing code as every
+// other size and language, whose layout the Release build's run checks.
+std::vector<Layout> Layouts() {
+  if (kSanitized) return {{"800x480", ""}, {"720x1280", "ja"}};
+  return {{"800x480", ""}, {"720x1280", ""}, {"1024x600", ""}, {"1920x1080", ""}, {"800x480", "de"},
+          {"720x1280", "de"}, {"800x480", "ja"}, {"720x1280", "ja"}, {"800x480", "fr"}, {"800x480", "es"}};
+}
+
 INSTANTIATE_TEST_SUITE_P(
-    Kiosk, EveryScreen,
-    ::testing::Values(Layout{"800x480", ""}, Layout{"720x1280", ""}, Layout{"1024x600", ""},
-                      Layout{"1920x1080", ""}, Layout{"800x480", "de"}, Layout{"720x1280", "de"},
-                      Layout{"800x480", "ja"}, Layout{"720x1280", "ja"}, Layout{"800x480", "fr"},
-                      Layout{"800x480", "es"}),
+    Kiosk, EveryScreen, ::testing::ValuesIn(Layouts()),
     [](const ::testing::TestParamInfo<Layout>& param) {
       std::string name = std::string(*param.param.language ? param.param.language : "en") + "_" + param.param.size;
       for (char& c : name)

@@ -74,6 +74,20 @@ int PageUrlCommand(const std::string& db_path, const std::string& badge, const s
   return kOk;
 }
 
+int WallUrlCommand(const std::string& db_path, const std::string& base) {
+  if (!IsPhoneUrl(base))
+    return Fail("--base is the server's address as the projector's computer reaches it, e.g. http://192.168.1.10:8080");
+  std::string err;
+  auto db = EventDb::Open(db_path, &err);
+  if (!db) return Fail(err);
+  std::string token;
+  if (!WallToken(*db, &token, &err)) return Fail(err);
+  fmt::print("The room's wall, live, for the projector (first names only of people who agreed to share their "
+             "details):\n{}\n",
+             WallUrl(base, token));
+  return kOk;
+}
+
 }  // namespace
 
 void AddWebCommands(CLI::App& app, int* exit_code) {
@@ -99,6 +113,11 @@ void AddWebCommands(CLI::App& app, int* exit_code) {
   page_url->add_option("--db", p->db, "Event database")->required();
   page_url->add_option("--base", p->base, "The server's address as phones reach it: http://HOST:PORT")->required();
   page_url->callback([p, exit_code] { *exit_code = PageUrlCommand(p->db, p->badge, p->base); });
+
+  auto* wall_url = app.add_subcommand("wall-url", "Print the address of the room's live wall, for the projector (its last line)");
+  wall_url->add_option("--db", p->db, "Event database")->required();
+  wall_url->add_option("--base", p->base, "The server's address: http://HOST:PORT")->required();
+  wall_url->callback([p, exit_code] { *exit_code = WallUrlCommand(p->db, p->base); });
 }
 
 }  // namespace kindred

@@ -17,4 +17,6 @@ Disclosed ShownToOthers(const Attendee& person) {
   return d;
 }
 
+bool ShownOnWall(const Attendee& person) { return ShownToOthers(person).contact; }
+
 }  // namespace kindred

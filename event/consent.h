@@ -31,4 +31,10 @@ struct Disclosed {
 // What anyone but `person` themselves may see of them.
 Disclosed ShownToOthers(const Attendee& person);
 
+// Whether the room's wall (the projector, event/room.h) may name `person`
+// (by first name, with whom they met over what): only when they agreed to
+// share their details, the same answer as above. Everyone else counts in
+// the numbers and the passions, never by name.
+bool ShownOnWall(const Attendee& person);
+
 }  // namespace kindred

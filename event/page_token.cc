@@ -30,6 +30,13 @@ bool PageToken(EventDb& db, const std::string& badge_id, std::string* token, std
   return true;
 }
 
+bool WallToken(EventDb& db, std::string* token, std::string* err) {
+  std::string key;
+  if (!db.ForgetKey("", &key, err)) return false;
+  *token = Derive("kindred wall v1", key);
+  return true;
+}
+
 std::string FormTokenFromKey(const std::string& forget_key) { return Derive("kindred form v1", forget_key); }
 
 bool IsPhoneUrl(const std::string& base) {
@@ -43,10 +50,18 @@ bool IsPhoneUrl(const std::string& base) {
   return true;
 }
 
-std::string PageUrl(const std::string& base, const std::string& token) {
+namespace {
+
+std::string Under(const std::string& base, const char* path, const std::string& token) {
   std::string url = base;
   while (!url.empty() && url.back() == '/') url.pop_back();
-  return url + "/p/" + token;
+  return url + path + token;
 }
+
+}  // namespace
+
+std::string PageUrl(const std::string& base, const std::string& token) { return Under(base, "/p/", token); }
+
+std::string WallUrl(const std::string& base, const std::string& token) { return Under(base, "/wall/", token); }
 
 }  // namespace kindred

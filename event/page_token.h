@@ -19,6 +19,12 @@ bool PageToken(EventDb& db, const std::string& badge_id, std::string* token, std
 // person's, to find a token's owner).
 std::string PageTokenFromKey(const std::string& forget_key);
 
+// The room's wall (/wall/TOKEN, for the projector): 32 hex digits from the
+// event's secret, keyed as the badge nobody has (the empty one), so only
+// those given its address open it (`kindred wall-url`); it dies when the
+// event is shredded. False and *err when the database fails.
+bool WallToken(EventDb& db, std::string* token, std::string* err);
+
 // The page's forms carry this (a CSRF token), 32 hex digits from the same
 // forget key: a form made anywhere but on the page lacks it, and knowing a
 // page's address (from a leaked link) does not give it.
@@ -30,5 +36,8 @@ bool IsPhoneUrl(const std::string& base);
 
 // "http://10.0.0.5:8080/p/TOKEN" for `base` with or without a final '/'.
 std::string PageUrl(const std::string& base, const std::string& token);
+
+// "http://10.0.0.5:8080/wall/TOKEN" likewise.
+std::string WallUrl(const std::string& base, const std::string& token);
 
 }  // namespace kindred

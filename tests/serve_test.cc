@@ -59,6 +59,27 @@ class ServeTest : public ::testing::Test {
     return url.substr(url.find("/p/"), url.find_last_not_of("\n") - url.find("/p/") + 1);
   }
 
+  // The wall's path, from kindred wall-url's last line.
+  std::string WallPath() {
+    const test::RunResult r = Kindred({"wall-url", "--db", db_, "--base", "http://127.0.0.1:" + std::to_string(port_)});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    const std::string url = r.out.substr(r.out.rfind("http://"));
+    return url.substr(url.find("/wall/"), url.find_last_not_of("\n") - url.find("/wall/") + 1);
+  }
+
+  // Two badges scanned together at a kiosk (the real one, offscreen): their
+  // encounter saved in the event's database, as at the event.
+  void MeetAtKiosk(const std::string& a, const std::string& b) {
+    for (const std::string& id : {a, b})
+      ASSERT_EQ(test::RunCommand({test::Bin("make-test-badge"), dir_.path() + "/" + id + ".png", id}).exit_code, 0);
+    const test::RunResult r = test::RunCommand(
+        {test::Bin("kindred-kiosk"), "--db", db_, "--size", "800x480", "--screenshot", dir_.path() + "/kiosk.png",
+         "--no-sounds", "--scan-image", dir_.path() + "/" + a + ".png", "--scan-image", dir_.path() + "/" + b + ".png",
+         "--then", "save"},
+        {"SDL_VIDEODRIVER=offscreen", "ASAN_OPTIONS=detect_leaks=0"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+
   static std::string FormToken(const std::string& html) {
     std::smatch m;
     return std::regex_search(html, m, std::regex("name=\"form\" value=\"([0-9a-f]{32})\"")) ? m[1].str() : "";
@@ -187,6 +208,76 @@ TEST_F(ServeTest, OnAPhoneThePageShowsWhatKindredSuggestsAndSavesItsFormWithNoSc
   const test::RunResult row =
       test::RunCommand({"/usr/bin/sqlite3", db_, "SELECT offers FROM attendee WHERE badge_id = 'K-1'"});
   EXPECT_EQ(row.out, "bee-keeping lessons; introductions\n");
+}
+
+// The room's wall: only at its own address; the numbers and passions of
+// everyone, names only of those who agreed; each encounter saved at a kiosk
+// on every open wall within 2 seconds, through Server-Sent Events.
+TEST_F(ServeTest, TheWallNamesOnlyThoseWhoAgreedAndEveryEncounterReachesItWithinTwoSeconds) {
+  Serve();
+  const std::string wall = WallPath();
+  ASSERT_EQ(wall.size(), 6u + 32u) << wall;
+  for (const std::string& wrong : {std::string("/wall"), std::string("/wall/"), "/wall/" + std::string(32, '0'),
+                                   wall + "x", wall + "/other"})
+    EXPECT_EQ(test::Http(port_, "GET", wrong).status, 404) << wrong;
+  const test::HttpAnswer page = test::Http(port_, "GET", wall);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.headers.at("content-security-policy").find("script-src 'self'"), std::string::npos);
+  EXPECT_NE(page.body.find("<b>0</b>"), std::string::npos);
+  EXPECT_NE(page.body.find("http-equiv=\"refresh\""), std::string::npos) << "without script it reloads itself";
+  EXPECT_EQ(test::Http(port_, "GET", "/static/wall.js").status, 200);
+
+  test::EventStreamClient stream(port_, wall + "/events");
+  ASSERT_EQ(stream.Status(), 200);
+  EXPECT_EQ(stream.headers().at("content-type"), "text/event-stream");
+  std::string data;
+  ASSERT_TRUE(stream.Next(&data, 5));
+  EXPECT_NE(data.find("<b>0</b>"), std::string::npos) << data;
+
+  // Maya meets someone who did not agree to be named: counted, not named.
+  MeetAtKiosk("K-1", "K-3");
+  auto saved = std::chrono::steady_clock::now();
+  ASSERT_TRUE(stream.Next(&data, 5));
+  EXPECT_LT(std::chrono::steady_clock::now() - saved, std::chrono::seconds(2));
+  EXPECT_NE(data.find("<b>1</b>"), std::string::npos) << data;
+  EXPECT_EQ(data.find("Maya"), std::string::npos) << data;
+  EXPECT_EQ(data.find("script"), std::string::npos) << data;
+  EXPECT_NE(data.find("jazz"), std::string::npos) << "what they share counts: " << data;
+
+  // Maya meets José: both agreed.
+  MeetAtKiosk("K-1", "K-2");
+  saved = std::chrono::steady_clock::now();
+  ASSERT_TRUE(stream.Next(&data, 5));
+  EXPECT_LT(std::chrono::steady_clock::now() - saved, std::chrono::seconds(2));
+  EXPECT_NE(data.find("<b>2</b>"), std::string::npos) << data;
+  EXPECT_NE(data.find("Maya and José met over urban beekeeping"), std::string::npos) << data;
+}
+
+// On the projector's browser: the wall changes in place as people meet (no
+// reload), and reads at 1280x720.
+TEST_F(ServeTest, OnTheProjectorTheWallChangesWithoutReloading) {
+  if (!test::Browser::Available()) GTEST_SKIP() << "chromium and chromedriver are not installed";
+  Serve();
+  test::Browser browser;
+  std::string err;
+  ASSERT_TRUE(browser.Start(1280, 720, true, &err)) << err;
+  ASSERT_TRUE(browser.Open("http://127.0.0.1:" + std::to_string(port_) + WallPath()));
+  EXPECT_EQ(browser.Texts(".number b").front(), "0");
+  browser.Run("window.kindredMark = 42; return 0");
+  MeetAtKiosk("K-1", "K-2");
+  const auto saved = std::chrono::steady_clock::now();
+  bool updated = false;
+  while (!updated && std::chrono::steady_clock::now() - saved < std::chrono::seconds(5)) {
+    const std::vector<std::string> numbers = browser.Texts(".number b");
+    updated = !numbers.empty() && numbers.front() == "1";
+    if (!updated) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(updated) << "the wall did not change";
+  EXPECT_LT(std::chrono::steady_clock::now() - saved, std::chrono::seconds(2));
+  EXPECT_EQ(browser.Run("return window.kindredMark").get<int>(), 42) << "the page was reloaded";
+  EXPECT_EQ(browser.Texts(".recent li"), std::vector<std::string>{"Maya and José met over urban beekeeping"});
+  EXPECT_LE(browser.Run("return document.documentElement.scrollWidth").get<int>(), 1280);
+  browser.Screenshot(test::Bin("tests/screens") + "/wall-1280x720.png");
 }
 
 }  // namespace

@@ -4,10 +4,26 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <thread>
 
 namespace kindred {
+
+// One open event stream: the message being sent, the newest waiting, and
+// its connection while parked.
+struct EventStream {  // (not in the anonymous namespace: EventBroadcast::Impl holds it)
+  std::mutex mu;
+  std::string current;  // being sent (never cut: a client would read half a message)
+  std::string next;     // the newest message; replaces an older one not yet started
+  MHD_Connection* connection = nullptr;
+  bool parked = false;
+  bool closed = false;
+  std::atomic<int>* open = nullptr;  // the server's count of open streams
+};
 
 namespace {
 
@@ -40,11 +56,117 @@ void OnCompleted(void*, MHD_Connection*, void** con_cls, MHD_RequestTerminationC
   *con_cls = nullptr;
 }
 
-MHD_Result Send(MHD_Connection* connection, const HttpResponse& r) {
-  MHD_Response* response =
-      MHD_create_response_from_buffer(r.body.size(), const_cast<char*>(r.body.data()), MHD_RESPMEM_MUST_COPY);
+// libmicrohttpd asks for the stream's next bytes: what there is, else the
+// connection is parked until Publish wakes it (the pattern microhttpd.h
+// prescribes: suspend, and return 0).
+ssize_t ReadStream(void* cls, uint64_t, char* buf, size_t max) {
+  EventStream& s = **static_cast<std::shared_ptr<EventStream>*>(cls);
+  std::lock_guard<std::mutex> lock(s.mu);
+  if (s.current.empty()) s.current.swap(s.next);
+  if (s.current.empty()) {
+    if (s.closed) return MHD_CONTENT_READER_END_OF_STREAM;
+    s.parked = true;
+    MHD_suspend_connection(s.connection);
+    return 0;
+  }
+  const size_t n = std::min(max, s.current.size());
+  std::memcpy(buf, s.current.data(), n);
+  s.current.erase(0, n);
+  return static_cast<ssize_t>(n);
+}
+
+// The stream's connection is gone (the client left, or the server stops).
+void FreeStream(void* cls) {
+  auto* stream = static_cast<std::shared_ptr<EventStream>*>(cls);
+  {
+    std::lock_guard<std::mutex> lock((*stream)->mu);
+    (*stream)->closed = true;
+    (*stream)->parked = false;
+    (*stream)->open->fetch_sub(1);
+  }
+  delete stream;
+}
+
+}  // namespace
+
+struct EventBroadcast::Impl {
+  mutable std::mutex mu;
+  std::string latest;
+  std::vector<std::shared_ptr<EventStream>> streams;
+
+  // Hands `message` to every open stream (as the newest, or after what
+  // waits), waking the parked; forgets the closed.
+  void Deliver(const std::string& message, bool state) {
+    std::lock_guard<std::mutex> lock(mu);
+    if (state) latest = message;
+    std::erase_if(streams, [&](const std::shared_ptr<EventStream>& s) {
+      std::lock_guard<std::mutex> stream_lock(s->mu);
+      if (s->closed) return true;
+      if (state) s->next = message;
+      else if (s->current.empty() && s->next.empty()) s->next = message;  // a ping only on a quiet stream
+      if (s->parked) {
+        s->parked = false;
+        MHD_resume_connection(s->connection);
+      }
+      return false;
+    });
+  }
+  std::shared_ptr<EventStream> Open(MHD_Connection* connection, std::atomic<int>* open) {
+    auto s = std::make_shared<EventStream>();
+    s->connection = connection;
+    s->open = open;
+    std::lock_guard<std::mutex> lock(mu);
+    s->next = latest;
+    streams.push_back(s);
+    return s;
+  }
+  // Ends every stream once what it is sending is sent (the server stops).
+  void CloseAll() {
+    std::lock_guard<std::mutex> lock(mu);
+    for (const auto& s : streams) {
+      std::lock_guard<std::mutex> stream_lock(s->mu);
+      s->closed = true;
+      if (s->parked) {
+        s->parked = false;
+        MHD_resume_connection(s->connection);
+      }
+    }
+    streams.clear();
+  }
+};
+
+EventBroadcast::EventBroadcast() : impl_(std::make_unique<Impl>()) {}
+EventBroadcast::~EventBroadcast() = default;
+void EventBroadcast::Publish(const std::string& message) { impl_->Deliver(message, true); }
+void EventBroadcast::Ping(const std::string& comment) { impl_->Deliver(comment, false); }
+size_t EventBroadcast::streams() const {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  return impl_->streams.size();
+}
+
+namespace {
+
+MHD_Result Send(MHD_Connection* connection, const HttpResponse& r, std::atomic<int>* open_streams,
+                std::vector<std::weak_ptr<EventBroadcast>>* broadcasts, std::mutex* broadcasts_mu) {
+  MHD_Response* response = nullptr;
+  if (r.events) {
+    auto* stream = new std::shared_ptr<EventStream>(r.events->impl()->Open(connection, open_streams));
+    open_streams->fetch_add(1);
+    response = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, ReadStream, stream, FreeStream);
+    if (!response) {
+      FreeStream(stream);
+      return MHD_NO;
+    }
+    std::lock_guard<std::mutex> lock(*broadcasts_mu);
+    std::erase_if(*broadcasts, [](const std::weak_ptr<EventBroadcast>& b) { return b.expired(); });
+    if (std::none_of(broadcasts->begin(), broadcasts->end(),
+                     [&](const std::weak_ptr<EventBroadcast>& b) { return b.lock() == r.events; }))
+      broadcasts->push_back(r.events);
+  } else {
+    response = MHD_create_response_from_buffer(r.body.size(), const_cast<char*>(r.body.data()), MHD_RESPMEM_MUST_COPY);
+  }
   if (!response) return MHD_NO;
-  MHD_add_response_header(response, "Content-Type", r.content_type.c_str());
+  MHD_add_response_header(response, "Content-Type", r.events ? "text/event-stream" : r.content_type.c_str());
   for (const auto& [name, value] : r.headers) MHD_add_response_header(response, name.c_str(), value.c_str());
   const MHD_Result queued = MHD_queue_response(connection, static_cast<unsigned>(r.status), response);
   MHD_destroy_response(response);
@@ -58,6 +180,9 @@ struct HttpServer::Impl {
   size_t max_body = 0;
   MHD_Daemon* daemon = nullptr;
   sockaddr_in address{};
+  std::atomic<int> open_streams{0};
+  std::mutex broadcasts_mu;
+  std::vector<std::weak_ptr<EventBroadcast>> broadcasts;  // those with streams here
 
   static MHD_Result OnRequest(void* cls, MHD_Connection* connection, const char* url, const char* method,
                               const char*, const char* upload_data, size_t* upload_data_size, void** con_cls) {
@@ -94,7 +219,8 @@ struct HttpServer::Impl {
       return MHD_YES;
     }
     if (pending->request.too_large) pending->request.form.clear();
-    return Send(connection, impl->handler(pending->request));
+    return Send(connection, impl->handler(pending->request), &impl->open_streams, &impl->broadcasts,
+                &impl->broadcasts_mu);
   }
 };
 
@@ -131,7 +257,7 @@ std::unique_ptr<HttpServer> HttpServer::Start(const HttpOptions& options, Handle
   impl.address.sin_port = htons(port);
   inet_pton(AF_INET, host.c_str(), &impl.address.sin_addr);
   const bool tls = !options.tls_cert_pem.empty() && !options.tls_key_pem.empty();
-  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO;
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME;
   if (tls) flags |= MHD_USE_TLS;
   MHD_OptionItem tls_options[] = {
       {tls ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, const_cast<char*>(options.tls_cert_pem.c_str())},
@@ -158,7 +284,18 @@ std::unique_ptr<HttpServer> HttpServer::Start(const HttpOptions& options, Handle
 }
 
 HttpServer::~HttpServer() {
-  if (impl_ && impl_->daemon) MHD_stop_daemon(impl_->daemon);
+  if (!impl_ || !impl_->daemon) return;
+  // Open event streams end first (a parked connection is woken to end), so
+  // that none is parked when the daemon stops.
+  {
+    std::lock_guard<std::mutex> lock(impl_->broadcasts_mu);
+    for (const auto& weak : impl_->broadcasts)
+      if (auto b = weak.lock()) b->impl()->CloseAll();
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  while (impl_->open_streams.load() > 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  MHD_stop_daemon(impl_->daemon);
 }
 
 }  // namespace kindred

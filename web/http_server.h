@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,11 +26,45 @@ struct HttpRequest {
   bool too_large = false;                   // the body was over the limit (and was dropped)
 };
 
+// Server-Sent Events to every open stream at once (the wall's live
+// updates), without a thread per stream: a stream with nothing to send is a
+// connection parked in the server (libmicrohttpd's suspend) until Publish
+// gives it something. A stream still sending an earlier message when a newer
+// one comes gets only the newest: each message is the whole state, so a
+// phone or projector that fell behind skips to now, and none holds more than
+// one message's memory. Thread-safe.
+class EventBroadcast {
+ public:
+  EventBroadcast();
+  ~EventBroadcast();
+  EventBroadcast(const EventBroadcast&) = delete;
+  EventBroadcast& operator=(const EventBroadcast&) = delete;
+
+  // Sends `message` (a whole SSE message: "event: wall\ndata: {...}\n\n")
+  // to every open stream, and to each new one as its first.
+  void Publish(const std::string& message);
+  // Sends `comment` only to the streams open now, not to later ones (a
+  // heartbeat, ": ping\n\n", through proxies and NATs that drop quiet
+  // connections; a stream whose client has gone is found and closed).
+  void Ping(const std::string& comment);
+  // The streams open now.
+  size_t streams() const;
+
+  struct Impl;  // the server's side
+  Impl* impl() { return impl_.get(); }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
 struct HttpResponse {
   int status = 200;
   std::string content_type = "text/html; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;  // more headers (Location, Cache-Control...)
+  // When set: the answer is an open stream of these events
+  // (text/event-stream, `body` ignored) until the client leaves.
+  std::shared_ptr<EventBroadcast> events;
 };
 
 struct HttpOptions {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -12,6 +14,8 @@
 #include "i18n/catalog.h"
 #include "web/form_text.h"
 #include "event/page_token.h"
+#include "event/room.h"
+#include "web/wall.h"
 
 namespace kindred {
 
@@ -27,11 +31,12 @@ constexpr size_t kLongestItem = 200;   // bytes each
 std::string E(const std::string& text) { return EscapeHtml(text); }
 
 // Headers every answer carries: nothing from anywhere but this server, no
-// script (the pages need none), the address never sent onwards, nothing kept.
-void Harden(HttpResponse* r) {
+// script (the pages need none; the wall only its own file, for its live
+// updates), the address never sent onwards, nothing kept.
+void Harden(HttpResponse* r, bool own_script = false) {
   r->headers.push_back({"Content-Security-Policy",
-                        "default-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'; "
-                        "base-uri 'none'"});
+                        std::string("default-src 'self'; script-src ") + (own_script ? "'self'" : "'none'") +
+                            "; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"});
   r->headers.push_back({"Referrer-Policy", "no-referrer"});
   r->headers.push_back({"X-Content-Type-Options", "nosniff"});
   r->headers.push_back({"Cache-Control", "no-store"});
@@ -94,7 +99,72 @@ std::unique_ptr<Site> Site::Open(const SiteOptions& options, std::string* err) {
   if (!OpenEvent(options.db_path, options.assets_dir, &site->event_, err)) return nullptr;
   site->signature_.clear();
   if (!site->Refresh(err)) return nullptr;
+  site->wall_thread_ = std::thread([s = site.get()] { s->FeedWall(); });
   return site;
+}
+
+Site::~Site() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopping_ = true;
+  }
+  wake_wall_.notify_all();
+  if (wall_thread_.joinable()) wall_thread_.join();
+}
+
+std::string Site::WallContent() {
+  RoomStats room;
+  std::string err;
+  const std::string lang = i18n::Resolve(event_language_, i18n::ParseRegister(register_));
+  const std::string shown = lang.empty() ? "en" : lang;
+  if (!ComputeRoom(*event_.db, *event_.matcher, shown, std::time(nullptr), &room, &err)) {
+    std::fprintf(stderr, "kindred serve: cannot read the room: %s\n", err.c_str());
+    return "";
+  }
+  return RenderWall(room, i18n::Default().For(shown));
+}
+
+void Site::FeedWall() {
+  std::unique_lock<std::mutex> lock(mu_);
+  std::string sent;
+  auto last_sent = std::chrono::steady_clock::now(), last_ping = last_sent;
+  while (!stopping_) {
+    wake_wall_.wait_for(lock, kWallCheck, [this] { return stopping_; });
+    if (stopping_) break;
+    const auto now = std::chrono::steady_clock::now();
+    const std::string before = signature_;
+    std::string err;
+    if (!Refresh(&err)) continue;  // a kiosk writing: look again next time
+    next_check_ = now + std::chrono::seconds(2);
+    if (signature_ == before && !sent.empty() && now - last_sent < kWallAtLeast) {
+      if (now - last_ping >= kWallPing) {
+        wall_events_->Ping(": ping\n\n");
+        last_ping = now;
+      }
+      continue;
+    }
+    const std::string content = WallContent();
+    if (content.empty()) continue;
+    last_sent = now;
+    if (content == sent) continue;
+    sent = content;
+    wall_events_->Publish("event: wall\ndata: " + content + "\n\n");
+  }
+}
+
+HttpResponse Site::WallPage(const HttpRequest& request) {
+  const std::string lang = i18n::Resolve(event_language_, i18n::ParseRegister(register_));
+  const std::string shown = lang.empty() ? "en" : lang;
+  HttpResponse r;
+  if (request.path.size() > 6 + wall_token_.size()) {  // /wall/TOKEN/events
+    r.events = wall_events_;
+    Harden(&r);
+    return r;
+  }
+  r.body = kindred::WallPage(WallContent(), shown, i18n::Default().For(shown), request.path + "/events");
+  r.headers.push_back({"Content-Language", i18n::Base(shown)});
+  Harden(&r, true);
+  return r;
 }
 
 bool Site::Refresh(std::string* err) {
@@ -120,6 +190,7 @@ bool Site::Refresh(std::string* err) {
     by_token[PageTokenFromKey(key)] = {a.badge_id, FormTokenFromKey(key)};
   }
   by_token_.swap(by_token);
+  if (!WallToken(*event_.db, &wall_token_, err)) return false;
   if (event_.db->GetSetting(kEventLanguageSetting, &event_language_, err) == Lookup::kError ||
       event_.db->GetSetting(kRegisterSetting, &register_, err) == Lookup::kError)
     return false;
@@ -153,10 +224,13 @@ HttpResponse Site::Handle(const HttpRequest& request) {
   const std::locale& loc = i18n::Default().For(
       PageLanguage(Attendee{}, request.accept_language, event_language_, i18n::ParseRegister(register_)));
   if (request.too_large) return Plain(413, Tr(loc, "That was too long to save. Shorten it and try again."));
-  if (request.path == "/static/page.css" && request.method == "GET") {
+  for (const auto& [path, type, body] : {std::tuple{"/static/page.css", "text/css", kCss},
+                                         std::tuple{"/static/wall.css", "text/css", kWallCss},
+                                         std::tuple{"/static/wall.js", "text/javascript", kWallJs}}) {
+    if (request.path != path || request.method != "GET") continue;
     HttpResponse r;
-    r.content_type = "text/css; charset=utf-8";
-    r.body = kCss;
+    r.content_type = std::string(type) + "; charset=utf-8";
+    r.body = body;
     Harden(&r);
     return r;
   }
@@ -169,13 +243,23 @@ HttpResponse Site::Handle(const HttpRequest& request) {
       return Plain(503, Tr(loc, "This page cannot be shown just now. Try again in a minute."));
     }
   }
+  if (TooManyFailures(request.client, false))
+    return Plain(429, Tr(loc, "Too many addresses tried from here. Wait a minute, then scan your code again."));
+  // /wall/TOKEN and /wall/TOKEN/events
+  if (request.path.rfind("/wall/", 0) == 0) {
+    const std::string rest = request.path.substr(6);
+    if (wall_token_.empty() || (rest != wall_token_ && rest != wall_token_ + "/events") ||
+        (request.method != "GET" && request.method != "HEAD")) {
+      TooManyFailures(request.client, true);
+      return NotFound(loc);
+    }
+    return WallPage(request);
+  }
   // /p/TOKEN and /p/TOKEN/profile
   if (request.path.rfind("/p/", 0) != 0) return NotFound(loc);
   const std::string rest = request.path.substr(3);
   const std::string token = rest.substr(0, rest.find('/'));
   const std::string action = rest.size() > token.size() ? rest.substr(token.size()) : "";
-  if (TooManyFailures(request.client, false))
-    return Plain(429, Tr(loc, "Too many addresses tried from here. Wait a minute, then scan your code again."));
   auto it = by_token_.find(token);
   if (it == by_token_.end() || (action != "" && action != "/profile")) {
     TooManyFailures(request.client, true);

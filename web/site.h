@@ -1,7 +1,9 @@
 // What `kindred serve` answers: each attendee's own page at /p/TOKEN (the
 // people to find today, the people they met, who is looking for them, and
 // their passions, offers and asks to edit), in their language, as plain HTML
-// forms that need no script and no resource from outside the server.
+// forms that need no script and no resource from outside the server; and the
+// room's wall for the projector at /wall/TOKEN, live through Server-Sent
+// Events at /wall/TOKEN/events (web/wall.h).
 //
 // The rules, each in one place: an unknown token, a forgotten person's and
 // a shredded event's all answer the same plain 404; an address that keeps
@@ -13,12 +15,14 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <locale>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <unordered_map>
 
 #include "event/event_context.h"
@@ -38,8 +42,17 @@ class Site {
   // server's copy of a hub's event). nullptr and one line in *err on failure.
   static std::unique_ptr<Site> Open(const SiteOptions& options, std::string* err);
 
+  ~Site();  // stops the wall's updates
+
   // Answers one request. Thread-safe (one request at a time).
   HttpResponse Handle(const HttpRequest& request);
+
+  // The wall's updates are sent this long after a change is seen; the
+  // database is looked at this often, and the wall sent again at least this
+  // often ("in the last hour" moves with the clock).
+  static constexpr std::chrono::milliseconds kWallCheck{400};
+  static constexpr std::chrono::seconds kWallAtLeast{30};
+  static constexpr std::chrono::seconds kWallPing{15};  // keeps quiet streams open through NATs
 
   // Failed tokens an address may try in a minute before it is told to wait.
   static constexpr int kFailuresPerMinute = 30;
@@ -56,6 +69,10 @@ class Site {
                            const std::locale& loc);
   HttpResponse NotFound(const std::locale& loc);
   bool TooManyFailures(const std::string& client, bool failed_now);
+  // The wall's content now, in the event's language (mu_ held).
+  std::string WallContent();
+  HttpResponse WallPage(const HttpRequest& request);
+  void FeedWall();  // the wall's thread: sends its content when the room changes
 
   SiteOptions options_;
   std::mutex mu_;
@@ -65,6 +82,11 @@ class Site {
   std::string signature_;  // what the database looked like when last read
   std::chrono::steady_clock::time_point next_check_{};
   std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures_;
+  std::string wall_token_;
+  std::shared_ptr<EventBroadcast> wall_events_ = std::make_shared<EventBroadcast>();
+  bool stopping_ = false;  // mu_
+  std::condition_variable wake_wall_;
+  std::thread wall_thread_;
 };
 
 }  // namespace kindred

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace kindred::test {
 
@@ -37,6 +38,27 @@ bool SendAll(int fd, const std::string& data) {
     sent += static_cast<size_t>(n);
   }
   return true;
+}
+
+// An answer's status line and headers (names in lower case) from `raw`;
+// where its body starts, or npos while the head is not all there.
+size_t ParseHead(const std::string& raw, int* status, std::map<std::string, std::string>* headers) {
+  const size_t end = raw.find("\r\n\r\n");
+  if (raw.rfind("HTTP/1.", 0) != 0 || end == std::string::npos) return std::string::npos;
+  *status = std::atoi(raw.c_str() + 9);
+  size_t line = raw.find("\r\n") + 2;
+  while (line < end) {
+    const size_t next = raw.find("\r\n", line);
+    const std::string header = raw.substr(line, next - line);
+    const size_t colon = header.find(':');
+    if (colon != std::string::npos) {
+      std::string name = header.substr(0, colon);
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      (*headers)[name] = header.substr(header.find_first_not_of(' ', colon + 1));
+    }
+    line = next + 2;
+  }
+  return end + 4;
 }
 
 }  // namespace
@@ -90,22 +112,8 @@ HttpAnswer Http(int port, const std::string& method, const std::string& target, 
     }
   }
   close(fd);
-  const size_t end = raw.find("\r\n\r\n");
-  if (raw.rfind("HTTP/1.", 0) != 0 || end == std::string::npos) return answer;
-  answer.status = std::atoi(raw.c_str() + 9);
-  size_t line = raw.find("\r\n") + 2;
-  while (line < end) {
-    const size_t next = raw.find("\r\n", line);
-    const std::string header = raw.substr(line, next - line);
-    const size_t colon = header.find(':');
-    if (colon != std::string::npos) {
-      std::string name = header.substr(0, colon);
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      answer.headers[name] = header.substr(header.find_first_not_of(' ', colon + 1));
-    }
-    line = next + 2;
-  }
-  answer.body = raw.substr(end + 4);
+  const size_t end = ParseHead(raw, &answer.status, &answer.headers);
+  if (end != std::string::npos) answer.body = raw.substr(end);
   return answer;
 }
 
@@ -123,6 +131,82 @@ bool StalledClient::ClosedByServer(double timeout_s) {
   if (poll(&p, 1, static_cast<int>(timeout_s * 1000)) <= 0) return false;
   char c;
   return recv(fd_, &c, 1, 0) <= 0;
+}
+
+EventStreamClient::EventStreamClient(int port, const std::string& target) : fd_(Connect(port)) {
+  if (fd_ >= 0) SendAll(fd_, "GET " + target + " HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n");
+}
+
+EventStreamClient::~EventStreamClient() {
+  if (fd_ >= 0) close(fd_);
+}
+
+bool EventStreamClient::Fill(double timeout_s) {
+  if (fd_ < 0 || ended_) return false;
+  pollfd p{fd_, POLLIN, 0};
+  if (poll(&p, 1, static_cast<int>(timeout_s * 1000)) <= 0) return false;
+  char buf[16384];
+  const ssize_t n = recv(fd_, buf, sizeof buf, 0);
+  if (n <= 0) {
+    ended_ = true;
+    return false;
+  }
+  raw_.append(buf, static_cast<size_t>(n));
+  return true;
+}
+
+int EventStreamClient::Status(double timeout_s) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
+  while (status_ == 0) {
+    if (const size_t end = ParseHead(raw_, &status_, &headers_); end != std::string::npos) {
+      raw_.erase(0, end);
+      break;
+    }
+    const double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+    if (left <= 0 || !Fill(left)) break;
+  }
+  return status_;
+}
+
+bool EventStreamClient::Next(std::string* data, double timeout_s) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
+  if (Status(timeout_s) == 0) return false;
+  for (;;) {
+    // One event: lines up to an empty line; "data:" lines are its data.
+    for (size_t end; (end = raw_.find("\n\n")) != std::string::npos;) {
+      const std::string event = raw_.substr(0, end);
+      raw_.erase(0, end + 2);
+      std::string out;
+      bool any = false;
+      size_t line = 0;
+      while (line <= event.size()) {
+        size_t next = event.find('\n', line);
+        if (next == std::string::npos) next = event.size();
+        const std::string l = event.substr(line, next - line);
+        if (l.rfind("data:", 0) == 0) {
+          out += (any ? "\n" : "") + l.substr(l.size() > 5 && l[5] == ' ' ? 6 : 5);
+          any = true;
+        }
+        line = next + 1;
+      }
+      if (any) {
+        *data = out;
+        return true;
+      }
+    }
+    const double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+    if (left <= 0 || !Fill(left)) return false;
+  }
+}
+
+bool EventStreamClient::Ended(double timeout_s) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
+  while (!ended_) {
+    const double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+    if (left <= 0) return false;
+    Fill(left);
+  }
+  return true;
 }
 
 }  // namespace kindred::test

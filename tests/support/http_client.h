@@ -38,4 +38,31 @@ class StalledClient {
   int fd_ = -1;
 };
 
+// An open Server-Sent Events stream (GET over HTTP/1.0, so the body comes
+// as it is, not chunked): the answer's head, then the events as they come.
+class EventStreamClient {
+ public:
+  EventStreamClient(int port, const std::string& target);
+  ~EventStreamClient();
+  EventStreamClient(const EventStreamClient&) = delete;
+  EventStreamClient& operator=(const EventStreamClient&) = delete;
+  // The answer's status and headers (names in lower case), read within
+  // `timeout_s`; 0 when none came.
+  int Status(double timeout_s = 5);
+  const std::map<std::string, std::string>& headers() const { return headers_; }
+  // The next event's data (its data lines joined by "\n"; comments skipped)
+  // within `timeout_s`: false when none came, or the server closed the stream.
+  bool Next(std::string* data, double timeout_s);
+  // True when the server ended the stream within `timeout_s`.
+  bool Ended(double timeout_s);
+
+ private:
+  bool Fill(double timeout_s);  // reads more into raw_; false on timeout or end
+  int fd_ = -1;
+  int status_ = 0;
+  bool ended_ = false;
+  std::string raw_;
+  std::map<std::string, std::string> headers_;
+};
+
 }  // namespace kindred::test

@@ -1,0 +1,112 @@
+#include "event/room.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "common/utc_time.h"
+#include "event/consent.h"
+
+namespace kindred {
+
+namespace {
+
+constexpr size_t kTop = 6, kRising = 3, kRecent = 5;
+
+// Most first; ties in the order of their labels, so the wall does not shuffle.
+std::vector<std::pair<std::string, int>> Ranked(std::vector<std::pair<std::string, int>> v, size_t most) {
+  std::stable_sort(v.begin(), v.end(), [](const auto& x, const auto& y) {
+    return x.second != y.second ? x.second > y.second : x.first < y.first;
+  });
+  v.resize(std::min(v.size(), most));
+  return v;
+}
+
+}  // namespace
+
+bool ComputeRoom(EventDb& db, const Matcher& matcher, const std::string& lang, int64_t now_s, RoomStats* out,
+                 std::string* err) {
+  *out = {};
+  std::vector<Attendee> roster;
+  if (!db.LoadAttendees(&roster, err)) return false;
+  std::unordered_map<std::string, const Attendee*> by_id;
+  for (const Attendee& a : roster) by_id[a.badge_id] = &a;
+  const std::string hour_ago = FormatUtc(now_s - 3600);
+  struct Tally {
+    int all = 0, last_hour = 0;
+  };
+  std::map<std::string, Tally> groups;                   // group -> encounters sharing it
+  std::unordered_map<std::string, std::string> group_of;  // as recorded -> group ("" none)
+  std::unordered_map<std::string, std::string> label;     // group -> as first recorded
+  std::unordered_set<std::string> people;
+  std::vector<Encounter> kept;  // the encounters the wall may name, for `recent`
+  auto group = [&](const std::string& recorded) -> const std::string& {
+    auto [it, fresh] = group_of.emplace(recorded, "");
+    if (fresh) {
+      const std::string first = recorded.substr(0, recorded.find(" / "));  // "Segeln / セーリング": one group
+      it->second = matcher.GroupOf(first);
+      if (!it->second.empty()) label.emplace(it->second, first);
+    }
+    return it->second;
+  };
+  bool ok = db.ForEachEncounter(
+      [&](const Encounter& e) {
+        ++out->conversations;
+        const bool recent = e.met_at >= hour_ago;
+        out->last_hour += recent;
+        people.insert(e.a_id);
+        people.insert(e.b_id);
+        std::unordered_set<std::string> seen;  // each group once per encounter
+        for (const std::string& p : e.shared) {
+          const std::string& g = group(p);
+          if (g.empty() || !seen.insert(g).second) continue;
+          Tally& t = groups[g];
+          ++t.all;
+          t.last_hour += recent;
+        }
+        auto a = by_id.find(e.a_id), b = by_id.find(e.b_id);
+        if (a != by_id.end() && b != by_id.end() && ShownOnWall(*a->second) && ShownOnWall(*b->second)) {
+          kept.push_back(e);
+          // Only the newest few are shown: keep the list short as it grows.
+          if (kept.size() > 4 * kRecent) {
+            std::sort(kept.begin(), kept.end(), [](const Encounter& x, const Encounter& y) { return x.met_at > y.met_at; });
+            kept.resize(kRecent);
+          }
+        }
+      },
+      err);
+  if (!ok) return false;
+  out->people = static_cast<int64_t>(people.size());
+  auto named = [&](const std::string& g) {
+    const std::string l = matcher.GroupLabel(g, lang);
+    return l.empty() ? label[g] : l;  // nobody holds it any more: as it was recorded
+  };
+  std::vector<std::pair<std::string, int>> all, rising;
+  for (const auto& [g, t] : groups) {
+    all.emplace_back(named(g), t.all);
+    // Rising: shared at least twice in the last hour, and in more of the
+    // last hour's conversations than of all of them.
+    if (t.last_hour >= 2 && out->last_hour < out->conversations &&
+        static_cast<double>(t.last_hour) / out->last_hour > static_cast<double>(t.all) / out->conversations)
+      rising.emplace_back(named(g), t.last_hour);
+  }
+  out->top = Ranked(std::move(all), kTop);
+  out->rising = Ranked(std::move(rising), kRising);
+  std::sort(kept.begin(), kept.end(), [](const Encounter& x, const Encounter& y) { return x.met_at > y.met_at; });
+  kept.resize(std::min(kept.size(), kRecent));
+  for (const Encounter& e : kept) {
+    RoomMeeting m;
+    m.a = FirstName(by_id[e.a_id]->name);
+    m.b = FirstName(by_id[e.b_id]->name);
+    m.met_at = e.met_at;
+    if (!e.shared.empty()) {
+      const std::string& g = group(e.shared[0]);
+      m.passion = g.empty() ? e.shared[0].substr(0, e.shared[0].find(" / ")) : named(g);
+    }
+    out->recent.push_back(std::move(m));
+  }
+  return true;
+}
+
+}  // namespace kindred

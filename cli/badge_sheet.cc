@@ -60,8 +60,8 @@ std::string QrSvg(const std::string& text, double mm, std::string* err) {
   return head + ("<path fill=\"#000\" d=\"" + path + "\"/></svg>");
 }
 
-bool WriteBadges(EventDb& db, const std::string& out_dir, const std::string& event_name, BadgeReport* report,
-                 std::string* err) {
+bool WriteBadges(EventDb& db, const std::string& out_dir, const std::string& event_name, const std::string& url_base,
+                 BadgeReport* report, std::string* err) {
   *report = {};
   EventKey key;
   if (!EventKeyFor(db, &key, &report->new_key, err)) return false;
@@ -84,7 +84,8 @@ bool WriteBadges(EventDb& db, const std::string& out_dir, const std::string& eve
       ".org{font-size:9pt;color:#444}.ask{font-size:8pt;margin-top:4mm;color:#333}"
       ".passions{font-size:9pt}</style></head><body><div class=\"sheet\">\n";
   for (const Attendee& a : attendees) {
-    const std::string payload = SignBadge(a.badge_id, key);
+    const std::string signed_badge = SignBadge(a.badge_id, key);
+    const std::string payload = url_base.empty() ? signed_badge : SignedBadgeUrl(url_base, signed_badge);
     const std::string name = SafeFileName(a.badge_id);
     LumaImage png;
     if (!RenderQrCode(payload, 8, &png, err) ||

@@ -28,7 +28,7 @@ TEST(BadgeSheetTest, EveryAttendeeGetsASignedBadgeThatScansAndVerifies) {
   EventDb::UpsertCounts c;
   ASSERT_TRUE(db->UpsertAttendees({a, b}, &c, &err));
   BadgeReport report;
-  ASSERT_TRUE(WriteBadges(*db, dir + "/badges", "Mixer", &report, &err)) << err;
+  ASSERT_TRUE(WriteBadges(*db, dir + "/badges", "Mixer", "", &report, &err)) << err;
   EXPECT_EQ(report.badges, 2);
   EXPECT_TRUE(report.new_key);
 
@@ -50,7 +50,7 @@ TEST(BadgeSheetTest, EveryAttendeeGetsASignedBadgeThatScansAndVerifies) {
   EXPECT_NE(html.str().find("李雷"), std::string::npos);
 
   // Badges made again keep the same key: printed badges stay valid.
-  ASSERT_TRUE(WriteBadges(*db, dir + "/badges", "Mixer", &report, &err));
+  ASSERT_TRUE(WriteBadges(*db, dir + "/badges", "Mixer", "", &report, &err));
   EXPECT_FALSE(report.new_key);
   std::filesystem::remove_all(dir);
 }

@@ -34,6 +34,8 @@
 #include "scanner/decoder.h"
 #include "storage/roster.h"
 #include "sync/hub_url.h"
+#include "event/meeting.h"
+#include "event/page_token.h"
 
 namespace kindred {
 
@@ -207,18 +209,13 @@ int Meet(const std::string& db_path, const std::string& a_arg, const std::string
   if (!OpenEvent(db_path, AssetsDir(), &event, &err)) return Fail(err);
   Attendee a, b;
   if (!Resolve(event, a_arg, &a, &err) || !Resolve(event, b_arg, &b, &err)) return Fail(err);
-  Encounter e;
-  e.a_id = a.badge_id;
-  e.b_id = b.badge_id;
-  e.kiosk_id = kiosk_id.empty() ? ThisKiosksName(*event.db) : kiosk_id;
-  e.intents = intents;
-  e.note = note;
-  if (event.matcher->Contains(e.a_id) && event.matcher->Contains(e.b_id)) {
-    EncounterCard card = event.matcher->Card(e.a_id, e.b_id);
-    e.shared = ForTheRecord(card.common);
-    e.starter = card.starter;
-  }
-  if (!event.db->SaveEncounter(&e, 3600, &err)) return Fail(err);
+  Meeting meeting;
+  meeting.encounter.intents = intents;
+  meeting.encounter.note = note;
+  if (!SaveMeeting(*event.db, *event.matcher, a.badge_id, b.badge_id, "en",
+                   kiosk_id.empty() ? ThisKiosksName(*event.db) : kiosk_id, &meeting, &err))
+    return Fail(err);
+  const Encounter& e = meeting.encounter;
   fmt::print("Saved encounter {} between {} and {}{}\n", e.id, e.a_id, e.b_id,
              e.shared.empty() ? "" : " (shared: " + JoinList(e.shared) + ")");
   return kOk;
@@ -296,12 +293,16 @@ int Suggest(const std::string& db_path, const std::string& id_arg, bool all, int
   return kOk;
 }
 
-int Badges(const std::string& db_path, const std::string& out_dir, const std::string& event_name) {
+int Badges(const std::string& db_path, const std::string& out_dir, const std::string& event_name,
+           const std::string& url_base) {
+  if (!url_base.empty() && !IsPhoneUrl(url_base))
+    return Fail("--url-base is kindred serve's address as phones reach it, e.g. http://192.168.1.10:8080");
   std::string err;
   auto db = EventDb::Open(db_path, &err);
   if (!db) return Fail(err);
   BadgeReport report;
-  if (!WriteBadges(*db, out_dir, event_name.empty() ? "Kindred" : event_name, &report, &err)) return Fail(err);
+  if (!WriteBadges(*db, out_dir, event_name.empty() ? "Kindred" : event_name, url_base, &report, &err))
+    return Fail(err);
   fmt::print("Wrote {} signed badges to {} (png/, svg/, badges.html to print){}\n", report.badges, out_dir,
              report.new_key ? "; a new signing key for this event is stored in " + db_path : "");
   return kOk;
@@ -436,14 +437,17 @@ void AddEventCommands(CLI::App& app, int* exit_code) {
   suggest->callback([su, exit_code] { *exit_code = Suggest(su->db, su->id, su->all, su->k, su->json); });
 
   struct BadgesArgs {
-    std::string db, out, event_name;
+    std::string db, out, event_name, url_base;
   };
   auto ba = std::make_shared<BadgesArgs>();
   auto* badges = app.add_subcommand("badges", "Write signed QR badges to print (PNG, SVG, a sheet)");
   badges->add_option("--db", ba->db, "Event database")->required();
   badges->add_option("--out", ba->out, "Output folder (created if missing)")->required();
   badges->add_option("--event-name", ba->event_name, "Shown on the sheet's title");
-  badges->callback([ba, exit_code] { *exit_code = Badges(ba->db, ba->out, ba->event_name); });
+  badges->add_option("--url-base", ba->url_base,
+                      "kindred serve's address (http://HOST:PORT): each code is then a link a phone's camera opens "
+                      "(\"We met\" from two phones); kiosks read it as before");
+  badges->callback([ba, exit_code] { *exit_code = Badges(ba->db, ba->out, ba->event_name, ba->url_base); });
 
   auto pin_db = std::make_shared<std::string>();
   auto* pin = app.add_subcommand("pin", "Set the organiser PIN that opens organiser mode on the kiosk");

@@ -13,6 +13,7 @@
 #include "event/organiser_pin.h"
 #include "event/badge_resolver.h"
 #include "event/consent.h"
+#include "event/meeting.h"
 #include "event/page_token.h"
 #include "event/people_search.h"
 #include "event/people_to_meet.h"
@@ -349,25 +350,20 @@ void KioskFlow::Meet(Attendee a, Attendee b, int64_t now_ms) {
   // The card speaks the first one's language; the opening question is also
   // in the other's when theirs is another.
   const std::string lang = LanguageOf(a), partner_lang = LanguageOf(b);
-  EncounterCard card = matcher_->Card(a.badge_id, b.badge_id, lang);
   std::string err;
-  bool met_before = false;
-  Encounter e;
-  e.a_id = a.badge_id;
-  e.b_id = b.badge_id;
-  e.kiosk_id = config_.kiosk_id;
-  e.shared = ForTheRecord(card.common);
-  e.starter = card.starter;
+  Meeting meeting;
   // Acknowledge only what is durably saved: on failure the screen stays and says so.
-  if (!db_->SaveEncounter(&e, config_.merge_window_s, &err, &met_before)) {
+  if (!SaveMeeting(*db_, *matcher_, a.badge_id, b.badge_id, lang, config_.kiosk_id, &meeting, &err,
+                   config_.merge_window_s)) {
     Notify(Tone::kFailure,
            Fill(Tr(Loc(), "Could not save this meeting - please tell an organiser ({error})"), {{"error", err}}), now_ms);
     Extend(now_ms);
     return;
   }
-  matcher_->AddEncounter(a.badge_id, b.badge_id);
+  EncounterCard card = std::move(meeting.card);
+  const bool met_before = meeting.met_before;
   Reset();
-  encounter_ = std::move(e);
+  encounter_ = std::move(meeting.encounter);
   view_.screen = Screen::kCard;
   view_.language = lang;
   // Two languages: each reads their own line, in their own words.

@@ -1,4 +1,5 @@
 #include "scanner/badge_payload.h"
+#include "scanner/badge_signing.h"
 
 #include "common/utf8.h"
 
@@ -392,6 +393,7 @@ BadgePayload ParseBadgePayload(std::string_view raw) {
     p.attendee_id = std::string(token);
     return p;
   }
+  if (const std::string inner = SignedBadgeInUrl(text); !inner.empty()) return ParseBadgePayload(inner);
   if (StartsWithNoCase(text, "http://") || StartsWithNoCase(text, "https://")) return ParseUrl(text);
   if (text.find(',') != std::string_view::npos) return ParseFieldList(text);
   if (IsIdLike(text)) {

@@ -1,5 +1,7 @@
 #include "scanner/badge_signing.h"
 
+#include <cctype>
+
 #include <sodium.h>
 
 namespace kindred {
@@ -39,9 +41,49 @@ std::string SignBadge(const std::string& badge_id, const EventKey& key) {
 
 bool IsSignedBadge(const std::string& payload) { return payload.rfind(kPrefix, 0) == 0; }
 
-bool VerifySignedBadge(const std::string& payload, const std::string& public_key, std::string* badge_id,
+std::string SignedBadgeUrl(const std::string& base, const std::string& payload) {
+  std::string url = base;
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  url += "/b/";
+  for (unsigned char c : payload) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == ':') {
+      url += static_cast<char>(c);
+    } else {
+      static const char kHex[] = "0123456789ABCDEF";
+      url += '%';
+      url += kHex[c >> 4];
+      url += kHex[c & 15];
+    }
+  }
+  return url;
+}
+
+std::string SignedBadgeInUrl(std::string_view text) {
+  const size_t scheme = text.starts_with("http://") ? 7 : text.starts_with("https://") ? 8 : 0;
+  if (scheme == 0) return "";
+  const size_t path = text.find('/', scheme);
+  if (path == std::string_view::npos || text.substr(path, 3) != "/b/") return "";
+  std::string_view rest = text.substr(path + 3);
+  rest = rest.substr(0, rest.find_first_of("?#"));
+  std::string out;
+  for (size_t i = 0; i < rest.size(); ++i) {
+    if (rest[i] == '%' && i + 2 < rest.size() && std::isxdigit(static_cast<unsigned char>(rest[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(rest[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(rest.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else if (rest[i] == '%' || rest[i] == '/') {
+      return "";  // a broken escape, or more path: not ours
+    } else {
+      out += rest[i];
+    }
+  }
+  return IsSignedBadge(out) ? out : "";
+}
+
+bool VerifySignedBadge(const std::string& code, const std::string& public_key, std::string* badge_id,
                        std::string* reason) {
   Ready();
+  const std::string payload = IsSignedBadge(code) ? code : SignedBadgeInUrl(code);
   size_t colon = payload.rfind(':');
   if (!IsSignedBadge(payload) || colon <= sizeof kPrefix - 1) {
     *reason = "malformed signed badge";

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "common/hex.h"  // ToHex, FromHex: keys stored as text
 
@@ -26,7 +27,17 @@ std::string SignBadge(const std::string& badge_id, const EventKey& key);
 // True when `payload` is "KDN1:..." (whether or not it verifies).
 bool IsSignedBadge(const std::string& payload);
 
-// Checks a signed payload. Returns true and sets *badge_id when the signature
+// A signed badge as an address of `kindred serve` for phones:
+// "http://10.0.0.5:8080/b/KDN1:K-1001:SIG" (the ID percent-encoded where it
+// has characters a path would read otherwise). A phone's camera app opens it;
+// kiosks read it as the badge it carries.
+std::string SignedBadgeUrl(const std::string& base, const std::string& payload);
+
+// The signed badge ("KDN1:...") an address of that form carries: after
+// "/b/" in an http(s) URL, percent-decoded; "" when it carries none.
+std::string SignedBadgeInUrl(std::string_view text);
+
+// Checks a signed payload (or an address carrying one). Returns true and sets *badge_id when the signature
 // is the event's; otherwise false and a one-line *reason ("the badge's
 // signature does not match this event", "malformed signed badge", ...).
 bool VerifySignedBadge(const std::string& payload, const std::string& public_key, std::string* badge_id,

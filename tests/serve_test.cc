@@ -210,6 +210,98 @@ TEST_F(ServeTest, OnAPhoneThePageShowsWhatKindredSuggestsAndSavesItsFormWithNoSc
   EXPECT_EQ(row.out, "bee-keeping lessons; introductions\n");
 }
 
+// Badges printed with the server's address: a kiosk still reads them as the
+// signed badge; a phone's camera opens them.
+std::string BadgeAddress(const std::string& dir, const std::string& db, int port, const std::string& id) {
+  const test::RunResult made = test::RunCommand({test::Bin("kindred"), "badges", "--db", db, "--out", dir + "/badges",
+                                                 "--url-base", "http://127.0.0.1:" + std::to_string(port)});
+  EXPECT_EQ(made.exit_code, 0) << made.err;
+  const test::RunResult scan = test::RunCommand({test::Bin("kindred"), "scan", "--json", "--db", db,
+                                                 dir + "/badges/png/" + id + ".png"});
+  EXPECT_EQ(scan.exit_code, 0) << scan.err;
+  const nlohmann::json codes = nlohmann::json::parse(scan.out)["codes"];
+  EXPECT_EQ(codes.size(), 1u) << scan.out;
+  if (codes.size() != 1) return "";
+  EXPECT_EQ(codes[0]["badge"]["kind"], "signed") << scan.out;
+  EXPECT_EQ(codes[0]["badge"]["verified"], true) << scan.out;
+  EXPECT_EQ(codes[0]["badge"]["id"], id) << scan.out;
+  const std::string url = codes[0]["text"];
+  return url.substr(url.find("/b/"));
+}
+
+// "We met" from two phones: José's badge opened by Maya's phone (which has
+// opened her own page) offers one button that saves their encounter as a
+// kiosk would; a phone that is nobody's sees only the first name.
+TEST_F(ServeTest, TwoPhonesSayWeMetAndItIsSavedAsAtAKiosk) {
+  const test::RunResult bad = Kindred({"badges", "--db", db_, "--out", dir_.path() + "/b", "--url-base", "10.0.0.5:8080"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1) << bad.err;
+  Serve();
+  const std::string jose = BadgeAddress(dir_.path(), db_, port_, "K-2");
+  ASSERT_EQ(jose.rfind("/b/KDN1:K-2:", 0), 0u) << jose;
+  // Nobody's phone: the first name and how to go on.
+  test::HttpAnswer a = test::Http(port_, "GET", jose);
+  ASSERT_EQ(a.status, 200);
+  EXPECT_NE(a.body.find("José"), std::string::npos);
+  EXPECT_EQ(a.body.find("Álvarez"), std::string::npos) << "the first name only";
+  EXPECT_EQ(a.body.find("<form"), std::string::npos);
+  // Maya opens her own page: the phone is hers.
+  const std::string maya_page = PagePath("K-1");
+  a = test::Http(port_, "GET", maya_page);
+  const std::string cookie_header = a.headers["set-cookie"];
+  ASSERT_EQ(cookie_header.rfind("kindred_me=" + maya_page.substr(3) + ";", 0), 0u) << cookie_header;
+  EXPECT_NE(cookie_header.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie_header.find("SameSite=Lax"), std::string::npos);
+  const std::string cookie = "Cookie: kindred_me=" + maya_page.substr(3);
+  a = test::Http(port_, "GET", jose, "", cookie);
+  ASSERT_EQ(a.status, 200);
+  EXPECT_NE(a.body.find("You and José"), std::string::npos) << a.body;
+  EXPECT_NE(a.body.find("urban beekeeping"), std::string::npos) << "what they share: " << a.body;
+  const std::string form = FormToken(a.body);
+  ASSERT_EQ(form.size(), 32u);
+  // Without the page's form token (a form made elsewhere), nothing is saved.
+  EXPECT_EQ(test::Http(port_, "POST", jose + "/met", "form=" + std::string(32, '0'), cookie).status, 403);
+  EXPECT_EQ(test::Http(port_, "POST", jose + "/met", "form=" + form).status, 403) << "without the phone's cookie";
+  auto encounters = [&] {
+    return test::RunCommand({"/usr/bin/sqlite3", db_, "SELECT a_id || ' ' || b_id || ' ' || kiosk_id FROM encounter"}).out;
+  };
+  EXPECT_EQ(encounters(), "");
+  a = test::Http(port_, "POST", jose + "/met", "form=" + form, cookie);
+  EXPECT_EQ(a.status, 303);
+  EXPECT_EQ(a.headers["location"], maya_page + "?saved");
+  EXPECT_EQ(encounters(), "K-1 K-2 phones\n");
+  // The same pair again: still one encounter, as at a kiosk.
+  EXPECT_EQ(test::Http(port_, "POST", jose + "/met", "form=" + form, cookie).status, 303);
+  EXPECT_EQ(encounters(), "K-1 K-2 phones\n");
+  // Her own badge, and a forged one.
+  const std::string own = BadgeAddress(dir_.path(), db_, port_, "K-1");
+  EXPECT_NE(test::Http(port_, "GET", own, "", cookie).body.find("This is your own badge"), std::string::npos);
+  std::string forged = jose;
+  forged.replace(forged.find("K-2"), 3, "K-4");
+  EXPECT_EQ(test::Http(port_, "GET", forged, "", cookie).status, 404);
+}
+
+// The same, as two people would do it in Chromium at a phone's size: Maya's
+// phone opens her page (from the kiosk's code), then José's badge; one tap.
+TEST_F(ServeTest, OnAPhoneWeMetIsOneTapAfterOpeningOnesOwnPage) {
+  if (!test::Browser::Available()) GTEST_SKIP() << "chromium and chromedriver are not installed";
+  Serve();
+  const std::string jose = BadgeAddress(dir_.path(), db_, port_, "K-2");
+  test::Browser browser;
+  std::string err;
+  ASSERT_TRUE(browser.Start(390, 844, true, &err)) << err;
+  const std::string base = "http://127.0.0.1:" + std::to_string(port_);
+  ASSERT_TRUE(browser.Open(base + PagePath("K-1")));
+  ASSERT_TRUE(browser.Open(base + jose));
+  EXPECT_EQ(browser.Texts("h1"), std::vector<std::string>{"You and José"});
+  browser.Screenshot(test::Bin("tests/screens") + "/phone-we-met-390.png");
+  ASSERT_TRUE(browser.Click("form button"));
+  EXPECT_TRUE(browser.WaitForUrl(base + PagePath("K-1") + "?saved")) << browser.CurrentUrl();
+  const std::vector<std::string> met = browser.Texts("article h3");
+  ASSERT_EQ(met.size(), 1u);
+  EXPECT_NE(met[0].find("José"), std::string::npos) << met[0];
+}
+
 // The room's wall: only at its own address; the numbers and passions of
 // everyone, names only of those who agreed; each encounter saved at a kiosk
 // on every open wall within 2 seconds, through Server-Sent Events.

@@ -194,6 +194,7 @@ struct HttpServer::Impl {
       pending->request.method = method;
       pending->request.path = url;
       MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, OnArgument, &pending->request.query);
+      MHD_get_connection_values(connection, MHD_COOKIE_KIND, OnArgument, &pending->request.cookies);
       if (const char* lang = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Accept-Language"))
         pending->request.accept_language = lang;
       if (const MHD_ConnectionInfo* info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS)) {

@@ -21,6 +21,7 @@ struct HttpRequest {
   std::string path;                         // "/p/0a1b...", without the query
   std::map<std::string, std::string> query;  // the URL's arguments (?saved)
   std::map<std::string, std::string> form;   // a POSTed urlencoded form's fields (the last of a repeated name)
+  std::map<std::string, std::string> cookies;  // the Cookie header's, by name
   std::string accept_language;              // the Accept-Language header, "" when none
   std::string client;                       // the client's address ("192.168.1.23")
   bool too_large = false;                   // the body was over the limit (and was dropped)

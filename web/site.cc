@@ -12,7 +12,10 @@
 #include "event/people_to_meet.h"
 #include "followup/summary.h"
 #include "i18n/catalog.h"
+#include "match/say.h"
+#include "scanner/badge_signing.h"
 #include "web/form_text.h"
+#include "event/meeting.h"
 #include "event/page_token.h"
 #include "event/room.h"
 #include "web/wall.h"
@@ -175,6 +178,10 @@ bool Site::Refresh(std::string* err) {
   if (event_.db->NewestChange(&newest, err) == Lookup::kError || !event_.db->CountAttendees(&attendees, err) ||
       !event_.db->CountEncounters(&encounters, err))
     return false;
+  // The badges' key: made by `kindred badges`, perhaps after the server started.
+  std::string key_hex;
+  if (event_.db->GetSetting(kPublicKeySetting, &key_hex, err) == Lookup::kError) return false;
+  public_key_ = FromHex(key_hex);
   std::string secret;
   if (!event_.db->ForgetSecretHexIfAny(&secret, err)) return false;
   const std::string signature =
@@ -255,6 +262,7 @@ HttpResponse Site::Handle(const HttpRequest& request) {
     }
     return WallPage(request);
   }
+  if (request.path.rfind("/b/", 0) == 0) return BadgePage(request, loc);
   // /p/TOKEN and /p/TOKEN/profile
   if (request.path.rfind("/p/", 0) != 0) return NotFound(loc);
   const std::string rest = request.path.substr(3);
@@ -388,6 +396,87 @@ HttpResponse Site::PersonPage(const Owner& owner, const std::string& token, cons
   h += "<footer><p>" +
        E(Tr(loc, "This page is yours: anyone who has its address can read it, so keep it to yourself.")) +
        "</p></footer>\n</main></body></html>\n";
+  HttpResponse r;
+  r.body = std::move(h);
+  r.headers.push_back({"Content-Language", i18n::Base(lang)});
+  // This phone is theirs from now on: a badge it opens can say "We met".
+  r.headers.push_back({"Set-Cookie", std::string(kOwnerCookie) + "=" + token +
+                                         "; Path=/; Max-Age=1209600; HttpOnly; SameSite=Lax"});
+  Harden(&r);
+  return r;
+}
+
+HttpResponse Site::BadgePage(const HttpRequest& request, const std::locale& browser_loc) {
+  // /b/KDN1:ID:SIGNATURE, and /met after it for the form.
+  std::string code = request.path.substr(3);
+  const bool met = code.size() > 4 && code.compare(code.size() - 4, 4, "/met") == 0;
+  if (met) code.resize(code.size() - 4);
+  std::string badge_id, reason, err;
+  Attendee them;
+  if (public_key_.empty()) Refresh(&err);  // badges printed since the last look
+  if (public_key_.empty() || !VerifySignedBadge(code, public_key_, &badge_id, &reason) ||
+      event_.db->FindAttendee(badge_id, &them, &err) != Lookup::kFound) {
+    TooManyFailures(request.client, true);
+    return NotFound(browser_loc);
+  }
+  // Whose phone this is: the owner of the page it opened last.
+  const auto cookie = request.cookies.find(kOwnerCookie);
+  const auto owner = cookie == request.cookies.end() ? by_token_.end() : by_token_.find(cookie->second);
+  Attendee me;
+  const bool known = owner != by_token_.end() && event_.db->FindAttendee(owner->second.badge_id, &me, &err) == Lookup::kFound;
+  const i18n::Register reg = i18n::ParseRegister(register_);
+  const std::string lang = PageLanguage(known ? me : Attendee{}, request.accept_language, event_language_, reg);
+  const std::locale& loc = i18n::Default().For(lang);
+  const std::string their_first = FirstName(them.name);
+
+  if (met) {
+    if (request.method != "POST") return NotFound(loc);
+    auto form = request.form.find("form");
+    if (!known || form == request.form.end() || form->second != owner->second.form_token || me.badge_id == them.badge_id)
+      return Plain(403, Tr(loc, "Not saved: this form is out of date. Open your page again and repeat the change."));
+    Meeting meeting;
+    if (!SaveMeeting(*event_.db, *event_.matcher, me.badge_id, them.badge_id, lang, options_.shown_by, &meeting, &err)) {
+      std::fprintf(stderr, "kindred serve: a meeting was not saved: %s\n", err.c_str());
+      return Plain(503, Tr(loc, "Not saved just now. Try again in a minute."));
+    }
+    next_check_ = {};
+    HttpResponse r;
+    r.status = 303;
+    r.headers.push_back({"Location", "/p/" + cookie->second + "?saved"});
+    Harden(&r);
+    return r;
+  }
+  if (request.method != "GET" && request.method != "HEAD") return NotFound(loc);
+
+  std::string h;
+  h += "<!DOCTYPE html>\n<html lang=\"" + E(i18n::Base(lang)) + "\"><head><meta charset=\"utf-8\">";
+  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
+  h += "<title>" + E(Fill(Tr(loc, "{name}'s badge"), {{"name", their_first}})) + "</title>";
+  h += "<link rel=\"stylesheet\" href=\"/static/page.css\"></head><body><main>\n";
+  if (!known) {
+    // Someone else's phone, or one that never opened its owner's page: the
+    // badge's first name only, and how to say "We met".
+    h += "<h1 dir=\"auto\">" + E(Fill(Tr(loc, "{name}'s badge"), {{"name", their_first}})) + "</h1>";
+    h += "<p>" + E(Tr(loc, "To save that you met, open your own page on this phone first: scan the code on a "
+                           "kiosk's welcome screen, or your own badge at a kiosk. Then scan this badge again.")) +
+         "</p>";
+  } else if (me.badge_id == them.badge_id) {
+    h += "<h1>" + E(Tr(loc, "This is your own badge")) + "</h1>";
+    h += "<p><a href=\"/p/" + E(cookie->second) + "\">" + E(Tr(loc, "Your page")) + "</a></p>";
+  } else {
+    // What they share, as the card at a kiosk would say it (one function).
+    const EncounterCard card = event_.matcher->Card(me.badge_id, them.badge_id, lang);
+    h += "<h1 dir=\"auto\">" + E(Fill(Tr(loc, "You and {name}"), {{"name", their_first}})) + "</h1>";
+    const std::string both = say::BothLove(loc, card.common, their_first);
+    if (!both.empty()) h += "<p dir=\"auto\">" + E(both) + "</p>";
+    if (!card.starter.empty()) h += "<p class=\"question\" dir=\"auto\">" + E(card.starter) + "</p>";
+    h += "<form method=\"post\" action=\"/b/" + E(code) + "/met\">";
+    h += "<input type=\"hidden\" name=\"form\" value=\"" + E(owner->second.form_token) + "\">";
+    h += "<button type=\"submit\">" + E(Tr(loc, "We met")) + "</button></form>";
+    h += "<p class=\"hint\">" + E(Tr(loc, "Saved for both of you, as at a kiosk: it comes in both your follow-ups.")) +
+         "</p>";
+  }
+  h += "\n</main></body></html>\n";
   HttpResponse r;
   r.body = std::move(h);
   r.headers.push_back({"Content-Language", i18n::Base(lang)});

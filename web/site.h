@@ -3,7 +3,10 @@
 // their passions, offers and asks to edit), in their language, as plain HTML
 // forms that need no script and no resource from outside the server; and the
 // room's wall for the projector at /wall/TOKEN, live through Server-Sent
-// Events at /wall/TOKEN/events (web/wall.h).
+// Events at /wall/TOKEN/events (web/wall.h); and a badge opened by a phone
+// (/b/BADGE, as `kindred badges --url-base` prints them): "We met" saved
+// from two phones, as a kiosk saves it (event/meeting.h). A phone is known
+// as its owner's by a cookie its own page sets (kOwnerCookie).
 //
 // The rules, each in one place: an unknown token, a forgotten person's and
 // a shredded event's all answer the same plain 404; an address that keeps
@@ -56,6 +59,10 @@ class Site {
 
   // Failed tokens an address may try in a minute before it is told to wait.
   static constexpr int kFailuresPerMinute = 30;
+  // The cookie that tells a phone's owner: their page's token, set when they
+  // open their own page (HttpOnly, SameSite=Lax: sent when the camera app
+  // opens a badge's address, never on another site's form).
+  static constexpr const char* kOwnerCookie = "kindred_me";
 
  private:
   struct Owner {
@@ -72,6 +79,9 @@ class Site {
   // The wall's content now, in the event's language (mu_ held).
   std::string WallContent();
   HttpResponse WallPage(const HttpRequest& request);
+  // /b/BADGE (a badge printed with kindred serve's address, opened by a
+  // phone's camera) and /b/BADGE/met ("We met", from the page it shows).
+  HttpResponse BadgePage(const HttpRequest& request, const std::locale& loc);
   void FeedWall();  // the wall's thread: sends its content when the room changes
 
   SiteOptions options_;
@@ -83,6 +93,7 @@ class Site {
   std::chrono::steady_clock::time_point next_check_{};
   std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures_;
   std::string wall_token_;
+  std::string public_key_;  // verifies signed badges; "" until `kindred badges` made a key
   std::shared_ptr<EventBroadcast> wall_events_ = std::make_shared<EventBroadcast>();
   bool stopping_ = false;  // mu_
   std::condition_variable wake_wall_;

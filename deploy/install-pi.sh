@@ -9,6 +9,10 @@
 #                                         file `kindred-hub add-kiosk` wrote
 #                                         (this kiosk's own password and the
 #                                         hub's certificate; nothing to retype)
+#   sudo deploy/install-pi.sh --serve    also run kindred serve on this Pi
+#                                         (attendees' pages on their phones,
+#                                         the room's wall): kindred-serve.service,
+#                                         and the welcome shows its code
 #   sudo deploy/install-pi.sh --organiser-key kindred-organiser.pub
 #                                         seal this kiosk's USB backups and
 #                                         exports to the organiser's key
@@ -24,12 +28,14 @@ data=/var/lib/kindred
 start=1
 bundle=
 organiser_key=
+serve=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --no-start) start=0 ;;
     --hub-bundle) bundle=${2:-}; shift ;;
     --organiser-key) organiser_key=${2:-}; shift ;;
-    *) echo "usage: sudo deploy/install-pi.sh [--no-start] [--hub-bundle FILE] [--organiser-key FILE]" >&2; exit 2 ;;
+    --serve) serve=1 ;;
+    *) echo "usage: sudo deploy/install-pi.sh [--no-start] [--hub-bundle FILE] [--organiser-key FILE] [--serve]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -94,6 +100,21 @@ systemctl daemon-reload
 systemctl enable kindred-kiosk.service kindred-usb-backup.timer
 # The kiosk takes tty1, where the login prompt would be.
 systemctl disable getty@tty1.service 2>/dev/null || true
+install -m 0644 "$here/deploy/kindred-serve.service" /etc/systemd/system/
+if [[ $serve -eq 1 ]]; then
+  # kindred serve beside the kiosk, on its database; the welcome shows its
+  # address (this Pi's, as phones on the venue network reach it).
+  systemctl enable kindred-serve.service
+  ip=$(hostname -I 2>/dev/null | awk '{ print $1 }')
+  listen=$(sed -n 's/^KINDRED_SERVE_LISTEN=//p' /etc/default/kindred | tail -n 1)
+  listen=${listen:-0.0.0.0:8080}
+  port=${listen##*:}
+  grep -q '^KINDRED_PHONE_URL=' /etc/default/kindred || echo 'KINDRED_PHONE_URL=' >> /etc/default/kindred
+  if [[ -n $ip ]] && grep -q '^KINDRED_PHONE_URL=$' /etc/default/kindred; then
+    sed -i "s|^KINDRED_PHONE_URL=\$|KINDRED_PHONE_URL=http://$ip:$port|" /etc/default/kindred
+    echo "phones reach this Pi at http://$ip:$port (KINDRED_PHONE_URL in /etc/default/kindred)"
+  fi
+fi
 
 step "Screen blanking off"
 cmdline=/boot/firmware/cmdline.txt
@@ -126,6 +147,7 @@ rm -f "$checks"
 if [[ $start -eq 1 ]]; then
   step "Starting the kiosk"
   systemctl restart kindred-kiosk.service kindred-usb-backup.timer
+  [[ $serve -eq 1 ]] && systemctl restart kindred-serve.service
 fi
 
 cat <<DONE

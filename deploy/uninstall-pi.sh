@@ -15,8 +15,8 @@ if [[ $(id -u) -ne 0 ]]; then
   exit 1
 fi
 
-systemctl disable --now kindred-kiosk.service kindred-usb-backup.timer 2>/dev/null || true
-rm -f /etc/systemd/system/kindred-kiosk.service /etc/systemd/system/kindred-usb-backup.service \
+systemctl disable --now kindred-kiosk.service kindred-serve.service kindred-usb-backup.timer 2>/dev/null || true
+rm -f /etc/systemd/system/kindred-kiosk.service /etc/systemd/system/kindred-serve.service /etc/systemd/system/kindred-usb-backup.service \
   /etc/systemd/system/kindred-usb-backup.timer
 systemctl daemon-reload
 systemctl enable getty@tty1.service 2>/dev/null || true

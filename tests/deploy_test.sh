@@ -24,11 +24,11 @@ fi
 
 if command -v systemd-analyze >/dev/null; then
   # verify wants the programs to exist: point the units at ones that do.
-  for unit in kindred-kiosk.service kindred-usb-backup.service kindred-usb-backup.timer kindred-hub-backup.service \
-    kindred-hub-backup.timer; do
+  for unit in kindred-kiosk.service kindred-serve.service kindred-usb-backup.service kindred-usb-backup.timer \
+    kindred-hub-backup.service kindred-hub-backup.timer; do
     sed -e "s|/opt/kindred/bin/[a-z-]*|/bin/true|" -e "s|/usr/local/bin/kindred-hub|/bin/true|" -e "s|/var/lib/kindred|$tmp|g" "$src/deploy/$unit" > "$tmp/$unit"
   done
-  if out=$(systemd-analyze verify "$tmp"/kindred-kiosk.service "$tmp"/kindred-usb-backup.service \
+  if out=$(systemd-analyze verify "$tmp"/kindred-kiosk.service "$tmp"/kindred-serve.service "$tmp"/kindred-usb-backup.service \
              "$tmp"/kindred-usb-backup.timer "$tmp"/kindred-hub-backup.service "$tmp"/kindred-hub-backup.timer 2>&1) &&
     [[ -z "$out" ]]; then
     echo "ok: systemd-analyze verify"
@@ -93,6 +93,11 @@ check "the launcher's own arguments are passed on (the self-check)" \
 check "a panel mounted on its side, with its touch axes fixed" \
   "--db /var/lib/kindred/event.db --rotate 90 --touch-axes swap-xy,invert-y" \
   "$(launch_line "$tmp/c" ARGS KINDRED_HUB_DIR="$tmp/none" KINDRED_ROTATE=90 KINDRED_TOUCH_AXES=swap-xy,invert-y)"
+
+check "phones: the page's address and the event's Wi-Fi are passed on" \
+  "--db /var/lib/kindred/event.db --phone-url http://10.0.0.7:8080 --wifi Spring Mixer --wifi-password bees" \
+  "$(launch_line "$tmp/c" ARGS KINDRED_HUB_DIR="$tmp/none" KINDRED_PHONE_URL=http://10.0.0.7:8080 \
+     "KINDRED_WIFI=Spring Mixer" KINDRED_WIFI_PASSWORD=bees)"
 
 for script in install-pi.sh uninstall-pi.sh install-hub.sh kindred-hub; do
   bash -n "$src/deploy/$script" || { echo "FAIL: $script does not parse"; failures=$((failures + 1)); }

@@ -191,6 +191,16 @@ int KioskApp::Start() {
   return 0;
 }
 
+// --self-check ends however the kiosk closes (Back to kiosk, Close the
+// kiosk, a signal): every line is printed, and the exit code says whether
+// any failed.
+void KioskApp::FinishSelfCheck() {
+  if (!o_.self_check || o_.self_check_json) return;
+  std::fputs(ChecksText(check_lines_).c_str(), stdout);
+  std::fflush(stdout);
+  exit_code_ = AllPassed(check_lines_) ? 0 : 3;
+}
+
 // Flags given on the command line win over settings saved on the kiosk.
 bool KioskApp::LoadSettings(std::string* err) {
   KioskSettings given;
@@ -301,11 +311,7 @@ void KioskApp::TickFlow() {
   if (view.screen != before_screen || view.notice != before_notice) Redraw();
   TakeCheckResults();
   // --self-check: closing the organiser screen (or its timing out) ends it.
-  if (o_.self_check && view.screen != Screen::kOrganiser) {
-    std::fputs(ChecksText(check_lines_).c_str(), stdout);
-    exit_code_ = AllPassed(check_lines_) ? 0 : 3;
-    running_ = false;
-  }
+  if (o_.self_check && view.screen != Screen::kOrganiser) running_ = false;
   if (view.feedback_seq != feedback_played_) {
     feedback_played_ = view.feedback_seq;
     if (settings_.sounds) sounds_.Play(view.tone);
@@ -425,6 +431,7 @@ int RunKiosk(const KioskOptions& options) {
     if (!app.Draw()) return 1;
     app.Present();
   }
+  app.FinishSelfCheck();
   return app.exit_code();
 }
 

@@ -73,6 +73,7 @@ class KioskApp {
   int SelfCheckJson();
   // --self-check: the exit code once the organiser screen is closed.
   int exit_code() const { return exit_code_; }
+  void FinishSelfCheck();  // after the loop: --self-check's lines and exit code
 
   void WaitForWork();  // sleeps while idle: until input is due, a scan or a timer
   void PumpInput();    // SDL events: touch, mouse, keyboard-wedge scanners, quit

@@ -25,6 +25,27 @@ std::vector<std::pair<std::string, int>> Ranked(std::vector<std::pair<std::strin
 
 }  // namespace
 
+std::string RecordedPassions::FirstWord(const std::string& recorded) { return recorded.substr(0, recorded.find(" / ")); }
+
+const std::string& RecordedPassions::GroupOf(const std::string& recorded) {
+  auto [it, fresh] = group_of_.emplace(recorded, "");
+  if (fresh) {
+    const std::string first = FirstWord(recorded);
+    it->second = matcher_.GroupOf(first);
+    if (!it->second.empty()) first_.emplace(it->second, first);
+  }
+  return it->second;
+}
+
+std::string RecordedPassions::Label(const std::string& group, const std::string& lang) const {
+  std::string label = matcher_.GroupLabel(group, lang);
+  if (label.empty()) {
+    auto it = first_.find(group);
+    if (it != first_.end()) label = it->second;
+  }
+  return label;
+}
+
 bool ComputeRoom(EventDb& db, const Matcher& matcher, const std::string& lang, int64_t now_s, RoomStats* out,
                  std::string* err) {
   *out = {};
@@ -36,20 +57,11 @@ bool ComputeRoom(EventDb& db, const Matcher& matcher, const std::string& lang, i
   struct Tally {
     int all = 0, last_hour = 0;
   };
-  std::map<std::string, Tally> groups;                   // group -> encounters sharing it
-  std::unordered_map<std::string, std::string> group_of;  // as recorded -> group ("" none)
-  std::unordered_map<std::string, std::string> label;     // group -> as first recorded
+  std::map<std::string, Tally> groups;  // group -> encounters sharing it
+  RecordedPassions passions(matcher);
   std::unordered_set<std::string> people;
   std::vector<Encounter> kept;  // the encounters the wall may name, for `recent`
-  auto group = [&](const std::string& recorded) -> const std::string& {
-    auto [it, fresh] = group_of.emplace(recorded, "");
-    if (fresh) {
-      const std::string first = recorded.substr(0, recorded.find(" / "));  // "Segeln / セーリング": one group
-      it->second = matcher.GroupOf(first);
-      if (!it->second.empty()) label.emplace(it->second, first);
-    }
-    return it->second;
-  };
+  auto newest_first = [](const Encounter& x, const Encounter& y) { return x.met_at > y.met_at; };
   bool ok = db.ForEachEncounter(
       [&](const Encounter& e) {
         ++out->conversations;
@@ -59,7 +71,7 @@ bool ComputeRoom(EventDb& db, const Matcher& matcher, const std::string& lang, i
         people.insert(e.b_id);
         std::unordered_set<std::string> seen;  // each group once per encounter
         for (const std::string& p : e.shared) {
-          const std::string& g = group(p);
+          const std::string& g = passions.GroupOf(p);
           if (g.empty() || !seen.insert(g).second) continue;
           Tally& t = groups[g];
           ++t.all;
@@ -70,7 +82,7 @@ bool ComputeRoom(EventDb& db, const Matcher& matcher, const std::string& lang, i
           kept.push_back(e);
           // Only the newest few are shown: keep the list short as it grows.
           if (kept.size() > 4 * kRecent) {
-            std::sort(kept.begin(), kept.end(), [](const Encounter& x, const Encounter& y) { return x.met_at > y.met_at; });
+            std::sort(kept.begin(), kept.end(), newest_first);
             kept.resize(kRecent);
           }
         }
@@ -78,22 +90,18 @@ bool ComputeRoom(EventDb& db, const Matcher& matcher, const std::string& lang, i
       err);
   if (!ok) return false;
   out->people = static_cast<int64_t>(people.size());
-  auto named = [&](const std::string& g) {
-    const std::string l = matcher.GroupLabel(g, lang);
-    return l.empty() ? label[g] : l;  // nobody holds it any more: as it was recorded
-  };
   std::vector<std::pair<std::string, int>> all, rising;
   for (const auto& [g, t] : groups) {
-    all.emplace_back(named(g), t.all);
+    all.emplace_back(passions.Label(g, lang), t.all);
     // Rising: shared at least twice in the last hour, and in more of the
     // last hour's conversations than of all of them.
     if (t.last_hour >= 2 && out->last_hour < out->conversations &&
         static_cast<double>(t.last_hour) / out->last_hour > static_cast<double>(t.all) / out->conversations)
-      rising.emplace_back(named(g), t.last_hour);
+      rising.emplace_back(passions.Label(g, lang), t.last_hour);
   }
   out->top = Ranked(std::move(all), kTop);
   out->rising = Ranked(std::move(rising), kRising);
-  std::sort(kept.begin(), kept.end(), [](const Encounter& x, const Encounter& y) { return x.met_at > y.met_at; });
+  std::sort(kept.begin(), kept.end(), newest_first);
   kept.resize(std::min(kept.size(), kRecent));
   for (const Encounter& e : kept) {
     RoomMeeting m;
@@ -101,8 +109,8 @@ bool ComputeRoom(EventDb& db, const Matcher& matcher, const std::string& lang, i
     m.b = FirstName(by_id[e.b_id]->name);
     m.met_at = e.met_at;
     if (!e.shared.empty()) {
-      const std::string& g = group(e.shared[0]);
-      m.passion = g.empty() ? e.shared[0].substr(0, e.shared[0].find(" / ")) : named(g);
+      const std::string& g = passions.GroupOf(e.shared[0]);
+      m.passion = g.empty() ? RecordedPassions::FirstWord(e.shared[0]) : passions.Label(g, lang);
     }
     out->recent.push_back(std::move(m));
   }

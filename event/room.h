@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -14,6 +15,28 @@
 #include "storage/event_db.h"
 
 namespace kindred {
+
+// Passions as encounters recorded them (match/shared.h, ForTheRecord) read
+// back by group: "Radfahren" and "cycling" are one, and so is "Segeln /
+// セーリング" (each person's word). The organiser's dashboard and the wall
+// both count through it.
+class RecordedPassions {
+ public:
+  // REQUIRES: `matcher` outlives this.
+  explicit RecordedPassions(const Matcher& matcher) : matcher_(matcher) {}
+  // The group of a passion as recorded; "" when the matcher knows none.
+  const std::string& GroupOf(const std::string& recorded);
+  // `group`'s name for readers of `lang`; when nobody holds it any more, as
+  // it was first recorded. REQUIRES: `group` came from GroupOf.
+  std::string Label(const std::string& group, const std::string& lang) const;
+  // The first person's word of a recorded passion ("Segeln" of "Segeln / セーリング").
+  static std::string FirstWord(const std::string& recorded);
+
+ private:
+  const Matcher& matcher_;
+  std::unordered_map<std::string, std::string> group_of_;  // as recorded -> group
+  std::unordered_map<std::string, std::string> first_;     // group -> its first word as first recorded
+};
 
 struct RoomMeeting {
   std::string a, b;     // first names

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "common/utc_time.h"
+#include "event/room.h"
 
 namespace kindred {
 
@@ -24,22 +25,16 @@ bool ComputeDashboard(EventDb& db, const Matcher& matcher, const std::string& la
     names[a.badge_id] = a.name;
   }
   std::map<std::time_t, int> hours;  // local hour start -> count
-  std::map<std::string, int> passions;                    // group -> encounters
-  std::unordered_map<std::string, std::string> group_of;  // as recorded -> group
-  std::unordered_map<std::string, std::string> recorded;  // group -> as first recorded
+  std::map<std::string, int> passions;  // group -> encounters
+  RecordedPassions recorded(matcher);
   std::unordered_map<std::string, int> degree;
   std::vector<std::pair<std::string, std::string>> pairs;
   bool ok = db.ForEachEncounter(
       [&](const Encounter& e) {
         ++out->encounters;
         if (const int64_t t = ParseUtcSeconds(e.met_at); t >= 0) hours[t - t % 3600]++;
-        for (const std::string& p : e.shared) {
-          auto [it, fresh] = group_of.emplace(p, "");
-          if (fresh) it->second = matcher.GroupOf(p.substr(0, p.find(" / ")));  // "Segeln / セーリング": one group
-          if (it->second.empty()) continue;
-          passions[it->second]++;
-          recorded.emplace(it->second, p.substr(0, p.find(" / ")));
-        }
+        for (const std::string& p : e.shared)
+          if (const std::string& group = recorded.GroupOf(p); !group.empty()) passions[group]++;
         // Meeting someone here today is being here today.
         if (e.met_at >= today) {
           if (names.count(e.a_id)) here.insert(e.a_id);
@@ -71,10 +66,7 @@ bool ComputeDashboard(EventDb& db, const Matcher& matcher, const std::string& la
   std::vector<std::pair<std::string, int>> ranked(passions.begin(), passions.end());
   std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
   ranked.resize(std::min<size_t>(ranked.size(), 8));
-  for (auto& [group, count] : ranked) {
-    const std::string label = matcher.GroupLabel(group, lang);
-    group = label.empty() ? recorded[group] : label;  // nobody holds it any more: as it was recorded
-  }
+  for (auto& [group, count] : ranked) group = recorded.Label(group, lang);
   out->top_passions = std::move(ranked);
   // The most connected people and the encounters among them.
   std::vector<std::pair<std::string, int>> by_degree(degree.begin(), degree.end());

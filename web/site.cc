@@ -88,6 +88,13 @@ std::string PageLanguage(const Attendee& me, const std::string& accept_language,
   return event.empty() ? "en" : event;
 }
 
+// A phone page's start, up to its <main>: in `lang`, titled `title`, the page's style.
+std::string PageStart(const std::string& lang, const std::string& title) {
+  return "<!DOCTYPE html>\n<html lang=\"" + E(i18n::Base(lang)) + "\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+         "<title>" + E(title) + "</title><link rel=\"stylesheet\" href=\"/static/page.css\"></head><body><main>\n";
+}
+
 std::string Lines(const std::vector<std::string>& items) {
   std::string out;
   for (const std::string& item : items) out += item + "\n";
@@ -118,8 +125,8 @@ Site::~Site() {
 std::string Site::WallContent() {
   RoomStats room;
   std::string err;
-  const std::string lang = i18n::Resolve(event_language_, i18n::ParseRegister(register_));
-  const std::string shown = lang.empty() ? "en" : lang;
+  // The room's screen speaks the event's language.
+  const std::string shown = PageLanguage(Attendee{}, "", event_language_, i18n::ParseRegister(register_));
   if (!ComputeRoom(*event_.db, *event_.matcher, shown, std::time(nullptr), &room, &err)) {
     std::fprintf(stderr, "kindred serve: cannot read the room: %s\n", err.c_str());
     return "";
@@ -156,8 +163,7 @@ void Site::FeedWall() {
 }
 
 HttpResponse Site::WallPage(const HttpRequest& request) {
-  const std::string lang = i18n::Resolve(event_language_, i18n::ParseRegister(register_));
-  const std::string shown = lang.empty() ? "en" : lang;
+  const std::string shown = PageLanguage(Attendee{}, "", event_language_, i18n::ParseRegister(register_));
   HttpResponse r;
   if (request.path.size() > 6 + wall_token_.size()) {  // /wall/TOKEN/events
     r.events = wall_events_;
@@ -340,10 +346,7 @@ HttpResponse Site::PersonPage(const Owner& owner, const std::string& token, cons
   const FollowUp f = BuildFollowUp(*event_.matcher, me, std::move(met), lang);
 
   std::string h;
-  h += "<!DOCTYPE html>\n<html lang=\"" + E(i18n::Base(lang)) + "\"><head><meta charset=\"utf-8\">";
-  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
-  h += "<title>" + E(Tr(loc, "Your people to meet")) + "</title>";
-  h += "<link rel=\"stylesheet\" href=\"/static/page.css\"></head><body><main>\n";
+  h += PageStart(lang, Tr(loc, "Your people to meet"));
   h += "<h1 dir=\"auto\">" + E(Salutation(f)) + "</h1>\n";
   if (saved) h += "<p class=\"notice\" role=\"status\">" + E(Tr(loc, "Saved!")) + "</p>\n";
   if (!people.looking_for_you.empty()) {
@@ -449,10 +452,7 @@ HttpResponse Site::BadgePage(const HttpRequest& request, const std::locale& brow
   if (request.method != "GET" && request.method != "HEAD") return NotFound(loc);
 
   std::string h;
-  h += "<!DOCTYPE html>\n<html lang=\"" + E(i18n::Base(lang)) + "\"><head><meta charset=\"utf-8\">";
-  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
-  h += "<title>" + E(Fill(Tr(loc, "{name}'s badge"), {{"name", their_first}})) + "</title>";
-  h += "<link rel=\"stylesheet\" href=\"/static/page.css\"></head><body><main>\n";
+  h += PageStart(lang, Fill(Tr(loc, "{name}'s badge"), {{"name", their_first}}));
   if (!known) {
     // Someone else's phone, or one that never opened its owner's page: the
     // badge's first name only, and how to say "We met".

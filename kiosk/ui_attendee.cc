@@ -379,6 +379,7 @@ static void PhoneCodePanel(const FlowView& view, const Ctx& c, ImVec2 size) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   if (view.phone_codes.size() > 1) {
     if (ImGui::InvisibleButton("phone-code", size)) c.taps->action = UiTaps::Action::kNextPhoneCode;
+    Record(c, code.caption, true);  // the whole panel is the button
     ImGui::SetCursorScreenPos(origin);
   }
   const float gap = 12 * c.s;

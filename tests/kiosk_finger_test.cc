@@ -96,6 +96,27 @@ TEST_F(KioskFingerTest, TheWholeAttendeePathByFingerAsAPiGivesIt) {
   ExpectAttendeePathSaved(db_, dir_);
 }
 
+// The welcome's code for a phone, by finger as a Pi gives it: a tap on the
+// Wi-Fi's code shows the page's, at once.
+TEST_F(KioskFingerTest, ATapOnTheWifiCodeShowsThePagesCode) {
+  FingerKiosk kiosk;
+  std::string err;
+  ASSERT_TRUE(kiosk.Start(dir_, 800, 480, Orientation{},
+                          {"--db", db_, "--kiosk-id", "finger", "--phone-url", "http://10.0.0.7:8080", "--wifi",
+                           "Spring Mixer"},
+                          &err))
+      << err;
+  TapExpect(kiosk, "Badge won't scan? Find your name", ShowsScreen("search"));
+  TapExpect(kiosk, "M", ShowsText("M_"));
+  TapExpect(kiosk, "a", ShowsText("Ma_"));
+  TapExpect(kiosk, "y", ShowsText("May_"));
+  TapExpect(kiosk, "Maya Okafor  \u00b7  Hive & Co", ShowsScreen("welcome"));
+  TapExpect(kiosk, "1. Join the Wi-Fi \"Spring Mixer\" with your phone's camera, then tap here",
+            ShowsText("2. Take your suggestions with you"));
+  TapExpect(kiosk, "2. Take your suggestions with you",
+            ShowsText("1. Join the Wi-Fi \"Spring Mixer\" with your phone's camera, then tap here"));
+}
+
 TEST_F(KioskFingerTest, TheOrganiserCornerOpensOnATwoSecondHoldAndThePinPadTakesTaps) {
   FingerKiosk kiosk;
   Start(kiosk, 800, 480, 0);

@@ -14,7 +14,8 @@ using i18n::Fill;
 using i18n::Tr;
 
 PeopleToMeet FindPeopleToMeet(EventDb& db, Matcher& matcher, const std::string& badge_id, const std::string& lang,
-                              const std::locale& loc, int k, const std::string& shown_by) {
+                              const std::locale& loc, int k, const std::string& shown_by,
+                              std::vector<EventDb::ShownTo>* later) {
   PeopleToMeet out;
   const int64_t wall = static_cast<int64_t>(std::time(nullptr));
   std::string err;
@@ -44,7 +45,9 @@ PeopleToMeet FindPeopleToMeet(EventDb& db, Matcher& matcher, const std::string& 
     if (!badge.empty()) line += (line.empty() ? "" : " \u00b7 ") + badge;
     out.recognise.push_back(line);
   }
-  if (!shown.empty() && !db.RecordSuggestionsShown(badge_id, shown_by, shown, &err))
+  if (later && !shown.empty())
+    later->push_back({badge_id, std::move(shown)});
+  else if (!shown.empty() && !db.RecordSuggestionsShown(badge_id, shown_by, shown, &err))
     std::fprintf(stderr, "kindred: suggestions shown not recorded: %s\n", err.c_str());
   EventDb::Seeker seeker;
   if (db.FindSeeker(badge_id, StartOfTodayUtc(), &seeker, &err) == Lookup::kFound) {

@@ -31,8 +31,12 @@ struct PeopleToMeet {
 // at most `k` of them. A fresh choice is recorded as shown by `shown_by`
 // (a kiosk's or the server's name) and counted in `matcher`'s exposure, so
 // the person sees the same people again today wherever they look; a failed
-// record costs only that (one line on stderr).
+// record costs only that (one line on stderr). With `later`, the fresh
+// choice is appended there instead, for the caller to record soon after,
+// with others, off the person's path (EventDb::RecordSuggestionsShown of a
+// batch); it is counted in the matcher at once all the same.
 PeopleToMeet FindPeopleToMeet(EventDb& db, Matcher& matcher, const std::string& badge_id, const std::string& lang,
-                              const std::locale& loc, int k, const std::string& shown_by);
+                              const std::locale& loc, int k, const std::string& shown_by,
+                              std::vector<EventDb::ShownTo>* later = nullptr);
 
 }  // namespace kindred

@@ -209,24 +209,32 @@ bool EventDb::MarkSeen(const std::string& badge_id, const std::string& kiosk_id,
 
 bool EventDb::RecordSuggestionsShown(const std::string& viewer_id, const std::string& kiosk_id,
                                      const std::vector<ShownSuggestion>& shown, std::string* err) {
-  if (shown.empty()) return true;
+  return RecordSuggestionsShown({{viewer_id, shown}}, kiosk_id, err);
+}
+
+bool EventDb::RecordSuggestionsShown(const std::vector<ShownTo>& batch, const std::string& kiosk_id,
+                                     std::string* err) {
+  if (std::all_of(batch.begin(), batch.end(), [](const ShownTo& one) { return one.shown.empty(); })) return true;
   if (!Exec("BEGIN IMMEDIATE", err)) return false;
   const std::string now = UtcNowMillis();
   bool ok = true;
-  for (const ShownSuggestion& one : shown) {
-    Stmt s(db_,
-           "INSERT INTO suggestion_shown(id, shown_at, kiosk_id, viewer_id, suggested_id, shared) "
-           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    ok = s.ok();
-    if (ok) {
-      s.Bind(1, NewUuid()).Bind(2, now).Bind(3, kiosk_id).Bind(4, viewer_id).Bind(5, one.suggested_id)
-          .Bind(6, one.shared);
-      ok = s.Step() == SQLITE_DONE;
+  for (const ShownTo& viewer : batch) {
+    for (const ShownSuggestion& one : viewer.shown) {
+      Stmt s(db_,
+             "INSERT INTO suggestion_shown(id, shown_at, kiosk_id, viewer_id, suggested_id, shared) "
+             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      ok = s.ok();
+      if (ok) {
+        s.Bind(1, NewUuid()).Bind(2, now).Bind(3, kiosk_id).Bind(4, viewer.viewer_id).Bind(5, one.suggested_id)
+            .Bind(6, one.shared);
+        ok = s.Step() == SQLITE_DONE;
+      }
+      if (!ok) {
+        *err = s.Error();
+        break;
+      }
     }
-    if (!ok) {
-      *err = s.Error();
-      break;
-    }
+    if (!ok) break;
   }
   if (ok) return Exec("COMMIT", err);
   std::string ignored;
@@ -470,6 +478,31 @@ bool EventDb::CountAttendees(int64_t* count, std::string* err) {
 
 bool EventDb::CountEncounters(int64_t* count, std::string* err) {
   return CountRows(db_, "SELECT count(*) FROM encounter", count, err);
+}
+
+bool EventDb::ReadChangeMarks(ChangeMarks* out, std::string* err) {
+  Stmt s(db_,
+         "SELECT (SELECT coalesce(max(updated_at), '') || '/' || count(*) FROM attendee) || '/' || "
+         "(SELECT count(*) FROM forgotten), "
+         "(SELECT coalesce(max(updated_at), '') || '/' || count(*) FROM encounter), "
+         "(SELECT coalesce(max(last_seen_at), '') FROM attendee)");
+  return LookupOne(s, [out](const Stmt& row) { *out = {row.Text(0), row.Text(1), row.Text(2)}; }, err) ==
+         Lookup::kFound;
+}
+
+bool EventDb::ForEachSeenSince(const std::string& since,
+                               const std::function<void(const std::string& badge_id, const std::string& at)>& fn,
+                               std::string* err) {
+  Stmt s(db_, "SELECT badge_id, last_seen_at FROM attendee WHERE last_seen_at > ?1");
+  s.Bind(1, since);
+  if (!s.ok()) {
+    *err = s.Error();
+    return false;
+  }
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) fn(s.Text(0), s.Text(1));
+  if (rc != SQLITE_DONE) *err = s.Error();
+  return rc == SQLITE_DONE;
 }
 
 }  // namespace kindred

@@ -111,6 +111,12 @@ class EventDb {
   };
   bool RecordSuggestionsShown(const std::string& viewer_id, const std::string& kiosk_id,
                               const std::vector<ShownSuggestion>& shown, std::string* err);
+  // Several viewers' at once, in one transaction (one write to the disk).
+  struct ShownTo {
+    std::string viewer_id;
+    std::vector<ShownSuggestion> shown;
+  };
+  bool RecordSuggestionsShown(const std::vector<ShownTo>& batch, const std::string& kiosk_id, std::string* err);
   // How many times each person was suggested since `since` (UTC ISO 8601).
   bool CountSuggestionsSince(const std::string& since, std::vector<std::pair<std::string, int64_t>>* out,
                              std::string* err);
@@ -313,6 +319,22 @@ class EventDb {
   // when nothing was. A Pi without a clock battery that boots in the past
   // sits before it.
   Lookup NewestChange(std::string* iso, std::string* err);
+
+  // What a reader that keeps the event in memory (kindred serve) compares to
+  // tell what changed since it last read, each part as text that changes
+  // whenever its rows do: the roster (its newest row, its size, the people
+  // forgotten), the
+  // encounters (likewise), and the newest time a kiosk saw anyone. What a
+  // suggestion shown writes is in none of them.
+  struct ChangeMarks {
+    std::string roster, encounters, seen;
+    bool operator==(const ChangeMarks&) const = default;
+  };
+  bool ReadChangeMarks(ChangeMarks* out, std::string* err);
+  // Each attendee a kiosk saw after `since` (UTC ISO 8601; "" for all), and when.
+  bool ForEachSeenSince(const std::string& since,
+                        const std::function<void(const std::string& badge_id, const std::string& at)>& fn,
+                        std::string* err);
 
  private:
   EventDb(sqlite3* db, std::string path);

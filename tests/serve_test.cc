@@ -163,6 +163,30 @@ TEST_F(ServeTest, EveryRuleOfAPublicWiFiHolds) {
   EXPECT_EQ(test::Http(port_, "GET", maya).status, 429);
 }
 
+// The server keeps the event in memory and reads again only what changed
+// (web/site.cc Refresh): an encounter and the sightings a kiosk wrote reach
+// the pages in place, within the two seconds it waits between looks.
+TEST_F(ServeTest, WhatAKioskSavesReachesThePagesWithinTwoSeconds) {
+  Serve();
+  const std::string maya = PagePath("K-1"), lena = PagePath("K-5");
+  const auto section = [](const std::string& html, const std::string& heading) {
+    const size_t at = html.find("<h2>" + heading + "</h2>");
+    return at == std::string::npos ? std::string() : html.substr(at, html.find("</section>", at) - at);
+  };
+  const std::string before = test::Http(port_, "GET", maya).body;
+  ASSERT_NE(section(before, "People to find today").find("José"), std::string::npos) << before;
+  EXPECT_EQ(test::Http(port_, "GET", lena).body.find("seen just now"), std::string::npos);
+
+  MeetAtKiosk("K-1", "K-2");  // both badges scanned: seen now, and met
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  const std::string after = test::Http(port_, "GET", maya).body;
+  EXPECT_EQ(section(after, "People to find today").find("José"), std::string::npos) << after;
+  EXPECT_NE(section(after, "People you met").find("José"), std::string::npos) << after;
+  // Lena is suggested one of them, now seen at the kiosk.
+  const std::string theirs = test::Http(port_, "GET", lena).body;
+  EXPECT_NE(section(theirs, "People to find today").find("seen just now"), std::string::npos) << theirs;
+}
+
 TEST_F(ServeTest, APageSpeaksTheRostersLanguageElseTheBrowsers) {
   Serve();
   // Ingrid's roster entry says German: German whatever the browser says.

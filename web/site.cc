@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/html.h"
+#include "common/utc_time.h"
 #include "event/people_to_meet.h"
 #include "followup/summary.h"
 #include "i18n/catalog.h"
@@ -107,7 +108,6 @@ std::unique_ptr<Site> Site::Open(const SiteOptions& options, std::string* err) {
   std::unique_ptr<Site> site(new Site);
   site->options_ = options;
   if (!OpenEvent(options.db_path, options.assets_dir, &site->event_, err)) return nullptr;
-  site->signature_.clear();
   if (!site->Refresh(err)) return nullptr;
   site->wall_thread_ = std::thread([s = site.get()] { s->FeedWall(); });
   return site;
@@ -120,6 +120,16 @@ Site::~Site() {
   }
   wake_wall_.notify_all();
   if (wall_thread_.joinable()) wall_thread_.join();
+  std::lock_guard<std::mutex> lock(mu_);
+  RecordShown();
+}
+
+void Site::RecordShown() {
+  if (shown_later_.empty()) return;
+  std::string err;
+  if (!event_.db->RecordSuggestionsShown(shown_later_, options_.shown_by, &err))
+    std::fprintf(stderr, "kindred serve: suggestions shown not recorded: %s\n", err.c_str());
+  shown_later_.clear();  // a failed record costs only that (event/people_to_meet.h)
 }
 
 std::string Site::WallContent() {
@@ -141,12 +151,13 @@ void Site::FeedWall() {
   while (!stopping_) {
     wake_wall_.wait_for(lock, kWallCheck, [this] { return stopping_; });
     if (stopping_) break;
+    RecordShown();
     const auto now = std::chrono::steady_clock::now();
-    const std::string before = signature_;
+    const EventDb::ChangeMarks before = marks_;
     std::string err;
     if (!Refresh(&err)) continue;  // a kiosk writing: look again next time
     next_check_ = now + std::chrono::seconds(2);
-    if (signature_ == before && !sent.empty() && now - last_sent < kWallAtLeast) {
+    if (marks_ == before && !sent.empty() && now - last_sent < kWallAtLeast) {
       if (now - last_ping >= kWallPing) {
         wall_events_->Ping(": ping\n\n");
         last_ping = now;
@@ -177,23 +188,43 @@ HttpResponse Site::WallPage(const HttpRequest& request) {
 }
 
 bool Site::Refresh(std::string* err) {
-  // What the database looks like now: read again only when it changed
-  // (a kiosk beside this server, or the sync from the hub, wrote to it).
-  std::string newest;
-  int64_t attendees = 0, encounters = 0;
-  if (event_.db->NewestChange(&newest, err) == Lookup::kError || !event_.db->CountAttendees(&attendees, err) ||
-      !event_.db->CountEncounters(&encounters, err))
-    return false;
+  // What the database looks like now, read again only where it changed (a
+  // kiosk beside this server, or the sync from the hub, wrote to it). This
+  // server's own writes are in memory already: a page's suggestions counted
+  // in the matcher as they were shown (they change no mark), a "We met" as
+  // it was saved.
+  EventDb::ChangeMarks marks;
+  if (!event_.db->ReadChangeMarks(&marks, err)) return false;
   // The badges' key: made by `kindred badges`, perhaps after the server started.
   std::string key_hex;
   if (event_.db->GetSetting(kPublicKeySetting, &key_hex, err) == Lookup::kError) return false;
   public_key_ = FromHex(key_hex);
   std::string secret;
   if (!event_.db->ForgetSecretHexIfAny(&secret, err)) return false;
-  const std::string signature =
-      newest + "/" + std::to_string(attendees) + "/" + std::to_string(encounters) + "/" + secret.substr(0, 8);
-  if (signature == signature_) return true;
-  if (!signature_.empty() && !ReloadMatcher(options_.assets_dir, &event_, err)) return false;
+  marks.roster += "/" + secret.substr(0, 8);
+  if (read_ && marks == marks_) return true;
+  if (read_ && marks.roster == marks_.roster) {
+    // Encounters and sightings only: the matcher takes them in place (an
+    // encounter it holds already stays one); the pages' tokens stand.
+    Matcher& matcher = *event_.matcher;
+    if (marks.encounters != marks_.encounters &&
+        !event_.db->ForEachEncounter([&matcher](const Encounter& e) { matcher.AddEncounter(e.a_id, e.b_id); }, err))
+      return false;
+    const std::string today = StartOfTodayUtc();
+    if (marks.seen != marks_.seen && !event_.db->ForEachSeenSince(
+                                         marks_.seen,
+                                         [&matcher, &today](const std::string& id, const std::string& at) {
+                                           matcher.MarkSeen(id, at);
+                                           if (at >= today) matcher.MarkPresent(id);
+                                         },
+                                         err))
+      return false;
+    marks_ = marks;
+    return true;
+  }
+  // The roster changed (an import, a profile edited, someone forgotten):
+  // everything again.
+  if (read_ && !ReloadMatcher(options_.assets_dir, &event_, err)) return false;
   std::vector<Attendee> roster;
   if (!event_.db->LoadAttendees(&roster, err)) return false;
   std::unordered_map<std::string, Owner> by_token;
@@ -207,10 +238,13 @@ bool Site::Refresh(std::string* err) {
   if (event_.db->GetSetting(kEventLanguageSetting, &event_language_, err) == Lookup::kError ||
       event_.db->GetSetting(kRegisterSetting, &register_, err) == Lookup::kError)
     return false;
-  // The secret may have been made just now (ForgetKey): read it into the signature next time.
+  // The secret may have been made just now (ForgetKey): it is in the marks from now on.
   std::string after;
   if (!event_.db->ForgetSecretHexIfAny(&after, err)) return false;
-  signature_ = newest + "/" + std::to_string(attendees) + "/" + std::to_string(encounters) + "/" + after.substr(0, 8);
+  marks.roster.resize(marks.roster.size() - secret.substr(0, 8).size());
+  marks.roster += after.substr(0, 8);
+  marks_ = marks;
+  read_ = true;
   return true;
 }
 
@@ -323,8 +357,12 @@ HttpResponse Site::PersonPage(const Owner& owner, const std::string& token, cons
 
   // The people to find: the same as the kiosk showed today, or chosen now
   // (and then the same at the kiosk).
-  PeopleToMeet people =
-      FindPeopleToMeet(*event_.db, *event_.matcher, me.badge_id, lang, loc, kSuggestions, options_.shown_by);
+  // (What this page showed a moment ago is recorded first: the same people again.)
+  if (std::any_of(shown_later_.begin(), shown_later_.end(),
+                  [&me](const EventDb::ShownTo& one) { return one.viewer_id == me.badge_id; }))
+    RecordShown();
+  PeopleToMeet people = FindPeopleToMeet(*event_.db, *event_.matcher, me.badge_id, lang, loc, kSuggestions,
+                                         options_.shown_by, &shown_later_);
   // The people met, as their follow-up will tell it.
   std::vector<Encounter> mine;
   std::vector<Attendee> others;

@@ -27,6 +27,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "event/event_context.h"
 #include "web/http_server.h"
@@ -83,19 +84,25 @@ class Site {
   // phone's camera) and /b/BADGE/met ("We met", from the page it shows).
   HttpResponse BadgePage(const HttpRequest& request, const std::locale& loc);
   void FeedWall();  // the wall's thread: sends its content when the room changes
+  // Records the suggestions pages showed since the last call, in one
+  // transaction (mu_ held): the wall's thread does it every kWallCheck, so
+  // no page waits on the disk for it.
+  void RecordShown();
 
   SiteOptions options_;
   std::mutex mu_;
   EventContext event_;
   std::string event_language_, register_;
   std::unordered_map<std::string, Owner> by_token_;
-  std::string signature_;  // what the database looked like when last read
+  EventDb::ChangeMarks marks_;  // what the database looked like when last read
+  bool read_ = false;           // marks_ and all below read once
   std::chrono::steady_clock::time_point next_check_{};
   std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures_;
   std::string wall_token_;
   std::string public_key_;  // verifies signed badges; "" until `kindred badges` made a key
   std::shared_ptr<EventBroadcast> wall_events_ = std::make_shared<EventBroadcast>();
   bool stopping_ = false;  // mu_
+  std::vector<EventDb::ShownTo> shown_later_;  // mu_: shown on pages, not recorded yet
   std::condition_variable wake_wall_;
   std::thread wall_thread_;
 };

@@ -2,7 +2,7 @@
 # Turns a fresh Debian 12 / Raspberry Pi OS 12 machine (the organiser's
 # laptop, or one Raspberry Pi) into the hub that makes several Kindred kiosks
 # one live event:
-#   sudo deploy/install-hub.sh [--organiser-key kindred-organiser.pub] [KIOSK_NETWORK]
+#   sudo deploy/install-hub.sh [--organiser-key kindred-organiser.pub] [--serve] [KIOSK_NETWORK]
 #                                e.g. 192.168.1.0/24 (default: the host's own subnet)
 # - PostgreSQL 15 listening on the LAN, TLS only, with a certificate authority
 #   of its own (/etc/kindred/hub-ca.crt; kiosks verify the hub against it)
@@ -14,6 +14,11 @@
 #   add an organiser, revoke a lost kiosk, and see every kiosk's state
 # - a backup of the hub every 5 minutes (/var/backups/kindred-hub, the newest
 #   48), sealed to the organiser's public key when given
+# - with --serve, kindred serve beside it (attendees' pages on their phones,
+#   the room's wall, "We met" from two phones): a member of the hub like a
+#   kiosk, named "phones", with its own sign-in and its own copy of the event
+#   (/var/lib/kindred/phones.db), so what phones write reaches every kiosk;
+#   stopping it affects no kiosk
 # Running it again keeps the data, the authority and every kiosk's password.
 #
 # A second machine as the hub's hot standby (PostgreSQL's streaming
@@ -29,6 +34,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 etc=/etc/kindred
 organiser_key=
 standby_of=
+serve=
 while [[ $# -gt 0 ]]; do
   case $1 in
     --organiser-key)
@@ -41,6 +47,7 @@ while [[ $# -gt 0 ]]; do
       standby_of=$(realpath "$2")
       shift 2
       ;;
+    --serve) serve=1; shift ;;
     *) break ;;
   esac
 done
@@ -232,6 +239,40 @@ if [[ -d /run/systemd/system ]]; then
   systemctl enable --now kindred-hub-backup.timer >/dev/null 2>&1
 fi
 
+# kindred serve as the hub's member "phones" (install-hub.sh --serve).
+serve_line=
+if [[ -n $serve && -z $standby_of ]]; then
+  if ! id kindred >/dev/null 2>&1; then
+    useradd --system --home-dir /var/lib/kindred --shell /usr/sbin/nologin --user-group kindred
+  fi
+  install -d -o kindred -g kindred -m 0750 /var/lib/kindred
+  # Its own sign-in (again: a new password, installed at once).
+  kindred-hub add-kiosk phones >/dev/null
+  /opt/kindred/bin/kindred hub join /etc/kindred/kiosks/phones.kindred-hub --dir /etc/kindred/phones \
+    --owner kindred >/dev/null
+  hub_url=$(cat /etc/kindred/phones/hub.url)
+  install -m 0644 "$here/deploy/kindred-serve.service" /etc/systemd/system/
+  install -d /etc/systemd/system/kindred-serve.service.d
+  # (systemd reads % as its own specifiers: a URL's percent signs doubled.)
+  cat > /etc/systemd/system/kindred-serve.service.d/hub.conf <<UNIT
+# Written by install-hub.sh --serve: kindred serve as the hub's member "phones".
+[Service]
+Environment=KINDRED_DB=/var/lib/kindred/phones.db
+Environment=KINDRED_SERVE_HUB=--hub=${hub_url//%/%%}
+UNIT
+  if [[ -d /run/systemd/system ]]; then
+    systemctl daemon-reload
+    systemctl enable kindred-serve.service >/dev/null 2>&1
+    systemctl restart kindred-serve.service
+  fi
+  listen=$(sed -n 's/^KINDRED_SERVE_LISTEN=//p' /etc/default/kindred 2>/dev/null | tail -n 1)
+  serve_port=${listen:-0.0.0.0:8080}
+  serve_port=${serve_port##*:}
+  serve_line="Phones and the wall:     http://$host_ip:$serve_port (kiosks: --phone-url http://$host_ip:$serve_port;
+                         the wall's address: sudo -u kindred /opt/kindred/bin/kindred wall-url --db /var/lib/kindred/phones.db \\
+                           --base http://$host_ip:$serve_port, once the roster has arrived)"
+fi
+
 if [[ -n $standby_of ]]; then
   cat <<DONE
 
@@ -258,3 +299,5 @@ Every kiosk's state:     sudo kindred-hub status
 Backups every 5 minutes: /var/backups/kindred-hub$([[ -f $etc/kindred-organiser.pub ]] && echo ", sealed to the organiser's key" || echo " (not sealed: run again with --organiser-key FILE)")
 Put one back:            sudo kindred-hub restore FILE
 DONE
+[[ -n $serve_line ]] && echo "$serve_line"
+exit 0

@@ -45,6 +45,16 @@ uint32_t NextCodePoint(std::string_view s, size_t* pos) {
   return cp;
 }
 
+std::string_view Utf8Prefix(std::string_view text, size_t most) {
+  if (text.size() <= most) return text;
+  size_t pos = 0, keep = 0;
+  while (pos <= most) {  // text.size() > most: there is a character at pos
+    keep = pos;
+    NextCodePoint(text, &pos);
+  }
+  return text.substr(0, keep);
+}
+
 void AppendUtf8(uint32_t cp, std::string* out) {
   if (cp < 0x80) {
     out->push_back(static_cast<char>(cp));

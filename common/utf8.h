@@ -15,6 +15,11 @@ bool IsValidUtf8(std::string_view text);
 // REQUIRES: IsValidUtf8(text) and *pos < text.size().
 uint32_t NextCodePoint(std::string_view text, size_t* pos);
 
+// The longest start of `text` of at most `most` bytes that ends between
+// two characters (a character crossing the limit is left out whole).
+// REQUIRES: IsValidUtf8(text).
+std::string_view Utf8Prefix(std::string_view text, size_t most);
+
 // Appends `cp` to *out as UTF-8.
 void AppendUtf8(uint32_t cp, std::string* out);
 

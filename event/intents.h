@@ -20,6 +20,10 @@ struct FollowUpIntent {
   bool needs_contact = false;
 };
 
+// A note two people keep about their conversation (the card's, the phone
+// page's) is one line of at most this many bytes, cut between characters.
+inline constexpr size_t kLongestNote = 280;
+
 // The intents, in the order the card offers them.
 const std::vector<FollowUpIntent>& FollowUpIntents();
 

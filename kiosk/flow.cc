@@ -13,6 +13,7 @@
 #include "event/organiser_pin.h"
 #include "event/badge_resolver.h"
 #include "event/consent.h"
+#include "event/intents.h"
 #include "event/meeting.h"
 #include "event/page_token.h"
 #include "event/people_search.h"
@@ -467,7 +468,7 @@ void KioskFlow::ToggleIntent(size_t index, int64_t now_ms) {
 
 void KioskFlow::SetNote(const std::string& note, int64_t now_ms) {
   if (view_.screen != Screen::kCard) return;
-  view_.note = note.substr(0, 280);
+  view_.note = IsValidUtf8(note) ? std::string(Utf8Prefix(note, kLongestNote)) : view_.note;
   Extend(now_ms);
 }
 

@@ -50,13 +50,7 @@ std::vector<std::string> TypedItems(std::string_view text, size_t most, size_t l
     line = std::string(Trim(line));
     if (line.empty() || !IsValidUtf8(line)) continue;
     if (line.size() > longest) {  // cut before the character that crosses the limit
-      size_t pos = 0, keep = 0;
-      while (pos <= longest) {
-        keep = pos;
-        NextCodePoint(line, &pos);
-      }
-      line.resize(keep);
-      line = std::string(Trim(line));
+      line = std::string(Trim(Utf8Prefix(line, longest)));
       if (line.empty()) continue;
     }
     out.push_back(std::move(line));

@@ -410,6 +410,19 @@ bool EventDb::SaveEncounter(Encounter* e, int64_t merge_window_s, std::string* e
   return ok;
 }
 
+Lookup EventDb::SetFollowUp(const std::string& encounter_id, const std::string& by,
+                            const std::vector<std::string>& intents, const std::string& note, std::string* err) {
+  Stmt s(db_,
+         "UPDATE encounter SET intents = ?3, note = ?4, updated_at = ?5 WHERE id = ?1 AND (a_id = ?2 OR b_id = ?2) "
+         "AND a_id NOT LIKE 'forgotten-%' AND b_id NOT LIKE 'forgotten-%'");
+  if (!s.ok() || s.Bind(1, encounter_id).Bind(2, by).Bind(3, JoinList(intents)).Bind(4, note).Bind(5, Stamp()).Step() !=
+                     SQLITE_DONE) {
+    *err = s.Error();
+    return Lookup::kError;
+  }
+  return sqlite3_changes(db_) == 1 ? Lookup::kFound : Lookup::kNotFound;
+}
+
 Lookup EventDb::HaveMet(const std::string& a, const std::string& b, std::string* err) {
   Stmt s(db_, "SELECT 1 FROM encounter WHERE a_id = ?1 AND b_id = ?2 LIMIT 1");
   if (s.ok()) s.Bind(1, a < b ? a : b).Bind(2, a < b ? b : a);

@@ -145,6 +145,13 @@ class EventDb {
   // With `met_before`: whether this pair had met before (anywhere, any time).
   bool SaveEncounter(Encounter* e, int64_t merge_window_s, std::string* err, bool* met_before = nullptr);
 
+  // Replaces the follow-up intents and the note of encounter `encounter_id`,
+  // one that `by` took part in (from their own page). kNotFound when there
+  // is no such encounter of theirs, or the other side asked to be
+  // forgotten. Durable; the encounter keeps the kiosk that recorded it.
+  Lookup SetFollowUp(const std::string& encounter_id, const std::string& by, const std::vector<std::string>& intents,
+                     const std::string& note, std::string* err);
+
   // True when an encounter between the two exists (in either order).
   Lookup HaveMet(const std::string& a, const std::string& b, std::string* err);
 

@@ -178,6 +178,38 @@ TEST_F(EventDbTest, TheSamePairWithinTheWindowUpdatesInsteadOfDuplicating) {
   EXPECT_EQ(all[0].met_at, "2026-11-22T18:00:00Z");
 }
 
+TEST_F(EventDbTest, EitherOfThePairAndNobodyElseChangesTheirNoteAndFollowUps) {
+  std::string err;
+  Encounter e;
+  e.a_id = "A1";
+  e.b_id = "B2";
+  e.kiosk_id = "kiosk-1";
+  e.intents = {"send-contact"};
+  e.note = "bees";
+  ASSERT_TRUE(db_->SaveEncounter(&e, 3600, &err)) << err;
+  std::vector<Encounter> all;
+  ASSERT_TRUE(db_->LoadEncounters(&all, &err));
+  const std::string saved_at = all.at(0).met_at;
+  EXPECT_EQ(db_->SetFollowUp(e.id, "B2", {"meet-again", "introduce"}, "hive visit in May", &err), Lookup::kFound)
+      << err;
+  ASSERT_TRUE(db_->LoadEncounters(&all, &err));
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].intents, (std::vector<std::string>{"meet-again", "introduce"}));
+  EXPECT_EQ(all[0].note, "hive visit in May");
+  EXPECT_EQ(all[0].kiosk_id, "kiosk-1") << "the encounter stays the kiosk's that recorded it";
+  EXPECT_EQ(all[0].met_at, saved_at);
+  // Someone else, or an encounter that is not there, changes nothing.
+  EXPECT_EQ(db_->SetFollowUp(e.id, "C3", {}, "mine now", &err), Lookup::kNotFound);
+  EXPECT_EQ(db_->SetFollowUp("no-such-encounter", "A1", {}, "", &err), Lookup::kNotFound);
+  ASSERT_TRUE(db_->LoadEncounters(&all, &err));
+  EXPECT_EQ(all[0].note, "hive visit in May");
+  // Emptied by either of them: nothing to do, nothing noted.
+  EXPECT_EQ(db_->SetFollowUp(e.id, "A1", {}, "", &err), Lookup::kFound);
+  ASSERT_TRUE(db_->LoadEncounters(&all, &err));
+  EXPECT_TRUE(all[0].intents.empty());
+  EXPECT_EQ(all[0].note, "");
+}
+
 TEST_F(EventDbTest, UnknownOrIdenticalBadgesAreRefused) {
   std::string err;
   Encounter e;

@@ -187,8 +187,9 @@ int HubInit(const HubArgs& args, const std::string& address, const std::string& 
   return kOk;
 }
 
-int HubAddMember(const HubArgs& args, bool kiosk, const std::string& name, const std::string& pgpass,
+int HubAddMember(const HubArgs& args, MemberKind kind, const std::string& name, const std::string& pgpass,
                  const std::string& bundle_path) {
+  const bool kiosk = kind != MemberKind::kOrganiser;
   std::string err;
   auto hub = Connect(args, true, &err);
   if (!hub) return Fail(err);
@@ -198,7 +199,7 @@ int HubAddMember(const HubArgs& args, bool kiosk, const std::string& name, const
     return Fail("the hub does not know its address or root certificate yet: run kindred hub init --hub " + args.url +
                 " --address HOST:PORT --root-cert hub-ca.crt (install-hub.sh does)");
   std::string password;
-  if (!hub->AddMember(kiosk ? MemberKind::kKiosk : MemberKind::kOrganiser, name, &password, &err)) return Fail(err);
+  if (!hub->AddMember(kind, name, &password, &err)) return Fail(err);
   const std::string role = (kiosk ? kKioskRolePrefix : kOrganiserRolePrefix) + name;
   if (!WriteFileAtomically(pgpass, PgpassLine(role, password) + "\n", &err, 0600))
     return Fail("the role is ready, but " + err + ": run the same command again");
@@ -421,7 +422,7 @@ void AddHubCommands(CLI::App& app, int* exit_code) {
         kiosk_id = "cli";
     std::string backup_dir, key_file;
     int keep = 48;
-    bool once = false, retry_refused = false;
+    bool once = false, retry_refused = false, pages = false;
   };
   auto a = std::make_shared<Args>();
   auto* hub_cmd = app.add_subcommand("hub", "Set up the PostgreSQL hub that makes several kiosks one event");
@@ -460,8 +461,15 @@ void AddHubCommands(CLI::App& app, int* exit_code) {
   }
   add_kiosk->add_option("--bundle", a->bundle,
                         "Also write everything the kiosk needs (URL, password, root certificate) to this one file");
-  add_kiosk->callback([a, exit_code] { *exit_code = HubAddMember(a->hub, true, a->member, a->pgpass, a->bundle); });
-  add_organiser->callback([a, exit_code] { *exit_code = HubAddMember(a->hub, false, a->member, a->pgpass, ""); });
+  add_kiosk->add_flag("--pages", a->pages,
+                      "This sign-in is kindred serve's (the phones' pages): it may also change the note and "
+                      "follow-ups of an encounter another kiosk recorded");
+  add_kiosk->callback([a, exit_code] {
+    *exit_code = HubAddMember(a->hub, a->pages ? MemberKind::kPages : MemberKind::kKiosk, a->member, a->pgpass,
+                              a->bundle);
+  });
+  add_organiser->callback(
+      [a, exit_code] { *exit_code = HubAddMember(a->hub, MemberKind::kOrganiser, a->member, a->pgpass, ""); });
   auto* revoke = hub_cmd->add_subcommand("revoke", "Shut kiosk NAME out at once (lost or stolen); the others carry on");
   revoke->add_option("NAME", a->member, "The kiosk's (or organiser's) name")->required();
   revoke->add_option("--hub", a->hub.url, kAdminHelp)->required();

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "sync/hub.h"
+
 namespace kindred {
 
 struct HubArgs {
@@ -43,10 +45,10 @@ int HubBackup(const HubArgs& hub, const std::string& dir, const std::string& key
 int HubPromote(const HubArgs& hub);
 // kindred hub restore BACKUP --hub ADMIN_URL
 int HubRestore(const HubArgs& hub, const std::string& dump);
-// kindred hub add-kiosk NAME / add-organiser NAME --hub ADMIN_URL --pgpass FILE [--bundle FILE]:
+// kindred hub add-kiosk NAME [--pages] / add-organiser NAME --hub ADMIN_URL --pgpass FILE [--bundle FILE]:
 // the member's role with a new password, its password file (0600) and, last
 // on stdout, the URL it uses.
-int HubAddMember(const HubArgs& hub, bool kiosk, const std::string& name, const std::string& pgpass,
+int HubAddMember(const HubArgs& hub, MemberKind kind, const std::string& name, const std::string& pgpass,
                  const std::string& bundle);
 // kindred hub revoke NAME --hub ADMIN_URL
 int HubRevoke(const HubArgs& hub, const std::string& name);

@@ -246,8 +246,9 @@ if [[ -n $serve && -z $standby_of ]]; then
     useradd --system --home-dir /var/lib/kindred --shell /usr/sbin/nologin --user-group kindred
   fi
   install -d -o kindred -g kindred -m 0750 /var/lib/kindred
-  # Its own sign-in (again: a new password, installed at once).
-  kindred-hub add-kiosk phones >/dev/null
+  # Its own sign-in (again: a new password, installed at once), which may
+  # also change the notes and follow-ups people edit on their phones.
+  kindred-hub add-kiosk phones --pages >/dev/null
   /opt/kindred/bin/kindred hub join /etc/kindred/kiosks/phones.kindred-hub --dir /etc/kindred/phones \
     --owner kindred >/dev/null
   hub_url=$(cat /etc/kindred/phones/hub.url)

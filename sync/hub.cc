@@ -183,6 +183,13 @@ bool Hub::Push(EventDb& db, int limit, PushResult* result, std::string* err) {
       sql = "INSERT INTO forget_request(key, forgotten_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING";
       params = {ColumnOf(*t, row, "key"), ColumnOf(*t, row, "forgotten_at")};
     }
+    if (kiosk && t->name == std::string("encounter") && ColumnOf(*t, row, "kiosk_id") != kiosk_name_) {
+      // A note or follow-up changed on a phone, of an encounter another
+      // kiosk recorded: the phones' server may change those two and nothing
+      // else (the hub refuses any other member).
+      sql = "SELECT kindred_follow_up($1, $2, $3, $4)";
+      params = {item.key, ColumnOf(*t, row, "updated_at"), ColumnOf(*t, row, "intents"), ColumnOf(*t, row, "note")};
+    }
     if (kiosk && t->name == std::string("attendee")) {
       // The roster is the organisers': a kiosk changes people the hub has,
       // and adds only walk-ins.
@@ -274,6 +281,8 @@ bool Hub::PushInOneRoundTrip(EventDb& db, const std::vector<EventDb::OutboxItem>
     const Lookup l = db.ReadSyncRow(item.kind, item.key, &row, err);
     if (l == Lookup::kError) return false;
     if (l == Lookup::kNotFound) continue;  // wiped here since: nothing to send
+    // A phone's note on another kiosk's encounter: row by row (see Push).
+    if (kiosk && t->name == std::string("encounter") && ColumnOf(*t, row, "kiosk_id") != kiosk_name_) return true;
     std::vector<std::string> fields = row;
     if (kiosk && t->name == std::string("forgotten"))
       fields = {ColumnOf(*t, row, "key"), ColumnOf(*t, row, "forgotten_at")};

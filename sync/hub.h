@@ -25,7 +25,7 @@ typedef struct pg_conn PGconn;
 namespace kindred {
 
 // The hub schema version this build writes.
-inline constexpr int kHubSchemaVersion = 8;
+inline constexpr int kHubSchemaVersion = 9;
 
 // Who may do what on a hub (schema 2): every kiosk signs in as its own role
 // (kindred_kiosk_NAME, a member of the kindred_kiosk group), every organiser
@@ -36,7 +36,10 @@ inline constexpr int kHubSchemaVersion = 8;
 // attendee's passions, offers and asks (the change's origin is recorded),
 // never names, contact details or consent, and it deletes nothing.
 // Organisers read and write everything.
-enum class MemberKind { kKiosk, kOrganiser };
+// kPages is a kiosk too: kindred serve's sign-in at a synced event (the
+// phones' pages), which may also change the note and follow-ups of an
+// encounter another kiosk recorded (a person edits them on their phone).
+enum class MemberKind { kKiosk, kOrganiser, kPages };
 
 struct KioskState {
   std::string kiosk_id;

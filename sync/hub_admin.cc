@@ -153,7 +153,7 @@ bool Hub::AddMember(MemberKind kind, const std::string& name, std::string* passw
     *err = "'" + name + "' cannot be a name on the hub: use 1 to 40 of a-z, 0-9 and '-'";
     return false;
   }
-  const bool is_kiosk = kind == MemberKind::kKiosk;
+  const bool is_kiosk = kind != MemberKind::kOrganiser;
   const std::string role = (is_kiosk ? kKioskRolePrefix : kOrganiserRolePrefix) + name;
   const std::string group = is_kiosk ? kKioskGroup : kOrganiserGroup;
   {
@@ -185,8 +185,15 @@ bool Hub::AddMember(MemberKind kind, const std::string& name, std::string* passw
             Exec(conn_,
                  "BEGIN; " + std::string(exists.rows() ? "ALTER ROLE " : "CREATE ROLE ") + id +
                      " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT " +
-                     (is_kiosk ? "CONNECTION LIMIT 5 " : "") + "PASSWORD " + secret + "; GRANT " + group + " TO " + id,
+                     (is_kiosk ? "CONNECTION LIMIT 5 " : "") + "PASSWORD " + secret + "; GRANT " + group + " TO " + id +
+                     (kind == MemberKind::kPages ? "; GRANT kindred_pages TO " + id : std::string()),
                  err);
+  if (ok && kind == MemberKind::kKiosk) {
+    // Added again as a kiosk: no longer the phones' server.
+    Result pages(Run(conn_, "SELECT pg_has_role($1, 'kindred_pages', 'MEMBER')", {role}));
+    ok = pages.ok() && (pages.at(0, 0) != "t" || Exec(conn_, "REVOKE kindred_pages FROM " + id, err));
+    if (!pages.ok()) *err = pages.error();
+  }
   if (ok) {
     Result r(Run(conn_,
                  "INSERT INTO member(name, kind, role, added_at) VALUES ($1, $2, $3, now()) "

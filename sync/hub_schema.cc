@@ -474,6 +474,31 @@ CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON for
 CREATE TRIGGER notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON kindred_meta
   FOR EACH STATEMENT EXECUTE FUNCTION kindred_notify_change();
 )sql",
+    // v9: notes and follow-ups written on phones. The phones' server (a
+    // member added with --pages, so in kindred_pages) may change an
+    // encounter's intents and note, and nothing else, when another kiosk
+    // recorded it: through this function, as no kiosk may update another's
+    // rows. A newer copy on the hub wins, as in every merge; the guard still
+    // keeps notes off a forgotten person's encounters, and a shredded event shut.
+    R"sql(
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'kindred_pages') THEN
+    CREATE ROLE kindred_pages NOLOGIN;
+  END IF;
+END $$;
+CREATE FUNCTION kindred_follow_up(encounter_id text, stamp text, new_intents text, new_note text) RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $f$
+BEGIN
+  IF kindred_kiosk() IS NULL OR NOT pg_has_role(session_user, 'kindred_pages', 'MEMBER') THEN
+    RAISE EXCEPTION 'only the phones'' server may change the notes of encounters other kiosks recorded'
+      USING ERRCODE = '42501';
+  END IF;
+  UPDATE encounter SET intents = new_intents, note = new_note, updated_at = stamp, seq = nextval('change_seq')
+    WHERE id = encounter_id AND updated_at < stamp;
+END $f$;
+REVOKE ALL ON FUNCTION kindred_follow_up(text, text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kindred_follow_up(text, text, text, text) TO kindred_kiosk;
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kHubMigrations) / sizeof(kHubMigrations[0]);
 static_assert(kMigrationCount == kHubSchemaVersion);

@@ -88,7 +88,7 @@ class HubTest : public ::testing::Test {
     std::string password, err, url;
     auto admin = Admin();
     EXPECT_TRUE(admin->AddMember(kind, name, &password, &err)) << err;
-    const std::string role = (kind == MemberKind::kKiosk ? kKioskRolePrefix : kOrganiserRolePrefix) + name;
+    const std::string role = (kind == MemberKind::kOrganiser ? kOrganiserRolePrefix : kKioskRolePrefix) + name;
     EXPECT_TRUE(InstallHubBundle({name, role, kiosk_address_.empty() ? pg_.Address() : kiosk_address_, password,
                                   ReadFile(pg_.RootCert())},
                                  dir_ + "/etc-" + name, "", &url, &err))

@@ -146,7 +146,7 @@ std::string MetWhen(const FollowUp& f, const std::string& met_at) {
   return t < 0 ? met_at : i18n::FormatDateTimeIn(i18n::Default().For(f.language), t, f.time_zone);
 }
 
-PersonLines LinesAbout(const FollowUp& f, const MetPerson& p) {
+PersonLines LinesAbout(const FollowUp& f, const MetPerson& p, bool with_note) {
   const std::locale& loc = i18n::Default().For(f.language);
   const Encounter& e = p.encounter;
   const std::string first = FirstName(p.them->name);
@@ -155,7 +155,8 @@ PersonLines LinesAbout(const FollowUp& f, const MetPerson& p) {
   if (const std::string love = say::BothLove(loc, p.common, first); !love.empty()) out.facts.push_back(love);
   if (!p.starter.empty())
     out.facts.push_back(Fill(Tr(loc, "To pick up where you left off: {question}"), {{"question", p.starter}}));
-  if (!e.note.empty()) out.facts.push_back(Fill(Tr(loc, "Noted at the kiosk: {note}"), {{"note", e.note}}));
+  // (Written at a kiosk or on either one's phone: said as neither.)
+  if (with_note && !e.note.empty()) out.facts.push_back(Fill(Tr(loc, "Note: {note}"), {{"note", e.note}}));
   if (!e.met_at.empty()) out.facts.push_back(Fill(Tr(loc, "You met: {when}"), {{"when", MetWhen(f, e.met_at)}}));
   if (IsForgottenId(p.them->badge_id)) return out;
   out.contact = p.shown.contact && !p.shown.email.empty()

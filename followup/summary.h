@@ -77,10 +77,12 @@ std::string MetWhen(const FollowUp& f, const std::string& met_at);
 // same in the Markdown file, the plain e-mail and its HTML part.
 struct PersonLines {
   std::vector<std::string> next;   // the next steps, each a sentence (shown set apart, after "Next:")
-  std::vector<std::string> facts;  // what they share, the question, the kiosk note, when they met
+  std::vector<std::string> facts;  // what they share, the question, their note, when they met
   std::string contact;             // their address (with consent) or how to reach them; "" for someone forgotten
 };
-PersonLines LinesAbout(const FollowUp& f, const MetPerson& p);
+// Without `with_note` the note is left out of the facts (the phone page
+// shows it in the form that edits it).
+PersonLines LinesAbout(const FollowUp& f, const MetPerson& p, bool with_note = true);
 
 // The greeting line ("Hi Maya,", "Okafor Maya様") and the sentence after it.
 std::string Salutation(const FollowUp& f);

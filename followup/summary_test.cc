@@ -118,7 +118,7 @@ TEST_F(SummaryTest, EveryFollowUpTheyChoseGetsANextStepAndTheNoteIsNobodysOwn) {
   EXPECT_NE(f.met[0].next_steps[0].find("introduction"), std::string::npos);
   const std::string md = FollowUpMarkdown(f, "Mixer");
   EXPECT_EQ(md.find("Your note"), std::string::npos) << "one of the two typed it, at the kiosk";
-  EXPECT_NE(md.find("Noted at the kiosk: Ingrid invests in climate"), std::string::npos) << md;
+  EXPECT_NE(md.find("Note: Ingrid invests in climate"), std::string::npos) << md;
   EXPECT_NE(md.find("You both love jazz."), std::string::npos) << md;
   EXPECT_NE(md.find("Hi Maya,\n\nAt Mixer you met 1 person."), std::string::npos) << md;
   EXPECT_EQ(i18n::JoinAnd(i18n::Default().For("en"), {"a", "b", "c"}), "a, b and c");

@@ -161,7 +161,7 @@ TEST_F(SendTest, StartTlsWithAuthDeliversEachFollowUpOnceAsAMailClientReadsIt) {
   EXPECT_EQ(maya["subject"], "Your conversations at Mixer: 3 people to follow up");
   const std::string text = maya["text"], html = maya["html"];
   EXPECT_NE(text.find("José Álvarez - Founder, Solaria"), std::string::npos) << text;
-  EXPECT_NE(text.find("Noted at the kiosk: Bees on the roof — send the hive plans"), std::string::npos) << text;
+  EXPECT_NE(text.find("Note: Bees on the roof — send the hive plans"), std::string::npos) << text;
   EXPECT_NE(text.find("Next: "), std::string::npos);
   EXPECT_NE(text.find("李雷 chose not to share contact details"), std::string::npos) << text;
   EXPECT_EQ(text.find("lei@example.org"), std::string::npos) << "no contact details without consent";

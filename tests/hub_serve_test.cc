@@ -1,10 +1,12 @@
 // kindred serve at a synced event (tests/hub_fixture.h): the phones' server
 // is a member of a real PostgreSQL hub with its own sign-in, keeps its own
 // copy of the event, and what phones write there — a profile edited on a
-// page, "We met" from two phones — reaches every kiosk like a kiosk's change.
+// page, "We met" from two phones, a note edited in a phone's browser —
+// reaches every kiosk like a kiosk's change.
 #include <regex>
 
 #include "tests/hub_fixture.h"
+#include "tests/support/browser.h"
 #include "tests/support/http_client.h"
 
 namespace kindred::test {
@@ -17,7 +19,7 @@ class HubServeTest : public HubTest {
   void Serve() {
     phones_db_ = dir_ + "/phones.db";
     const std::string log = dir_ + "/serve.log";
-    ASSERT_TRUE(server_.Start({Bin("kindred"), "serve", "--db", phones_db_, "--hub", AddMember(MemberKind::kKiosk, "phones"),
+    ASSERT_TRUE(server_.Start({Bin("kindred"), "serve", "--db", phones_db_, "--hub", AddMember(MemberKind::kPages, "phones"),
                                "--name", "phones", "--listen", "127.0.0.1:0"},
                               log));
     std::smatch m;
@@ -36,7 +38,7 @@ class HubServeTest : public HubTest {
       if (r.exit_code == 0) return r.out.substr(r.out.find("/p/", r.out.rfind("http://")), 35);
       std::this_thread::sleep_for(100ms);
     }
-    ADD_FAILURE() << badge << " never reached the phones' server";
+    ADD_FAILURE() << badge << " never reached the phones' server: " << ReadFile(dir_ + "/serve.log");
     return "";
   }
   static std::string FormToken(const std::string& html) {
@@ -97,6 +99,56 @@ TEST_F(HubServeTest, WhatPhonesSaveOnTheServerReachesEveryKioskThroughTheHub) {
   ASSERT_TRUE(ConvergedAt({1}));
   EXPECT_EQ(server_.Stop(), 0);
   EXPECT_EQ(Encounters(1), 1);
+}
+
+// The follow-ups and note of an encounter kiosk 1 recorded, changed in
+// Chromium on a phone's page: they reach kiosk 1 through the hub, the
+// encounter still kiosk 1's. A kiosk is not the phones' server: its change
+// to another kiosk's note is refused by the hub and set aside.
+TEST_F(HubServeTest, ANoteEditedOnAPhoneReachesTheKioskThatRecordedTheEncounter) {
+  if (!Browser::Available()) GTEST_SKIP() << "chromium and chromedriver are not installed";
+  ImportRoster(6);
+  StartSync(1);
+  StartSync(2);
+  Serve();
+  Encounter e;
+  e.a_id = "P100";
+  e.b_id = "P101";
+  e.kiosk_id = KioskName(1);
+  e.intents = {"send-contact"};
+  e.note = "bees";
+  std::string err;
+  ASSERT_TRUE(Open(1)->SaveEncounter(&e, 0, &err)) << err;
+  const std::string maya = PagePath("P100");
+  ASSERT_FALSE(maya.empty());
+  bool shown = false;
+  for (int i = 0; i < 300 && !shown; ++i) {
+    shown = Http(port_, "GET", maya).body.find("id=\"met-" + e.id + "\"") != std::string::npos;
+    if (!shown) std::this_thread::sleep_for(100ms);
+  }
+  ASSERT_TRUE(shown) << "the encounter never reached the phones' page";
+
+  Browser browser;
+  ASSERT_TRUE(browser.Start(390, 844, true, &err)) << err;
+  const std::string url = "http://127.0.0.1:" + std::to_string(port_) + maya;
+  ASSERT_TRUE(browser.Open(url));
+  const std::string article = "#met-" + e.id;
+  ASSERT_TRUE(browser.Click(article + " input[name=\"intent-meet-again\"]"));
+  ASSERT_TRUE(browser.Type("#note-" + e.id, "Hive visit in May — 蜂蜜"));
+  ASSERT_TRUE(browser.Click(article + " button"));
+  EXPECT_TRUE(browser.WaitForUrl(url + "?saved=" + e.id + "#met-" + e.id)) << browser.CurrentUrl();
+  EXPECT_EQ(browser.Texts(article + " .notice").size(), 1u);
+  EXPECT_LE(browser.Run("return document.documentElement.scrollWidth").get<int>(), 390);
+  browser.Screenshot(Bin("tests/screens") + "/phone-follow-up-390.png");
+  EXPECT_TRUE(KioskHolds(1, "SELECT intents || '|' || note || '|' || kiosk_id FROM encounter",
+                         "send-contact; meet-again|Hive visit in May — 蜂蜜|kiosk-1\n"));
+
+  // Kiosk 2 holds the encounter too, but may not change it.
+  EXPECT_TRUE(KioskHolds(2, "SELECT note FROM encounter", "Hive visit in May — 蜂蜜\n"));
+  EXPECT_EQ(Open(2)->SetFollowUp(e.id, "P100", {}, "not kiosk 2's to change", &err), Lookup::kFound) << err;
+  EXPECT_TRUE(KioskHolds(2, "SELECT count(*) FROM sync_rejected", "1\n"));
+  EXPECT_EQ(HubValue("SELECT note FROM encounter"), "Hive visit in May — 蜂蜜");
+  ASSERT_TRUE(ConvergedAt({1}));
 }
 
 }  // namespace

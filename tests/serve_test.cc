@@ -305,6 +305,55 @@ TEST_F(ServeTest, TwoPhonesSayWeMetAndItIsSavedAsAtAKiosk) {
   EXPECT_EQ(test::Http(port_, "GET", forged, "", cookie).status, 404);
 }
 
+// The follow-ups and note two people chose at the kiosk, changed on either
+// one's page, by nobody else, only from the page's own form, escaped where
+// they are shown, a note one line of at most 280 bytes cut between characters.
+TEST_F(ServeTest, EitherOfTwoWhoMetChangesTheirFollowUpsAndNoteFromTheirPage) {
+  ASSERT_EQ(Kindred({"meet", "K-1", "K-2", "--db", db_, "--kiosk-id", "hall-a", "--intent", "send-contact", "--note",
+                     "bees"})
+                .exit_code,
+            0);
+  const std::string id =
+      test::RunCommand({"/usr/bin/sqlite3", db_, "SELECT id FROM encounter"}).out.substr(0, 36);
+  Serve();
+  const std::string maya = PagePath("K-1"), jose = PagePath("K-2"), lena = PagePath("K-5");
+  test::HttpAnswer a = test::Http(port_, "GET", maya);
+  ASSERT_EQ(a.status, 200);
+  EXPECT_NE(a.body.find("action=\"" + maya + "/met/" + id + "\""), std::string::npos) << a.body;
+  EXPECT_NE(a.body.find("name=\"intent-send-contact\" value=\"1\" checked"), std::string::npos);
+  EXPECT_NE(a.body.find(">bees</textarea>"), std::string::npos);
+  const std::string form = FormToken(a.body);
+  auto row = [&] {
+    return test::RunCommand({"/usr/bin/sqlite3", db_, "SELECT intents || '|' || note || '|' || kiosk_id FROM encounter"})
+        .out;
+  };
+  const std::string note = "<script>alert(1)</script>\nsecond line";
+  const std::string body = "intent-meet-again=1&note=" + test::FormEncode(note);
+  // Not from the page's form, not theirs, not by GET: nothing changes.
+  EXPECT_EQ(test::Http(port_, "POST", maya + "/met/" + id, "form=" + std::string(32, '0') + "&" + body).status, 403);
+  const std::string lena_form = FormToken(test::Http(port_, "GET", lena).body);
+  EXPECT_EQ(test::Http(port_, "POST", lena + "/met/" + id, "form=" + lena_form + "&" + body).status, 404);
+  EXPECT_EQ(test::Http(port_, "POST", maya + "/met/no-such-encounter", "form=" + form + "&" + body).status, 404);
+  EXPECT_EQ(test::Http(port_, "GET", maya + "/met/" + id).status, 404);
+  EXPECT_EQ(row(), "send-contact|bees|hall-a\n");
+
+  a = test::Http(port_, "POST", maya + "/met/" + id, "form=" + form + "&" + body);
+  EXPECT_EQ(a.status, 303);
+  EXPECT_EQ(a.headers["location"], maya + "?saved=" + id + "#met-" + id);
+  EXPECT_EQ(row(), "meet-again|<script>alert(1)</script> second line|hall-a\n") << "one line, the kiosk's still";
+  // José reads the same, as text.
+  a = test::Http(port_, "GET", jose);
+  EXPECT_EQ(a.body.find("<script>alert"), std::string::npos);
+  EXPECT_NE(a.body.find("&lt;script&gt;alert(1)&lt;/script&gt; second line</textarea>"), std::string::npos);
+  EXPECT_NE(a.body.find("name=\"intent-meet-again\" value=\"1\" checked"), std::string::npos);
+  // José empties it: 300 "é" are cut at 280 bytes, between characters.
+  std::string long_note;
+  for (int i = 0; i < 300; ++i) long_note += "é";
+  a = test::Http(port_, "POST", jose + "/met/" + id, "form=" + FormToken(a.body) + "&note=" + test::FormEncode(long_note));
+  EXPECT_EQ(a.status, 303);
+  EXPECT_EQ(row(), "|" + long_note.substr(0, 280) + "|hall-a\n");
+}
+
 // The same, as two people would do it in Chromium at a phone's size: Maya's
 // phone opens her page (from the kiosk's code), then José's badge; one tap.
 TEST_F(ServeTest, OnAPhoneWeMetIsOneTapAfterOpeningOnesOwnPage) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/html.h"
+#include "common/utf8.h"
 #include "common/utc_time.h"
 #include "event/people_to_meet.h"
 #include "followup/summary.h"
@@ -16,6 +17,7 @@
 #include "match/say.h"
 #include "scanner/badge_signing.h"
 #include "web/form_text.h"
+#include "event/intents.h"
 #include "event/meeting.h"
 #include "event/page_token.h"
 #include "event/room.h"
@@ -72,6 +74,11 @@ li, article, .notice { background: #fff; border-radius: 0.6rem; padding: 0.8rem 
 .question { font-style: italic; }
 p { margin: 0.3rem 0; overflow-wrap: anywhere; }
 label { display: block; font-weight: 600; margin: 0.8rem 0 0.2rem; }
+fieldset { border: 0; padding: 0; margin: 0.6rem 0 0; }
+legend { font-weight: 600; padding: 0; }
+label.check { font-weight: 400; margin: 0.35rem 0; display: flex; gap: 0.5rem; align-items: flex-start; }
+label.check input { width: 1.3rem; height: 1.3rem; margin: 0.1rem 0 0; flex: none; }
+textarea.note { min-height: 3.5rem; }
 textarea { box-sizing: border-box; width: 100%; min-height: 5.5rem; font: inherit; padding: 0.5rem; border: 1px solid #999; border-radius: 0.4rem; }
 .hint { font-weight: 400; color: #555; font-size: 0.9rem; }
 button { margin-top: 0.9rem; font: inherit; font-weight: 600; padding: 0.6rem 1.4rem; border: 0; border-radius: 0.5rem; background: #1f5f8b; color: #fff; }
@@ -309,7 +316,8 @@ HttpResponse Site::Handle(const HttpRequest& request) {
   const std::string token = rest.substr(0, rest.find('/'));
   const std::string action = rest.size() > token.size() ? rest.substr(token.size()) : "";
   auto it = by_token_.find(token);
-  if (it == by_token_.end() || (action != "" && action != "/profile")) {
+  const bool follow_up = action.rfind("/met/", 0) == 0 && action.size() > 5;
+  if (it == by_token_.end() || (action != "" && action != "/profile" && !follow_up)) {
     TooManyFailures(request.client, true);
     return NotFound(loc);
   }
@@ -318,16 +326,72 @@ HttpResponse Site::Handle(const HttpRequest& request) {
     if (request.method != "POST") return NotFound(loc);
     return SaveProfile(owner, token, request, loc);
   }
+  if (follow_up) {
+    if (request.method != "POST") return NotFound(loc);
+    return SaveFollowUp(owner, token, action.substr(5), request, loc);
+  }
   if (request.method != "GET" && request.method != "HEAD") return NotFound(loc);
-  return PersonPage(owner, token, request, request.query.count("saved") > 0);
+  return PersonPage(owner, token, request);
+}
+
+namespace {
+
+std::string Field(const HttpRequest& request, const std::string& name) {
+  auto it = request.form.find(name);
+  return it == request.form.end() ? std::string() : it->second;
+}
+
+// The id an encounter's part of the page has (its anchor).
+std::string FollowUpAnchor(const std::string& encounter_id) { return "met-" + encounter_id; }
+
+// Back to the person's page, saying it was saved: at the top, or at the
+// encounter whose follow-ups changed.
+HttpResponse SavedRedirect(const std::string& token, const std::string& encounter_id = "") {
+  HttpResponse r;
+  r.status = 303;
+  r.headers.push_back({"Location", "/p/" + token + (encounter_id.empty() ? "?saved"
+                                                                         : "?saved=" + encounter_id + "#" +
+                                                                               FollowUpAnchor(encounter_id))});
+  Harden(&r);
+  return r;
+}
+
+// A note as the page's text box sends it: one line (a kiosk's card has
+// one), trimmed, cut between characters at kLongestNote; "" when it is not
+// UTF-8.
+std::string TypedNote(std::string text) {
+  if (!IsValidUtf8(text)) return "";
+  for (char& c : text)
+    if (c == '\r' || c == '\n' || c == '\t') c = ' ';
+  const size_t first = text.find_first_not_of(' ');
+  if (first == std::string::npos) return "";
+  text = text.substr(first, text.find_last_not_of(' ') - first + 1);
+  text = std::string(Utf8Prefix(text, kLongestNote));
+  return text.substr(0, text.find_last_not_of(' ') + 1);
+}
+
+}  // namespace
+
+HttpResponse Site::SaveFollowUp(const Owner& owner, const std::string& token, const std::string& encounter_id,
+                                const HttpRequest& request, const std::locale& loc) {
+  if (Field(request, "form") != owner.form_token)
+    return Plain(403, Tr(loc, "Not saved: this form is out of date. Open your page again and repeat the change."));
+  std::vector<std::string> intents;
+  for (const FollowUpIntent& intent : FollowUpIntents())
+    if (!Field(request, std::string("intent-") + intent.id).empty()) intents.push_back(intent.id);
+  std::string err;
+  const Lookup l = event_.db->SetFollowUp(encounter_id, owner.badge_id, intents, TypedNote(Field(request, "note")), &err);
+  if (l == Lookup::kNotFound) return NotFound(loc);  // not theirs, or the other asked to be forgotten
+  if (l == Lookup::kError) {
+    std::fprintf(stderr, "kindred serve: a note was not saved: %s\n", err.c_str());
+    return Plain(503, Tr(loc, "Not saved just now. Try again in a minute."));
+  }
+  return SavedRedirect(token, encounter_id);
 }
 
 HttpResponse Site::SaveProfile(const Owner& owner, const std::string& token, const HttpRequest& request,
                                const std::locale& loc) {
-  auto field = [&](const char* name) {
-    auto it = request.form.find(name);
-    return it == request.form.end() ? std::string() : it->second;
-  };
+  auto field = [&](const char* name) { return Field(request, name); };
   // A form made anywhere but on the page lacks the form token.
   if (field("form") != owner.form_token)
     return Plain(403, Tr(loc, "Not saved: this form is out of date. Open your page again and repeat the change."));
@@ -339,14 +403,12 @@ HttpResponse Site::SaveProfile(const Owner& owner, const std::string& token, con
     return Plain(503, Tr(loc, "Not saved just now. Try again in a minute."));
   }
   next_check_ = {};  // the matcher learns the new passions at the next request
-  HttpResponse r;
-  r.status = 303;
-  r.headers.push_back({"Location", "/p/" + token + "?saved"});
-  Harden(&r);
-  return r;
+  return SavedRedirect(token);
 }
 
-HttpResponse Site::PersonPage(const Owner& owner, const std::string& token, const HttpRequest& request, bool saved) {
+HttpResponse Site::PersonPage(const Owner& owner, const std::string& token, const HttpRequest& request) {
+  // ?saved after a change: "" the profile's, an encounter's ID its follow-ups'.
+  const auto saved = request.query.find("saved");
   std::string err;
   Attendee me;
   const i18n::Register reg = i18n::ParseRegister(register_);
@@ -386,7 +448,8 @@ HttpResponse Site::PersonPage(const Owner& owner, const std::string& token, cons
   std::string h;
   h += PageStart(lang, Tr(loc, "Your people to meet"));
   h += "<h1 dir=\"auto\">" + E(Salutation(f)) + "</h1>\n";
-  if (saved) h += "<p class=\"notice\" role=\"status\">" + E(Tr(loc, "Saved!")) + "</p>\n";
+  const std::string saved_here = "<p class=\"notice\" role=\"status\">" + E(Tr(loc, "Saved!")) + "</p>";
+  if (saved != request.query.end() && saved->second.empty()) h += saved_here + "\n";
   if (!people.looking_for_you.empty()) {
     h += "<section><h2>" + E(Tr(loc, "Someone is looking for you")) + "</h2><div class=\"notice looking\">";
     for (const std::string* line : {&people.looking_for_you, &people.looking_shared, &people.looking_where})
@@ -415,12 +478,34 @@ HttpResponse Site::PersonPage(const Owner& owner, const std::string& token, cons
          "</p>";
   }
   for (const MetPerson& p : f.met) {
-    const PersonLines lines = LinesAbout(f, p);
-    h += "<article><h3 dir=\"auto\">" + E(Heading(f, p)) + "</h3>";
+    // Someone forgotten leaves nothing to do and nothing to note.
+    const bool editable = !IsForgottenId(p.them->badge_id) && !p.encounter.id.empty();
+    const PersonLines lines = LinesAbout(f, p, !editable);
+    const std::string anchor = FollowUpAnchor(p.encounter.id);
+    h += "<article id=\"" + E(anchor) + "\"><h3 dir=\"auto\">" + E(Heading(f, p)) + "</h3>";
+    if (saved != request.query.end() && saved->second == p.encounter.id && editable) h += saved_here;
     for (const std::string& line : lines.next)
       h += "<p><strong>" + E(Fill(Tr(loc, "Next: {step}"), {{"step", line}})) + "</strong></p>";
     for (const std::string& line : lines.facts) h += "<p dir=\"auto\">" + E(line) + "</p>";
     if (!lines.contact.empty()) h += "<p dir=\"auto\">" + E(lines.contact) + "</p>";
+    if (editable) {
+      // The follow-ups and the note they chose together, changed here by
+      // either of them (the card's choices and words).
+      h += "<form method=\"post\" action=\"/p/" + E(token) + "/met/" + E(p.encounter.id) + "\">";
+      h += "<input type=\"hidden\" name=\"form\" value=\"" + E(owner.form_token) + "\">";
+      h += "<fieldset><legend>" + E(Tr(loc, "How would you like to follow up?")) + "</legend>";
+      for (const FollowUpIntent& intent : FollowUpIntents()) {
+        const bool chosen = std::find(p.encounter.intents.begin(), p.encounter.intents.end(), intent.id) !=
+                            p.encounter.intents.end();
+        h += "<label class=\"check\"><input type=\"checkbox\" name=\"intent-" + std::string(intent.id) + "\" value=\"1\"" +
+             (chosen ? " checked" : "") + "> " + E(Tr(loc, intent.label)) + "</label>";
+      }
+      h += "</fieldset><label for=\"note-" + E(p.encounter.id) + "\">" + E(Tr(loc, "A note for your follow-up")) +
+           "</label>";
+      h += "<textarea class=\"note\" id=\"note-" + E(p.encounter.id) + "\" name=\"note\" dir=\"auto\" placeholder=\"" +
+           E(Tr(loc, "e.g. send the hive visit dates")) + "\">" + E(p.encounter.note) + "</textarea>";
+      h += "<button type=\"submit\">" + E(Tr(loc, "Save")) + "</button></form>";
+    }
     h += "</article>";
   }
   h += "</section>\n<section><h2>" + E(Tr(loc, "Your passions, offers and asks")) + "</h2>";

@@ -1,6 +1,7 @@
 // What `kindred serve` answers: each attendee's own page at /p/TOKEN (the
 // people to find today, the people they met, who is looking for them, and
-// their passions, offers and asks to edit), in their language, as plain HTML
+// their passions, offers and asks to edit, and the follow-ups and note of
+// each encounter), in their language, as plain HTML
 // forms that need no script and no resource from outside the server; and the
 // room's wall for the projector at /wall/TOKEN, live through Server-Sent
 // Events at /wall/TOKEN/events (web/wall.h); and a badge opened by a phone
@@ -72,9 +73,12 @@ class Site {
   };
   Site() = default;
   bool Refresh(std::string* err);
-  HttpResponse PersonPage(const Owner& owner, const std::string& token, const HttpRequest& request, bool saved);
+  HttpResponse PersonPage(const Owner& owner, const std::string& token, const HttpRequest& request);
   HttpResponse SaveProfile(const Owner& owner, const std::string& token, const HttpRequest& request,
                            const std::locale& loc);
+  // /p/TOKEN/met/ENCOUNTER: the follow-ups and note of one of the owner's encounters.
+  HttpResponse SaveFollowUp(const Owner& owner, const std::string& token, const std::string& encounter_id,
+                            const HttpRequest& request, const std::locale& loc);
   HttpResponse NotFound(const std::locale& loc);
   bool TooManyFailures(const std::string& client, bool failed_now);
   // The wall's content now, in the event's language (mu_ held).

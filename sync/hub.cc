@@ -478,6 +478,18 @@ bool Hub::Listen(bool on, std::string* err) {
 }
 
 bool Hub::WaitForChange(int wake_fd, int timeout_ms) {
+  // Notices that libpq has already read (they come in with a query's result,
+  // e.g. during the last pull) are taken first: the socket has nothing more
+  // to say about them, and polling it alone would wait out the whole timeout.
+  auto another_changed = [this] {
+    bool changed = false;
+    while (PGnotify* note = PQnotifies(conn_)) {
+      if (note->be_pid != PQbackendPID(conn_)) changed = true;  // not this connection's own change
+      PQfreemem(note);
+    }
+    return changed;
+  };
+  if (another_changed()) return true;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   for (;;) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
@@ -489,10 +501,7 @@ bool Hub::WaitForChange(int wake_fd, int timeout_ms) {
     if (fds[0].revents) {
       // A closed connection wakes the caller, whose next round notices.
       if (!PQconsumeInput(conn_)) return true;
-      while (PGnotify* note = PQnotifies(conn_)) {
-        if (note->be_pid != PQbackendPID(conn_)) woken = true;  // not this connection's own change
-        PQfreemem(note);
-      }
+      woken = another_changed() || woken;
     }
     if (woken) return true;
   }

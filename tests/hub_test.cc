@@ -35,6 +35,22 @@ TEST_F(HubTest, ThreeKiosksWritingAtOnceConverge) {
   EXPECT_EQ(syncs_[2]->state().waiting, 0);
 }
 
+// A change told while the kiosk's connection is busy (its round's pull)
+// arrives with that query's result; it must still wake the kiosk, not wait
+// for the next change or the idle round (seen in hub-bench as 5 s stalls).
+TEST_F(HubTest, AChangeToldWhileAKioskIsBusyStillWakesIt) {
+  ImportRoster(4);
+  std::string err;
+  auto kiosk = Hub::Connect(KioskUrl(1), {}, &err);  // listening, as every kiosk's connection is
+  ASSERT_TRUE(kiosk) << err;
+  EXPECT_FALSE(kiosk->WaitForChange(-1, 100)) << "nothing changed yet";
+  RunResult told = Psql(AdminUrl(), "SELECT pg_notify('kindred_changes', '')");
+  ASSERT_EQ(told.exit_code, 0) << told.err;
+  std::vector<KioskState> kiosks;
+  ASSERT_TRUE(kiosk->Kiosks(&kiosks, &err)) << err;  // busy: the notice comes in with this result
+  EXPECT_TRUE(kiosk->WaitForChange(-1, 3000)) << "woken by the notice it already had, not left to time out";
+}
+
 TEST_F(HubTest, AHubStoppedMidwayIsCaughtUpWhenItReturns) {
   ImportRoster(20);
   StartSync(1);

@@ -212,6 +212,8 @@ TEST_F(HubTest, AKiosksRoleMayRunWhatTheListSaysAndNothingElse) {
       "INSERT INTO encounter SELECT 'forged', a_id, b_id, met_at, updated_at, 'kiosk-1', '', '', '', 'forged', 0, 0, "
       "nextval('change_seq') FROM encounter WHERE id = '" + theirs + "'",
       "INSERT INTO suggestion_shown VALUES ('s-forged', '2026-11-22T18:00:00Z', 'kiosk-1', 'P100', 'P101', '', 1)",
+      // Another kiosk's encounter's note: only the phones' server (--pages) may.
+      "SELECT kindred_follow_up('" + theirs + "', '2099-01-01T00:00:00Z', 'introduce', 'forged')",
       "UPDATE attendee SET name = 'Hacked' WHERE badge_id = 'P100'", "UPDATE attendee SET email = 'evil@example.org'",
       "UPDATE attendee SET consent = 1", "UPDATE attendee SET opt_out = 0", "UPDATE attendee SET language = 'xx'",
       "INSERT INTO attendee(badge_id, name, email, company, title, field, stage, passions, offers, seeking, consent, "

@@ -330,6 +330,11 @@ bool Hub::PushInOneRoundTrip(EventDb& db, const std::vector<EventDb::OutboxItem>
 bool Hub::Pull(EventDb& db, int limit, EventDb::PulledRows* rows, bool* more, std::string* err) {
   *rows = {};
   *more = false;
+  // Notices of changes told before this pull are covered by it (its
+  // snapshot comes after them): dropped, so that they do not wake the kiosk
+  // again for a round that would find nothing. Those told during it stay.
+  if (PQconsumeInput(conn_))
+    while (PGnotify* note = PQnotifies(conn_)) PQfreemem(note);
   // Every synced table past this copy's watermark, in one snapshot and one
   // round trip (the hub answers hundreds of kiosks' rounds a second).
   std::string sql = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;";

@@ -1,6 +1,7 @@
 // libFuzzer target: any bytes as an Accept-Language header and as a text box
 // of the phone page: never a crash; every item typed is UTF-8, trimmed,
-// within the limits, and holds no ';' or line break (a stored list is "a; b").
+// within the limits, and holds no ';' or line break (a stored list is "a; b");
+// a typed note is one such line (';' allowed).
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -20,5 +21,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (item.empty() || item.size() > 40 || !kindred::IsValidUtf8(item)) __builtin_trap();
     if (item.find_first_of(";\r\n\t") != std::string::npos || item.front() == ' ' || item.back() == ' ') __builtin_trap();
   }
+  const std::string note = kindred::TypedLine(text, 40);
+  if (note.size() > 40 || !kindred::IsValidUtf8(note) || note.find_first_of("\r\n\t") != std::string::npos ||
+      (!note.empty() && (note.front() == ' ' || note.back() == ' ')))
+    __builtin_trap();
   return 0;
 }

@@ -16,6 +16,17 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// `line` with the characters in `as_space` made spaces, trimmed, and cut
+// before the character that crosses `longest` bytes; "" when not UTF-8.
+std::string CleanLine(std::string line, std::string_view as_space, size_t longest) {
+  for (char& c : line)
+    if (as_space.find(c) != std::string_view::npos) c = ' ';
+  line = std::string(Trim(line));
+  if (line.empty() || !IsValidUtf8(line)) return "";
+  if (line.size() > longest) line = std::string(Trim(Utf8Prefix(line, longest)));
+  return line;
+}
+
 }  // namespace
 
 std::vector<std::string> AcceptedLanguages(std::string_view header) {
@@ -43,19 +54,15 @@ std::vector<std::string> TypedItems(std::string_view text, size_t most, size_t l
   std::vector<std::string> out;
   while (!text.empty() && out.size() < most) {
     const size_t newline = text.find('\n');
-    std::string line(text.substr(0, newline));
+    std::string line = CleanLine(std::string(text.substr(0, newline)), ";\r\t", longest);
     text = newline == std::string_view::npos ? std::string_view() : text.substr(newline + 1);
-    for (char& c : line)
-      if (c == ';' || c == '\r' || c == '\t') c = ' ';
-    line = std::string(Trim(line));
-    if (line.empty() || !IsValidUtf8(line)) continue;
-    if (line.size() > longest) {  // cut before the character that crosses the limit
-      line = std::string(Trim(Utf8Prefix(line, longest)));
-      if (line.empty()) continue;
-    }
-    out.push_back(std::move(line));
+    if (!line.empty()) out.push_back(std::move(line));
   }
   return out;
+}
+
+std::string TypedLine(std::string_view text, size_t longest) {
+  return CleanLine(std::string(text), "\r\n\t", longest);
 }
 
 }  // namespace kindred

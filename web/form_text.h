@@ -19,4 +19,9 @@ std::vector<std::string> AcceptedLanguages(std::string_view header);
 // empty lines and lines that are not UTF-8 dropped; at most `most` items.
 std::vector<std::string> TypedItems(std::string_view text, size_t most = 20, size_t longest = 200);
 
+// A one-line text box's text (a note): line breaks and tabs made spaces,
+// trimmed, cut at a character to at most `longest` bytes; "" when it is not
+// UTF-8.
+std::string TypedLine(std::string_view text, size_t longest);
+
 }  // namespace kindred

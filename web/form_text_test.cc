@@ -29,5 +29,13 @@ TEST(FormTextTest, TypedListsAreOneItemPerLineTrimmedAndBounded) {
   EXPECT_EQ(many, (Tags{"a", "b", "c"}));
 }
 
+TEST(FormTextTest, ATypedNoteIsOneTrimmedLineCutBetweenCharacters) {
+  EXPECT_EQ(TypedLine("  send the dates;\r\nthen call\t ", 280), "send the dates;  then call");
+  EXPECT_EQ(TypedLine("蜂蜜蜂蜜", 7), "蜂蜜");  // never inside a character
+  EXPECT_EQ(TypedLine("ab   cd", 4), "ab");  // trimmed after the cut too
+  EXPECT_EQ(TypedLine("ok \xff", 280), "");  // not UTF-8
+  EXPECT_EQ(TypedLine(" \n\t ", 280), "");
+}
+
 }  // namespace
 }  // namespace kindred

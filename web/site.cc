@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "common/html.h"
-#include "common/utf8.h"
 #include "common/utc_time.h"
 #include "event/people_to_meet.h"
 #include "followup/summary.h"
@@ -356,20 +355,6 @@ HttpResponse SavedRedirect(const std::string& token, const std::string& encounte
   return r;
 }
 
-// A note as the page's text box sends it: one line (a kiosk's card has
-// one), trimmed, cut between characters at kLongestNote; "" when it is not
-// UTF-8.
-std::string TypedNote(std::string text) {
-  if (!IsValidUtf8(text)) return "";
-  for (char& c : text)
-    if (c == '\r' || c == '\n' || c == '\t') c = ' ';
-  const size_t first = text.find_first_not_of(' ');
-  if (first == std::string::npos) return "";
-  text = text.substr(first, text.find_last_not_of(' ') - first + 1);
-  text = std::string(Utf8Prefix(text, kLongestNote));
-  return text.substr(0, text.find_last_not_of(' ') + 1);
-}
-
 }  // namespace
 
 HttpResponse Site::SaveFollowUp(const Owner& owner, const std::string& token, const std::string& encounter_id,
@@ -380,7 +365,7 @@ HttpResponse Site::SaveFollowUp(const Owner& owner, const std::string& token, co
   for (const FollowUpIntent& intent : FollowUpIntents())
     if (!Field(request, std::string("intent-") + intent.id).empty()) intents.push_back(intent.id);
   std::string err;
-  const Lookup l = event_.db->SetFollowUp(encounter_id, owner.badge_id, intents, TypedNote(Field(request, "note")), &err);
+  const Lookup l = event_.db->SetFollowUp(encounter_id, owner.badge_id, intents, TypedLine(Field(request, "note"), kLongestNote), &err);
   if (l == Lookup::kNotFound) return NotFound(loc);  // not theirs, or the other asked to be forgotten
   if (l == Lookup::kError) {
     std::fprintf(stderr, "kindred serve: a note was not saved: %s\n", err.c_str());
@@ -391,14 +376,13 @@ HttpResponse Site::SaveFollowUp(const Owner& owner, const std::string& token, co
 
 HttpResponse Site::SaveProfile(const Owner& owner, const std::string& token, const HttpRequest& request,
                                const std::locale& loc) {
-  auto field = [&](const char* name) { return Field(request, name); };
   // A form made anywhere but on the page lacks the form token.
-  if (field("form") != owner.form_token)
+  if (Field(request, "form") != owner.form_token)
     return Plain(403, Tr(loc, "Not saved: this form is out of date. Open your page again and repeat the change."));
   std::string err;
-  if (!event_.db->SetProfile(owner.badge_id, TypedItems(field("passions"), kMostItems, kLongestItem),
-                             TypedItems(field("offers"), kMostItems, kLongestItem),
-                             TypedItems(field("seeking"), kMostItems, kLongestItem), &err)) {
+  if (!event_.db->SetProfile(owner.badge_id, TypedItems(Field(request, "passions"), kMostItems, kLongestItem),
+                             TypedItems(Field(request, "offers"), kMostItems, kLongestItem),
+                             TypedItems(Field(request, "seeking"), kMostItems, kLongestItem), &err)) {
     std::fprintf(stderr, "kindred serve: a profile was not saved: %s\n", err.c_str());
     return Plain(503, Tr(loc, "Not saved just now. Try again in a minute."));
   }

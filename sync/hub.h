@@ -158,9 +158,12 @@ class Hub {
   // Writes a consistent backup of the hub (pg_dump's custom format, readable
   // by this user alone) to `path`, while kiosks keep writing.
   bool Backup(const std::string& path, std::string* err);
-  // Puts a backup (pg_dump's custom format) back on an admin's connection
-  // and gives the hub a new history ID, so every kiosk offers what the
-  // backup lacks again. Open sessions to the hub's database are ended.
+  // Puts a backup (pg_dump's custom format) back on a superuser's
+  // connection and gives the hub a new history ID, so every kiosk offers
+  // what the backup lacks again. Open sessions to the hub's database are
+  // ended and every other role kept out until it is back (its connection
+  // limit is 0 meanwhile, then what it was). All or nothing: on an error
+  // the hub holds what it held.
   bool Restore(const std::string& dump_path, std::string* err);
   // A hot standby (streaming replication) becomes the primary, on an
   // admin's connection to it. Waits up to 30 s.

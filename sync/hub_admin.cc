@@ -97,12 +97,41 @@ bool Hub::Restore(const std::string& dump_path, std::string* err) {
   const std::vector<std::string> restore = {"pg_restore", "--clean", "--if-exists", "--single-transaction",
                                             "--exit-on-error", "-d", url_, dump_path};
   if (!pq::ToolArgsOk(restore, err)) return false;  // before any session is ended
-  // No kiosk writes halfway through: their sessions end (they reconnect and heal).
+  // Kiosks are kept out while the backup goes back: a kiosk that reconnected
+  // between its session's end and pg_restore's DROPs would hold a table
+  // pg_restore needs and deadlock it. A connection limit of 0 refuses every
+  // role but a superuser's, so this needs the hub's superuser.
+  Result who(PQexec(conn_, "SELECT rolsuper, (SELECT datconnlimit FROM pg_database WHERE datname = current_database()) "
+                           "FROM pg_roles WHERE rolname = current_user"));
+  if (!who.ok() || who.rows() != 1) {
+    *err = who.ok() ? "could not tell who this connection is" : who.error();
+    return false;
+  }
+  if (who.at(0, 0) != "t") {
+    *err = "putting a backup back needs the hub's superuser (on the hub: sudo kindred-hub restore FILE); nothing changed";
+    return false;
+  }
+  const std::string limit = who.at(0, 1);  // what it was (-1: none), set again after
+  auto set_limit = [this](const std::string& n, std::string* e) {
+    return Exec(conn_,
+                "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I CONNECTION LIMIT " + n +
+                    "', current_database()); END $$",
+                e);
+  };
+  if (!set_limit("0", err)) return false;
+  // No kiosk writes halfway through: their sessions end (they come back
+  // after, notice the new history and heal).
   Result ended(PQexec(conn_, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                              "WHERE datname = current_database() AND pid <> pg_backend_pid()"));
-  if (!pq::RunTool(restore, "pg_restore could not put " + dump_path + " back", err)) return false;
+  bool ok = pq::RunTool(restore, "pg_restore could not put " + dump_path + " back", err);
   // A new history: every kiosk notices and offers what the backup lacks.
-  return Exec(conn_, "UPDATE kindred_meta SET value = gen_random_uuid()::text WHERE key = 'hub_id'", err);
+  ok = ok && Exec(conn_, "UPDATE kindred_meta SET value = gen_random_uuid()::text WHERE key = 'hub_id'", err);
+  std::string e;
+  if (!set_limit(std::to_string(std::atoi(limit.c_str())), &e) && ok) {
+    *err = "restored, but kiosks are still kept out: " + e;
+    ok = false;
+  }
+  return ok;
 }
 
 bool Hub::Promote(std::string* err) {

@@ -56,6 +56,13 @@ std::string RefusalReason(const SyncTable& t, const EventDb::SyncRow& row, const
   return r.error();
 }
 
+// An encounter another kiosk recorded, sent by this kiosk (`me`; "" for an
+// organiser, who sends any row as it is): only its note and follow-ups can
+// be what changed here (on a phone), and only kindred_follow_up takes them.
+bool OthersEncounter(const SyncTable& t, const EventDb::SyncRow& row, const std::string& me) {
+  return !me.empty() && t.name == std::string("encounter") && ColumnOf(t, row, "kiosk_id") != me;
+}
+
 }  // namespace
 
 std::unique_ptr<Hub> Hub::Connect(const std::string& url, const HubOptions& options, std::string* err) {
@@ -183,10 +190,9 @@ bool Hub::Push(EventDb& db, int limit, PushResult* result, std::string* err) {
       sql = "INSERT INTO forget_request(key, forgotten_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING";
       params = {ColumnOf(*t, row, "key"), ColumnOf(*t, row, "forgotten_at")};
     }
-    if (kiosk && t->name == std::string("encounter") && ColumnOf(*t, row, "kiosk_id") != kiosk_name_) {
-      // A note or follow-up changed on a phone, of an encounter another
-      // kiosk recorded: the phones' server may change those two and nothing
-      // else (the hub refuses any other member).
+    if (OthersEncounter(*t, row, kiosk_name_)) {
+      // The phones' server may change those two and nothing else (the hub
+      // refuses any other member).
       sql = "SELECT kindred_follow_up($1, $2, $3, $4)";
       params = {item.key, ColumnOf(*t, row, "updated_at"), ColumnOf(*t, row, "intents"), ColumnOf(*t, row, "note")};
     }
@@ -282,7 +288,7 @@ bool Hub::PushInOneRoundTrip(EventDb& db, const std::vector<EventDb::OutboxItem>
     if (l == Lookup::kError) return false;
     if (l == Lookup::kNotFound) continue;  // wiped here since: nothing to send
     // A phone's note on another kiosk's encounter: row by row (see Push).
-    if (kiosk && t->name == std::string("encounter") && ColumnOf(*t, row, "kiosk_id") != kiosk_name_) return true;
+    if (OthersEncounter(*t, row, kiosk_name_)) return true;
     std::vector<std::string> fields = row;
     if (kiosk && t->name == std::string("forgotten"))
       fields = {ColumnOf(*t, row, "key"), ColumnOf(*t, row, "forgotten_at")};

@@ -115,10 +115,19 @@ std::vector<std::string> Browser::Find(const std::string& css) {
 }
 
 std::vector<std::string> Browser::Texts(const std::string& css) {
+  // A page's script may replace what was found before its text is read (a
+  // live page: the element is then stale, and has no text): found again.
   std::vector<std::string> texts;
-  for (const std::string& id : Find(css)) {
-    const nlohmann::json text = Call("GET", "/session/" + session_ + "/element/" + id + "/text");
-    texts.push_back(text.is_string() ? text.get<std::string>() : "");
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    texts.clear();
+    bool stale = false;
+    for (const std::string& id : Find(css)) {
+      const nlohmann::json text = Call("GET", "/session/" + session_ + "/element/" + id + "/text");
+      stale = stale || !text.is_string();
+      texts.push_back(text.is_string() ? text.get<std::string>() : "");
+    }
+    if (!stale) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   return texts;
 }

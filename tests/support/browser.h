@@ -30,7 +30,8 @@ class Browser {
   // Waits (at most `timeout_s`) until the page's address is `url`, as after
   // a form sent; true when it is.
   bool WaitForUrl(const std::string& url, double timeout_s = 10);
-  // The visible text of every element matching the CSS selector, in order.
+  // The visible text of every element matching the CSS selector, in order
+  // (found again when the page replaced one while it was read).
   std::vector<std::string> Texts(const std::string& css);
   // Replaces the text in the first matching field, clicks the first match.
   bool Type(const std::string& css, const std::string& text);

@@ -256,8 +256,12 @@ std::unique_ptr<EventDb> EventDb::Open(const std::string& path, std::string* err
            ", this one knows " + std::to_string(kSchemaVersion) + "); upgrade Kindred to open it";
     return nullptr;
   }
+  // Temporary tables, indices and statement journals in memory: SQLite
+  // would otherwise write them (people's names among them) to files in
+  // /var/tmp, on the kiosk's SD card, for every pull a kiosk applies, where
+  // unlinking does not erase them and shredding cannot reach them.
   if (!db->Exec("PRAGMA journal_mode=WAL", err) || !db->Exec("PRAGMA synchronous=FULL", err) ||
-      !db->Exec("PRAGMA foreign_keys=ON", err)) {
+      !db->Exec("PRAGMA foreign_keys=ON", err) || !db->Exec("PRAGMA temp_store=MEMORY", err)) {
     *err = "cannot prepare " + path + ": " + *err;
     return nullptr;
   }

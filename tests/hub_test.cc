@@ -4,6 +4,9 @@
 // commands as they are typed.
 #include "tests/hub_fixture.h"
 
+#include <sys/inotify.h>
+#include <unistd.h>
+
 namespace kindred::test {
 namespace {
 
@@ -49,6 +52,45 @@ TEST_F(HubTest, AChangeToldWhileAKioskIsBusyStillWakesIt) {
   std::vector<KioskState> kiosks;
   ASSERT_TRUE(kiosk->Kiosks(&kiosks, &err)) << err;  // busy: the notice comes in with this result
   EXPECT_TRUE(kiosk->WaitForChange(-1, 3000)) << "woken by the notice it already had, not left to time out";
+}
+
+// SQLite writes temporary tables and statement journals (pages of the
+// event, names among them) to files in its temporary folder unless told not
+// to: on a kiosk, /var/tmp on the SD card, for every pull it applied,
+// unlinked at once but never erased, where no wipe or shred reaches (and the
+// kiosk's core paid for it). A kiosk taking what others saved writes nothing
+// there.
+TEST_F(HubTest, AKioskTakingOthersChangesWritesNothingToTemporaryFiles) {
+  ImportRoster(20);
+  HubSync* one = StartSync(1);
+  auto sync_two = [&](const std::vector<std::string>& env) {
+    RunResult r = RunCommand({Bin("kindred"), "sync", "--once", "--db", KioskDb(2), "--hub", KioskUrl(2)}, env);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+  };
+  sync_two({});
+  ASSERT_TRUE(ConvergedAt({1, 2}, 60s));
+  // A kiosk well into the event: its encounter table spans many pages, so
+  // a few new ones change pages all over it (what made SQLite spill).
+  Meet(2, 1500, 20, 10);
+  sync_two({});
+  const std::string tmp = dir_ + "/tmp";
+  std::filesystem::create_directories(tmp);
+  const int watch = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  ASSERT_GE(watch, 0);
+  ASSERT_GE(inotify_add_watch(watch, tmp.c_str(), IN_CREATE | IN_MODIFY), 0);
+  // Kiosk 1 saves a few at a time; kiosk 2 takes them, round after round.
+  for (int round = 0; round < 3; ++round) {
+    Meet(1, 20, 20, 11 + round);
+    for (int waited = 0; (one->state().waiting > 0 || !one->state().online) && waited < 100; ++waited)
+      std::this_thread::sleep_for(100ms);
+    std::this_thread::sleep_for(300ms);
+    sync_two({"SQLITE_TMPDIR=" + tmp});
+  }
+  EXPECT_EQ(std::to_string(Encounters(2)), HubValue("SELECT count(*) FROM encounter")) << "it took them all";
+  char events[4096];
+  const ssize_t n = read(watch, events, sizeof events);
+  close(watch);
+  EXPECT_LE(n, 0) << "SQLite wrote a temporary file";
 }
 
 TEST_F(HubTest, AHubStoppedMidwayIsCaughtUpWhenItReturns) {

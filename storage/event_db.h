@@ -218,8 +218,10 @@ class EventDb {
   // transaction: for a hub that lost what it had (merging is idempotent:
   // a row offered twice stays one).
   // With `only_kiosk`: of the rows that name a kiosk (encounters,
-  // suggestions shown), only that kiosk's (a kiosk may send only its own).
-  bool QueueEverything(std::string* err, const std::string& only_kiosk = "");
+  // suggestions shown), only that kiosk's (a kiosk may send only its own);
+  // and with `every_encounter` too, every encounter whoever recorded it (the
+  // phones' server: what phones changed of them, their notes and follow-ups).
+  bool QueueEverything(std::string* err, const std::string& only_kiosk = "", bool every_encounter = false);
 
   // A change made here that the hub does not have yet.
   struct OutboxItem {
@@ -350,7 +352,7 @@ class EventDb {
   // second): `sql`, statements separated by ";\n", each run as one Exec
   // (prepared once and kept in the connection's StmtCache).
   bool ExecKept(const std::string& sql, std::string* err);
-  bool QueueEverythingLocked(std::string* err, const std::string& only_kiosk = "");
+  bool QueueEverythingLocked(std::string* err, const std::string& only_kiosk = "", bool every_encounter = false);
   // Inside a transaction: makes `badge_id` the pseudonym of `key` wherever it
   // appears (see Forget).
   bool AnonymizeLocked(const std::string& badge_id, const std::string& key, const std::string& forgotten_at,

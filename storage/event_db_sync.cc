@@ -78,9 +78,10 @@ bool EventDb::EnableHubOutbox(const std::string& hub_url, std::string* err) {
   return ok;
 }
 
-bool EventDb::QueueEverythingLocked(std::string* err, const std::string& only_kiosk) {
+bool EventDb::QueueEverythingLocked(std::string* err, const std::string& only_kiosk, bool every_encounter) {
   for (const SyncTable& t : SyncTables()) {
-    const bool mine_only = !only_kiosk.empty() && t.IndexOf("kiosk_id") >= 0;
+    const bool mine_only = !only_kiosk.empty() && t.IndexOf("kiosk_id") >= 0 &&
+                           !(every_encounter && t.name == std::string("encounter"));
     Stmt s(db_, std::string("INSERT INTO sync_outbox(kind, key) SELECT '") + t.name + "', " + t.key + " FROM " +
                     t.name + (mine_only ? " WHERE kiosk_id = ?1" : ""));
     if (mine_only) s.Bind(1, only_kiosk);
@@ -92,10 +93,10 @@ bool EventDb::QueueEverythingLocked(std::string* err, const std::string& only_ki
   return true;
 }
 
-bool EventDb::QueueEverything(std::string* err, const std::string& only_kiosk) {
+bool EventDb::QueueEverything(std::string* err, const std::string& only_kiosk, bool every_encounter) {
   if (!Exec("BEGIN IMMEDIATE", err)) return false;
   std::string e;
-  const bool ok = QueueEverythingLocked(err, only_kiosk) && Exec("COMMIT", err);
+  const bool ok = QueueEverythingLocked(err, only_kiosk, every_encounter) && Exec("COMMIT", err);
   if (!ok) Exec("ROLLBACK", &e);
   return ok;
 }

@@ -193,8 +193,13 @@ bool Hub::Push(EventDb& db, int limit, PushResult* result, std::string* err) {
     if (OthersEncounter(*t, row, kiosk_name_)) {
       // The phones' server may change those two and nothing else (the hub
       // refuses any other member).
-      sql = "SELECT kindred_follow_up($1, $2, $3, $4)";
-      params = {item.key, ColumnOf(*t, row, "updated_at"), ColumnOf(*t, row, "intents"), ColumnOf(*t, row, "note")};
+      sql = "SELECT kindred_follow_up($1, $2, $3, $4, $5, $6)";
+      params = {item.key,
+                ColumnOf(*t, row, "a_id"),
+                ColumnOf(*t, row, "b_id"),
+                ColumnOf(*t, row, "updated_at"),
+                ColumnOf(*t, row, "intents"),
+                ColumnOf(*t, row, "note")};
     }
     if (kiosk && t->name == std::string("attendee")) {
       // The roster is the organisers': a kiosk changes people the hub has,
@@ -389,7 +394,9 @@ bool Hub::CheckHistory(EventDb& db, std::string* err) {
   // hub lost what it acknowledged) and where the hub's history is (behind
   // what this copy pulled when it went back; the sequence, not the rows:
   // forgetting and shredding delete rows), in one round trip.
-  Result r(Run(conn_, "SELECT (SELECT receipt FROM kiosk WHERE kiosk_id = $1), (SELECT last_value FROM change_seq)",
+  Result r(Run(conn_,
+               "SELECT (SELECT receipt FROM kiosk WHERE kiosk_id = $1), (SELECT last_value FROM change_seq), "
+               "pg_has_role('kindred_pages', 'MEMBER')",
                {kiosk_name_}));
   if (!r.ok()) {
     *err = r.error();
@@ -412,8 +419,10 @@ bool Hub::CheckHistory(EventDb& db, std::string* err) {
   }
   if (!why.empty()) {
     // Offer everything again (merging is idempotent; a kiosk, what it may
-    // send: the rows of its own, profiles and tombstones) and pull from the start.
-    if (!db.QueueEverything(err, kiosk_name_)) return false;
+    // send: the rows of its own, profiles and tombstones, and the phones'
+    // server also the notes and follow-ups of every encounter, which phones
+    // change) and pull from the start.
+    if (!db.QueueEverything(err, kiosk_name_, r.at(0, 2) == "t")) return false;
     for (const SyncTable& t : SyncTables())
       if (!db.SetSetting(WatermarkKey(t), "0", err)) return false;
     healed_ = "the hub " + why + ": offering it everything this copy holds again, and taking everything from it";

@@ -25,7 +25,7 @@ typedef struct pg_conn PGconn;
 namespace kindred {
 
 // The hub schema version this build writes.
-inline constexpr int kHubSchemaVersion = 9;
+inline constexpr int kHubSchemaVersion = 10;
 
 // Who may do what on a hub (schema 2): every kiosk signs in as its own role
 // (kindred_kiosk_NAME, a member of the kindred_kiosk group), every organiser

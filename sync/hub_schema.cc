@@ -499,6 +499,86 @@ END $f$;
 REVOKE ALL ON FUNCTION kindred_follow_up(text, text, text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION kindred_follow_up(text, text, text, text) TO kindred_kiosk;
 )sql",
+    // 9 -> 10: nothing a phone changed is lost to a hub put back to an
+    // earlier backup, or replaced. The phones' server offers its notes again
+    // when it notices (every encounter it holds); one for an encounter the
+    // hub does not hold yet (the kiosk that recorded it has not offered it
+    // again) waits in follow_up_pending and is taken into the encounter when
+    // it arrives, if newer. Only the definer's functions touch the table; a
+    // tombstone takes the person and what was said out of it (as out of the
+    // encounter it waits for), and shredding empties it.
+    R"sql(
+CREATE TABLE follow_up_pending (
+  encounter_id text PRIMARY KEY,
+  a_id text NOT NULL,
+  b_id text NOT NULL,
+  updated_at text NOT NULL,
+  intents text NOT NULL,
+  note text NOT NULL
+);
+REVOKE ALL ON follow_up_pending FROM PUBLIC;
+-- A waiting note about someone forgotten: nothing said in it, and their
+-- pseudonym in place of their badge, as in every encounter with them.
+CREATE FUNCTION kindred_pending_forget(k text) RETURNS void LANGUAGE sql AS $f$
+  UPDATE public.follow_up_pending SET note = '',
+    a_id = CASE WHEN public.kindred_forget_key(a_id) = k THEN 'forgotten-' || substr(k, 1, 16) ELSE a_id END,
+    b_id = CASE WHEN public.kindred_forget_key(b_id) = k THEN 'forgotten-' || substr(k, 1, 16) ELSE b_id END
+  WHERE k IN (public.kindred_forget_key(a_id), public.kindred_forget_key(b_id)) $f$;
+DROP FUNCTION kindred_follow_up(text, text, text, text);
+CREATE FUNCTION kindred_follow_up(encounter_id text, a text, b text, stamp text, new_intents text, new_note text)
+  RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $f$
+BEGIN
+  IF kindred_kiosk() IS NULL OR NOT pg_has_role(session_user, 'kindred_pages', 'MEMBER') THEN
+    RAISE EXCEPTION 'only the phones'' server may change the notes of encounters other kiosks recorded'
+      USING ERRCODE = '42501';
+  END IF;
+  UPDATE encounter SET intents = new_intents, note = new_note, updated_at = stamp, seq = nextval('change_seq')
+    WHERE id = encounter_id AND updated_at < stamp;
+  IF FOUND OR EXISTS (SELECT 1 FROM encounter WHERE id = encounter_id)
+     OR EXISTS (SELECT 1 FROM kindred_meta WHERE key = 'shredded_at') THEN
+    RETURN;
+  END IF;
+  INSERT INTO follow_up_pending(encounter_id, a_id, b_id, updated_at, intents, note)
+    VALUES (encounter_id, a, b, stamp, new_intents, new_note)
+    ON CONFLICT ON CONSTRAINT follow_up_pending_pkey DO UPDATE
+      SET updated_at = excluded.updated_at, intents = excluded.intents, note = excluded.note
+      WHERE follow_up_pending.updated_at < excluded.updated_at;
+  PERFORM kindred_pending_forget(key) FROM forgotten WHERE key IN (kindred_forget_key(a), kindred_forget_key(b));
+END $f$;
+REVOKE ALL ON FUNCTION kindred_follow_up(text, text, text, text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION kindred_follow_up(text, text, text, text, text, text) TO kindred_kiosk;
+-- The encounter arrives (its kiosk offers it again): a newer note waiting
+-- for it is taken in. Named to run before the guard, which still keeps notes
+-- off a forgotten person's encounters.
+CREATE FUNCTION kindred_follow_up_arrives() RETURNS trigger LANGUAGE plpgsql
+  SECURITY DEFINER SET search_path = public AS $f$
+DECLARE p follow_up_pending;
+BEGIN
+  SELECT * INTO p FROM follow_up_pending WHERE encounter_id = NEW.id;
+  IF FOUND THEN
+    IF p.updated_at > NEW.updated_at THEN
+      NEW.intents := p.intents; NEW.note := p.note; NEW.updated_at := p.updated_at;
+    END IF;
+    DELETE FROM follow_up_pending WHERE encounter_id = NEW.id;
+  END IF;
+  RETURN NEW;
+END $f$;
+CREATE TRIGGER follow_up_arrives BEFORE INSERT ON encounter
+  FOR EACH ROW EXECUTE FUNCTION kindred_follow_up_arrives();
+CREATE FUNCTION kindred_follow_up_ends() RETURNS trigger LANGUAGE plpgsql
+  SECURITY DEFINER SET search_path = public AS $f$
+BEGIN
+  IF TG_TABLE_NAME = 'forgotten' THEN
+    PERFORM kindred_pending_forget(NEW.key);
+  ELSIF NEW.key = 'shredded_at' THEN
+    DELETE FROM follow_up_pending;
+  END IF;
+  RETURN NULL;
+END $f$;
+CREATE TRIGGER follow_up_ends AFTER INSERT ON forgotten FOR EACH ROW EXECUTE FUNCTION kindred_follow_up_ends();
+CREATE TRIGGER follow_up_ends AFTER INSERT OR UPDATE ON kindred_meta
+  FOR EACH ROW EXECUTE FUNCTION kindred_follow_up_ends();
+)sql",
 };
 constexpr int kMigrationCount = sizeof(kHubMigrations) / sizeof(kHubMigrations[0]);
 static_assert(kMigrationCount == kHubSchemaVersion);

@@ -158,7 +158,7 @@ TEST_F(HubTest, AKiosksRoleMayRunWhatTheListSaysAndNothingElse) {
   auto everything = [this] {
     std::string all;
     for (const char* t : {"attendee", "encounter", "suggestion_shown", "forgotten", "forget_request", "kiosk",
-                          "member", "kindred_meta", "event_summary"})
+                          "member", "kindred_meta", "event_summary", "follow_up_pending"})
       all += HubValue(std::string("SELECT coalesce(string_agg(row_to_json(t)::text, E'\\n' ORDER BY row_to_json(t)::text), '') FROM ") + t + " t") + "\n";
     all += HubValue("SELECT string_agg(relname, ',' ORDER BY relname) FROM pg_class WHERE relpersistence = 't'");
     return all;
@@ -213,7 +213,10 @@ TEST_F(HubTest, AKiosksRoleMayRunWhatTheListSaysAndNothingElse) {
       "nextval('change_seq') FROM encounter WHERE id = '" + theirs + "'",
       "INSERT INTO suggestion_shown VALUES ('s-forged', '2026-11-22T18:00:00Z', 'kiosk-1', 'P100', 'P101', '', 1)",
       // Another kiosk's encounter's note: only the phones' server (--pages) may.
-      "SELECT kindred_follow_up('" + theirs + "', '2099-01-01T00:00:00Z', 'introduce', 'forged')",
+      "SELECT kindred_follow_up('" + theirs + "', 'P100', 'P101', '2099-01-01T00:00:00Z', 'introduce', 'forged')",
+      "SELECT kindred_follow_up('absent', 'P100', 'P101', '2099-01-01T00:00:00Z', 'introduce', 'forged')",
+      "SELECT * FROM follow_up_pending",
+      "INSERT INTO follow_up_pending VALUES ('absent', 'P100', 'P101', '2099-01-01T00:00:00Z', '', 'forged')",
       "UPDATE attendee SET name = 'Hacked' WHERE badge_id = 'P100'", "UPDATE attendee SET email = 'evil@example.org'",
       "UPDATE attendee SET consent = 1", "UPDATE attendee SET opt_out = 0", "UPDATE attendee SET language = 'xx'",
       "INSERT INTO attendee(badge_id, name, email, company, title, field, stage, passions, offers, seeking, consent, "

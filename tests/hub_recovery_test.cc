@@ -126,6 +126,78 @@ TEST_F(HubTest, KiosksThatComeBackAtOnceDoNotStopARestore) {
   EXPECT_EQ(HubValue("SELECT datconnlimit FROM pg_database WHERE datname = current_database()"), "-1");
 }
 
+// A note changed on a phone, then the hub put back to a backup from before
+// the encounter, while the kiosk that recorded it was away (so it never took
+// the note): the phones' server offers its notes again when it notices, the
+// hub keeps one whose encounter it lacks until the kiosk offers that again,
+// and takes it in then. A pending note about someone forgotten meanwhile goes.
+TEST_F(HubTest, ANotePhonesChangedSurvivesAHubPutBackToBeforeItsEncounter) {
+  ImportRoster(8);
+  const int phones = 9;  // the phones' server: kindred serve, added with --pages
+  kiosk_urls_[phones] = AddMember(MemberKind::kPages, KioskName(phones));
+  KioskUrl(1);  // both added before the backup
+  RunResult r = RunCommand({Bin("kindred"), "hub", "backup", "--hub", pg_.AdminUrl(), "--to", dir_ + "/backups"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string dump = std::filesystem::directory_iterator(dir_ + "/backups")->path();
+  HubSync* kiosk = StartSync(1);
+  StartSync(phones);
+  ASSERT_TRUE(ConvergedAt({1, phones}));
+  std::vector<std::string> ids;
+  {
+    auto db = Open(1);
+    std::string err;
+    for (const auto& [a, b] : {std::pair{"P100", "P101"}, std::pair{"P102", "P103"}}) {
+      Encounter e;
+      e.a_id = a, e.b_id = b, e.kiosk_id = KioskName(1), e.note = "at the kiosk", e.shared = {"jazz"};
+      ASSERT_TRUE(db->SaveEncounter(&e, 0, &err)) << err;
+      ids.push_back(e.id);
+    }
+  }
+  ASSERT_TRUE(ConvergedAt({1, phones}));
+  // Kiosk 1 goes away; on their phones, P100 and P102 write their notes.
+  kiosk->Stop();
+  {
+    auto db = Open(phones);
+    std::string err;
+    ASSERT_EQ(db->SetFollowUp(ids[0], "P100", {"meet-again"}, "Hive visit in May", &err), Lookup::kFound) << err;
+    ASSERT_EQ(db->SetFollowUp(ids[1], "P102", {}, "About P103", &err), Lookup::kFound) << err;
+  }
+  auto note = [&](const std::string& id) { return HubValue("SELECT note FROM encounter WHERE id = '" + id + "'"); };
+  for (int waited = 0; note(ids[1]) != "About P103" && waited < 300; ++waited) std::this_thread::sleep_for(100ms);
+  ASSERT_EQ(note(ids[0]), "Hive visit in May");
+  // The hub's disk fails; the backup from before both encounters goes back.
+  r = RunCommand({Bin("kindred"), "hub", "restore", dump, "--hub", pg_.AdminUrl()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The phones' server notices first: both notes wait for their encounters.
+  auto pending = [&] { return HubValue("SELECT count(*) FROM follow_up_pending"); };
+  for (int waited = 0; pending() != "2" && waited < 600; ++waited) std::this_thread::sleep_for(100ms);
+  ASSERT_EQ(pending(), "2");
+  EXPECT_EQ(HubValue("SELECT count(*) FROM encounter"), "0");
+  // P103 asks to be forgotten meanwhile (at the phones' server): they and
+  // the note about them leave the waiting notes.
+  {
+    std::string err;
+    EventDb::ForgetCounts counts;
+    ASSERT_TRUE(Open(phones)->Forget("P103", &counts, &err)) << err;
+  }
+  auto about_p103 = [&] {
+    return HubValue("SELECT count(*) FROM follow_up_pending WHERE note <> '' AND 'P103' IN (a_id, b_id)");
+  };
+  for (int waited = 0; about_p103() != "0" && waited < 300; ++waited) std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(about_p103(), "0");
+  EXPECT_EQ(HubValue("SELECT count(*) FROM follow_up_pending WHERE note = 'About P103' OR 'P103' IN (a_id, b_id)"),
+            "0");
+  // Kiosk 1 returns and offers its encounters again, without the phone's
+  // note: the hub takes the note in, and kiosk 1 takes it back.
+  StartSync(1);
+  ASSERT_TRUE(ConvergedAt({1, phones}, 90s));
+  EXPECT_EQ(note(ids[0]), "Hive visit in May");
+  EXPECT_EQ(HubValue("SELECT intents FROM encounter WHERE id = '" + ids[0] + "'"), "meet-again");
+  EXPECT_EQ(note(ids[1]), "") << "forgotten with P103";
+  EXPECT_EQ(HubValue("SELECT count(*) FROM encounter WHERE a_id = 'P103' OR b_id = 'P103'"), "0");
+  EXPECT_EQ(pending(), "0");
+}
+
 TEST_F(HubTest, ANewEmptyHubForTheSameEventGetsEverythingBackAndAnotherEventsHubIsRefused) {
   ImportRoster(20);
   StartSync(1);

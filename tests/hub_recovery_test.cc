@@ -126,6 +126,35 @@ TEST_F(HubTest, KiosksThatComeBackAtOnceDoNotStopARestore) {
   EXPECT_EQ(HubValue("SELECT datconnlimit FROM pg_database WHERE datname = current_database()"), "-1");
 }
 
+// Members are the server's roles and rows in the hub's database; a backup
+// holds only the rows. A kiosk added after the backup still signs in as
+// itself once it is put back (its encounters are not refused), and one
+// revoked after it stays revoked.
+TEST_F(HubTest, KiosksAddedOrRevokedAfterABackupStaySoWhenItIsPutBack) {
+  ImportRoster(6);
+  KioskUrl(2);  // kiosk 2: added before the backup, revoked after it
+  RunResult r = RunCommand({Bin("kindred"), "hub", "backup", "--hub", pg_.AdminUrl(), "--to", dir_ + "/backups"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string dump = std::filesystem::directory_iterator(dir_ + "/backups")->path();
+  KioskUrl(1);  // kiosk 1: added after it
+  int ended = 0;
+  std::string err;
+  ASSERT_TRUE(Admin()->Revoke(KioskName(2), &ended, &err)) << err;
+  r = RunCommand({Bin("kindred"), "hub", "restore", dump, "--hub", pg_.AdminUrl()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = RunCommand({Bin("kindred"), "sync", "--once", "--db", KioskDb(1), "--hub", KioskUrl(1)});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::set<std::string> met = Meet(1, 3, 6, 5);
+  r = RunCommand({Bin("kindred"), "sync", "--once", "--db", KioskDb(1), "--hub", KioskUrl(1)});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find("refused"), std::string::npos) << r.err;
+  EXPECT_EQ(HubValue("SELECT count(*) FROM encounter"), std::to_string(met.size()));
+  EXPECT_EQ(HubValue("SELECT count(*) FROM member WHERE name = 'kiosk-1' AND revoked_at IS NULL"), "1");
+  EXPECT_EQ(HubValue("SELECT count(*) FROM member WHERE name = 'kiosk-2' AND revoked_at IS NOT NULL"), "1");
+  r = RunCommand({Bin("kindred"), "sync", "--once", "--db", KioskDb(2), "--hub", KioskUrl(2)});
+  EXPECT_EQ(r.exit_code, 1) << "revoked: " << r.err;
+}
+
 // A note changed on a phone, then the hub put back to a backup from before
 // the encounter, while the kiosk that recorded it was away (so it never took
 // the note): the phones' server offers its notes again when it notices, the

@@ -31,6 +31,28 @@ std::string NewPassword() {
   return text;
 }
 
+// Makes the hub's member rows agree with the server's roles, after a backup
+// was put back: a kiosk or organiser added since the backup keeps signing in
+// as itself (else the row rules would refuse all it sends); one revoked
+// since (its role may no longer sign in) is marked revoked again.
+std::string MembersAgreeWithRolesSql() {
+  return std::string(R"sql(
+    INSERT INTO member(name, kind, role, added_at)
+      SELECT substr(r.rolname, length(g.prefix) + 1), g.kind, r.rolname, now()
+      FROM pg_roles r
+      JOIN (VALUES ('kindred_kiosk', 'kiosk', ')sql") +
+         kKioskRolePrefix + R"sql('),
+                   ('kindred_organiser', 'organiser', ')sql" +
+         kOrganiserRolePrefix + R"sql(')) g(grp, kind, prefix)
+        ON starts_with(r.rolname, g.prefix)
+      WHERE r.rolcanlogin AND NOT r.rolsuper
+        AND EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles gr ON gr.oid = m.roleid
+                    WHERE m.member = r.oid AND gr.rolname = g.grp)
+    ON CONFLICT (name) DO NOTHING;
+    UPDATE member SET revoked_at = now()
+      WHERE revoked_at IS NULL AND role IN (SELECT rolname FROM pg_roles WHERE NOT rolcanlogin))sql";
+}
+
 }  // namespace
 
 bool Hub::Init(const HubSetup& setup, std::string* err) {
@@ -127,23 +149,8 @@ bool Hub::Restore(const std::string& dump_path, std::string* err) {
   // A new history: every kiosk notices and offers what the backup lacks.
   ok = ok && Exec(conn_, "UPDATE kindred_meta SET value = gen_random_uuid()::text WHERE key = 'hub_id'", err);
   // Members are roles (the server's, not this database's, so not in the
-  // backup) and rows in member (in it): made to agree again. A kiosk or
-  // organiser added since the backup keeps signing in as itself (else the
-  // row rules would refuse all it sends); one revoked since stays revoked.
-  ok = ok && Exec(conn_, std::string(R"sql(
-    INSERT INTO member(name, kind, role, added_at)
-      SELECT substr(r.rolname, length(g.prefix) + 1), g.kind, r.rolname, now()
-      FROM pg_roles r
-      JOIN (VALUES ('kindred_kiosk', 'kiosk', ')sql") + kKioskRolePrefix + R"sql('),
-                   ('kindred_organiser', 'organiser', ')sql" + kOrganiserRolePrefix + R"sql(')) g(grp, kind, prefix)
-        ON starts_with(r.rolname, g.prefix)
-      WHERE r.rolcanlogin AND NOT r.rolsuper
-        AND EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles gr ON gr.oid = m.roleid
-                    WHERE m.member = r.oid AND gr.rolname = g.grp)
-    ON CONFLICT (name) DO NOTHING;
-    UPDATE member SET revoked_at = now()
-      WHERE revoked_at IS NULL AND role IN (SELECT rolname FROM pg_roles WHERE NOT rolcanlogin))sql",
-                  err);
+  // backup) and rows in member (in it): made to agree again.
+  ok = ok && Exec(conn_, MembersAgreeWithRolesSql(), err);
   std::string e;
   if (!set_limit(std::to_string(std::atoi(limit.c_str())), &e) && ok) {
     *err = "restored, but kiosks are still kept out: " + e;

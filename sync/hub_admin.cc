@@ -133,7 +133,9 @@ bool Hub::Restore(const std::string& dump_path, std::string* err) {
     *err = "putting a backup back needs the hub's superuser (on the hub: sudo kindred-hub restore FILE); nothing changed";
     return false;
   }
-  const std::string limit = who.at(0, 1);  // what it was (-1: none), set again after
+  // What it was (-1: none), set again after; 0 is only ever left by a
+  // restore that was interrupted, and running it again lets kiosks back in.
+  const std::string limit = who.at(0, 1) == "0" ? "-1" : who.at(0, 1);
   auto set_limit = [this](const std::string& n, std::string* e) {
     return Exec(conn_,
                 "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I CONNECTION LIMIT " + n +

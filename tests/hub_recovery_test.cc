@@ -124,6 +124,12 @@ TEST_F(HubTest, KiosksThatComeBackAtOnceDoNotStopARestore) {
   EXPECT_NE(r.err.find("superuser"), std::string::npos) << r.err;
   EXPECT_EQ(HubValue("SELECT value FROM kindred_meta WHERE key = 'hub_id'"), id);
   EXPECT_EQ(HubValue("SELECT datconnlimit FROM pg_database WHERE datname = current_database()"), "-1");
+  // A restore interrupted while kiosks were kept out (its process killed)
+  // left the limit at 0: running it again lets them back in.
+  ASSERT_EQ(Psql(pg_.AdminUrl(), "ALTER DATABASE kindred CONNECTION LIMIT 0").exit_code, 0);
+  r = RunCommand({Bin("kindred"), "hub", "restore", made, "--hub", pg_.AdminUrl()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(HubValue("SELECT datconnlimit FROM pg_database WHERE datname = current_database()"), "-1");
 }
 
 // Members are the server's roles and rows in the hub's database; a backup

@@ -316,6 +316,7 @@ LumaImage RenderShot(const CameraModel& cam, const QrMatrix& code, double code_m
   std::unique_ptr<CrackMask> crack;
   if (s.screen && s.cracked) crack = std::make_unique<CrackMask>(s.crack_seed, code_mm);
 
+  const double moire_cos = std::cos(Rad(s.moire_angle_deg)), moire_sin = std::sin(Rad(s.moire_angle_deg));
   // The light leaving the card (or screen) at (u, v) mm, toward pixel (x, y).
   auto radiance = [&](double u, double v, double x, double y) -> double {
     const double qu = (u + code_mm / 2) / module_mm, qv = (v + code_mm / 2) / module_mm;
@@ -330,8 +331,7 @@ LumaImage RenderShot(const CameraModel& cam, const QrMatrix& code, double code_m
       if (!dark && v < -code_mm / 2 - 6) dark = TextInk(u - carrier.left - 6, v - carrier.top - 12, 2.5, 7);
       double emitted = s.screen_brightness * (dark ? 0.03 : 1.0);
       if (s.moire_amplitude > 0) {
-        const double a = Rad(s.moire_angle_deg);
-        const double phase = (x * std::cos(a) + y * std::sin(a)) / s.moire_period_px;
+        const double phase = (x * moire_cos + y * moire_sin) / s.moire_period_px;
         emitted *= 1 - s.moire_amplitude * (0.5 + 0.5 * std::cos(2 * kPi * phase));
       }
       double glass = 0.04 * s.illumination;
@@ -373,14 +373,19 @@ LumaImage RenderShot(const CameraModel& cam, const QrMatrix& code, double code_m
   // Each pixel sampled at several points in space and in the exposure's time.
   const double travel = std::hypot(s.motion_dx, s.motion_dy);
   const int samples = std::clamp(static_cast<int>(std::ceil(travel * 1.5)), 4, 32);
+  // Where each sample falls within the pixel (the R2 sequence) and when in
+  // the exposure: the same for every pixel.
+  double jx[32], jy[32], tau[32];
+  for (int k = 0; k < samples; ++k) {
+    tau[k] = (k + 0.5) / samples - 0.5;
+    jx[k] = std::fmod(0.5 + k * 0.7548776662, 1.0) - 0.5;
+    jy[k] = std::fmod(0.5 + k * 0.5698402910, 1.0) - 0.5;
+  }
   for (int y = y0; y < y1; ++y)
     for (int x = x0; x < x1; ++x) {
       double acc = 0;
       for (int k = 0; k < samples; ++k) {
-        const double tau = (k + 0.5) / samples - 0.5;
-        const double jx = std::fmod(0.5 + k * 0.7548776662, 1.0) - 0.5;  // R2 sequence
-        const double jy = std::fmod(0.5 + k * 0.5698402910, 1.0) - 0.5;
-        const double px = x + 0.5 + jx - tau * s.motion_dx, py = y + 0.5 + jy - tau * s.motion_dy;
+        const double px = x + 0.5 + jx[k] - tau[k] * s.motion_dx, py = y + 0.5 + jy[k] - tau[k] * s.motion_dy;
         double u, v;
         if (proj.ToCard(px, py, &u, &v) && u >= carrier.left && u < carrier.right && v >= carrier.top &&
             v < carrier.bottom)

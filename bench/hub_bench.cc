@@ -20,7 +20,7 @@
 //            minutes: p99 per one-minute window (goal: the last within 1.2x
 //            of the first). 50, not 100: at 100 the simulated kiosks' own
 //            work (each applies every other kiosk's saves to its SQLite,
-//            about 10,000 rows a second together) fills their one core, and
+//            about 10,000 rows a second together) keeps their one core 80% busy, and
 //            the figure would be this machine's, not the hub's.
 //  catch-up  a kiosk back after N changes elsewhere (default 100,000): time
 //            to take them (goal: under 5 s), beside the reference: kindred

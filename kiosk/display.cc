@@ -6,6 +6,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <backends/imgui_impl_sdl.h>
 #include <stb_image_write.h>
+#include <unistd.h>
 
 #include "kiosk/ui.h"
 
@@ -139,7 +140,12 @@ bool Display::SaveScreenshot(const std::string& path, std::string* err) const {
   for (int y = 0; y < h / 2; ++y)
     std::swap_ranges(pixels.begin() + y * row, pixels.begin() + (y + 1) * row,
                      pixels.begin() + (h - 1 - y) * row);
-  if (!stbi_write_png(path.c_str(), w, h, 4, pixels.data(), static_cast<int>(row))) {
+  // Written beside it, then renamed: whoever reads `path` meanwhile sees
+  // the previous picture or this one whole, never half of one.
+  const std::string part = path + ".part-" + std::to_string(getpid());
+  if (!stbi_write_png(part.c_str(), w, h, 4, pixels.data(), static_cast<int>(row)) ||
+      std::rename(part.c_str(), path.c_str()) != 0) {
+    std::remove(part.c_str());
     *err = "cannot write screenshot " + path;
     return false;
   }

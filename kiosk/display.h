@@ -38,7 +38,8 @@ class Display {
   // The font atlas was built again (more characters): its texture too.
   void ReloadFonts();
 
-  // Writes the back buffer of the last Render as a PNG.
+  // Writes the back buffer of the last Render as a PNG, whole or not at all
+  // (written beside `path`, then renamed over it).
   bool SaveScreenshot(const std::string& path, std::string* err) const;
 
   // Shows `frame` as the camera preview texture (preview_texture()).

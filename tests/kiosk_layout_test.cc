@@ -107,7 +107,9 @@ void CheckEveryScreen(const std::string& dir, const std::string& event_db, const
         ASSERT_EQ(list.size(), 3u);
         for (const auto& s : list) welcome_names.push_back(s["name"]);
       }
-      std::string png = kScreens + "/" + sc.name + "-" + size + (language.empty() ? "" : "-" + language) + ".png";
+      // "layout-": other tests draw screens of the same names otherwise (side by side).
+      std::string png =
+          kScreens + "/layout-" + sc.name + "-" + size + (language.empty() ? "" : "-" + language) + ".png";
       std::string json = dir + "/layout.json";
       std::vector<std::string> args{Bin("kindred-kiosk"), "--db", db, "--size", size, "--screenshot", png,
                                     "--layout", json, "--event-name", "Spring Mixer", "--walk-ins"};

@@ -162,8 +162,9 @@ class Hub {
   // connection and gives the hub a new history ID, so every kiosk offers
   // what the backup lacks again. Open sessions to the hub's database are
   // ended and every other role kept out until it is back (its connection
-  // limit is 0 meanwhile, then what it was). All or nothing: on an error
-  // the hub holds what it held.
+  // limit is 0 meanwhile, then what it was). pg_restore is all or nothing:
+  // when it fails, the hub holds what it held. Member rows are then made to
+  // agree with the server's roles (a backup holds the rows, not the roles).
   bool Restore(const std::string& dump_path, std::string* err);
   // A hot standby (streaming replication) becomes the primary, on an
   // admin's connection to it. Waits up to 30 s.

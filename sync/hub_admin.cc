@@ -40,10 +40,10 @@ std::string MembersAgreeWithRolesSql() {
     INSERT INTO member(name, kind, role, added_at)
       SELECT substr(r.rolname, length(g.prefix) + 1), g.kind, r.rolname, now()
       FROM pg_roles r
-      JOIN (VALUES ('kindred_kiosk', 'kiosk', ')sql") +
-         kKioskRolePrefix + R"sql('),
-                   ('kindred_organiser', 'organiser', ')sql" +
-         kOrganiserRolePrefix + R"sql(')) g(grp, kind, prefix)
+      JOIN (VALUES (')sql") +
+         kKioskGroup + "', 'kiosk', '" + kKioskRolePrefix + R"sql('),
+                   (')sql" +
+         kOrganiserGroup + "', 'organiser', '" + kOrganiserRolePrefix + R"sql(')) g(grp, kind, prefix)
         ON starts_with(r.rolname, g.prefix)
       WHERE r.rolcanlogin AND NOT r.rolsuper
         AND EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles gr ON gr.oid = m.roleid
@@ -135,14 +135,15 @@ bool Hub::Restore(const std::string& dump_path, std::string* err) {
   }
   // What it was (-1: none), set again after; 0 is only ever left by a
   // restore that was interrupted, and running it again lets kiosks back in.
-  const std::string limit = who.at(0, 1) == "0" ? "-1" : who.at(0, 1);
-  auto set_limit = [this](const std::string& n, std::string* e) {
+  int limit = std::atoi(who.at(0, 1).c_str());
+  if (limit == 0) limit = -1;
+  auto set_limit = [this](int n, std::string* e) {
     return Exec(conn_,
-                "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I CONNECTION LIMIT " + n +
+                "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I CONNECTION LIMIT " + std::to_string(n) +
                     "', current_database()); END $$",
                 e);
   };
-  if (!set_limit("0", err)) return false;
+  if (!set_limit(0, err)) return false;
   // No kiosk writes halfway through: their sessions end (they come back
   // after, notice the new history and heal).
   Result ended(PQexec(conn_, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
@@ -154,7 +155,7 @@ bool Hub::Restore(const std::string& dump_path, std::string* err) {
   // backup) and rows in member (in it): made to agree again.
   ok = ok && Exec(conn_, MembersAgreeWithRolesSql(), err);
   std::string e;
-  if (!set_limit(std::to_string(std::atoi(limit.c_str())), &e) && ok) {
+  if (!set_limit(limit, &e) && ok) {
     *err = "restored, but kiosks are still kept out: " + e;
     ok = false;
   }

@@ -524,17 +524,13 @@ CREATE FUNCTION kindred_pending_forget(k text) RETURNS void LANGUAGE sql AS $f$
     a_id = CASE WHEN public.kindred_forget_key(a_id) = k THEN 'forgotten-' || substr(k, 1, 16) ELSE a_id END,
     b_id = CASE WHEN public.kindred_forget_key(b_id) = k THEN 'forgotten-' || substr(k, 1, 16) ELSE b_id END
   WHERE k IN (public.kindred_forget_key(a_id), public.kindred_forget_key(b_id)) $f$;
-DROP FUNCTION kindred_follow_up(text, text, text, text);
+-- Schema 9's rule (only the phones' server; newer wins), then the wait for
+-- an encounter the hub does not hold.
 CREATE FUNCTION kindred_follow_up(encounter_id text, a text, b text, stamp text, new_intents text, new_note text)
   RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $f$
 BEGIN
-  IF kindred_kiosk() IS NULL OR NOT pg_has_role(session_user, 'kindred_pages', 'MEMBER') THEN
-    RAISE EXCEPTION 'only the phones'' server may change the notes of encounters other kiosks recorded'
-      USING ERRCODE = '42501';
-  END IF;
-  UPDATE encounter SET intents = new_intents, note = new_note, updated_at = stamp, seq = nextval('change_seq')
-    WHERE id = encounter_id AND updated_at < stamp;
-  IF FOUND OR EXISTS (SELECT 1 FROM encounter WHERE id = encounter_id)
+  PERFORM kindred_follow_up(encounter_id, stamp, new_intents, new_note);
+  IF EXISTS (SELECT 1 FROM encounter WHERE id = encounter_id)
      OR EXISTS (SELECT 1 FROM kindred_meta WHERE key = 'shredded_at') THEN
     RETURN;
   END IF;

@@ -213,6 +213,7 @@ TEST_F(HubTest, AKiosksRoleMayRunWhatTheListSaysAndNothingElse) {
       "nextval('change_seq') FROM encounter WHERE id = '" + theirs + "'",
       "INSERT INTO suggestion_shown VALUES ('s-forged', '2026-11-22T18:00:00Z', 'kiosk-1', 'P100', 'P101', '', 1)",
       // Another kiosk's encounter's note: only the phones' server (--pages) may.
+      "SELECT kindred_follow_up('" + theirs + "', '2099-01-01T00:00:00Z', 'introduce', 'forged')",
       "SELECT kindred_follow_up('" + theirs + "', 'P100', 'P101', '2099-01-01T00:00:00Z', 'introduce', 'forged')",
       "SELECT kindred_follow_up('absent', 'P100', 'P101', '2099-01-01T00:00:00Z', 'introduce', 'forged')",
       "SELECT * FROM follow_up_pending",

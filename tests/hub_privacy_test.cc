@@ -219,10 +219,16 @@ TEST_F(HubTest, ShreddingTheHubShredsEveryKioskAtItsNextSync) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("neither exported nor sent"), std::string::npos) << r.err;
   EXPECT_NE(HubValue("SELECT count(*) FROM encounter"), "0") << "nothing shredded";
+  // A phone's note waiting on the hub for an encounter it does not hold (yet).
+  const std::string phones = AddMember(MemberKind::kPages, "phones");
+  r = Psql(phones, "SELECT kindred_follow_up('absent', 'P100', 'P101', '2099-01-01T00:00:00Z', '', 'Hive visit')");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(HubValue("SELECT count(*) FROM follow_up_pending"), "1");
   ASSERT_EQ(RunCommand({Bin("kindred"), "export", "--hub", organiser_url_, "--out", dir_ + "/out"}, env).exit_code, 0);
   r = RunCommand({Bin("kindred"), "shred", "--hub", organiser_url_, "--yes"}, env);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(HubValue("SELECT count(*) FROM attendee") + HubValue("SELECT count(*) FROM encounter"), "00");
+  EXPECT_EQ(HubValue("SELECT count(*) FROM follow_up_pending"), "0") << "the waiting note goes too";
   EXPECT_NE(HubValue("SELECT sum(count) FROM event_summary WHERE kind = 'encounters_per_hour'"), "0");
   auto gone = [&](int k) { return Encounters(k) == 0 && EverythingAt(k, pg_, dir_).find("Person") == std::string::npos; };
   const auto deadline = std::chrono::steady_clock::now() + 30s;

@@ -388,7 +388,9 @@ void KioskApp::Present() {
   if (!first_frame_) return;
   first_frame_ = false;
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started_);
-  const size_t atlas = ReleaseFontFiles();
+  // A screenshot run keeps the atlas's pixels: it ends after one picture, or
+  // the next run of a list draws with the same atlas.
+  const size_t atlas = screenshot_mode_ ? FontAtlasBytes() : ReleaseFontFiles();
   std::fprintf(stderr, "kindred-kiosk: first frame after %lld ms (%zu attendees, font atlas %zu KiB)\n",
                static_cast<long long>(ms.count()), roster_.size(), atlas / 1024);
 }
@@ -413,15 +415,11 @@ void KioskApp::HandleTap(const UiTaps& tap) {
   HandleOrganiserTap(tap);
 }
 
-int RunKiosk(const KioskOptions& options) {
-  KioskApp app(options);
-  if (options.self_check_json) {
-    const int code = app.Start();
-    // Without a display the rest is still checked (and the display fails).
-    if (code != 0 && code != 2) return code;
-    return app.SelfCheckJson();
-  }
-  if (int code = app.Start(); code != 0) return code;
+namespace {
+
+// The loop, until the kiosk closes (or, with a screenshot, has drawn it).
+// Returns the exit code.
+int RunLoop(KioskApp& app) {
   while (app.running()) {
     app.WaitForWork();
     app.PumpInput();
@@ -435,5 +433,37 @@ int RunKiosk(const KioskOptions& options) {
   return app.exit_code();
 }
 
+}  // namespace
+
+int RunKiosk(const KioskOptions& options) {
+  Display display;
+  KioskApp app(options, display);
+  if (options.self_check_json) {
+    const int code = app.Start();
+    // Without a display the rest is still checked (and the display fails).
+    if (code != 0 && code != 2) return code;
+    return app.SelfCheckJson();
+  }
+  if (int code = app.Start(); code != 0) return code;
+  return RunLoop(app);
+}
+
+int RunKioskShots(const std::vector<KioskOptions>& shots) {
+  Display display;
+  for (size_t i = 0; i < shots.size(); ++i) {
+    if (shots[i].screenshot.empty() || shots[i].self_check) {
+      std::fprintf(stderr, "kindred-kiosk: shot %zu: each shot takes a --screenshot (and no --self-check)\n", i + 1);
+      return 1;
+    }
+    KioskApp app(shots[i], display);
+    int code = app.Start();
+    if (code == 0) code = RunLoop(app);
+    if (code != 0) {
+      std::fprintf(stderr, "kindred-kiosk: shot %zu of %zu failed (above)\n", i + 1, shots.size());
+      return code;
+    }
+  }
+  return 0;
+}
 
 }  // namespace kindred

@@ -55,4 +55,12 @@ struct KioskOptions {
 // Problems print one line on stderr.
 int RunKiosk(const KioskOptions& options);
 
+// Runs each of `shots` (each with a screenshot, no self-check) as RunKiosk
+// would, in order, in this one process: one window and font atlas for all
+// (opened anew when the size changes), a fresh event, flow and Dear ImGui
+// context for each, so each picture and layout is what running it alone
+// gives. Stops at the first that fails, with its exit code, after one more
+// line naming it. For the tests and pictures of many screens.
+int RunKioskShots(const std::vector<KioskOptions>& shots);
+
 }  // namespace kindred

@@ -15,26 +15,56 @@
 
 namespace kindred {
 
-Display::~Display() {
+Display::~Display() { Close(); }
+
+void Display::Close() {
   // Let the driver finish the last frame before its context goes: Mesa's
   // llvmpipe can otherwise wait forever in eglDestroyContext for rasterizer
   // threads (seen offscreen, at exit after a tap).
   if (gl) glFinish();
   if (preview_) glDeleteTextures(1, &preview_);
-  if (imgui) {
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplSDL2_Shutdown();
-    ImGui::DestroyContext();
-  }
+  preview_ = 0;
+  StopImGui();
+  if (atlas_) IM_DELETE(atlas_);
+  atlas_ = nullptr;
   if (gl) {
     SDL_GL_MakeCurrent(window, nullptr);
     SDL_GL_DeleteContext(gl);
   }
+  gl = nullptr;
   if (window) SDL_DestroyWindow(window);
-  SDL_Quit();
+  window = nullptr;
+  if (asked_width_ >= 0) SDL_Quit();
+  asked_width_ = asked_height_ = -1;
+}
+
+void Display::StartImGui() {
+  if (!atlas_) atlas_ = IM_NEW(ImFontAtlas)();
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext(atlas_);
+  ImGui::GetIO().IniFilename = nullptr;  // a kiosk keeps no window layout
+  ImGui_ImplSDL2_InitForOpenGL(window, gl);
+  ImGui_ImplOpenGL3_Init(glsl);
+  imgui = true;
+}
+
+void Display::StopImGui() {
+  if (!imgui) return;
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  ImGui::DestroyContext();
+  imgui = false;
 }
 
 bool Display::Open(int want_width, int want_height, std::string* err) {
+  if (window && want_width == asked_width_ && want_height == asked_height_) {
+    StopImGui();
+    StartImGui();
+    return true;
+  }
+  Close();
+  asked_width_ = want_width;
+  asked_height_ = want_height;
   Display* d = this;
   SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
@@ -87,15 +117,10 @@ bool Display::Open(int want_width, int want_height, std::string* err) {
   }
   SDL_GL_MakeCurrent(d->window, d->gl);
   SDL_GL_SetSwapInterval(1);  // vsync: no tearing, and no busy GPU
-  IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;  // a kiosk keeps no window layout
-  ImGui_ImplSDL2_InitForOpenGL(d->window, d->gl);
-  ImGui_ImplOpenGL3_Init(d->glsl);
+  StartImGui();
   std::fprintf(stderr, "kindred-kiosk: %s, OpenGL %s (%s), %dx%d\n", SDL_GetCurrentVideoDriver(),
                reinterpret_cast<const char*>(glGetString(GL_VERSION)),
                reinterpret_cast<const char*>(glGetString(GL_RENDERER)), w, h);
-  d->imgui = true;
   d->renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
   SDL_GL_GetDrawableSize(d->window, &d->width, &d->height);
   SetOrientation(orientation);
@@ -143,6 +168,11 @@ bool Display::SaveScreenshot(const std::string& path, std::string* err) const {
   // Written beside it, then renamed: whoever reads `path` meanwhile sees
   // the previous picture or this one whole, never half of one.
   const std::string part = path + ".part-" + std::to_string(getpid());
+  // A screen is mostly flat colour: rows left unfiltered compress smaller and
+  // three times faster than stb's per-row choice (a 1920x1080 screen: 72 ms
+  // and 186 KB instead of 226 ms and 200 KB); its least effort is level 5.
+  stbi_write_force_png_filter = 0;
+  stbi_write_png_compression_level = 5;
   if (!stbi_write_png(part.c_str(), w, h, 4, pixels.data(), static_cast<int>(row)) ||
       std::rename(part.c_str(), path.c_str()) != 0) {
     std::remove(part.c_str());

@@ -8,6 +8,7 @@
 #include "kiosk/orientation.h"
 #include "scanner/luma_image.h"
 
+struct ImFontAtlas;
 struct SDL_Window;
 
 namespace kindred {
@@ -22,7 +23,14 @@ class Display {
   // Opens a width x height window (0 x 0: full screen at the display's size)
   // with the newest OpenGL context the driver offers (3.2 core, 3.0, 2.1) and
   // Dear ImGui on it. On failure returns false with a one-line reason.
+  // Open again at the size it is open at: the window, the GL context and the
+  // font atlas stay, and Dear ImGui starts over with a fresh context (no
+  // window, scroll, focus or text field of the last run is left). At
+  // another size it is closed and opened anew.
   bool Open(int width, int height, std::string* err);
+  // Closes Dear ImGui, the GL context and the window, and quits SDL's
+  // video. Open may follow. (The destructor closes.)
+  void Close();
 
   // Turns the interface on the panel (a panel mounted on its side or upside
   // down): ui_width x ui_height become the panel's size turned, and each
@@ -58,6 +66,12 @@ class Display {
   Orientation orientation;
 
  private:
+  void StartImGui();  // a fresh ImGui context on the window, sharing atlas_
+  void StopImGui();
+
+  int asked_width_ = -1;  // Open's arguments, while open
+  int asked_height_ = -1;
+  ImFontAtlas* atlas_ = nullptr;  // the fonts, kept across ImGui contexts
   unsigned int preview_ = 0;
   std::vector<unsigned char> rgba_;
 };

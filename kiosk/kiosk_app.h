@@ -57,7 +57,10 @@ struct Organiser {
 // organiser's screen, wired together. RunKiosk's loop calls its steps in order.
 class KioskApp {
  public:
-  explicit KioskApp(const KioskOptions& o) : o_(o), screenshot_mode_(!o.screenshot.empty()) {}
+  // Draws on `display`, which outlives it (opened by Start; a screenshot
+  // list runs one KioskApp after another on one display).
+  KioskApp(const KioskOptions& o, Display& display)
+      : o_(o), screenshot_mode_(!o.screenshot.empty()), display_(display) {}
   ~KioskApp() {
     worker_.reset();
     camera_.reset();
@@ -124,7 +127,7 @@ class KioskApp {
   std::vector<Attendee> roster_;
   KioskSettings settings_;
   std::unique_ptr<KioskFlow> flow_;
-  Display display_;
+  Display& display_;
   UiFonts fonts_;
   UiFrame frame_;
   Organiser organiser_;

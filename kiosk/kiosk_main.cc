@@ -1,14 +1,23 @@
 // kindred-kiosk: the full-screen networking kiosk.
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <string>
+#include <vector>
 
 #include "event/page_token.h"
 #include "kiosk/app.h"
 
-int main(int argc, char** argv) {
-  kindred::KioskOptions o;
+namespace {
+
+// Parses a kiosk command line into *out. Returns -1 to go on, else the exit
+// code to return (0 after --help), the reason printed. `shots`: where
+// --shots is kept (nullptr: not allowed, as within a list of shots).
+int ParseCommandLine(int argc, const char* const* argv, kindred::KioskOptions* out, std::string* shots) {
+  kindred::KioskOptions& o = *out;
   CLI::App app{"Kindred: scan your badge, meet people who share your passions."};
   app.add_option("--db", o.db_path, "Event database (default: <data dir>/event.db)");
   std::string size;
@@ -72,7 +81,19 @@ int main(int argc, char** argv) {
                "Check this kiosk (renderer, display and touch, camera, scanner, sound, disk, clock, hub): each line "
                "pass / warn / fail with what to do; exit 0 only when nothing failed");
   app.add_flag("--json", o.self_check_json, "With --self-check: no person needed; print the checks as JSON");
-  CLI11_PARSE(app, argc, argv);
+  if (shots)
+    app.add_option("--shots", *shots,
+                   "Run many screenshot runs in this one process (tests, pictures of every screen): each line of "
+                   "the file is one run's arguments as a JSON array of strings; given alone");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  if (shots && !shots->empty() && app.get_options([](const CLI::Option* opt) { return opt->count() > 0; }).size() > 1) {
+    std::fprintf(stderr, "kindred-kiosk: --shots goes alone (each line gives its run's options)\n");
+    return 1;
+  }
   if (o.self_check_json && !o.self_check) {
     std::fprintf(stderr, "kindred-kiosk: --json goes with --self-check\n");
     return 1;
@@ -117,5 +138,52 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "kindred-kiosk: --repeat-window must be 0 to 3600 seconds\n");
     return 1;
   }
-  return kindred::RunKiosk(o);
+  return -1;
+}
+
+// Reads --shots FILE: each non-empty line one run's arguments, a JSON array
+// of strings. Returns -1 with *shots filled, else the exit code.
+int ReadShots(const std::string& path, std::vector<kindred::KioskOptions>* shots) {
+  std::ifstream in(path);
+  if (!in) {
+    std::fprintf(stderr, "kindred-kiosk: cannot read %s\n", path.c_str());
+    return 1;
+  }
+  int number = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+    std::vector<std::string> args{"kindred-kiosk"};
+    bool strings = j.is_array();
+    for (const auto& a : strings ? j : nlohmann::json::array()) {
+      strings = strings && a.is_string();
+      if (strings) args.push_back(a.get<std::string>());
+    }
+    if (!strings) {
+      std::fprintf(stderr, "kindred-kiosk: %s line %d is not a JSON array of arguments\n", path.c_str(), number);
+      return 1;
+    }
+    std::vector<const char*> argv;
+    for (const std::string& a : args) argv.push_back(a.c_str());
+    kindred::KioskOptions o;
+    if (int code = ParseCommandLine(static_cast<int>(argv.size()), argv.data(), &o, nullptr); code >= 0) {
+      std::fprintf(stderr, "kindred-kiosk: in %s line %d (above)\n", path.c_str(), number);
+      return code == 0 ? 1 : code;
+    }
+    shots->push_back(std::move(o));
+  }
+  return -1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  kindred::KioskOptions o;
+  std::string shots_file;
+  if (int code = ParseCommandLine(argc, argv, &o, &shots_file); code >= 0) return code;
+  if (shots_file.empty()) return kindred::RunKiosk(o);
+  std::vector<kindred::KioskOptions> shots;
+  if (int code = ReadShots(shots_file, &shots); code >= 0) return code;
+  return kindred::RunKioskShots(shots);
 }

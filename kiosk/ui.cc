@@ -114,7 +114,8 @@ float UiScaleFor(int width, int height) {
   return std::clamp(std::min(width, height) / 480.0f, 0.75f, 3.0f);
 }
 
-UiFonts LoadUiFonts(float scale, const std::vector<std::string>& texts, std::string* warning) {
+// LoadUiFonts, always building.
+static UiFonts BuildUiFonts(float scale, const std::vector<std::string>& texts, std::string* warning) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   // The texture as tall as its glyphs need, not the next power of two (GL ES 3 and
@@ -190,10 +191,38 @@ UiFonts LoadUiFonts(float scale, const std::vector<std::string>& texts, std::str
   return fonts;
 }
 
+UiFonts LoadUiFonts(float scale, const std::vector<std::string>& texts, std::string* warning) {
+  ImGuiIO& io = ImGui::GetIO();
+  // The last build's input, and its fonts: still valid while its atlas
+  // holds the pixels (nothing cleared it since).
+  static struct {
+    const ImFontAtlas* atlas = nullptr;
+    float scale = 0;
+    std::vector<std::string> texts;
+    UiFonts fonts;
+    std::string warning;
+  } last;
+  const ImFontAtlas* atlas = io.Fonts;
+  if (last.atlas == atlas && last.scale == scale && last.texts == texts && atlas->Fonts.Size > 0 &&
+      (atlas->TexPixelsAlpha8 || atlas->TexPixelsRGBA32)) {
+    *warning = last.warning;
+    return last.fonts;
+  }
+  UiFonts fonts = BuildUiFonts(scale, texts, warning);
+  last = {atlas, scale, texts, fonts, *warning};
+  return fonts;
+}
+
+size_t FontAtlasBytes() {
+  const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  if (!atlas->IsBuilt()) return 0;
+  return static_cast<size_t>(atlas->TexWidth) * static_cast<size_t>(atlas->TexHeight) * 4;
+}
+
 size_t ReleaseFontFiles() {
   ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-  if (!atlas->IsBuilt()) return 0;
-  const size_t bytes = static_cast<size_t>(atlas->TexWidth) * static_cast<size_t>(atlas->TexHeight) * 4;
+  const size_t bytes = FontAtlasBytes();
+  if (bytes == 0) return 0;
   // The texture's pixels are on the GPU now. The font files stay mapped
   // (their pages cost nothing until read): a text with a character the atlas
   // lacks has it rasterised then (TakeMissingGlyphs).

@@ -116,11 +116,15 @@ float UiScaleFor(int width, int height);
 // Sans CJK (or Droid Sans Fallback without it) for only the CJK characters
 // found in `texts` (names, passions, the catalogues), at three sizes. Falls
 // back to ImGui's built-in font if the font files are missing, and says so
-// in *warning.
+// in *warning. Into the current ImGui context's atlas; when that atlas still
+// holds the pixels of a build for the same scale and texts (shared by the
+// ImGui contexts of one Display), returns those fonts and builds nothing.
 UiFonts LoadUiFonts(float scale, const std::vector<std::string>& texts, std::string* warning);
 
-// Once the atlas is built (the first frame): frees its CPU copy and returns
-// the atlas texture's bytes (RGBA); 0 before.
+// The atlas texture's bytes (RGBA) once it is built (the first frame); 0 before.
+size_t FontAtlasBytes();
+// Once the atlas is built: frees its CPU copy (the pixels are on the GPU)
+// and returns FontAtlasBytes().
 size_t ReleaseFontFiles();
 
 // The characters texts drawn since the last call needed and the atlas

@@ -83,46 +83,48 @@ const std::vector<ScreenCase> kScreenCases = {
 // where no finger can scroll to it, too small for a finger or overlapping.
 // The texts each case must show are checked in the language's words (those
 // the catalogue translates) and the roster's.
-void CheckEveryScreen(const std::string& dir, const std::string& event_db, const std::vector<std::string>& sizes,
+void CheckEveryScreen(const std::string& dir, const std::vector<std::string>& sizes,
                       const std::string& language) {
   const std::locale& loc = i18n::Default().For(language.empty() ? "en" : language);
   for (const std::string& size : sizes) {
     int w = 0, h = 0;
     std::sscanf(size.c_str(), "%dx%d", &w, &h);
-    for (const ScreenCase& sc : kScreenCases) {
-      SCOPED_TRACE(std::string(sc.name) + " at " + size + (language.empty() ? "" : " in " + language));
-      // A fresh copy of the event for each screen: earlier cases saved encounters.
-      std::string db = dir + "/screens.db";
-      std::filesystem::remove(db);
-      std::filesystem::remove(db + "-wal");
-      std::filesystem::remove(db + "-shm");
-      std::filesystem::copy_file(event_db, db);
+    const std::string tag = size + (language.empty() ? "" : "-" + language);
+    // Every case drawn by one kiosk process (--shots), each on a fresh copy of the event.
+    std::vector<std::vector<std::string>> shots;
+    std::vector<std::vector<std::string>> welcome_names(kScreenCases.size());
+    for (size_t i = 0; i < kScreenCases.size(); ++i) {
+      const ScreenCase& sc = kScreenCases[i];
+      const std::string db = dir + "/screens-" + sc.name + ".db";
+      KioskScreenTest::CopyEvent(db);
       // All three people at a glance, at every size: who they are, asked
       // before the kiosk shows them (what it shows counts, and changes the order).
-      std::vector<std::string> welcome_names;
       if (std::string(sc.name).rfind("welcome", 0) == 0) {
         RunResult suggest = RunCommand({Bin("kindred"), "suggest", "--db", db, "K-1001", "--json"});
         ASSERT_EQ(suggest.exit_code, 0) << suggest.err;
         auto list = nlohmann::json::parse(suggest.out)["suggestions"];
         ASSERT_EQ(list.size(), 3u);
-        for (const auto& s : list) welcome_names.push_back(s["name"]);
+        for (const auto& s : list) welcome_names[i].push_back(s["name"]);
       }
       // "layout-": other tests draw screens of the same names otherwise (side by side).
-      std::string png =
-          kScreens + "/layout-" + sc.name + "-" + size + (language.empty() ? "" : "-" + language) + ".png";
-      std::string json = dir + "/layout.json";
-      std::vector<std::string> args{Bin("kindred-kiosk"), "--db", db, "--size", size, "--screenshot", png,
-                                    "--layout", json, "--event-name", "Spring Mixer", "--walk-ins"};
+      std::vector<std::string> args{"--db", db, "--size", size, "--screenshot",
+                                    kScreens + "/layout-" + sc.name + "-" + tag + ".png", "--layout",
+                                    dir + "/layout-" + sc.name + ".json", "--event-name", "Spring Mixer", "--walk-ins"};
       if (!language.empty()) args.insert(args.end(), {"--language", language});
       for (const std::string& scan : sc.scans) args.insert(args.end(), {"--scan-image", dir + "/" + scan});
       for (const std::string& tap : sc.taps) args.insert(args.end(), {"--then", tap});
       args.insert(args.end(), sc.args.begin(), sc.args.end());
-      RunResult r = RunCommand(args, kKioskEnv);
-      ASSERT_EQ(r.exit_code, 0) << r.err;
+      shots.push_back(args);
+    }
+    RunResult r = KioskScreenTest::RunShots(shots, "layout-" + tag);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (size_t c = 0; c < kScreenCases.size(); ++c) {
+      const ScreenCase& sc = kScreenCases[c];
+      SCOPED_TRACE(std::string(sc.name) + " at " + size + (language.empty() ? "" : " in " + language));
       Rgba image;
-      ASSERT_TRUE(LoadPng(png, &image));
+      ASSERT_TRUE(LoadPng(kScreens + "/layout-" + sc.name + "-" + tag + ".png", &image));
       EXPECT_GT(DistinctColours(image), 8);
-      nlohmann::json layout = nlohmann::json::parse(ReadFile(json));
+      nlohmann::json layout = nlohmann::json::parse(ReadFile(dir + "/layout-" + sc.name + ".json"));
       EXPECT_EQ(layout["screen"], sc.screen);
       std::vector<nlohmann::json> buttons;
       std::vector<std::string> must_show;
@@ -132,7 +134,7 @@ void CheckEveryScreen(const std::string& dir, const std::string& event_db, const
         if (language.empty() || card_full) must_show.push_back(text);
         else if (translated != text) must_show.push_back(translated);
       }
-      for (const auto& name : welcome_names) must_show.push_back(name);
+      for (const auto& name : welcome_names[c]) must_show.push_back(name);
 
       for (const std::string& text : must_show) {
         bool shown = false;
@@ -201,7 +203,7 @@ void PrintTo(const Layout& l, std::ostream* os) { *os << l.size << " " << (*l.la
 class EveryScreen : public KioskScreenTest, public ::testing::WithParamInterface<Layout> {};
 
 TEST_P(EveryScreen, LaysOutItsTextInsideTheScreen) {
-  CheckEveryScreen(dir_, db_, {GetParam().size}, GetParam().language);
+  CheckEveryScreen(dir_, {GetParam().size}, GetParam().language);
 }
 
 // The ASan+UBSan build draws every screen on the 7" panel in English and
@@ -265,22 +267,28 @@ TEST_F(KioskScreenTest, EveryWordOnTheScreensComesFromTheCatalogue) {
   // Each language offered on the attract screen is named in its own words.
   for (const std::string& lang : i18n::Languages()) data.push_back(i18n::NativeName(lang));
   std::sort(data.begin(), data.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::vector<const ScreenCase*> cases;
+  std::vector<std::vector<std::string>> shots;
   for (const ScreenCase& sc : kScreenCases) {
     const std::string name = sc.name;
     if (name == "card-full") continue;  // two people with their own languages (German, Japanese)
     if (name == "attract-picked") continue;  // German, picked
-    SCOPED_TRACE(name);
-    std::string db = dir_ + "/pseudo.db";
-    std::filesystem::remove(db);
-    std::filesystem::copy_file(db_, db);
-    std::vector<std::string> args{Bin("kindred-kiosk"), "--db", db, "--size", "800x480", "--screenshot",
-                                  kScreens + "/pseudo-" + name + ".png", "--layout", dir_ + "/pseudo.json",
+    std::string db = dir_ + "/pseudo-" + name + ".db";
+    CopyEvent(db);
+    std::vector<std::string> args{"--db", db, "--size", "800x480", "--screenshot",
+                                  kScreens + "/pseudo-" + name + ".png", "--layout", dir_ + "/pseudo-" + name + ".json",
                                   "--language", "qps", "--walk-ins"};
     for (const std::string& scan : sc.scans) args.insert(args.end(), {"--scan-image", dir_ + "/" + scan});
     for (const std::string& tap : sc.taps) args.insert(args.end(), {"--then", tap});
-    RunResult r = RunCommand(args, kKioskEnv);
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-    const nlohmann::json layout = nlohmann::json::parse(ReadFile(dir_ + "/pseudo.json"));
+    cases.push_back(&sc);
+    shots.push_back(args);
+  }
+  RunResult r = RunShots(shots, "pseudo");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const ScreenCase* sc : cases) {
+    const std::string name = sc->name;
+    SCOPED_TRACE(name);
+    const nlohmann::json layout = nlohmann::json::parse(ReadFile(dir_ + "/pseudo-" + name + ".json"));
     for (const auto& item : layout["items"]) {
       std::string text = item["text"];
       if (text.find("[[") != std::string::npos) continue;

@@ -115,6 +115,26 @@ class KioskScreenTest : public ::testing::Test {
     return texts;
   }
 
+  // (Public: the layout test's checks are a function of their own.)
+ public:
+  // Runs the kiosk once over many screenshot runs (each one's arguments,
+  // without the program: "--db", ..., "--screenshot", ...), one process for
+  // all as `kindred-kiosk --shots` gives it: each picture and layout as the
+  // run alone would give them (kiosk_screen_test.cc checks that).
+  static RunResult RunShots(const std::vector<std::vector<std::string>>& shots, const std::string& name) {
+    std::string lines;
+    for (const auto& shot : shots) lines += nlohmann::json(shot).dump() + "\n";
+    const std::string file = dir_ + "/" + name + ".shots";
+    WriteFile(file, lines);
+    return RunCommand({Bin("kindred-kiosk"), "--shots", file}, kKioskEnv);
+  }
+
+  // A fresh copy of the event at `db` (earlier runs saved encounters).
+  static void CopyEvent(const std::string& db) {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+    std::filesystem::copy_file(db_, db);
+  }
+
   static inline std::string dir_, db_;
 };
 

@@ -312,28 +312,108 @@ Rgba Turned(const Rgba& image, int degrees) {
 // A panel mounted on its side or upside down: --rotate turns the picture,
 // and what the panel shows is the upright interface, turned.
 TEST_F(KioskScreenTest, EveryRotationShowsTheInterfaceTurnedOnThePanel) {
+  struct Turn {
+    std::string name, panel, interface;
+    int degrees;
+  };
+  std::vector<Turn> turns;
+  std::vector<std::vector<std::string>> shots;
+  // The PIN pad: the same on every run (suggestions vary).
+  auto render = [&](const std::string& size, int turn, const std::string& png) {
+    shots.push_back({"--db", db_, "--size", size, "--rotate", std::to_string(turn), "--screenshot", png, "--then",
+                     "pin", "--then", "digit:2"});
+  };
   for (auto [panel, upright] : {std::pair{"800x480", "480x800"}, std::pair{"720x1280", "1280x720"}}) {
     for (int degrees : {0, 90, 180, 270}) {
-      const bool quarter = degrees % 180 != 0;
-      const std::string interface = quarter ? upright : panel;
-      // The PIN pad: the same on every run (suggestions vary).
-      auto render = [&](const std::string& size, int turn, const std::string& png) {
-        RunResult r = RunCommand({Bin("kindred-kiosk"), "--db", db_, "--size", size, "--rotate", std::to_string(turn),
-                                  "--screenshot", png, "--then", "pin", "--then", "digit:2"},
-                                 kKioskEnv);
-        EXPECT_EQ(r.exit_code, 0) << r.err;
-        Rgba image;
-        EXPECT_TRUE(LoadPng(png, &image)) << png;
-        return image;
-      };
+      const std::string interface = degrees % 180 != 0 ? upright : panel;
       const std::string name = std::string("pin-") + panel + "-turned-" + std::to_string(degrees);
-      Rgba turned = render(panel, degrees, kScreens + "/" + name + ".png");
-      EXPECT_EQ(std::to_string(turned.width) + "x" + std::to_string(turned.height), panel) << name;
-      Rgba reference = render(interface, 0, kScreens + "/pin-" + interface + ".png");
-      const double differ = DifferentPixels(Turned(reference, degrees), turned);
-      EXPECT_LT(differ, 0.02) << name << ": " << differ * 100 << "% of pixels differ from the upright screen turned";
+      turns.push_back({name, panel, interface, degrees});
+      render(panel, degrees, kScreens + "/" + name + ".png");
+    }
+    render(panel, 0, kScreens + "/pin-" + panel + ".png");
+    render(upright, 0, kScreens + "/pin-" + upright + ".png");
+  }
+  RunResult r = RunShots(shots, "turns");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const Turn& t : turns) {
+    Rgba turned, reference;
+    ASSERT_TRUE(LoadPng(kScreens + "/" + t.name + ".png", &turned)) << t.name;
+    ASSERT_TRUE(LoadPng(kScreens + "/pin-" + t.interface + ".png", &reference)) << t.interface;
+    EXPECT_EQ(std::to_string(turned.width) + "x" + std::to_string(turned.height), t.panel) << t.name;
+    const double differ = DifferentPixels(Turned(reference, t.degrees), turned);
+    EXPECT_LT(differ, 0.02) << t.name << ": " << differ * 100 << "% of pixels differ from the upright screen turned";
+  }
+}
+
+// Many screens drawn by one kiosk process (--shots, as the screen tests draw
+// them) are each what the kiosk draws alone: nothing of one run's text
+// fields, scrolling, keyboard or size is left for the next; the picture and
+// the layout are the same to the byte.
+TEST_F(KioskScreenTest, ScreensDrawnOneAfterAnotherAreEachAsDrawnAlone) {
+  const std::vector<std::vector<std::string>> runs = {
+      {"--then", "search", "--then", "type:May"},
+      {"--then", "search", "--then", "type:Jo"},
+      // Settings scrolled to a text field above the keyboard, then as they open.
+      {"--then", "pin", "--then", "digit:2", "--then", "digit:4", "--then", "digit:6", "--then", "digit:8", "--then",
+       "pin-ok", "--then", "tab:3", "--then", "setting-edit:3", "--then", "setting-text:http://192.168.1.20:8080",
+       "--then", "setting-done", "--then", "setting-text:Spring Mixer"},
+      {"--then", "pin", "--then", "digit:2", "--then", "digit:4", "--then", "digit:6", "--then", "digit:8", "--then",
+       "pin-ok", "--then", "tab:3"},
+      {"--scan-image", dir_ + "/maya.png", "--scan-image", dir_ + "/jose.png", "--then", "edit-note", "--then",
+       "note:Hive visit in May"},
+      {"--then", "pin", "--then", "digit:2", "--then", "digit:4", "--then", "digit:6", "--then", "digit:8", "--then",
+       "pin-ok", "--then", "tab:4", "--then", "forget-name:Jos"},
+      {"--size", "720x1280", "--rotate", "90", "--then", "pin", "--then", "digit:2"},
+      {"--language", "ja", "--then", "join", "--then", "join-name:Sam"},
+      {},
+  };
+  std::vector<std::vector<std::string>> shots;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    for (const char* how : {"alone", "listed"}) {
+      const std::string name = dir_ + "/" + how + "-" + std::to_string(i);
+      CopyEvent(name + ".db");
+      std::vector<std::string> args{"--db", name + ".db", "--screenshot", name + ".png", "--layout", name + ".json"};
+      args.insert(args.end(), runs[i].begin(), runs[i].end());
+      if (std::find(args.begin(), args.end(), "--size") == args.end()) args.insert(args.end(), {"--size", "800x480"});
+      if (how == std::string("listed")) {
+        shots.push_back(args);
+        continue;
+      }
+      args.insert(args.begin(), Bin("kindred-kiosk"));
+      RunResult r = RunCommand(args, kKioskEnv);
+      ASSERT_EQ(r.exit_code, 0) << r.err;
     }
   }
+  RunResult r = RunShots(shots, "listed");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    SCOPED_TRACE("run " + std::to_string(i));
+    const std::string alone = dir_ + "/alone-" + std::to_string(i), listed = dir_ + "/listed-" + std::to_string(i);
+    EXPECT_EQ(ReadFile(listed + ".json"), ReadFile(alone + ".json"));
+    EXPECT_TRUE(ReadFile(listed + ".png") == ReadFile(alone + ".png")) << "the pictures differ";
+    EXPECT_GT(ReadFile(alone + ".png").size(), 1000u);
+  }
+}
+
+// A list of shots the kiosk cannot run is one line naming the line, and
+// nothing is drawn: not JSON, a shot without a picture, an unknown option.
+TEST_F(KioskScreenTest, AListOfShotsItCannotRunSaysWhichLine) {
+  const std::string file = dir_ + "/bad.shots", png = dir_ + "/bad.png";
+  for (const auto& [second_line, says] :
+       {std::pair<std::string, std::string>{"--db x", "line 2 is not a JSON array of arguments"},
+        {"[\"--db\", \"" + db_ + "\"]", "shot 2: each shot takes a --screenshot"},
+        {"[\"--no-such-option\"]", "in " + file + " line 2"}}) {
+    SCOPED_TRACE(second_line);
+    std::filesystem::remove(png);
+    WriteFile(file, "[\"--db\", \"" + db_ + "\", \"--size\", \"800x480\", \"--screenshot\", \"" + png +
+                        "\"]\n" + second_line + "\n");
+    RunResult r = RunCommand({Bin("kindred-kiosk"), "--shots", file}, kKioskEnv);
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.err.find(says), std::string::npos) << r.err;
+  }
+  RunResult r = RunCommand({Bin("kindred-kiosk"), "--shots", file, "--size", "800x480"}, kKioskEnv);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("--shots goes alone"), std::string::npos) << r.err;
 }
 
 TEST_F(KioskScreenTest, WithoutADisplayItExitsWithAClearMessage) {

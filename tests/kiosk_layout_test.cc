@@ -311,25 +311,28 @@ TEST_F(KioskScreenTest, EveryWordOnTheScreensComesFromTheCatalogue) {
 // the layout records (what is drawn) is FriBidi's visual string of the
 // logical text, on the welcome, the card and in the name search.
 TEST_F(KioskScreenTest, RightToLeftNamesAreDrawnInTheirOrderWithJoinedLetters) {
-  auto items_of = [&](const std::vector<std::string>& scans, const std::vector<std::string>& taps,
-                      const std::string& size, const std::string& png) {
-    const std::vector<std::string> texts = ShownTexts(scans, taps, size, png + "-" + size + ".png");
-    return std::set<std::string>(texts.begin(), texts.end());
-  };
   const std::string sarah = "שרה לוי", leila = "Leila ليلى حداد";
   ASSERT_NE(i18n::VisualOrder(sarah), sarah);
   ASSERT_NE(i18n::VisualOrder(leila), leila);
-  for (const std::string size : {"800x480", "720x1280"}) {
-    SCOPED_TRACE(size);
-    const std::set<std::string> welcome = items_of({"sarah.png"}, {}, size, "rtl-welcome");
+  const std::vector<std::string> sizes = {"800x480", "720x1280"};
+  std::vector<Shown> screens;
+  for (const std::string& size : sizes) {
+    screens.push_back({{"sarah.png"}, {}, size, "rtl-welcome-" + size + ".png"});
+    screens.push_back({{"leila.png", "sarah.png"}, {}, size, "rtl-card-" + size + ".png"});
+    screens.push_back({{}, {"search", "type:Lei"}, size, "rtl-search-" + size + ".png"});
+  }
+  const std::vector<std::vector<std::string>> shown = ShownTexts(screens);
+  ASSERT_EQ(shown.size(), screens.size());
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    SCOPED_TRACE(sizes[i]);
+    const std::set<std::string> welcome(shown[3 * i].begin(), shown[3 * i].end());
     EXPECT_TRUE(welcome.count(i18n::VisualOrder("Hi, " + sarah + "!"))) << "the Hebrew name, reversed into visual order";
     EXPECT_FALSE(welcome.count("Hi, " + sarah + "!")) << "drawn in logical order: backwards on the screen";
-    const std::set<std::string> card = items_of({"leila.png", "sarah.png"}, {}, size, "rtl-card");
+    const std::set<std::string> card(shown[3 * i + 1].begin(), shown[3 * i + 1].end());
     EXPECT_TRUE(card.count(i18n::VisualOrder("Leila and " + sarah.substr(0, sarah.find(' ')) + ", you met!")))
         << "the card names both, each in visual order";
-    const std::set<std::string> search = items_of({}, {"search", "type:Lei"}, size, "rtl-search");
     bool found = false;
-    for (const std::string& t : search) found |= t.rfind(i18n::VisualOrder(leila), 0) == 0;
+    for (const std::string& t : shown[3 * i + 2]) found |= t.rfind(i18n::VisualOrder(leila), 0) == 0;
     EXPECT_TRUE(found) << "the name search shows Leila's name in visual order";
   }
 }
@@ -338,25 +341,28 @@ TEST_F(KioskScreenTest, RightToLeftNamesAreDrawnInTheirOrderWithJoinedLetters) {
 // event's again on the attract screen; two people with different languages
 // each read the opening question in their own.
 TEST_F(KioskScreenTest, TheKioskSpeaksTheLanguageOfWhoeverScanned) {
-  auto layout_of = [&](const std::vector<std::string>& scans, const std::vector<std::string>& taps, const char* png) {
-    return ShownTexts(scans, taps, "800x480", png, false);
-  };
+  const std::vector<std::vector<std::string>> shown = ShownTexts(
+      {{{"max.png"}, {}, "800x480", "lang-welcome-de-800x480.png"},
+       {{"max.png"}, {"done"}, "800x480", "lang-attract-after-de-800x480.png"},
+       {{"maya.png"}, {}, "800x480", "lang-welcome-en-800x480.png"},
+       {{"max.png", "bart.png"}, {}, "800x480", "lang-card-de-ja-800x480.png"}},
+      false);
+  ASSERT_EQ(shown.size(), 4u);
   auto has = [](const std::vector<std::string>& texts, const std::string& t) {
     return std::find(texts.begin(), texts.end(), t) != texts.end();
   };
   // Maximiliane's roster row says de-DE: her welcome is German.
-  std::vector<std::string> de = layout_of({"max.png"}, {}, "lang-welcome-de-800x480.png");
+  const std::vector<std::string>& de = shown[0];
   EXPECT_TRUE(has(de, "Hallo, Maximiliane-Alexandra von Hohenzollern-Sigmaringen!"));
   EXPECT_TRUE(has(de, "Mit wem Sie reden könnten")) << "German, formal: the event did not ask for du";
   EXPECT_FALSE(has(de, "People to talk to"));
   // Done: back on the attract screen, in the event's language (English).
-  std::vector<std::string> back = layout_of({"max.png"}, {"done"}, "lang-attract-after-de-800x480.png");
-  EXPECT_TRUE(has(back, "What are you passionate about?"));
+  EXPECT_TRUE(has(shown[1], "What are you passionate about?"));
   // Maya has no language on the roster: the event's.
-  EXPECT_TRUE(has(layout_of({"maya.png"}, {}, "lang-welcome-en-800x480.png"), "People to talk to"));
+  EXPECT_TRUE(has(shown[2], "People to talk to"));
   // Maximiliane (German) meets Bartholomew (Japanese): the card is German,
   // with the opening question in Japanese too.
-  std::vector<std::string> card = layout_of({"max.png", "bart.png"}, {}, "lang-card-de-ja-800x480.png");
+  const std::vector<std::string>& card = shown[3];
   EXPECT_TRUE(has(card, "Maximiliane-Alexandra und Bartholomew, Sie haben sich getroffen!"));
   bool japanese = false;
   for (const std::string& t : card) japanese |= t.find("お互いに聞いてみましょう") != std::string::npos;

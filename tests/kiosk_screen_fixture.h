@@ -96,25 +96,36 @@ class KioskScreenTest : public ::testing::Test {
     return image;
   }
 
-  // The texts the kiosk shows (its layout record; `visible_only`: those in
-  // view) on a fresh copy of the event after `scans` and `taps` at `size`,
-  // with a screenshot kScreens/`png`.
-  std::vector<std::string> ShownTexts(const std::vector<std::string>& scans, const std::vector<std::string>& taps,
-                                      const std::string& size, const std::string& png, bool visible_only = true) {
-    std::string db = dir_ + "/shown.db";
-    std::filesystem::remove(db);
-    std::filesystem::copy_file(db_, db);
-    std::vector<std::string> args{Bin("kindred-kiosk"), "--db", db, "--size", size, "--screenshot",
-                                  kScreens + "/" + png, "--layout", dir_ + "/shown.json"};
-    for (const std::string& scan : scans) args.insert(args.end(), {"--scan-image", dir_ + "/" + scan});
-    for (const std::string& tap : taps) args.insert(args.end(), {"--then", tap});
-    RunResult r = RunCommand(args, kKioskEnv);
+  // One screen to look at: reached by `scans` then `taps` at `size`, its
+  // screenshot kScreens/`png`.
+  struct Shown {
+    std::vector<std::string> scans, taps;
+    std::string size, png;
+  };
+  // The texts the kiosk shows on each of `screens` (its layout record;
+  // `visible_only`: those in view), each on a fresh copy of the event, all
+  // drawn by one kiosk process.
+  std::vector<std::vector<std::string>> ShownTexts(const std::vector<Shown>& screens, bool visible_only = true) {
+    std::vector<std::vector<std::string>> shots;
+    for (size_t i = 0; i < screens.size(); ++i) {
+      const std::string db = dir_ + "/shown-" + std::to_string(i) + ".db";
+      CopyEvent(db);
+      std::vector<std::string> args{"--db", db, "--size", screens[i].size, "--screenshot",
+                                    kScreens + "/" + screens[i].png, "--layout",
+                                    dir_ + "/shown-" + std::to_string(i) + ".json"};
+      for (const std::string& scan : screens[i].scans) args.insert(args.end(), {"--scan-image", dir_ + "/" + scan});
+      for (const std::string& tap : screens[i].taps) args.insert(args.end(), {"--then", tap});
+      shots.push_back(args);
+    }
+    RunResult r = RunShots(shots, "shown");
     EXPECT_EQ(r.exit_code, 0) << r.err;
-    std::vector<std::string> texts;
-    const nlohmann::json layout = nlohmann::json::parse(ReadFile(dir_ + "/shown.json"));
-    for (const auto& item : layout["items"])
-      if (item["visible"] || !visible_only) texts.push_back(item["text"]);
-    return texts;
+    std::vector<std::vector<std::string>> out(screens.size());
+    for (size_t i = 0; i < screens.size() && r.exit_code == 0; ++i) {
+      const nlohmann::json layout = nlohmann::json::parse(ReadFile(dir_ + "/shown-" + std::to_string(i) + ".json"));
+      for (const auto& item : layout["items"])
+        if (item["visible"] || !visible_only) out[i].push_back(item["text"]);
+    }
+    return out;
   }
 
   // (Public: the layout test's checks are a function of their own.)

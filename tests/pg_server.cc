@@ -16,6 +16,12 @@ namespace {
 
 const std::string kBin = "/usr/lib/postgresql/15/bin";
 
+// Every test's cluster starts as the same initdb: made once per build tree
+// (named for what makes it: a change there needs a new name) and copied.
+const std::string kInitdbOptions =
+    "-U kindred_admin --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync";
+const std::string kTemplate = std::string(KINDRED_BIN_DIR) + "/tests/pg15-initdb-1";
+
 }  // namespace
 
 bool PgServer::Available() {
@@ -87,12 +93,7 @@ bool PgServer::Start(std::string* err) {
     if (!MakeServerDir(err)) return false;
     std::random_device rd;
     port_ = 20000 + static_cast<int>(rd() % 20000);
-    if (!AsServerUser(kBin + "/initdb -D " + dir_ + "/data -U kindred_admin --auth-local=trust " +
-                          "--auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 --no-sync",
-                      &out)) {
-      *err = "initdb failed: " + out;
-      return false;
-    }
+    if (!CopyInitdb(err)) return false;
     if (tls_) {
       if (!MakeCertificates(err)) return false;
       // TLS only over the network, as install-hub.sh writes it.
@@ -125,6 +126,32 @@ bool PgServer::Start(std::string* err) {
   }
   // The event's database, once.
   AsServerUser(kBin + "/createdb -h " + dir_ + " -p " + std::to_string(port_) + " -U kindred_admin kindred", &out);
+  return true;
+}
+
+bool PgServer::CopyInitdb(std::string* err) {
+  std::string out;
+  if (!std::filesystem::exists(kTemplate + "/PG_VERSION")) {
+    // Made in this server's folder (the server's user may write there),
+    // then moved into place whole: tests starting at once may each make
+    // one, and the first in place is the one all use.
+    if (!AsServerUser(kBin + "/initdb -D " + dir_ + "/data " + kInitdbOptions, &out)) {
+      *err = "initdb failed: " + out;
+      return false;
+    }
+    const std::string staging = kTemplate + ".part-" + std::to_string(getpid());
+    std::filesystem::create_directories(std::filesystem::path(kTemplate).parent_path());
+    RunResult r = RunCommand({"/bin/cp", "-a", dir_ + "/data", staging});
+    std::error_code ec;
+    if (r.exit_code != 0 || (std::filesystem::rename(staging, kTemplate, ec), ec)) std::filesystem::remove_all(staging);
+    return true;  // this server keeps the cluster it made
+  }
+  // cp -a keeps the owner (the server's user, when the tests run as root).
+  RunResult r = RunCommand({"/bin/cp", "-a", kTemplate, dir_ + "/data"});
+  if (r.exit_code != 0) {
+    *err = "cannot copy " + kTemplate + ": " + r.err;
+    return false;
+  }
   return true;
 }
 

@@ -53,6 +53,9 @@ class PgServer {
   bool AsServerUser(const std::string& command, std::string* output);
   bool MakeCertificates(std::string* err);
   bool MakeServerDir(std::string* err);
+  // The cluster in dir_/data: a copy of the build tree's initdb, made by
+  // the first server that needs one.
+  bool CopyInitdb(std::string* err);
 
   std::string dir_, tls_dir_, extra_options_;  // tls_dir_: where the certificates are ("" for dir_/tls)
   int port_ = 0;

@@ -348,7 +348,9 @@ bool KioskApp::Draw() {
   const bool pressed = io.MouseDown[0] || ImGui::IsMouseReleased(0);
   const Screen drawn = flow_->view().screen;
   UiTaps taps = DrawKiosk(flow_->view(), frame_, fonts_);
-  display_.Render();
+  // A screenshot's frames before its last only settle ImGui's layout: no
+  // one sees their pixels (in software GL, most of a screenshot's time).
+  display_.Render(!screenshot_mode_ || frames_to_draw_ <= 1);
   // A text with characters the atlas lacks (a note pulled from another
   // kiosk, a name typed in): rasterise them and draw again.
   if (std::string missing = TakeMissingGlyphs(); !missing.empty() && glyphs_tried_.insert(missing).second) {

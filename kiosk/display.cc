@@ -210,8 +210,9 @@ void Display::BeginFrame() {
   ImGui::GetIO().DisplaySize = ImVec2(static_cast<float>(ui_width), static_cast<float>(ui_height));
 }
 
-void Display::Render() {
+void Display::Render(bool rasterize) {
   ImGui::Render();
+  if (!rasterize) return;
   if (orientation.degrees != 0) TurnDrawData(ImGui::GetDrawData(), orientation, width, height);
   glViewport(0, 0, width, height);
   glClearColor(0.07f, 0.16f, 0.19f, 1.0f);

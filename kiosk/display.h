@@ -39,9 +39,10 @@ class Display {
   void SetOrientation(const Orientation& o);
 
   // One frame: BeginFrame, then ImGui::NewFrame() ... the UI ... then Render
-  // and Present (swap buffers).
+  // and Present (swap buffers). Render(false) ends the ImGui frame and draws
+  // no pixels (a frame no one will see: a screenshot's settling frames).
   void BeginFrame();
-  void Render();
+  void Render(bool rasterize = true);
   void Present();
   // The font atlas was built again (more characters): its texture too.
   void ReloadFonts();

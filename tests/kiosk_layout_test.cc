@@ -107,12 +107,11 @@ void CheckEveryScreen(const std::string& dir, const std::vector<std::string>& si
         for (const auto& s : list) welcome_names[i].push_back(s["name"]);
       }
       // "layout-": other tests draw screens of the same names otherwise (side by side).
-      std::vector<std::string> args{"--db", db, "--size", size, "--screenshot",
-                                    kScreens + "/layout-" + sc.name + "-" + tag + ".png", "--layout",
-                                    dir + "/layout-" + sc.name + ".json", "--event-name", "Spring Mixer", "--walk-ins"};
+      std::vector<std::string> args =
+          KioskScreenTest::ShotArgs(db, size, kScreens + "/layout-" + sc.name + "-" + tag + ".png",
+                                    dir + "/layout-" + sc.name + ".json", sc.scans, sc.taps);
+      args.insert(args.end(), {"--event-name", "Spring Mixer", "--walk-ins"});
       if (!language.empty()) args.insert(args.end(), {"--language", language});
-      for (const std::string& scan : sc.scans) args.insert(args.end(), {"--scan-image", dir + "/" + scan});
-      for (const std::string& tap : sc.taps) args.insert(args.end(), {"--then", tap});
       args.insert(args.end(), sc.args.begin(), sc.args.end());
       shots.push_back(args);
     }
@@ -275,11 +274,9 @@ TEST_F(KioskScreenTest, EveryWordOnTheScreensComesFromTheCatalogue) {
     if (name == "attract-picked") continue;  // German, picked
     std::string db = dir_ + "/pseudo-" + name + ".db";
     CopyEvent(db);
-    std::vector<std::string> args{"--db", db, "--size", "800x480", "--screenshot",
-                                  kScreens + "/pseudo-" + name + ".png", "--layout", dir_ + "/pseudo-" + name + ".json",
-                                  "--language", "qps", "--walk-ins"};
-    for (const std::string& scan : sc.scans) args.insert(args.end(), {"--scan-image", dir_ + "/" + scan});
-    for (const std::string& tap : sc.taps) args.insert(args.end(), {"--then", tap});
+    std::vector<std::string> args = ShotArgs(db, "800x480", kScreens + "/pseudo-" + name + ".png",
+                                             dir_ + "/pseudo-" + name + ".json", sc.scans, sc.taps);
+    args.insert(args.end(), {"--language", "qps", "--walk-ins"});
     cases.push_back(&sc);
     shots.push_back(args);
   }

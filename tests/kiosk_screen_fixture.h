@@ -110,12 +110,8 @@ class KioskScreenTest : public ::testing::Test {
     for (size_t i = 0; i < screens.size(); ++i) {
       const std::string db = dir_ + "/shown-" + std::to_string(i) + ".db";
       CopyEvent(db);
-      std::vector<std::string> args{"--db", db, "--size", screens[i].size, "--screenshot",
-                                    kScreens + "/" + screens[i].png, "--layout",
-                                    dir_ + "/shown-" + std::to_string(i) + ".json"};
-      for (const std::string& scan : screens[i].scans) args.insert(args.end(), {"--scan-image", dir_ + "/" + scan});
-      for (const std::string& tap : screens[i].taps) args.insert(args.end(), {"--then", tap});
-      shots.push_back(args);
+      shots.push_back(ShotArgs(db, screens[i].size, kScreens + "/" + screens[i].png,
+                               dir_ + "/shown-" + std::to_string(i) + ".json", screens[i].scans, screens[i].taps));
     }
     RunResult r = RunShots(shots, "shown");
     EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -140,6 +136,19 @@ class KioskScreenTest : public ::testing::Test {
     const std::string file = dir_ + "/" + name + ".shots";
     WriteFile(file, lines);
     return RunCommand({Bin("kindred-kiosk"), "--shots", file}, kKioskEnv);
+  }
+
+  // One screenshot run's arguments (kindred-kiosk's, without the program):
+  // the event at `db` drawn at `size` after the badge pictures `scans` (files
+  // in dir_) and then `taps`; the picture to `png`, where each text landed
+  // to `layout`.
+  static std::vector<std::string> ShotArgs(const std::string& db, const std::string& size, const std::string& png,
+                                           const std::string& layout, const std::vector<std::string>& scans,
+                                           const std::vector<std::string>& taps) {
+    std::vector<std::string> args{"--db", db, "--size", size, "--screenshot", png, "--layout", layout};
+    for (const std::string& scan : scans) args.insert(args.end(), {"--scan-image", dir_ + "/" + scan});
+    for (const std::string& tap : taps) args.insert(args.end(), {"--then", tap});
+    return args;
   }
 
   // A fresh copy of the event at `db` (earlier runs saved encounters).

@@ -143,7 +143,8 @@ bool PgServer::CopyInitdb(std::string* err) {
     std::filesystem::create_directories(std::filesystem::path(kTemplate).parent_path());
     RunResult r = RunCommand({"/bin/cp", "-a", dir_ + "/data", staging});
     std::error_code ec;
-    if (r.exit_code != 0 || (std::filesystem::rename(staging, kTemplate, ec), ec)) std::filesystem::remove_all(staging);
+    if (r.exit_code == 0) std::filesystem::rename(staging, kTemplate, ec);
+    if (r.exit_code != 0 || ec) std::filesystem::remove_all(staging);  // another made it first
     return true;  // this server keeps the cluster it made
   }
   // cp -a keeps the owner (the server's user, when the tests run as root).
